@@ -1,0 +1,22 @@
+"""The common device model shared by every driver (after XFS4IoT, UnifiedPOS, CUSS 2).
+
+Import from here: ``from drivers.base import Device, DeviceState, DeviceError, Action``.
+"""
+from .model import (
+    Action,
+    DeviceError,
+    DeviceInfo,
+    DeviceState,
+    DeviceStatus,
+    HealthLevel,
+    HealthReport,
+    Paper,
+)
+from .counters import UsageCounters
+from .device import Device
+from .supervisor import DeviceEvent, Supervisor
+
+__all__ = [
+    "Action", "DeviceError", "DeviceInfo", "DeviceState", "DeviceStatus", "HealthLevel",
+    "HealthReport", "Paper", "UsageCounters", "Device", "DeviceEvent", "Supervisor",
+]

@@ -1,0 +1,137 @@
+"""The base class every driver derives from.
+
+Contract:
+- ``open()``/``close()``/``probe()`` are the driver's primitives (compare python-escpos:
+  a transport implements only a few primitives and the rest is shared). ``open`` and
+  ``probe`` raise :class:`DeviceError` when the device is absent or fails.
+- ``poll()`` is what the supervisor calls: it reopens a device that is not connected,
+  probes a connected one, never raises, never waits for a device operation in progress
+  (it reports the last known status instead), and returns the new status.
+- Device operations (read a card, print) run under ``self.io_lock`` so a poll never
+  interleaves bytes with them. They call ``self.connection_lost(err)`` when the transport
+  vanished so that the next poll reopens it.
+- Status changes are pushed to listeners (the supervisor) as they happen.
+"""
+from __future__ import annotations
+
+import abc
+import threading
+from typing import Callable, ClassVar
+
+from .counters import UsageCounters
+from .model import (Action, DeviceError, DeviceInfo, DeviceState, DeviceStatus, HealthLevel,
+                    HealthReport)
+
+StatusListener = Callable[[DeviceStatus, DeviceStatus], None]
+
+
+class Device(abc.ABC):
+    """A device on the terminal. Subclasses set ``kind`` and implement the primitives."""
+
+    kind: ClassVar[str] = "device"
+
+    def __init__(self, name: str, *, required: bool = False,
+                 counters: UsageCounters | None = None) -> None:
+        self.name = name
+        self.required = required
+        self.counters = counters if counters is not None else UsageCounters(None)
+        self.io_lock = threading.RLock()
+        self._connected = False
+        self._listeners: list[StatusListener] = []
+        self._status_lock = threading.Lock()
+        self._status = DeviceStatus(name, self.kind, DeviceState.OFFLINE, required)
+
+    # -- primitives -------------------------------------------------------------------
+    @abc.abstractmethod
+    def open(self) -> None:
+        """Connect to the device; raise DeviceError when it is not there."""
+
+    @abc.abstractmethod
+    def close(self) -> None:
+        """Release the transport. Must not raise."""
+
+    @abc.abstractmethod
+    def probe(self) -> DeviceStatus:
+        """Ask the connected device how it is; return the status (via ``set_status``)."""
+
+    def info(self) -> DeviceInfo:
+        return DeviceInfo()
+
+    # -- shared behaviour ---------------------------------------------------------------
+    @property
+    def status(self) -> DeviceStatus:
+        return self._status
+
+    @property
+    def connected(self) -> bool:
+        return self._connected
+
+    def add_listener(self, listener: StatusListener) -> None:
+        self._listeners.append(listener)
+
+    def set_status(self, state: DeviceState, *, error: DeviceError | None = None,
+                   consumables: dict[str, str] | None = None) -> DeviceStatus:
+        """Record a new status and tell listeners when anything visible changed."""
+        with self._status_lock:
+            old = self._status
+            new = DeviceStatus(self.name, self.kind, state, self.required,
+                               dict(old.consumables if consumables is None else consumables),
+                               error)
+            changed = (old.state, old.consumables, _err_key(old.error)) != (
+                new.state, new.consumables, _err_key(new.error))
+            self._status = new
+        if changed:
+            for listener in list(self._listeners):
+                try:
+                    listener(old, new)
+                except Exception:  # a faulty listener must not break the device
+                    pass
+        return new
+
+    def ensure_open(self) -> None:
+        """Open the device if it is not connected (raises DeviceError)."""
+        if not self._connected:
+            self.open()
+            self._connected = True
+
+    def connection_lost(self, err: DeviceError) -> None:
+        """The transport vanished (unplugged, port gone): close it; the next poll reopens."""
+        self._connected = False
+        try:
+            self.close()
+        finally:
+            self.counters.increment("errors")
+            self.set_status(err.state, error=err)
+
+    def poll(self) -> DeviceStatus:
+        """Reopen or probe the device; never raises, never blocks on a running operation."""
+        if not self.io_lock.acquire(blocking=False):
+            return self._status
+        try:
+            self.ensure_open()
+            return self.probe()
+        except DeviceError as err:
+            if err.state in (DeviceState.OFFLINE, DeviceState.NO_DEVICE, DeviceState.POWER_OFF):
+                self._connected = False
+                self.close()
+            return self.set_status(err.state, error=err)
+        except Exception as exc:  # a driver bug must not kill the supervisor
+            self._connected = False
+            self.close()
+            return self.set_status(DeviceState.HARDWARE_ERROR, error=DeviceError(
+                "driver_failure", f"{type(exc).__name__}: {exc}", action=Action.RESET))
+        finally:
+            self.io_lock.release()
+
+    def health_check(self, level: HealthLevel = HealthLevel.INTERNAL) -> HealthReport:
+        """Internal: the last known status. External and above: poll the device now.
+        Drivers with an interactive check (print a page, read a card) override this."""
+        status = self._status if level == HealthLevel.INTERNAL else self.poll()
+        return HealthReport(ok=status.usable, level=level,
+                            details={"state": status.state.value,
+                                     "consumables": dict(status.consumables)},
+                            error=status.error)
+
+
+def _err_key(err: DeviceError | None) -> tuple[str, str] | None:
+    return (err.code, err.message) if err else None

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Installs the Debian packages the kiosk and its tests need, only when missing
+# (idempotent: a second run installs nothing and does not touch the network).
+#
+# Why each package is here:
+#   fonts-wqy-microhei      a CJK font: without one every Chinese character renders as a box
+#   libegl1 libgl1 libopengl0 libxkbcommon0 libfontconfig1 libfreetype6 libdbus-1-3 libglib2.0-0
+#                           the shared libraries PySide6's Qt Quick loads, even offscreen
+#   swig libpcsclite-dev    pyscard has no Linux wheel and builds from source with these
+#   pcscd                   the PC/SC daemon the social security card reader is reached through
+set -euo pipefail
+
+PACKAGES=(
+  fonts-wqy-microhei
+  libegl1 libgl1 libopengl0 libxkbcommon0 libfontconfig1 libfreetype6 libdbus-1-3 libglib2.0-0
+  swig libpcsclite-dev pcscd
+)
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+
+echo "setup: installing Debian packages: ${missing[*]}"
+SUDO=""
+[ "$(id -u)" -eq 0 ] || SUDO="sudo"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -q
+$SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
