@@ -1,0 +1,102 @@
+"""Opening the terminal's SQLite database with the pragmas the offline rules require.
+
+- ``journal_mode=WAL``: readers (the UI, ``kiosk sync status``) never block the writer.
+- ``synchronous=FULL``: a commit is on disk before it returns, so a citizen's action that
+  was acknowledged survives a power cut (village terminals lose power without warning).
+- ``busy_timeout``: several processes (app, sync, CLI) share the file; wait, don't fail.
+
+The schema is created or upgraded on open (``user_version`` tracks it).
+"""
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+
+import sqlite_utils
+
+BUSY_TIMEOUT_MS = 5000
+
+# Each entry upgrades the schema by one version; never edit a released entry, append.
+_MIGRATIONS: list[str] = [
+    """
+    CREATE TABLE outbox (
+        id TEXT PRIMARY KEY,            -- UUIDv4, the hall's idempotency key
+        kind TEXT NOT NULL,             -- ticket, rating, ... (hall-api.md)
+        created_at TEXT NOT NULL,       -- RFC 3339 with offset
+        payload TEXT NOT NULL,          -- JSON object
+        state TEXT NOT NULL DEFAULT 'pending'  -- pending | done | quarantined
+    );
+    CREATE INDEX outbox_pending ON outbox(state, created_at);
+    CREATE TABLE ticket_counters (
+        day TEXT NOT NULL,              -- YYYY-MM-DD, local time of the hall
+        category TEXT NOT NULL,
+        last INTEGER NOT NULL,
+        PRIMARY KEY (day, category)
+    );
+    CREATE TABLE tickets (
+        number TEXT NOT NULL,
+        day TEXT NOT NULL,
+        category TEXT NOT NULL,
+        kind TEXT NOT NULL,             -- accept | consult | pickup
+        seq INTEGER NOT NULL,
+        issued_at TEXT NOT NULL,
+        transaction_id TEXT NOT NULL REFERENCES outbox(id),
+        PRIMARY KEY (day, number)
+    );
+    """,
+]
+
+
+def connect(path: str | os.PathLike) -> sqlite3.Connection:
+    """Open (creating if needed) the database at ``path`` with the required pragmas.
+
+    The connection is in autocommit mode (``isolation_level=None``): callers group
+    statements with :func:`transaction` so that an action and its outbox row commit
+    together or not at all.
+    """
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    conn = sqlite3.connect(os.fspath(path), isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000,
+                           check_same_thread=False)
+    conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute("PRAGMA synchronous=FULL")
+    conn.execute("PRAGMA foreign_keys=ON")
+    _migrate(conn)
+    return conn
+
+
+def open_db(path: str | os.PathLike) -> sqlite_utils.Database:
+    """The same connection wrapped in sqlite-utils, for queries and tools."""
+    return sqlite_utils.Database(connect(path))
+
+
+class transaction:
+    """``with transaction(conn): ...`` — BEGIN IMMEDIATE ... COMMIT, ROLLBACK on error.
+
+    IMMEDIATE takes the write lock at the start, so two writers wait for each other
+    (busy_timeout) instead of failing half-way with SQLITE_BUSY on upgrade.
+    """
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+
+    def __enter__(self) -> sqlite3.Connection:
+        self.conn.execute("BEGIN IMMEDIATE")
+        return self.conn
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        if exc_type is None:
+            self.conn.execute("COMMIT")
+        else:
+            self.conn.execute("ROLLBACK")
+
+
+def _migrate(conn: sqlite3.Connection) -> None:
+    with transaction(conn):
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        for i, script in enumerate(_MIGRATIONS[version:], start=version + 1):
+            for statement in script.split(";"):
+                if statement.strip():
+                    conn.execute(statement)
+            conn.execute(f"PRAGMA user_version={i}")
