@@ -1,0 +1,92 @@
+"""Loading a terminal's configuration (TOML) into typed settings.
+
+Missing keys take the defaults below, so a deployment file only states what differs.
+Relative paths (catalog, data_dir) are resolved against the file's folder.
+"""
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+# The shipped defaults live in the repository's top-level config/ folder.
+SHIPPED_CONFIG_DIR = Path(__file__).resolve().parents[2] / "config"
+
+LANGUAGES = ("zh_CN", "zh_TW", "en")
+
+
+@dataclass(frozen=True)
+class SessionSettings:
+    timeout_s: float = 90.0
+    warning_s: float = 20.0
+    elder_factor: float = 2.0
+    card_wait_s: float = 30.0
+
+
+@dataclass(frozen=True)
+class DeviceConfig:
+    """One ``[devices.NAME]`` table: ``driver`` picks the driver, the rest are its options."""
+
+    name: str
+    driver: str
+    required: bool
+    options: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class KioskConfig:
+    kiosk_id: str = "KIOSK-0001"
+    hall_name: dict[str, str] = field(default_factory=lambda: {"zh_CN": "政务服务中心"})
+    ticket_prefix: str = "1"
+    data_dir: Path = Path("/var/lib/kiosk")
+    holder_salt: str = ""
+    ticket_qr: str = "{kiosk_id}:{day}:{number}"
+    catalog_path: Path = field(default_factory=lambda: SHIPPED_CONFIG_DIR / "catalog.toml")
+    session: SessionSettings = field(default_factory=SessionSettings)
+    devices: tuple[DeviceConfig, ...] = ()
+
+    def with_devices(self, devices: tuple[DeviceConfig, ...]) -> "KioskConfig":
+        return replace(self, devices=devices)
+
+    def with_data_dir(self, data_dir: Path) -> "KioskConfig":
+        return replace(self, data_dir=Path(data_dir))
+
+    def device(self, name: str) -> DeviceConfig | None:
+        return next((d for d in self.devices if d.name == name), None)
+
+
+def default_path() -> Path:
+    """``/etc/kiosk/kiosk.toml`` on an installed terminal, else the shipped default."""
+    etc = Path("/etc/kiosk/kiosk.toml")
+    return etc if etc.exists() else SHIPPED_CONFIG_DIR / "kiosk.toml"
+
+
+def load(path: str | Path | None = None) -> KioskConfig:
+    path = Path(path) if path else default_path()
+    with open(path, "rb") as f:
+        raw = tomllib.load(f)
+    base = path.parent
+    k = raw.get("kiosk", {})
+    hall = k.get("hall_name", KioskConfig().hall_name)
+    if isinstance(hall, str):
+        hall = {"zh_CN": hall}
+    session = SessionSettings(**{key: float(v) for key, v in raw.get("session", {}).items()
+                                 if key in SessionSettings.__dataclass_fields__})
+    devices = tuple(
+        DeviceConfig(name=name, driver=str(t.get("driver", name)),
+                     required=bool(t.get("required", False)),
+                     options={key: v for key, v in t.items() if key not in ("driver", "required")})
+        for name, t in raw.get("devices", {}).items())
+    defaults = KioskConfig()
+    return KioskConfig(
+        kiosk_id=str(k.get("id", defaults.kiosk_id)),
+        hall_name=dict(hall),
+        ticket_prefix=str(k.get("ticket_prefix", defaults.ticket_prefix)),
+        data_dir=base / k["data_dir"] if "data_dir" in k else defaults.data_dir,
+        holder_salt=str(k.get("holder_salt", "")),
+        ticket_qr=str(k.get("ticket_qr", defaults.ticket_qr)),
+        catalog_path=base / k["catalog"] if "catalog" in k else defaults.catalog_path,
+        session=session,
+        devices=devices,
+    )

@@ -1,0 +1,44 @@
+"""The content of the printed queue ticket, in the citizen's language.
+
+Printed text is not UI text (Qt's translations do not reach the printer thread), so the
+three languages are kept here as data. Only the ticket number, category, kind, waiting
+count and time are printed: no name, no ID number.
+"""
+from __future__ import annotations
+
+from drivers.receipt.document import QR, Feed, Receipt, Rule, Text
+
+from .catalog import Catalog
+
+_TEXT = {
+    "zh_CN": {"title": "排队凭条", "ahead": "前面还有 {n} 人等候",
+              "hint": "请留意叫号屏和广播，过号请重新取号。", "kiosk": "终端",
+              "scan": "扫码查看叫号进度"},
+    "zh_TW": {"title": "排隊憑條", "ahead": "前面還有 {n} 人等候",
+              "hint": "請留意叫號屏和廣播，過號請重新取號。", "kiosk": "終端",
+              "scan": "掃碼查看叫號進度"},
+    "en": {"title": "Queue ticket", "ahead": "{n} people ahead of you",
+           "hint": "Watch the display for your number. If you miss it, take a new one.",
+           "kiosk": "Kiosk", "scan": "Scan to follow the queue"},
+}
+
+
+def ticket_receipt(ticket, *, catalog: Catalog, hall_name: str, kiosk_id: str, qr: str,
+                   language: str = "zh_CN") -> Receipt:
+    t = _TEXT.get(language, _TEXT["zh_CN"])
+    category = catalog.category(ticket.category).label(language)
+    kind = catalog.kind(ticket.kind).label(language)
+    return Receipt([
+        Text(hall_name, bold=True, align="center"),
+        Text(t["title"], align="center"),
+        Rule(),
+        Text(ticket.number, bold=True, width=3, height=3, align="center"),
+        Text(f"{category} · {kind}", bold=True, align="center"),
+        Text(t["ahead"].format(n=ticket.waiting_ahead), align="center"),
+        Rule(),
+        QR(qr, size=6),
+        Text(t["scan"], align="center"),
+        Text(t["hint"]),
+        Text(f"{ticket.issued_at:%Y-%m-%d %H:%M:%S}  {t['kiosk']} {kiosk_id}"),
+        Feed(2),
+    ])

@@ -1,0 +1,55 @@
+"""One citizen's session: what they chose, who they are, and the inactivity clock.
+
+Personal data (the card read, the holder hash) lives only here and only until
+:meth:`Session.clear`, which the flow calls at the end of every session and on timeout.
+"""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, fields
+from typing import Any, Callable
+
+
+@dataclass
+class Session:
+    service: str | None = None
+    category: str | None = None
+    kind: str | None = None
+    card: Any = None                # drivers.idcard IdCard: personal data
+    holder: str | None = None       # salted hash of the ID number: personal data
+    ticket: Any = None              # offline_cache.tickets.IssuedTicket
+    print_error: Any = None         # drivers.base.DeviceError when the ticket did not print
+    notice: str | None = None       # a code the UI turns into a message (e.g. "no_card")
+
+    def clear(self) -> None:
+        for f in fields(self):
+            setattr(self, f.name, None)
+
+    def holds_personal_data(self) -> bool:
+        return self.card is not None or self.holder is not None
+
+
+class InactivityClock:
+    """Counts down from the last touch. ``state()`` is ``active``, ``warning`` (the last
+    ``warning_s`` seconds: the UI shows a dialog with a button to continue) or
+    ``expired``. ``factor`` stretches both for elder mode."""
+
+    def __init__(self, timeout_s: float, warning_s: float,
+                 clock: Callable[[], float] = time.monotonic) -> None:
+        self.timeout_s = timeout_s
+        self.warning_s = warning_s
+        self.factor = 1.0
+        self._clock = clock
+        self._last = clock()
+
+    def touch(self) -> None:
+        self._last = self._clock()
+
+    def remaining(self) -> float:
+        return max(0.0, self.timeout_s * self.factor - (self._clock() - self._last))
+
+    def state(self) -> str:
+        left = self.remaining()
+        if left <= 0:
+            return "expired"
+        return "warning" if left <= self.warning_s else "active"

@@ -1,0 +1,143 @@
+"""The terminal as a whole: configuration, catalog, devices under their supervisor, and
+the database. Long-lived; one per process.
+
+Every method that touches a device, the disk or the network is *blocking* and documented
+as such: the UI calls them from worker threads only.
+"""
+from __future__ import annotations
+
+import logging
+import threading
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Callable, Mapping
+
+from drivers.base import Device, DeviceError, DeviceStatus, Supervisor
+from offline_cache import db as cache_db
+from offline_cache import outbox, tickets
+from offline_cache.db import transaction
+
+from . import catalog as catalog_mod
+from .availability import Availability, kind_availability, service_availability
+from .config import KioskConfig
+from .devices import build_device
+from .privacy import holder_hash
+from .receipts import ticket_receipt
+
+log = logging.getLogger(__name__)
+
+RATING_LEVELS = ("very_satisfied", "satisfied", "basically_satisfied", "dissatisfied",
+                 "very_dissatisfied")
+
+
+@dataclass(frozen=True)
+class TicketResult:
+    ticket: tickets.IssuedTicket
+    print_error: DeviceError | None   # None when the ticket printed
+
+
+def local_now() -> datetime:
+    return datetime.now().astimezone()
+
+
+class Terminal:
+    def __init__(self, config: KioskConfig, *, now: Callable[[], datetime] = local_now,
+                 poll_interval: float = 1.0) -> None:
+        self.config = config
+        self.catalog = catalog_mod.load(config.catalog_path)
+        self._now = now
+        counters_dir = config.data_dir / "counters"
+        self.devices: dict[str, Device] = {d.name: build_device(d, counters_dir)
+                                           for d in config.devices}
+        self.supervisor = Supervisor(self.devices.values(), interval=poll_interval)
+        self._db_lock = threading.Lock()
+        self._db = cache_db.connect(config.data_dir / "kiosk.db")
+
+    # -- lifecycle -----------------------------------------------------------------------
+    def start(self) -> None:
+        """Start the supervisor thread (returns at once; devices come online as polled)."""
+        self.supervisor.start()
+
+    def stop(self) -> None:
+        self.supervisor.stop()
+        for d in self.devices.values():
+            d.close()
+        with self._db_lock:
+            self._db.close()
+
+    # -- state ---------------------------------------------------------------------------
+    def statuses(self) -> Mapping[str, DeviceStatus]:
+        return self.supervisor.statuses()
+
+    def service_availability(self, code: str) -> Availability:
+        return service_availability(self.catalog.service(code), self.statuses())
+
+    def kind_availability(self, code: str) -> Availability:
+        return kind_availability(self.catalog.kind(code), self.statuses(),
+                                 idcard=self._device_name("idcard") or "idcard")
+
+    def _device_name(self, kind: str) -> str | None:
+        return next((n for n, d in self.devices.items() if d.kind == kind), None)
+
+    def device_of_kind(self, kind: str) -> Device | None:
+        name = self._device_name(kind)
+        return self.devices[name] if name else None
+
+    # -- blocking jobs (worker threads only) -----------------------------------------------
+    def read_card(self, timeout: float, cancel: threading.Event | None = None):
+        """Wait for a resident ID card. Returns the driver's ReadOutcome; raises
+        DeviceError when the reader fails (the supervisor is asked to re-check it)."""
+        reader = self.device_of_kind("idcard")
+        if reader is None:
+            raise DeviceError("not_configured", "no ID card reader configured")
+        try:
+            return reader.read_card(timeout, cancel)
+        except DeviceError:
+            self.supervisor.poll_soon()
+            raise
+
+    def holder_of(self, card) -> str:
+        return holder_hash(card.id_number, self.config.holder_salt)
+
+    def issue_ticket(self, category: str, kind: str, holder: str | None,
+                     language: str = "zh_CN") -> TicketResult:
+        """Issue a number (durable before printing: a failed print never loses it), then
+        print it. Printing errors are returned, not raised; database errors raise."""
+        cat = self.catalog.category(category)
+        now = self._now()
+        with self._db_lock:
+            ticket = tickets.issue(self._db, category=cat.code, letter=cat.letter,
+                                   kind=self.catalog.kind(kind).code,
+                                   kiosk_prefix=self.config.ticket_prefix, now=now,
+                                   holder=holder)
+        log.info("ticket %s issued (%s/%s)", ticket.number, category, kind)
+        printer = self.device_of_kind("receipt")
+        if printer is None:
+            return TicketResult(ticket, DeviceError("not_configured", "no receipt printer"))
+        qr = self.config.ticket_qr.format(kiosk_id=self.config.kiosk_id,
+                                          day=now.date().isoformat(), number=ticket.number)
+        receipt = ticket_receipt(ticket, catalog=self.catalog, hall_name=self.hall_name(language),
+                                 kiosk_id=self.config.kiosk_id, qr=qr, language=language)
+        try:
+            printer.print_receipt(receipt)
+        except DeviceError as err:
+            log.warning("ticket %s did not print: %s (%s)", ticket.number, err.code,
+                        err.action.value)
+            self.supervisor.poll_soon()
+            return TicketResult(ticket, err)
+        return TicketResult(ticket, None)
+
+    def record_rating(self, service: str, level: str, ticket_number: str | None) -> str:
+        """Store a 好差评 rating as a ``rating`` transaction; returns its id."""
+        if level not in RATING_LEVELS:
+            raise ValueError(f"unknown rating level {level!r}")
+        now = self._now()
+        payload = {"service": service, "level": level, "rated_at": now.isoformat(timespec="seconds")}
+        if ticket_number:
+            payload["ticket_number"] = ticket_number
+        with self._db_lock, transaction(self._db):
+            return outbox.enqueue(self._db, "rating", payload, now)
+
+    def hall_name(self, language: str) -> str:
+        names = self.config.hall_name
+        return names.get(language) or names.get("zh_CN") or next(iter(names.values()))

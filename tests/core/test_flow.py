@@ -1,0 +1,111 @@
+"""The citizen flow as a state machine: navigation, identity, timeouts, data disposal."""
+import pytest
+
+from kiosk.core import catalog as catalog_mod
+from kiosk.core.config import SHIPPED_CONFIG_DIR, SessionSettings
+from kiosk.core.flow import FlowError, KioskFlow, Screen
+
+
+class FakeClock:
+    def __init__(self):
+        self.t = 1000.0
+
+    def __call__(self):
+        return self.t
+
+
+@pytest.fixture
+def clock():
+    return FakeClock()
+
+
+@pytest.fixture
+def flow(clock):
+    cat = catalog_mod.load(SHIPPED_CONFIG_DIR / "catalog.toml")
+    return KioskFlow(cat, SessionSettings(timeout_s=90, warning_s=20, elder_factor=2.0), clock)
+
+
+def walk_to_identify(flow, kind="accept"):
+    flow.start()
+    flow.choose_service("queue_ticket")
+    flow.choose_category("registration")
+    return flow.choose_kind(kind)
+
+
+def test_application_ticket_needs_the_card(flow):
+    assert walk_to_identify(flow) == Screen.IDENTIFY
+    assert not flow.identity_optional
+    with pytest.raises(FlowError):
+        flow.skip_identity()
+    assert flow.card_read("no_card") == Screen.IDENTIFY
+    assert flow.session.notice == "no_card"
+    assert flow.card_read("ok", card=object(), holder="h") == Screen.ISSUING
+    assert flow.session.notice is None
+    assert flow.ticket_ready(object()) == Screen.TICKET
+    assert flow.session.card is None           # not kept once the ticket exists
+    assert flow.ticket_taken() == Screen.RATING
+    assert flow.end() == Screen.ATTRACT
+    assert not flow.session.holds_personal_data()
+
+
+def test_consultation_may_skip_identification(flow):
+    walk_to_identify(flow, "consult")
+    assert flow.identity_optional
+    assert flow.skip_identity() == Screen.ISSUING
+
+
+def test_a_card_result_after_leaving_is_dropped(flow):
+    walk_to_identify(flow)
+    flow.back()
+    assert flow.screen == Screen.KIND
+    assert flow.card_read("ok", card=object(), holder="h") == Screen.KIND
+    assert not flow.session.holds_personal_data()
+
+
+def test_back_from_home_ends_the_session(flow):
+    flow.start()
+    assert flow.back() == Screen.ATTRACT
+
+
+def test_inactivity_warns_20s_ahead_then_ends_and_drops_personal_data(flow, clock):
+    walk_to_identify(flow)
+    flow.card_read("ok", card=object(), holder="secret")
+    flow.ticket_ready(object())
+    flow.session.holder = "secret"
+    clock.t += 69
+    assert flow.tick() == "active"
+    clock.t += 2                               # 19 s left
+    assert flow.tick() == "warning"
+    flow.touch()                               # "continue" pressed
+    assert flow.tick() == "active"
+    clock.t += 91
+    assert flow.tick() == "expired"
+    assert flow.screen == Screen.ATTRACT
+    assert not flow.session.holds_personal_data()
+    assert flow.session.ticket is None
+
+
+def test_elder_mode_doubles_the_time(flow, clock):
+    flow.start()
+    flow.set_elder_mode(True)
+    clock.t += 150
+    assert flow.tick() == "active"
+    clock.t += 15                              # 15 s of 180 left
+    assert flow.tick() == "warning"
+
+
+def test_attract_and_issuing_never_time_out(flow, clock):
+    clock.t += 10_000
+    assert flow.tick() == "active"
+    walk_to_identify(flow, "consult")
+    flow.skip_identity()
+    clock.t += 10_000
+    assert flow.tick() == "active" and flow.screen == Screen.ISSUING
+
+
+def test_wrong_screen_calls_are_refused(flow):
+    with pytest.raises(FlowError):
+        flow.choose_category("registration")
+    flow.start()
+    with pytest.raises(KeyError):
+        flow.choose_service("no_such_service")
