@@ -1,0 +1,347 @@
+"""Driver of the resident ID card reader: a SAM module on a serial port (hardware.md §1).
+
+Contract (see :class:`drivers.base.Device` for the shared part):
+- ``read_card(timeout, cancel)`` loops FIND -> SELECT -> READ until a card is read, the
+  timeout passes or ``cancel`` is set. No card and a card pulled away mid-read are normal
+  outcomes (:class:`ReadOutcome`), not exceptions. Once a card is selected its read runs to
+  completion even past the timeout: aborting would only make the citizen try again.
+- A damaged or missing reply is resent (up to ``_ATTEMPTS``); noise and frames arriving in
+  pieces are absorbed by :class:`~drivers.idcard.protocol.FrameDecoder`.
+- A card the reader cannot use raises :class:`CardError` (state stays ONLINE: the reader
+  is fine). Device failures raise :class:`DeviceError`; a vanished port first calls
+  ``connection_lost`` so the supervisor's ``poll()`` reopens it when it is back.
+- Every operation holds ``io_lock``. Counters: ``reads``, ``errors``, ``card_errors``,
+  ``corrupt_frames``.
+"""
+from __future__ import annotations
+
+import errno
+import os
+import termios
+import threading
+import time
+from dataclasses import dataclass
+from typing import Literal
+
+import serial
+
+from drivers.base import (Action, Device, DeviceError, DeviceInfo, DeviceState, DeviceStatus,
+                          UsageCounters)
+
+from . import protocol as p
+from .card import CardDataError, IdCard, UnsupportedCardError
+
+_ATTEMPTS = 3             # sends of one request before giving up
+_READ_SLICE = 0.05        # serial read timeout: how often a wait re-checks its deadline
+_NO_CARD_POLL = 0.1       # pause between FINDs while no card is on the reader
+
+
+@dataclass(frozen=True)
+class ReadOutcome:
+    """Result of :meth:`IdCardReader.read_card`: ``card`` is set only when ``outcome`` is
+    ``ok``. ``no_card`` also covers a cancelled wait."""
+
+    outcome: Literal["ok", "no_card", "removed"]
+    card: IdCard | None = None
+
+
+class CardError(DeviceError):
+    """The card cannot be used (unreadable, failed authentication, unsupported type).
+    The reader works, so the implied state is ONLINE."""
+
+    def __init__(self, code: str, message: str, *, action: Action = Action.RETRY) -> None:
+        super().__init__(code, message, action=action, state=DeviceState.ONLINE)
+
+
+class _PortLost(DeviceError):
+    """The port vanished; ``connection_lost`` has already recorded it."""
+
+
+class _NoReply(Exception):
+    """No complete frame arrived in time."""
+
+
+class IdCardReader(Device):
+    """A SAM ID card reader on serial port ``port`` (a path, e.g. ``/dev/kiosk-idcard``).
+
+    ``timeout`` bounds each command's reply beyond its wire time; READ gets
+    ``sam_read_allowance`` more for the SAM's own work.
+    """
+
+    kind = "idcard"
+    # Headroom for the SAM's own work before it answers READ (authenticate, read the chip).
+    # Not in hardware.md: an assumption to tune per reader model.
+    sam_read_allowance = 1.0
+
+    def __init__(self, name: str, port: str | os.PathLike, baud: int = 115200, *,
+                 required: bool = False, counters: UsageCounters | None = None,
+                 timeout: float = 1.0) -> None:
+        super().__init__(name, required=required, counters=counters)
+        self.port = os.fspath(port)
+        self.baud = baud
+        self.timeout = timeout
+        self._serial: serial.Serial | None = None
+        self._decoder = p.FrameDecoder()
+        self._sam_id: str | None = None
+        self._seen_port = False     # a port that was there once is OFFLINE, not NO_DEVICE
+
+    # -- primitives ----------------------------------------------------------------------
+    def open(self) -> None:
+        """Open the port (the device counts as connected afterwards)."""
+        with self.io_lock:
+            self.close()
+            try:
+                # exclusive: a second program (e.g. `kiosk diag` beside the running app)
+                # must not interleave its bytes with ours.
+                self._serial = serial.Serial(self.port, self.baud, timeout=_READ_SLICE,
+                                             write_timeout=self.timeout, exclusive=True)
+            except (OSError, ValueError) as exc:
+                raise self._open_error(exc) from None
+            self._seen_port = True
+            self._connected = True
+
+    def close(self) -> None:
+        with self.io_lock:
+            ser, self._serial = self._serial, None
+            self._connected = False
+            self._decoder.clear()
+            if ser is not None:
+                try:
+                    ser.close()
+                except (OSError, termios.error):
+                    pass
+
+    def probe(self) -> DeviceStatus:
+        """SAM status: ONLINE, or DeviceError (HARDWARE_ERROR when the SAM fails its
+        self-test). Reads the SAM id once per reader for :meth:`info`."""
+        with self.io_lock:
+            self.ensure_open()
+            sw3 = self._command(p.Command.SAM_STATUS).sw3
+            if sw3 != p.SW_OK:
+                raise self._status_failure(sw3)
+            if self._sam_id is None:
+                resp = self._command(p.Command.SAM_ID)
+                if resp.sw3 == p.SW_OK and len(resp.data) >= 16:
+                    self._sam_id = p.decode_sam_id(resp.data)
+            return self.set_status(DeviceState.ONLINE)
+
+    def info(self) -> DeviceInfo:
+        return DeviceInfo(serial=self._sam_id)
+
+    # -- main API ------------------------------------------------------------------------
+    def read_card(self, timeout: float, cancel: threading.Event | None = None, *,
+                  fingerprint: bool = False) -> ReadOutcome:
+        """Wait up to ``timeout`` seconds for a card and read it (text, photo and, with
+        ``fingerprint``, the fingerprint templates). Raises CardError or DeviceError."""
+        deadline = time.monotonic() + timeout
+        with self.io_lock:
+            try:
+                self.ensure_open()
+                self.set_status(DeviceState.BUSY)
+                outcome = self._read_loop(deadline, cancel, fingerprint)
+            except _PortLost:
+                raise
+            except CardError:
+                self.counters.increment("card_errors")
+                self.set_status(DeviceState.ONLINE)
+                raise
+            except DeviceError as err:
+                self.counters.increment("errors")
+                self.set_status(err.state, error=err)
+                raise
+            self.set_status(DeviceState.ONLINE)
+            if outcome.card is not None:
+                self.counters.increment("reads")
+            return outcome
+
+    def _read_loop(self, deadline: float, cancel: threading.Event | None,
+                   fingerprint: bool) -> ReadOutcome:
+        read = p.Command.READ_WITH_FINGERPRINT if fingerprint else p.Command.READ
+        bad_replies = failed_reads = 0
+        while True:
+            if cancel is not None and cancel.is_set():
+                return ReadOutcome("no_card")
+            if self._find() and self._select():
+                resp, trouble = self._read_reply(read)
+                if resp is None:
+                    # Start over from FIND: whether a SAM re-reads without a fresh select
+                    # is not documented.
+                    bad_replies += 1
+                    if bad_replies >= _ATTEMPTS:
+                        raise self._read_failure(trouble, read)
+                    continue
+                if resp.sw3 == p.SW_OK:
+                    return ReadOutcome("ok", self._decode(resp.data, fingerprint))
+                if resp.sw3 != p.SW_READ_FAILED:
+                    raise self._status_failure(resp.sw3)
+                # 41 then no card on FIND: the citizen pulled the card away.
+                if not self._find():
+                    return ReadOutcome("removed")
+                failed_reads += 1
+                if failed_reads >= _ATTEMPTS:
+                    raise CardError("card_unreadable", "身份证读取失败，请重新放置或到人工窗口"
+                                    " / The card cannot be read: place it again, or go to a"
+                                    " staffed counter if it keeps failing")
+                continue
+            if time.monotonic() >= deadline:
+                return ReadOutcome("no_card")
+            if cancel is not None:
+                cancel.wait(_NO_CARD_POLL)
+            else:
+                time.sleep(_NO_CARD_POLL)
+
+    def _find(self) -> bool:
+        sw3 = self._command(p.Command.FIND).sw3
+        if sw3 not in (p.SW_FOUND, p.SW_NO_CARD):
+            raise self._status_failure(sw3)
+        return sw3 == p.SW_FOUND
+
+    def _select(self) -> bool:
+        sw3 = self._command(p.Command.SELECT).sw3
+        if sw3 not in (p.SW_OK, p.SW_SELECT_FAILED):
+            raise self._status_failure(sw3)
+        return sw3 == p.SW_OK
+
+    def _read_reply(self, read: p.Command) -> tuple[p.Response | None, str]:
+        """The reader's answer to READ, or None and what went wrong ("garbled"/"timeout")."""
+        try:
+            resp = self._exchange(read)
+        except p.ChecksumError:
+            self.counters.increment("corrupt_frames")
+            return None, "garbled"
+        except _NoReply:
+            return None, "timeout"
+        if resp.sw3 in p.REQUEST_REJECTED_SW3:
+            return None, "garbled"
+        return resp, ""
+
+    @staticmethod
+    def _decode(data: bytes, fingerprint: bool) -> IdCard:
+        try:
+            return p.decode_card(data, fingerprint=fingerprint)
+        except UnsupportedCardError as exc:
+            raise CardError("unsupported_card", str(exc), action=Action.NONE) from None
+        except CardDataError:
+            raise CardError("card_data_invalid", "身份证信息无法解析，请重新放置"
+                            " / The card's data could not be decoded: place it again") from None
+
+    # -- request/response ----------------------------------------------------------------
+    def _reply_timeout(self, command: p.Command) -> float:
+        wire = (len(command.frame) + command.max_reply) * 10 / self.baud
+        reads = (p.Command.READ, p.Command.READ_WITH_FINGERPRINT)
+        return self.timeout + wire + (self.sam_read_allowance if command in reads else 0.0)
+
+    def _command(self, command: p.Command) -> p.Response:
+        """Send ``command`` and return the reader's answer (whatever its SW3), resending
+        after a damaged reply, no reply, or a reader complaint that our request was
+        damaged (SW3 10/11/21)."""
+        garbled = False
+        for _ in range(_ATTEMPTS):
+            try:
+                resp = self._exchange(command)
+            except p.ChecksumError:
+                self.counters.increment("corrupt_frames")
+                garbled = True
+                continue
+            except _NoReply:
+                continue
+            if resp.sw3 in p.REQUEST_REJECTED_SW3:
+                garbled = True
+                continue
+            return resp
+        raise self._line_failure(garbled)
+
+    def _exchange(self, command: p.Command) -> p.Response:
+        """Send ``command``; return the first complete frame that can answer it. Raises
+        ChecksumError (damaged frame), _NoReply (none in time) or _PortLost."""
+        ser = self._serial
+        if ser is None:
+            raise self._port_lost(OSError(errno.EBADF, "port not open"))
+        try:
+            # Bytes still queued are the late answer to an earlier request or noise.
+            ser.reset_input_buffer()
+            self._decoder.clear()
+            ser.write(command.frame)
+            deadline = time.monotonic() + self._reply_timeout(command)
+            while True:
+                body = self._decoder.next_frame()
+                if body is not None:
+                    resp = p.Response.from_body(body)
+                    if command.fits(resp):
+                        return resp
+                    continue
+                if time.monotonic() >= deadline:
+                    raise _NoReply()
+                # Ask for the rest of the frame in one read: no per-byte loop.
+                self._decoder.feed(ser.read(self._decoder.wanted()))
+        except (OSError, termios.error) as exc:   # SerialException is an OSError
+            raise self._port_lost(exc) from None
+
+    # -- errors --------------------------------------------------------------------------
+    def _port_lost(self, exc: BaseException) -> _PortLost:
+        reason = exc.args[-1] if exc.args else type(exc).__name__
+        err = _PortLost("port_lost", f"读卡器连接断开 / The ID card reader on {self.port} went"
+                        f" away ({reason}); it is reopened when it comes back. If it does not,"
+                        " check its USB cable", action=Action.RESET, state=DeviceState.OFFLINE)
+        self.connection_lost(err)
+        return err
+
+    def _read_failure(self, trouble: str, read: p.Command) -> DeviceError:
+        if trouble == "garbled":
+            return self._line_failure(True)
+        return DeviceError("sam_timeout", f"读卡超时 / The reader's SAM did not finish reading the"
+                           f" card within {self._reply_timeout(read):.1f} s",
+                           action=Action.RESET, state=DeviceState.HARDWARE_ERROR)
+
+    def _line_failure(self, garbled: bool) -> DeviceError:
+        if garbled:
+            return DeviceError(
+                "garbled_line", f"读卡器数据反复出错 / Replies from the ID card reader keep"
+                f" arriving damaged: check the cable and that the reader runs at {self.baud}"
+                " baud", action=Action.RESET, state=DeviceState.HARDWARE_ERROR)
+        return DeviceError(
+            "no_response", f"读卡器无响应 / The ID card reader on {self.port} does not answer:"
+            f" check its power and cable, and that it runs at {self.baud} baud",
+            action=Action.RESET, state=DeviceState.OFFLINE)
+
+    def _status_failure(self, sw3: int) -> DeviceError:
+        """The error for a status word the current step cannot continue with."""
+        err = p.status_error(sw3)
+        text = f"{err.zh} / {err.en} (SW3={sw3:02X})"
+        if isinstance(err, (p.CardAuthFailed, p.CardReadFailed)):
+            return CardError("card_rejected", f"{text}: 请重新放置身份证 / place the card again;"
+                             " a card that keeps failing may be damaged or not genuine")
+        if sw3 == p.SW_SELF_TEST_FAILED:
+            return DeviceError("sam_self_test_failed", f"{text}: 读卡器需要维修 / the reader"
+                               " needs service", action=Action.MAINTENANCE,
+                               state=DeviceState.HARDWARE_ERROR)
+        if isinstance(err, p.SamFault):
+            return DeviceError("sam_fault", f"{text}: 读卡器需要维修 / the reader needs service",
+                               action=Action.MAINTENANCE, state=DeviceState.HARDWARE_ERROR)
+        return DeviceError("unexpected_status", f"{text}: unexpected at this step",
+                           action=Action.RESET, state=DeviceState.HARDWARE_ERROR)
+
+    def _open_error(self, exc: BaseException) -> DeviceError:
+        code = getattr(exc, "errno", None)
+        if code in (errno.ENOENT, errno.ENODEV, errno.ENXIO, errno.ENOTDIR):
+            if self._seen_port:
+                return DeviceError(
+                    "port_gone", f"读卡器端口消失 / The ID card reader port {self.port} is"
+                    " gone (unplugged?); it is reopened when it comes back. If it does"
+                    " not, check the reader's USB cable", action=Action.RESET,
+                    state=DeviceState.OFFLINE)
+            return DeviceError(
+                "no_port", f"找不到读卡器 / No ID card reader at {self.port}: check the"
+                " reader's USB cable and the udev rule that creates this path",
+                action=Action.MAINTENANCE, state=DeviceState.NO_DEVICE)
+        if code in (errno.EACCES, errno.EPERM):
+            return DeviceError(
+                "port_denied", f"无权打开读卡器端口 / No permission to open {self.port}: add"
+                " the kiosk user to the dialout group or fix the udev rule",
+                action=Action.MAINTENANCE, state=DeviceState.NO_DEVICE)
+        if code in (errno.EAGAIN, errno.EBUSY):
+            return DeviceError(
+                "port_busy", f"读卡器端口被占用 / {self.port} is in use by another program"
+                " (is the kiosk app running?)", action=Action.RETRY, state=DeviceState.OFFLINE)
+        return DeviceError("port_error", f"无法打开读卡器端口 / Cannot open {self.port}: {exc}",
+                           action=Action.RESET, state=DeviceState.OFFLINE)
