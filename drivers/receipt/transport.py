@@ -1,0 +1,104 @@
+"""Where the receipt printer is: a URI from the configuration, opened with python-escpos.
+
+- ``tcp://host[:port]``            a network printer (raw TCP, port 9100 by default)
+- ``serial:///dev/ttyS0?baud=19200`` a serial printer (8N1, 9600 baud by default)
+- ``file:///dev/usb/lp0``          a device or file written blind: no status can be read
+
+python-escpos's ``Network`` and ``Serial`` do the opening and writing. Their ``_read``
+does not fit status queries (``Serial._read`` waits for 16 bytes or the whole timeout;
+neither reports a closed connection), so the subclasses here add :meth:`read_within`.
+"""
+from __future__ import annotations
+
+import socket
+from dataclasses import dataclass
+from typing import Protocol, Union, runtime_checkable
+from urllib.parse import parse_qs, urlsplit
+
+from escpos.printer import File, Network, Serial
+
+DEFAULT_TCP_PORT = 9100
+DEFAULT_BAUD = 9600
+
+
+@runtime_checkable
+class Readable(Protocol):
+    """A printer connection that can read replies."""
+
+    def read_within(self, timeout: float) -> bytes:
+        """Whatever arrived within ``timeout`` seconds (b"" if nothing); raises
+        ConnectionError when the printer closed the connection."""
+
+
+class NetworkPrinter(Network):
+    """python-escpos ``Network`` with a timed read that reports a closed connection."""
+
+    def read_within(self, timeout: float) -> bytes:
+        sock: socket.socket = self.device
+        sock.settimeout(max(timeout, 0.001))
+        try:
+            data = sock.recv(256)
+        except TimeoutError:
+            return b""
+        finally:
+            sock.settimeout(self.timeout)
+        if not data:
+            raise ConnectionResetError("the printer closed the connection")
+        return data
+
+
+class SerialPrinter(Serial):
+    """python-escpos ``Serial`` with a timed read and a bounded write."""
+
+    def read_within(self, timeout: float) -> bytes:
+        port = self.device
+        port.timeout = max(timeout, 0.001)
+        try:
+            return port.read(max(1, port.in_waiting))
+        finally:
+            port.timeout = self.timeout
+
+    def _raw(self, msg: bytes) -> None:
+        # python-escpos sets no write timeout: with flow control stalled (printer offline)
+        # a write would block for ever. Allow the transfer time at 10 bits per byte.
+        self.device.write_timeout = self.timeout + len(msg) * 10 / self.baudrate
+        super()._raw(msg)
+
+
+EscposPrinter = Union[NetworkPrinter, SerialPrinter, File]
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    """A parsed printer URI."""
+
+    scheme: str  # tcp | serial | file
+    target: str  # host, device path or file path
+    port: int = DEFAULT_TCP_PORT
+    baud: int = DEFAULT_BAUD
+
+    def create(self, timeout: float) -> EscposPrinter:
+        """An unopened python-escpos printer for this endpoint."""
+        if self.scheme == "tcp":
+            return NetworkPrinter(self.target, self.port, timeout=timeout)
+        if self.scheme == "serial":
+            return SerialPrinter(self.target, baudrate=self.baud, timeout=timeout)
+        return File(self.target)
+
+
+def parse_uri(uri: str) -> Endpoint:
+    """Parse a printer URI; raises ValueError for anything else."""
+    parts = urlsplit(uri)
+    query = parse_qs(parts.query)
+    if parts.scheme == "tcp" and parts.hostname:
+        return Endpoint("tcp", parts.hostname, parts.port or DEFAULT_TCP_PORT)
+    if parts.scheme == "serial" and parts.path:
+        try:
+            baud = int(query.get("baud", [DEFAULT_BAUD])[0])
+        except ValueError:
+            raise ValueError(f"bad baud rate in {uri!r}") from None
+        return Endpoint("serial", parts.path, baud=baud)
+    if parts.scheme == "file" and parts.path:
+        return Endpoint("file", parts.path)
+    raise ValueError(f"printer URI must be tcp://host:port, serial:///dev/X?baud=N or "
+                     f"file:///path, not {uri!r}")
