@@ -99,8 +99,8 @@ class KioskFlow:
         the screen shows its number and tells the citizen what to do."""
         self._expect(Screen.ISSUING)
         self.session.ticket, self.session.print_error = ticket, print_error
-        # The card is not needed any more once the ticket exists.
-        self.session.card = None
+        # Who the citizen is is not needed any more once the ticket exists.
+        self.session.card = self.session.holder = None
         return self._go(Screen.TICKET)
 
     def issue_failed(self, reason: str) -> Screen:

@@ -1,0 +1,5 @@
+"""The citizen screens: Qt Quick (QML) plus a thin Python bridge.
+
+QML holds no business logic: it shows the properties of :class:`KioskController` and
+calls its slots. Only this package imports PySide6.
+"""

@@ -1,0 +1,86 @@
+"""Starting the citizen UI: the Qt application, the QML engine and the bridge objects.
+
+:func:`create` builds everything without entering the event loop, so tests and the
+headless demo can drive the same window the appliance shows.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import shiboken6
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtGui import QFont, QGuiApplication
+from PySide6 import QtQuick  # noqa: F401  (registers QQuickWindow: see DESIGN.md "Facts")
+from PySide6.QtQml import QQmlApplicationEngine
+from PySide6.QtQuick import QQuickWindow
+
+from kiosk.core.terminal import Terminal
+
+from .controller import KioskController
+from .i18n import Translations
+from .theme import Theme
+
+QML_DIR = Path(__file__).with_name("qml")
+
+
+class _ActivityFilter(QObject):
+    """Every press anywhere counts as activity for the inactivity timeout."""
+
+    def __init__(self, controller: KioskController) -> None:
+        super().__init__()
+        self._controller = controller
+
+    def eventFilter(self, obj, event) -> bool:
+        if event.type() in (QEvent.MouseButtonPress, QEvent.TouchBegin):
+            self._controller.touched()
+        return False
+
+
+@dataclass
+class KioskUi:
+    app: QGuiApplication
+    engine: QQmlApplicationEngine
+    controller: KioskController
+    theme: Theme
+    window: QQuickWindow
+    _filter: _ActivityFilter
+
+    def close(self) -> None:
+        self.controller.shutdown()
+        self.app.removeEventFilter(self._filter)
+        self.window.close()
+        shiboken6.delete(self.engine)   # now, not at some later event-loop turn
+
+
+def ensure_app() -> QGuiApplication:
+    app = QGuiApplication.instance()
+    if app is None:
+        if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+            os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        app = QGuiApplication(["kiosk"])
+    # A CJK font first so no Chinese character ever renders as a box.
+    app.setFont(QFont(["WenQuanYi Micro Hei", "Noto Sans CJK SC", "Noto Sans"]))
+    return app
+
+
+def create(terminal: Terminal, *, fullscreen: bool = False) -> KioskUi:
+    app = ensure_app()
+    engine = QQmlApplicationEngine()
+    # Parented to the engine so they outlive every QML object that binds to them
+    # (otherwise teardown re-evaluates bindings against deleted context objects).
+    theme = Theme(engine)
+    controller = KioskController(terminal, Translations(engine), theme, engine)
+    engine.rootContext().setContextProperty("kiosk", controller)
+    engine.rootContext().setContextProperty("theme", theme)
+    engine.load(str(QML_DIR / "Main.qml"))
+    roots = engine.rootObjects()
+    if not roots:
+        raise RuntimeError(f"the QML failed to load from {QML_DIR}")
+    window = roots[0]
+    if fullscreen:
+        window.showFullScreen()
+    activity = _ActivityFilter(controller)
+    app.installEventFilter(activity)
+    return KioskUi(app, engine, controller, theme, window, activity)

@@ -1,0 +1,346 @@
+"""The bridge between the Qt Quick screens and the domain (``kiosk.core``).
+
+Threading contract: every slot runs on the GUI thread and returns within a frame. Device,
+disk and network work is submitted to a small thread pool; results come back through
+queued signals (emitted on the worker thread, delivered on the GUI thread). Supervisor
+events arrive the same way.
+
+Personal data: only ``holderGreeting`` (a masked name) reaches QML, and :meth:`_end`
+clears it together with the core session.
+"""
+from __future__ import annotations
+
+import logging
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
+
+from drivers.base import DeviceError
+from drivers.idcard import CardError
+from kiosk.core.flow import FlowError, KioskFlow, Screen
+from kiosk.core.terminal import RATING_LEVELS, Terminal
+
+from . import messages
+from .i18n import Translations
+from .theme import Theme
+
+log = logging.getLogger(__name__)
+
+TICK_MS = 250
+
+
+def masked_name(name: str) -> str:
+    """张三 -> 张*, 欧阳娜娜 -> 欧***; enough for a citizen to recognise their own card."""
+    name = (name or "").strip()
+    return name[:1] + "*" * max(1, len(name) - 1) if name else ""
+
+
+class KioskController(QObject):
+    changed = Signal()              # any property below may have changed
+    # Worker -> GUI thread (queued because emitted from another thread).
+    _cardResult = Signal(object)
+    _ticketResult = Signal(object)
+    _devicesChanged = Signal()
+
+    def __init__(self, terminal: Terminal, translations: Translations, theme: Theme,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.terminal = terminal
+        self.flow = KioskFlow(terminal.catalog, terminal.config.session)
+        self.translations = translations
+        self.theme = theme
+        self._language = "zh_CN"
+        self._reading = False
+        self._cancel_read: threading.Event | None = None
+        self._greeting = ""
+        self._warning = False
+        self._seconds_left = 0
+        self._pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="kiosk-job")
+        self._cardResult.connect(self._on_card_result)
+        self._ticketResult.connect(self._on_ticket_result)
+        self._devicesChanged.connect(self.changed)
+        terminal.supervisor.subscribe(lambda _event: self._devicesChanged.emit())
+        self._timer = QTimer(self)
+        self._timer.setInterval(TICK_MS)
+        self._timer.timeout.connect(self._tick)
+        self._timer.start()
+
+    def shutdown(self) -> None:
+        self._timer.stop()
+        if self._cancel_read:
+            self._cancel_read.set()
+        self._pool.shutdown(wait=True, cancel_futures=True)
+
+    # -- properties --------------------------------------------------------------------
+    def _screen(self) -> str:
+        return self.flow.screen.value
+
+    def _hall_name(self) -> str:
+        return self.terminal.hall_name(self._language)
+
+    def _services(self) -> list[dict[str, Any]]:
+        out = []
+        for s in self.terminal.catalog.services:
+            a = self.terminal.service_availability(s.code)
+            out.append({"code": s.code, "name": s.label(self._language),
+                        "available": a.available, "reason": messages.text(a.reason or "")})
+        return out
+
+    def _categories(self) -> list[dict[str, Any]]:
+        return [{"code": c.code, "letter": c.letter, "name": c.label(self._language)}
+                for c in self.terminal.catalog.ticket_categories]
+
+    def _kinds(self) -> list[dict[str, Any]]:
+        out = []
+        for k in self.terminal.catalog.ticket_kinds:
+            a = self.terminal.kind_availability(k.code)
+            out.append({"code": k.code, "name": k.label(self._language),
+                        "needsId": k.needs_identity, "available": a.available,
+                        "reason": messages.text(a.reason or "")})
+        return out
+
+    def _ticket_service(self) -> dict[str, Any]:
+        a = self.terminal.service_availability("queue_ticket")
+        return {"available": a.available, "reason": messages.text(a.reason or "")}
+
+    def _choice(self) -> str:
+        s = self.flow.session
+        parts = []
+        if s.category:
+            parts.append(self.terminal.catalog.category(s.category).label(self._language))
+        if s.kind:
+            parts.append(self.terminal.catalog.kind(s.kind).label(self._language))
+        return " · ".join(parts)
+
+    def _ticket(self) -> dict[str, Any]:
+        s = self.flow.session
+        t = s.ticket
+        if t is None:
+            return {"number": "", "waitingAhead": 0, "printed": False, "printError": ""}
+        return {"number": t.number, "waitingAhead": t.waiting_ahead,
+                "printed": s.print_error is None,
+                "printError": messages.print_error_text(
+                    s.print_error.code if s.print_error else "")}
+
+    screen = Property(str, _screen, notify=changed)
+    language = Property(str, lambda self: self._language, notify=changed)
+    elderMode = Property(bool, lambda self: self.flow.elder_mode, notify=changed)
+    hallName = Property(str, _hall_name, notify=changed)
+    kioskId = Property(str, lambda self: self.terminal.config.kiosk_id, constant=True)
+    services = Property("QVariantList", _services, notify=changed)
+    categories = Property("QVariantList", _categories, notify=changed)
+    kinds = Property("QVariantList", _kinds, notify=changed)
+    ticketService = Property("QVariantMap", _ticket_service, notify=changed)
+    choice = Property(str, _choice, notify=changed)
+    identityOptional = Property(bool, lambda self: self.flow.identity_optional, notify=changed)
+    readingCard = Property(bool, lambda self: self._reading, notify=changed)
+    notice = Property(str, lambda self: messages.text(self.flow.session.notice or ""),
+                      notify=changed)
+    holderGreeting = Property(str, lambda self: self._greeting, notify=changed)
+    ticket = Property("QVariantMap", _ticket, notify=changed)
+    timeoutWarning = Property(bool, lambda self: self._warning, notify=changed)
+    secondsLeft = Property(int, lambda self: self._seconds_left, notify=changed)
+    ratingLevels = Property("QVariantList", lambda self: list(RATING_LEVELS), constant=True)
+
+    # -- slots: navigation ---------------------------------------------------------------
+    @Slot()
+    def start(self) -> None:
+        self._do(self.flow.start)
+
+    @Slot(str)
+    def chooseService(self, code: str) -> None:
+        if self.terminal.service_availability(code).available:
+            self._do(self.flow.choose_service, code)
+
+    @Slot(str)
+    def chooseCategory(self, code: str) -> None:
+        self._do(self.flow.choose_category, code)
+
+    @Slot(str)
+    def chooseKind(self, code: str) -> None:
+        if not self.terminal.kind_availability(code).available:
+            return
+        self._do(self.flow.choose_kind, code)
+        if not self.flow.identity_optional:
+            self._start_card_read()
+
+    @Slot()
+    def readCard(self) -> None:
+        """(Re)start waiting for a card on the identify screen."""
+        if self.flow.screen == Screen.IDENTIFY and not self._reading:
+            self.flow.session.notice = None
+            self._start_card_read()
+            self.changed.emit()
+
+    @Slot()
+    def skipIdentity(self) -> None:
+        self._cancel_card_read()
+        self._do(self.flow.skip_identity)
+        self._start_issue()
+
+    @Slot()
+    def ticketTaken(self) -> None:
+        self._do(self.flow.ticket_taken)
+
+    @Slot(str)
+    def rate(self, level: str) -> None:
+        if self.flow.screen != Screen.RATING:
+            return
+        number = self.flow.session.ticket.number if self.flow.session.ticket else None
+        service = self.flow.session.service or "queue_ticket"
+        # Storing is disk I/O: off the GUI thread; the citizen does not wait for it.
+        self._pool.submit(self._store_rating, service, level, number)
+        self._end()
+
+    @Slot()
+    def finish(self) -> None:
+        self._end()
+
+    @Slot()
+    def back(self) -> None:
+        if self.flow.screen == Screen.IDENTIFY:
+            self._cancel_card_read()
+        if self.flow.back() == Screen.ATTRACT:
+            self._end()
+        self.changed.emit()
+
+    @Slot()
+    def continueSession(self) -> None:
+        self.flow.touch()
+        self._warning = False
+        self.changed.emit()
+
+    @Slot()
+    def touched(self) -> None:
+        """Any touch on the screen counts as activity (the app's event filter calls it)."""
+        self.flow.touch()
+
+    @Slot(str)
+    def setLanguage(self, language: str) -> None:
+        if language != self._language and self.translations.apply(language):
+            self._language = language
+            self.changed.emit()
+
+    @Slot(bool)
+    def setElderMode(self, on: bool) -> None:
+        self.flow.set_elder_mode(on)
+        self.theme.set_elder(on)
+        self.changed.emit()
+
+    # -- jobs ----------------------------------------------------------------------------
+    def _start_card_read(self) -> None:
+        self._cancel_card_read()
+        cancel = threading.Event()
+        self._cancel_read = cancel
+        self._reading = True
+        timeout = self.terminal.config.session.card_wait_s
+
+        def job():
+            try:
+                outcome = self.terminal.read_card(timeout, cancel)
+                card = outcome.card
+                holder = self.terminal.holder_of(card) if card is not None else None
+                result = (outcome.outcome, card, holder, None)
+            except CardError as err:
+                # The reader works; this card cannot be used (unreadable, unsupported type).
+                notice = "unsupported_card" if err.code == "unsupported_card" else "card_error"
+                result = (notice, None, None, err)
+            except DeviceError as err:
+                result = ("device_error", None, None, err)
+            except Exception as exc:  # never let a driver bug kill the session silently
+                log.exception("card read failed")
+                result = ("device_error", None, None, exc)
+            if not cancel.is_set():
+                self._cardResult.emit(result)
+
+        self._pool.submit(job)
+
+    def _cancel_card_read(self) -> None:
+        if self._cancel_read:
+            self._cancel_read.set()
+            self._cancel_read = None
+        self._reading = False
+
+    def _on_card_result(self, result) -> None:
+        outcome, card, holder, _err = result
+        self._reading = False
+        self._cancel_read = None
+        if self.flow.screen != Screen.IDENTIFY:
+            return
+        self.flow.card_read(outcome, card, holder)
+        if self.flow.screen == Screen.ISSUING:
+            self._greeting = masked_name(card.name)
+            self._start_issue()
+        self.changed.emit()
+
+    def _start_issue(self) -> None:
+        s = self.flow.session
+        category, kind, holder, language = s.category, s.kind, s.holder, self._language
+
+        def job():
+            try:
+                self._ticketResult.emit(("ok", self.terminal.issue_ticket(
+                    category, kind, holder, language)))
+            except Exception as exc:
+                log.exception("issuing a ticket failed")
+                self._ticketResult.emit(("error", exc))
+
+        self._pool.submit(job)
+
+    def _on_ticket_result(self, result) -> None:
+        if self.flow.screen != Screen.ISSUING:
+            return
+        status, value = result
+        if status == "ok":
+            self.flow.ticket_ready(value.ticket, value.print_error)
+        else:
+            self.flow.issue_failed("issue_failed")
+        self.changed.emit()
+
+    def _store_rating(self, service: str, level: str, number: str | None) -> None:
+        try:
+            self.terminal.record_rating(service, level, number)
+        except Exception:
+            log.exception("storing a rating failed")
+
+    # -- session -------------------------------------------------------------------------
+    def _tick(self) -> None:
+        before = self.flow.screen
+        state = self.flow.tick()
+        warning = state == "warning"
+        seconds = int(self.flow.inactivity.remaining() + 0.999)
+        if state == "expired" or (before != Screen.ATTRACT and self.flow.screen == Screen.ATTRACT):
+            log.info("session timed out on %s", before.value)
+            self._end()
+            return
+        if warning != self._warning or (warning and seconds != self._seconds_left):
+            self._warning, self._seconds_left = warning, seconds
+            self.changed.emit()
+
+    def _end(self) -> None:
+        """End of a session, however it ends: no personal data survives it."""
+        self._cancel_card_read()
+        self.flow.end()
+        self._greeting = ""
+        self._warning = False
+        if self.flow.elder_mode:
+            self.setElderMode(False)
+        if self._language != "zh_CN":
+            self.setLanguage("zh_CN")
+        self.changed.emit()
+
+    def _do(self, method, *args) -> None:
+        try:
+            method(*args)
+        except (FlowError, KeyError) as exc:
+            # A double touch or a stale button: ignore it rather than crash the kiosk.
+            log.warning("ignored %s%s: %s", method.__name__, args, exc)
+        self.changed.emit()
+
+    def personal_data(self) -> dict[str, Any]:
+        """What personal data the UI side still holds (for tests and the session audit)."""
+        s = self.flow.session
+        return {k: v for k, v in {"card": s.card, "holder": s.holder,
+                                  "greeting": self._greeting}.items() if v}

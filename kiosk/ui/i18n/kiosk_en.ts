@@ -1,0 +1,345 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="en_US">
+<context>
+    <name>AttractScreen</name>
+    <message>
+        <location filename="../qml/AttractScreen.qml" line="39" />
+        <source>请触摸屏幕开始</source>
+        <translation>Touch the screen to start</translation>
+    </message>
+    <message>
+        <location filename="../qml/AttractScreen.qml" line="52" />
+        <source>取号暂停</source>
+        <translation>Queue tickets paused</translation>
+    </message>
+</context>
+<context>
+    <name>BigButton</name>
+    <message>
+        <location filename="../qml/BigButton.qml" line="54" />
+        <source>暂停服务</source>
+        <translation>Not available</translation>
+    </message>
+</context>
+<context>
+    <name>CategoryScreen</name>
+    <message>
+        <location filename="../qml/CategoryScreen.qml" line="11" />
+        <source>请选择业务类别</source>
+        <translation>Choose the type of business</translation>
+    </message>
+    <message>
+        <location filename="../qml/CategoryScreen.qml" line="12" />
+        <source>不清楚选哪一项，请选“综合咨询”</source>
+        <translation>Not sure? Choose “General enquiries”.</translation>
+    </message>
+</context>
+<context>
+    <name>Header</name>
+    <message>
+        <location filename="../qml/Header.qml" line="43" />
+        <source>长辈模式</source>
+        <translation>Elder mode</translation>
+    </message>
+</context>
+<context>
+    <name>HomeScreen</name>
+    <message>
+        <location filename="../qml/HomeScreen.qml" line="10" />
+        <source>请选择您要办理的业务</source>
+        <translation>What would you like to do?</translation>
+    </message>
+    <message>
+        <location filename="../qml/HomeScreen.qml" line="20" />
+        <source>领取排队号码，凭号到窗口办理</source>
+        <translation>Get a queue number, then go to the counter when it is called</translation>
+    </message>
+</context>
+<context>
+    <name>IdentifyScreen</name>
+    <message>
+        <location filename="../qml/IdentifyScreen.qml" line="15" />
+        <source>请将身份证放在感应区</source>
+        <translation>Place your ID card on the reader</translation>
+    </message>
+    <message>
+        <location filename="../qml/IdentifyScreen.qml" line="16" />
+        <source>感应区在屏幕下方，标有身份证图案。放好后请不要移动。</source>
+        <translation>The reader is below the screen, marked with an ID card sign. Keep the card still once it is in place.</translation>
+    </message>
+    <message>
+        <location filename="../qml/IdentifyScreen.qml" line="25" />
+        <source>正在等待读卡…</source>
+        <translation>Waiting for your card…</translation>
+    </message>
+    <message>
+        <location filename="../qml/IdentifyScreen.qml" line="41" />
+        <source>重新读卡</source>
+        <translation>Read the card again</translation>
+    </message>
+    <message>
+        <location filename="../qml/IdentifyScreen.qml" line="49" />
+        <source>不刷身份证，直接取号</source>
+        <translation>Continue without an ID card</translation>
+    </message>
+    <message>
+        <location filename="../qml/IdentifyScreen.qml" line="50" />
+        <source>咨询业务可以不刷身份证</source>
+        <translation>Questions need no ID card</translation>
+    </message>
+    <message>
+        <location filename="../qml/IdentifyScreen.qml" line="64" />
+        <source>感应区</source>
+        <translation>Reader</translation>
+    </message>
+    <message>
+        <location filename="../qml/IdentifyScreen.qml" line="75" />
+        <source>身份证</source>
+        <translation>ID card</translation>
+    </message>
+</context>
+<context>
+    <name>IssuingScreen</name>
+    <message>
+        <location filename="../qml/IssuingScreen.qml" line="12" />
+        <source>您好，%1</source>
+        <translation>Hello, %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/IssuingScreen.qml" line="18" />
+        <source>正在为您取号并打印凭条，请稍候…</source>
+        <translation>Getting your number and printing your ticket…</translation>
+    </message>
+</context>
+<context>
+    <name>KindScreen</name>
+    <message>
+        <location filename="../qml/KindScreen.qml" line="10" />
+        <source>您来办理什么？</source>
+        <translation>What have you come for?</translation>
+    </message>
+    <message>
+        <location filename="../qml/KindScreen.qml" line="19" />
+        <source>需要刷身份证</source>
+        <translation>Needs your ID card</translation>
+    </message>
+    <message>
+        <location filename="../qml/KindScreen.qml" line="19" />
+        <source>无需身份证</source>
+        <translation>No ID card needed</translation>
+    </message>
+</context>
+<context>
+    <name>Main</name>
+    <message>
+        <location filename="../qml/Main.qml" line="12" />
+        <source>政务服务一体机</source>
+        <translation>Government self-service terminal</translation>
+    </message>
+</context>
+<context>
+    <name>Messages</name>
+    <message>
+        <location filename="../messages.py" line="15" />
+        <source>打印机缺纸，请到窗口办理</source>
+        <translation>The printer is out of paper. Please go to a service counter.</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="16" />
+        <source>打印机盖未关好，请到窗口办理</source>
+        <translation>The printer cover is open. Please go to a service counter.</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="17" />
+        <source>打印机卡纸，请到窗口办理</source>
+        <translation>The printer has a paper jam. Please go to a service counter.</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="18" />
+        <source>打印机暂时无法使用，请到窗口办理</source>
+        <translation>The printer is not working right now. Please go to a service counter.</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="19" />
+        <source>本机没有凭条打印机，请到窗口办理</source>
+        <translation>This terminal has no ticket printer. Please go to a service counter.</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="20" />
+        <source>打印机故障，请到窗口办理</source>
+        <translation>The printer has a fault. Please go to a service counter.</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="21" />
+        <source>身份证阅读器暂时无法使用，请到窗口办理</source>
+        <translation>The ID card reader is not working right now. Please go to a service counter.</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="22" />
+        <source>本机没有身份证阅读器，请到窗口办理</source>
+        <translation>This terminal has no ID card reader. Please go to a service counter.</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="23" />
+        <source>身份证阅读器故障，请到窗口办理</source>
+        <translation>The ID card reader has a fault. Please go to a service counter.</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="25" />
+        <source>没有读到身份证。请把身份证平放在感应区，再点“重新读卡”。</source>
+        <translation>No ID card was read. Lay the card flat on the reader, then press “Read the card again”.</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="26" />
+        <source>身份证拿开得太快了。请把身份证放好，不要移动，再点“重新读卡”。</source>
+        <translation>The card was taken away too soon. Put it back, keep it still, then press “Read the card again”.</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="27" />
+        <source>这张证件读不出来。请换个位置再放一次，或到窗口办理。</source>
+        <translation>This card could not be read. Place it again a little differently, or go to a service counter.</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="28" />
+        <source>本机暂不支持这种证件，请到窗口办理。</source>
+        <translation>This terminal cannot read this kind of card yet. Please go to a service counter.</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="29" />
+        <source>身份证阅读器出了故障，请到窗口办理。</source>
+        <translation>The ID card reader has a fault. Please go to a service counter.</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="30" />
+        <source>取号没有成功，请到窗口办理。</source>
+        <translation>We could not give you a number. Please go to a service counter.</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="32" />
+        <source>凭条没有打印出来（打印机缺纸）。您的号码有效，请记下号码。</source>
+        <translation>The ticket did not print (out of paper). Your number is valid: please write it down.</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="33" />
+        <source>凭条没有打印出来（打印机盖未关好）。您的号码有效，请记下号码。</source>
+        <translation>The ticket did not print (printer cover open). Your number is valid: please write it down.</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="34" />
+        <source>凭条没有打印出来。您的号码有效，请记下号码。</source>
+        <translation>The ticket did not print. Your number is valid: please write it down.</translation>
+    </message>
+</context>
+<context>
+    <name>NavBar</name>
+    <message>
+        <location filename="../qml/NavBar.qml" line="17" />
+        <source>返回</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <location filename="../qml/NavBar.qml" line="24" />
+        <source>结束办理</source>
+        <translation>Finish</translation>
+    </message>
+</context>
+<context>
+    <name>RatingScreen</name>
+    <message>
+        <location filename="../qml/RatingScreen.qml" line="7" />
+        <source>非常满意</source>
+        <translation>Very satisfied</translation>
+    </message>
+    <message>
+        <location filename="../qml/RatingScreen.qml" line="7" />
+        <source>满意</source>
+        <translation>Satisfied</translation>
+    </message>
+    <message>
+        <location filename="../qml/RatingScreen.qml" line="8" />
+        <source>基本满意</source>
+        <translation>Fairly satisfied</translation>
+    </message>
+    <message>
+        <location filename="../qml/RatingScreen.qml" line="8" />
+        <source>不满意</source>
+        <translation>Dissatisfied</translation>
+    </message>
+    <message>
+        <location filename="../qml/RatingScreen.qml" line="9" />
+        <source>非常不满意</source>
+        <translation>Very dissatisfied</translation>
+    </message>
+    <message>
+        <location filename="../qml/RatingScreen.qml" line="17" />
+        <source>请对本次服务进行评价</source>
+        <translation>How was our service today?</translation>
+    </message>
+    <message>
+        <location filename="../qml/RatingScreen.qml" line="18" />
+        <source>您的评价帮助我们改进服务</source>
+        <translation>Your rating helps us improve</translation>
+    </message>
+    <message>
+        <location filename="../qml/RatingScreen.qml" line="36" />
+        <source>跳过</source>
+        <translation>Skip</translation>
+    </message>
+</context>
+<context>
+    <name>TicketScreen</name>
+    <message>
+        <location filename="../qml/TicketScreen.qml" line="16" />
+        <source>您的号码</source>
+        <translation>Your number</translation>
+    </message>
+    <message>
+        <location filename="../qml/TicketScreen.qml" line="29" />
+        <source>前面还有 %1 人等候</source>
+        <translation>%1 people ahead of you</translation>
+    </message>
+    <message>
+        <location filename="../qml/TicketScreen.qml" line="36" />
+        <source>请取走凭条</source>
+        <translation>Please take your ticket</translation>
+    </message>
+    <message>
+        <location filename="../qml/TicketScreen.qml" line="49" />
+        <source>请留意叫号屏和广播。如使用了身份证，请记得取回。</source>
+        <translation>Watch the display and listen for your number. If you used your ID card, remember to take it.</translation>
+    </message>
+    <message>
+        <location filename="../qml/TicketScreen.qml" line="56" />
+        <source>我已取走凭条</source>
+        <translation>I have my ticket</translation>
+    </message>
+    <message>
+        <location filename="../qml/TicketScreen.qml" line="56" />
+        <source>我已记下号码</source>
+        <translation>I have written it down</translation>
+    </message>
+    <message>
+        <location filename="../qml/TicketScreen.qml" line="57" />
+        <source>返回首页</source>
+        <translation>Back to start</translation>
+    </message>
+</context>
+<context>
+    <name>TimeoutDialog</name>
+    <message>
+        <location filename="../qml/TimeoutDialog.qml" line="19" />
+        <source>您还需要更多时间吗？</source>
+        <translation>Do you need more time?</translation>
+    </message>
+    <message>
+        <location filename="../qml/TimeoutDialog.qml" line="25" />
+        <source>%1 秒后将返回首页，本次填写的信息将被清除。</source>
+        <translation>In %1 seconds the terminal returns to the start and clears what you entered.</translation>
+    </message>
+    <message>
+        <location filename="../qml/TimeoutDialog.qml" line="31" />
+        <source>继续办理</source>
+        <translation>Continue</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,345 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="zh_TW">
+<context>
+    <name>AttractScreen</name>
+    <message>
+        <location filename="../qml/AttractScreen.qml" line="39" />
+        <source>请触摸屏幕开始</source>
+        <translation>請觸摸螢幕開始</translation>
+    </message>
+    <message>
+        <location filename="../qml/AttractScreen.qml" line="52" />
+        <source>取号暂停</source>
+        <translation>取號暫停</translation>
+    </message>
+</context>
+<context>
+    <name>BigButton</name>
+    <message>
+        <location filename="../qml/BigButton.qml" line="54" />
+        <source>暂停服务</source>
+        <translation>暫停服務</translation>
+    </message>
+</context>
+<context>
+    <name>CategoryScreen</name>
+    <message>
+        <location filename="../qml/CategoryScreen.qml" line="11" />
+        <source>请选择业务类别</source>
+        <translation>請選擇業務類別</translation>
+    </message>
+    <message>
+        <location filename="../qml/CategoryScreen.qml" line="12" />
+        <source>不清楚选哪一项，请选“综合咨询”</source>
+        <translation>不清楚選哪一項，請選「綜合諮詢」</translation>
+    </message>
+</context>
+<context>
+    <name>Header</name>
+    <message>
+        <location filename="../qml/Header.qml" line="43" />
+        <source>长辈模式</source>
+        <translation>長輩模式</translation>
+    </message>
+</context>
+<context>
+    <name>HomeScreen</name>
+    <message>
+        <location filename="../qml/HomeScreen.qml" line="10" />
+        <source>请选择您要办理的业务</source>
+        <translation>請選擇您要辦理的業務</translation>
+    </message>
+    <message>
+        <location filename="../qml/HomeScreen.qml" line="20" />
+        <source>领取排队号码，凭号到窗口办理</source>
+        <translation>領取排隊號碼，憑號到窗口辦理</translation>
+    </message>
+</context>
+<context>
+    <name>IdentifyScreen</name>
+    <message>
+        <location filename="../qml/IdentifyScreen.qml" line="15" />
+        <source>请将身份证放在感应区</source>
+        <translation>請將身份證放在感應區</translation>
+    </message>
+    <message>
+        <location filename="../qml/IdentifyScreen.qml" line="16" />
+        <source>感应区在屏幕下方，标有身份证图案。放好后请不要移动。</source>
+        <translation>感應區在螢幕下方，標有身份證圖案。放好後請不要移動。</translation>
+    </message>
+    <message>
+        <location filename="../qml/IdentifyScreen.qml" line="25" />
+        <source>正在等待读卡…</source>
+        <translation>正在等待讀卡…</translation>
+    </message>
+    <message>
+        <location filename="../qml/IdentifyScreen.qml" line="41" />
+        <source>重新读卡</source>
+        <translation>重新讀卡</translation>
+    </message>
+    <message>
+        <location filename="../qml/IdentifyScreen.qml" line="49" />
+        <source>不刷身份证，直接取号</source>
+        <translation>不刷身份證，直接取號</translation>
+    </message>
+    <message>
+        <location filename="../qml/IdentifyScreen.qml" line="50" />
+        <source>咨询业务可以不刷身份证</source>
+        <translation>諮詢業務可以不刷身份證</translation>
+    </message>
+    <message>
+        <location filename="../qml/IdentifyScreen.qml" line="64" />
+        <source>感应区</source>
+        <translation>感應區</translation>
+    </message>
+    <message>
+        <location filename="../qml/IdentifyScreen.qml" line="75" />
+        <source>身份证</source>
+        <translation>身份證</translation>
+    </message>
+</context>
+<context>
+    <name>IssuingScreen</name>
+    <message>
+        <location filename="../qml/IssuingScreen.qml" line="12" />
+        <source>您好，%1</source>
+        <translation>您好，%1</translation>
+    </message>
+    <message>
+        <location filename="../qml/IssuingScreen.qml" line="18" />
+        <source>正在为您取号并打印凭条，请稍候…</source>
+        <translation>正在為您取號並列印憑條，請稍候…</translation>
+    </message>
+</context>
+<context>
+    <name>KindScreen</name>
+    <message>
+        <location filename="../qml/KindScreen.qml" line="10" />
+        <source>您来办理什么？</source>
+        <translation>您來辦理什麼？</translation>
+    </message>
+    <message>
+        <location filename="../qml/KindScreen.qml" line="19" />
+        <source>需要刷身份证</source>
+        <translation>需要刷身份證</translation>
+    </message>
+    <message>
+        <location filename="../qml/KindScreen.qml" line="19" />
+        <source>无需身份证</source>
+        <translation>無需身份證</translation>
+    </message>
+</context>
+<context>
+    <name>Main</name>
+    <message>
+        <location filename="../qml/Main.qml" line="12" />
+        <source>政务服务一体机</source>
+        <translation>政務服務一體機</translation>
+    </message>
+</context>
+<context>
+    <name>Messages</name>
+    <message>
+        <location filename="../messages.py" line="15" />
+        <source>打印机缺纸，请到窗口办理</source>
+        <translation>印表機缺紙，請到窗口辦理</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="16" />
+        <source>打印机盖未关好，请到窗口办理</source>
+        <translation>印表機蓋未關好，請到窗口辦理</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="17" />
+        <source>打印机卡纸，请到窗口办理</source>
+        <translation>印表機卡紙，請到窗口辦理</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="18" />
+        <source>打印机暂时无法使用，请到窗口办理</source>
+        <translation>印表機暫時無法使用，請到窗口辦理</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="19" />
+        <source>本机没有凭条打印机，请到窗口办理</source>
+        <translation>本機沒有憑條印表機，請到窗口辦理</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="20" />
+        <source>打印机故障，请到窗口办理</source>
+        <translation>印表機故障，請到窗口辦理</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="21" />
+        <source>身份证阅读器暂时无法使用，请到窗口办理</source>
+        <translation>身份證閱讀器暫時無法使用，請到窗口辦理</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="22" />
+        <source>本机没有身份证阅读器，请到窗口办理</source>
+        <translation>本機沒有身份證閱讀器，請到窗口辦理</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="23" />
+        <source>身份证阅读器故障，请到窗口办理</source>
+        <translation>身份證閱讀器故障，請到窗口辦理</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="25" />
+        <source>没有读到身份证。请把身份证平放在感应区，再点“重新读卡”。</source>
+        <translation>沒有讀到身份證。請把身份證平放在感應區，再點「重新讀卡」。</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="26" />
+        <source>身份证拿开得太快了。请把身份证放好，不要移动，再点“重新读卡”。</source>
+        <translation>身份證拿開得太快了。請把身份證放好，不要移動，再點「重新讀卡」。</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="27" />
+        <source>这张证件读不出来。请换个位置再放一次，或到窗口办理。</source>
+        <translation>這張證件讀不出來。請換個位置再放一次，或到窗口辦理。</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="28" />
+        <source>本机暂不支持这种证件，请到窗口办理。</source>
+        <translation>本機暫不支援這種證件，請到窗口辦理。</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="29" />
+        <source>身份证阅读器出了故障，请到窗口办理。</source>
+        <translation>身份證閱讀器出了故障，請到窗口辦理。</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="30" />
+        <source>取号没有成功，请到窗口办理。</source>
+        <translation>取號沒有成功，請到窗口辦理。</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="32" />
+        <source>凭条没有打印出来（打印机缺纸）。您的号码有效，请记下号码。</source>
+        <translation>憑條沒有列印出來（印表機缺紙）。您的號碼有效，請記下號碼。</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="33" />
+        <source>凭条没有打印出来（打印机盖未关好）。您的号码有效，请记下号码。</source>
+        <translation>憑條沒有列印出來（印表機蓋未關好）。您的號碼有效，請記下號碼。</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="34" />
+        <source>凭条没有打印出来。您的号码有效，请记下号码。</source>
+        <translation>憑條沒有列印出來。您的號碼有效，請記下號碼。</translation>
+    </message>
+</context>
+<context>
+    <name>NavBar</name>
+    <message>
+        <location filename="../qml/NavBar.qml" line="17" />
+        <source>返回</source>
+        <translation>返回</translation>
+    </message>
+    <message>
+        <location filename="../qml/NavBar.qml" line="24" />
+        <source>结束办理</source>
+        <translation>結束辦理</translation>
+    </message>
+</context>
+<context>
+    <name>RatingScreen</name>
+    <message>
+        <location filename="../qml/RatingScreen.qml" line="7" />
+        <source>非常满意</source>
+        <translation>非常滿意</translation>
+    </message>
+    <message>
+        <location filename="../qml/RatingScreen.qml" line="7" />
+        <source>满意</source>
+        <translation>滿意</translation>
+    </message>
+    <message>
+        <location filename="../qml/RatingScreen.qml" line="8" />
+        <source>基本满意</source>
+        <translation>基本滿意</translation>
+    </message>
+    <message>
+        <location filename="../qml/RatingScreen.qml" line="8" />
+        <source>不满意</source>
+        <translation>不滿意</translation>
+    </message>
+    <message>
+        <location filename="../qml/RatingScreen.qml" line="9" />
+        <source>非常不满意</source>
+        <translation>非常不滿意</translation>
+    </message>
+    <message>
+        <location filename="../qml/RatingScreen.qml" line="17" />
+        <source>请对本次服务进行评价</source>
+        <translation>請對本次服務進行評價</translation>
+    </message>
+    <message>
+        <location filename="../qml/RatingScreen.qml" line="18" />
+        <source>您的评价帮助我们改进服务</source>
+        <translation>您的評價幫助我們改進服務</translation>
+    </message>
+    <message>
+        <location filename="../qml/RatingScreen.qml" line="36" />
+        <source>跳过</source>
+        <translation>跳過</translation>
+    </message>
+</context>
+<context>
+    <name>TicketScreen</name>
+    <message>
+        <location filename="../qml/TicketScreen.qml" line="16" />
+        <source>您的号码</source>
+        <translation>您的號碼</translation>
+    </message>
+    <message>
+        <location filename="../qml/TicketScreen.qml" line="29" />
+        <source>前面还有 %1 人等候</source>
+        <translation>前面還有 %1 人等候</translation>
+    </message>
+    <message>
+        <location filename="../qml/TicketScreen.qml" line="36" />
+        <source>请取走凭条</source>
+        <translation>請取走憑條</translation>
+    </message>
+    <message>
+        <location filename="../qml/TicketScreen.qml" line="49" />
+        <source>请留意叫号屏和广播。如使用了身份证，请记得取回。</source>
+        <translation>請留意叫號屏和廣播。如使用了身份證，請記得取回。</translation>
+    </message>
+    <message>
+        <location filename="../qml/TicketScreen.qml" line="56" />
+        <source>我已取走凭条</source>
+        <translation>我已取走憑條</translation>
+    </message>
+    <message>
+        <location filename="../qml/TicketScreen.qml" line="56" />
+        <source>我已记下号码</source>
+        <translation>我已記下號碼</translation>
+    </message>
+    <message>
+        <location filename="../qml/TicketScreen.qml" line="57" />
+        <source>返回首页</source>
+        <translation>返回首頁</translation>
+    </message>
+</context>
+<context>
+    <name>TimeoutDialog</name>
+    <message>
+        <location filename="../qml/TimeoutDialog.qml" line="19" />
+        <source>您还需要更多时间吗？</source>
+        <translation>您還需要更多時間嗎？</translation>
+    </message>
+    <message>
+        <location filename="../qml/TimeoutDialog.qml" line="25" />
+        <source>%1 秒后将返回首页，本次填写的信息将被清除。</source>
+        <translation>%1 秒後將返回首頁，本次填寫的資訊將被清除。</translation>
+    </message>
+    <message>
+        <location filename="../qml/TimeoutDialog.qml" line="31" />
+        <source>继续办理</source>
+        <translation>繼續辦理</translation>
+    </message>
+</context>
+</TS>

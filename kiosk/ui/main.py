@@ -1,0 +1,46 @@
+"""``kiosk run``: the appliance app, on the hardware or on simulators."""
+from __future__ import annotations
+
+import logging
+import signal
+import tempfile
+import time
+
+from kiosk.core import config as config_mod
+from kiosk.core.terminal import Terminal
+
+log = logging.getLogger(__name__)
+
+
+def run(config_path: str | None = None, *, simulate: bool = False, windowed: bool = False,
+        first_frame_probe: bool = False) -> int:
+    from . import app as app_mod   # Qt is loaded here, not at CLI start
+
+    cfg = config_mod.load(config_path)
+    simulation = None
+    if simulate:
+        from kiosk.core.simulation import Simulation
+        simulation = Simulation(tempfile.mkdtemp(prefix="kiosk-sim-"))
+        cfg = simulation.start(cfg)
+        log.info("simulated devices under %s", simulation.workdir)
+    terminal = Terminal(cfg)
+    terminal.start()
+    ui = app_mod.create(terminal, fullscreen=not windowed and not first_frame_probe)
+    if first_frame_probe:
+        def first_frame():
+            print(f"FIRST_FRAME {time.time():.6f}", flush=True)
+            ui.app.quit()
+        ui.window.frameSwapped.connect(first_frame)
+    # Quit cleanly on SIGTERM (systemd stop) so counters and the database are flushed.
+    signal.signal(signal.SIGTERM, lambda *_: ui.app.quit())
+    signal.signal(signal.SIGINT, lambda *_: ui.app.quit())
+    try:
+        code = ui.app.exec()
+    finally:
+        ui.close()
+        terminal.stop()
+        if simulation:
+            simulation.stop()
+    return code
+
+

@@ -1,0 +1,52 @@
+"""Sentences for the reason and notice codes that ``kiosk.core`` returns.
+
+They go through Qt's translation system like the QML strings (context ``Messages``,
+extracted by ``pyside6-lupdate`` from this file). Every sentence tells the citizen what
+to do, not only what is wrong.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QT_TRANSLATE_NOOP
+
+_CONTEXT = "Messages"
+
+_TEXTS = {
+    # Why a service or ticket kind is unavailable.
+    "printer_paper_out": QT_TRANSLATE_NOOP("Messages", "打印机缺纸，请到窗口办理"),
+    "printer_cover_open": QT_TRANSLATE_NOOP("Messages", "打印机盖未关好，请到窗口办理"),
+    "printer_paper_jam": QT_TRANSLATE_NOOP("Messages", "打印机卡纸，请到窗口办理"),
+    "printer_offline": QT_TRANSLATE_NOOP("Messages", "打印机暂时无法使用，请到窗口办理"),
+    "printer_missing": QT_TRANSLATE_NOOP("Messages", "本机没有凭条打印机，请到窗口办理"),
+    "printer_error": QT_TRANSLATE_NOOP("Messages", "打印机故障，请到窗口办理"),
+    "idcard_offline": QT_TRANSLATE_NOOP("Messages", "身份证阅读器暂时无法使用，请到窗口办理"),
+    "idcard_missing": QT_TRANSLATE_NOOP("Messages", "本机没有身份证阅读器，请到窗口办理"),
+    "idcard_error": QT_TRANSLATE_NOOP("Messages", "身份证阅读器故障，请到窗口办理"),
+    # Notices on the identify and ticket screens.
+    "no_card": QT_TRANSLATE_NOOP("Messages", "没有读到身份证。请把身份证平放在感应区，再点“重新读卡”。"),
+    "removed": QT_TRANSLATE_NOOP("Messages", "身份证拿开得太快了。请把身份证放好，不要移动，再点“重新读卡”。"),
+    "card_error": QT_TRANSLATE_NOOP("Messages", "这张证件读不出来。请换个位置再放一次，或到窗口办理。"),
+    "unsupported_card": QT_TRANSLATE_NOOP("Messages", "本机暂不支持这种证件，请到窗口办理。"),
+    "device_error": QT_TRANSLATE_NOOP("Messages", "身份证阅读器出了故障，请到窗口办理。"),
+    "issue_failed": QT_TRANSLATE_NOOP("Messages", "取号没有成功，请到窗口办理。"),
+    # Why a ticket did not print (the number is valid all the same).
+    "paper_out": QT_TRANSLATE_NOOP("Messages", "凭条没有打印出来（打印机缺纸）。您的号码有效，请记下号码。"),
+    "cover_open": QT_TRANSLATE_NOOP("Messages", "凭条没有打印出来（打印机盖未关好）。您的号码有效，请记下号码。"),
+    "print_failed": QT_TRANSLATE_NOOP("Messages", "凭条没有打印出来。您的号码有效，请记下号码。"),
+}
+
+
+def text(code: str) -> str:
+    """The sentence for ``code`` in the current language ('' for no code)."""
+    if not code:
+        return ""
+    source = _TEXTS.get(code)
+    if source is None:
+        prefix = code.split("_", 1)[0]
+        source = _TEXTS.get(f"{prefix}_error", _TEXTS["print_failed"])
+    return QCoreApplication.translate(_CONTEXT, source)
+
+
+def print_error_text(code: str) -> str:
+    if not code:
+        return ""
+    return text(code if code in ("paper_out", "cover_open") else "print_failed")

@@ -1,0 +1,56 @@
+// Idle screen: hall name, date and time, "touch to start". Tells passers-by right away
+// when queue tickets cannot be printed, before anyone starts.
+import QtQuick
+
+Item {
+    id: screen
+    property date now: new Date()
+    Timer { interval: 1000; running: true; repeat: true; onTriggered: screen.now = new Date() }
+
+    MouseArea {
+        objectName: "attractArea"
+        anchors.fill: parent
+        onClicked: kiosk.start()
+    }
+
+    Column {
+        anchors.centerIn: parent
+        width: parent.width * 0.8
+        spacing: 40
+        Text {
+            width: parent.width; horizontalAlignment: Text.AlignHCenter; wrapMode: Text.WordWrap
+            text: kiosk.hallName
+            color: theme.text; font.pointSize: theme.titleSize + 8; font.bold: true
+        }
+        Text {
+            width: parent.width; horizontalAlignment: Text.AlignHCenter
+            text: Qt.formatDateTime(screen.now, "yyyy-MM-dd  hh:mm:ss")
+            color: theme.mutedText; font.pointSize: theme.titleSize
+        }
+        Rectangle {
+            objectName: "touchToStart"
+            anchors.horizontalCenter: parent.horizontalCenter
+            width: startText.implicitWidth + 120; height: theme.buttonHeight
+            radius: height / 2
+            color: theme.primary
+            Text {
+                id: startText
+                anchors.centerIn: parent
+                text: "☝ " + qsTr("请触摸屏幕开始")
+                color: theme.primaryText; font.pointSize: theme.titleSize; font.bold: true
+            }
+            SequentialAnimation on scale {
+                loops: Animation.Infinite
+                NumberAnimation { to: 1.05; duration: 900; easing.type: Easing.InOutQuad }
+                NumberAnimation { to: 1.0; duration: 900; easing.type: Easing.InOutQuad }
+            }
+        }
+        Text {
+            objectName: "attractNotice"
+            width: parent.width; horizontalAlignment: Text.AlignHCenter; wrapMode: Text.WordWrap
+            visible: !kiosk.ticketService.available
+            text: "⚠ " + qsTr("取号暂停") + "：" + kiosk.ticketService.reason
+            color: theme.warning; font.pointSize: theme.bodySize; font.bold: true
+        }
+    }
+}

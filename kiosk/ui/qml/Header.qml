@@ -1,0 +1,48 @@
+// Top bar on every screen: hall name and clock on the left, language switch and
+// elder mode on the right (so a citizen can change them at any step).
+import QtQuick
+
+Rectangle {
+    id: bar
+    height: theme.smallButtonHeight + 40
+    color: theme.headerBg
+
+    property date now: new Date()
+    Timer { interval: 1000; running: true; repeat: true; onTriggered: bar.now = new Date() }
+
+    Column {
+        anchors { left: parent.left; leftMargin: 32; verticalCenter: parent.verticalCenter }
+        spacing: 4
+        Text {
+            text: kiosk.hallName
+            color: "white"; font.pointSize: theme.labelSize; font.bold: true
+        }
+        Text {
+            objectName: "headerClock"
+            text: Qt.formatDateTime(bar.now, "yyyy-MM-dd  hh:mm")
+            color: "white"; font.pointSize: theme.labelSize
+        }
+    }
+
+    Row {
+        anchors { right: parent.right; rightMargin: 24; verticalCenter: parent.verticalCenter }
+        spacing: 12
+        Repeater {
+            model: [ { code: "zh_CN", label: "简体" }, { code: "zh_TW", label: "繁體" },
+                     { code: "en", label: "English" } ]
+            delegate: ChoiceChip {
+                objectName: "lang_" + modelData.code
+                label: modelData.label
+                selected: kiosk.language === modelData.code
+                onClicked: kiosk.setLanguage(modelData.code)
+            }
+        }
+        Item { width: 24; height: 1 }
+        ChoiceChip {
+            objectName: "elderToggle"
+            label: qsTr("长辈模式")
+            selected: kiosk.elderMode
+            onClicked: kiosk.setElderMode(!kiosk.elderMode)
+        }
+    }
+}

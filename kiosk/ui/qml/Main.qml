@@ -1,0 +1,37 @@
+// The kiosk window: header (hall, clock, language, elder mode), the current screen,
+// and the inactivity warning. Screens are chosen by kiosk.screen; they hold no logic.
+import QtQuick
+
+Window {
+    id: root
+    objectName: "kioskWindow"
+    width: 1920
+    height: 1080
+    visible: true
+    color: theme.background
+    title: qsTr("政务服务一体机")
+
+    readonly property var screenFiles: ({
+        "attract": "AttractScreen.qml", "home": "HomeScreen.qml",
+        "category": "CategoryScreen.qml", "kind": "KindScreen.qml",
+        "identify": "IdentifyScreen.qml", "issuing": "IssuingScreen.qml",
+        "ticket": "TicketScreen.qml", "rating": "RatingScreen.qml"
+    })
+
+    Header {
+        id: header
+        anchors { left: parent.left; right: parent.right; top: parent.top }
+    }
+
+    Loader {
+        id: screenLoader
+        objectName: "screenLoader"
+        anchors { left: parent.left; right: parent.right; top: header.bottom; bottom: parent.bottom }
+        source: root.screenFiles[kiosk.screen]
+    }
+
+    TimeoutDialog {
+        anchors.fill: parent
+        visible: kiosk.timeoutWarning
+    }
+}

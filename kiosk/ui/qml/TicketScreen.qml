@@ -1,0 +1,61 @@
+// The issued number, how many wait ahead, and "take your ticket". If the ticket did not
+// print, the number is still valid: say so and ask the citizen to note it.
+import QtQuick
+
+Item {
+    readonly property bool issued: kiosk.ticket.number !== ""
+
+    Column {
+        anchors { horizontalCenter: parent.horizontalCenter; top: parent.top; topMargin: 48 }
+        width: parent.width * 0.8
+        spacing: theme.spacing
+
+        Text {
+            width: parent.width; horizontalAlignment: Text.AlignHCenter
+            visible: issued
+            text: qsTr("您的号码")
+            color: theme.text; font.pointSize: theme.titleSize
+        }
+        Text {
+            objectName: "ticketNumber"
+            width: parent.width; horizontalAlignment: Text.AlignHCenter
+            visible: issued
+            text: kiosk.ticket.number
+            color: theme.accent; font.pointSize: theme.hugeSize; font.bold: true
+        }
+        Text {
+            width: parent.width; horizontalAlignment: Text.AlignHCenter
+            visible: issued
+            text: kiosk.choice + "    " + qsTr("前面还有 %1 人等候").arg(kiosk.ticket.waitingAhead)
+            color: theme.text; font.pointSize: theme.bodySize + 4
+        }
+        Text {
+            objectName: "takeTicket"
+            width: parent.width; horizontalAlignment: Text.AlignHCenter
+            visible: issued && kiosk.ticket.printed
+            text: "▼ " + qsTr("请取走凭条") + " ▼"
+            color: theme.primary; font.pointSize: theme.titleSize; font.bold: true
+        }
+        Text {
+            objectName: "ticketProblem"
+            width: parent.width; horizontalAlignment: Text.AlignHCenter; wrapMode: Text.WordWrap
+            visible: text !== ""
+            text: issued ? kiosk.ticket.printError : kiosk.notice
+            color: theme.warning; font.pointSize: theme.bodySize + 4; font.bold: true
+        }
+        Text {
+            width: parent.width; horizontalAlignment: Text.AlignHCenter; wrapMode: Text.WordWrap
+            visible: issued
+            text: qsTr("请留意叫号屏和广播。如使用了身份证，请记得取回。")
+            color: theme.mutedText; font.pointSize: theme.bodySize
+        }
+        BigButton {
+            objectName: "ticketTaken"
+            anchors.horizontalCenter: parent.horizontalCenter
+            width: parent.width * 0.6
+            label: issued ? (kiosk.ticket.printed ? qsTr("我已取走凭条") : qsTr("我已记下号码"))
+                          : qsTr("返回首页")
+            onClicked: issued ? kiosk.ticketTaken() : kiosk.finish()
+        }
+    }
+}

@@ -1,0 +1,89 @@
+"""Driving the real QML window with real touches, for the tests and the headless demo.
+
+Items are found by ``objectName``; a click is a mouse press and release delivered to the
+window at the item's centre (``QTest.mouseClick``), so it goes through the same hit
+testing and MouseAreas as a finger on the appliance's touch screen.
+"""
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Callable
+
+from PySide6.QtCore import QCoreApplication, QEventLoop, QPoint, QPointF, Qt
+from PySide6.QtQuick import QQuickItem
+from PySide6.QtTest import QTest
+
+from .app import KioskUi
+
+
+class UiRobot:
+    def __init__(self, ui: KioskUi) -> None:
+        self.ui = ui
+        self.window = ui.window
+        self.wait_for(self.window.isExposed, 5.0, "the window to be shown")
+
+    def process(self, seconds: float = 0.0) -> None:
+        """Run the event loop for ``seconds`` (at least one pass)."""
+        end = time.monotonic() + seconds
+        while True:
+            QCoreApplication.processEvents(QEventLoop.AllEvents, 20)
+            if time.monotonic() >= end:
+                return
+            time.sleep(0.005)
+
+    def wait_for(self, predicate: Callable[[], bool], timeout: float = 5.0,
+                 what: str = "condition") -> None:
+        end = time.monotonic() + timeout
+        while not predicate():
+            if time.monotonic() > end:
+                raise TimeoutError(f"timed out after {timeout:.1f}s waiting for {what}")
+            self.process(0.02)
+
+    def wait_screen(self, screen: str, timeout: float = 5.0) -> None:
+        self.wait_for(lambda: self.ui.controller.screen == screen, timeout, f"screen {screen!r}")
+        self.process(0.1)   # let the Loader build the new screen
+
+    def find(self, name: str) -> QQuickItem | None:
+        """The first visible item called ``name``, searched in the visual tree (items a
+        Repeater creates have no QObject parent, so ``findChildren`` misses them)."""
+        stack = [self.window.contentItem()]
+        while stack:
+            item = stack.pop()
+            if not item.isVisible():
+                continue
+            if item.objectName() == name:
+                return item
+            stack.extend(reversed(item.childItems()))
+        return None
+
+    def item(self, name: str, timeout: float = 3.0) -> QQuickItem:
+        found: list[QQuickItem] = []
+
+        def visible() -> bool:
+            item = self.find(name)
+            if item is not None and item.width() > 0 and item.height() > 0:
+                found[:] = [item]
+                return True
+            return False
+
+        self.wait_for(visible, timeout, f"visible item {name!r}")
+        return found[0]
+
+    def click(self, name: str, timeout: float = 3.0) -> None:
+        item = self.item(name, timeout)
+        centre = item.mapToScene(QPointF(item.width() / 2, item.height() / 2))
+        QTest.mouseClick(self.window, Qt.LeftButton, Qt.NoModifier,
+                         QPoint(int(centre.x()), int(centre.y())))
+        self.process(0.05)
+
+    def text_of(self, name: str) -> str:
+        return str(self.item(name).property("text"))
+
+    def screenshot(self, path: str | Path) -> Path:
+        self.process(0.1)
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if not self.window.grabWindow().save(str(path)):
+            raise OSError(f"could not save a screenshot to {path}")
+        return path

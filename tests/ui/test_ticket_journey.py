@@ -1,0 +1,103 @@
+"""The queue-ticket journey through the real screens, by touches, to a printed receipt."""
+import logging
+
+from drivers.idcard.sim import sample_resident_card
+from offline_cache import db, outbox
+
+
+def go_to_identify(robot, category="registration", kind="accept"):
+    robot.wait_screen("attract")
+    robot.click("attractArea")
+    robot.wait_screen("home")
+    robot.click("service_queue_ticket")
+    robot.wait_screen("category")
+    robot.click(f"category_{category}")
+    robot.wait_screen("kind")
+    robot.click(f"kind_{kind}")
+    robot.wait_screen("identify")
+
+
+def test_application_ticket_with_id_card_prints_the_issued_number(make_kiosk, caplog):
+    caplog.set_level(logging.DEBUG)
+    k = make_kiosk()
+    r = k.robot
+    card = sample_resident_card()
+    go_to_identify(r)
+    assert "等待读卡" in r.text_of("readingText")
+    k.sim.idcard.insert(card)
+    r.wait_screen("ticket", timeout=15)
+    number = r.text_of("ticketNumber")
+    assert number == "A3-001"
+    assert "请取走凭条" in r.text_of("takeTicket")
+    k.sim.printer.wait_for_receipt(1, timeout=10)
+    receipt = k.sim.printer.receipts[0]
+    assert number in receipt.text
+    assert "注册登记类" in receipt.text and "受理" in receipt.text
+    assert card.id_number not in receipt.text and card.name not in receipt.text
+    assert receipt.png_path.exists()
+
+    conn = db.connect(k.terminal.config.data_dir / "kiosk.db")
+    row = conn.execute("SELECT payload FROM outbox WHERE kind = 'ticket'").fetchone()
+    assert number in row[0] and card.id_number not in row[0]
+
+    r.click("ticketTaken")
+    r.wait_screen("rating")
+    r.click("rate_satisfied")
+    r.wait_screen("attract")
+    assert k.controller.personal_data() == {}
+    assert k.controller.holderGreeting == "" and k.controller.ticket["number"] == ""
+    r.wait_for(lambda: outbox.pending_count(conn) == 2, 5, "the rating transaction")
+    assert card.id_number not in caplog.text
+
+
+def test_consultation_ticket_skips_the_card(make_kiosk):
+    k = make_kiosk()
+    r = k.robot
+    go_to_identify(r, "consultation", "consult")
+    r.click("skipIdentity")
+    r.wait_screen("ticket", timeout=15)
+    assert r.text_of("ticketNumber") == "E3-001"
+    k.sim.printer.wait_for_receipt(1, timeout=10)
+    assert "E3-001" in k.sim.printer.receipts[0].text
+
+
+def test_no_card_then_retry(make_kiosk):
+    k = make_kiosk(card_wait_s=0.6)
+    r = k.robot
+    go_to_identify(r)
+    r.wait_for(lambda: k.controller.notice != "", 10, "the no-card notice")
+    assert "没有读到身份证" in r.text_of("identifyNotice")
+    k.sim.idcard.insert(sample_resident_card())
+    r.click("retryCard")
+    r.wait_screen("ticket", timeout=15)
+    assert r.text_of("ticketNumber") == "A3-001"
+
+
+def test_paper_out_is_told_before_choosing(make_kiosk):
+    k = make_kiosk()
+    r = k.robot
+    k.sim.printer.set_paper("out")
+    r.wait_for(lambda: not k.controller.ticketService["available"], 10, "paper out on screen")
+    assert "打印机缺纸，请到窗口办理" in r.text_of("attractNotice")
+    r.click("attractArea")
+    r.wait_screen("home")
+    r.click("service_queue_ticket")            # a disabled tile: nothing happens
+    r.process(0.3)
+    assert k.controller.screen == "home"
+    assert "打印机缺纸" in k.controller.services[0]["reason"]
+    k.sim.printer.set_paper("ok")
+    r.wait_for(lambda: k.controller.ticketService["available"], 10, "paper loaded again")
+
+
+def test_reader_unplugged_takes_out_only_card_kinds(make_kiosk):
+    k = make_kiosk()
+    r = k.robot
+    k.sim.idcard.vanish()
+    r.wait_for(lambda: not next(x for x in k.controller.kinds if x["code"] == "accept")
+               ["available"], 10, "the reader to go offline")
+    kinds = {x["code"]: x for x in k.controller.kinds}
+    assert "身份证阅读器" in kinds["accept"]["reason"]
+    assert kinds["consult"]["available"]
+    k.sim.idcard.restore()
+    r.wait_for(lambda: all(x["available"] for x in k.controller.kinds), 10,
+               "the reader back online without a restart")
