@@ -1,0 +1,41 @@
+# Quick start: `make demo` and `make test`. Each does its own set-up, idempotently:
+# Debian packages when missing, a .venv with the project installed, the translations.
+
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+QM     := kiosk/ui/i18n/kiosk_zh_TW.qm kiosk/ui/i18n/kiosk_en.qm
+
+.PHONY: setup system demo test bench translations clean
+
+setup: system $(STAMP) $(QM)
+
+system:
+	@bash scripts/setup-system.sh
+
+$(STAMP): setup.cfg pyproject.toml
+	@test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[test]'
+	@touch $(STAMP)
+
+kiosk/ui/i18n/%.qm: kiosk/ui/i18n/%.ts $(STAMP)
+	$(VENV)/bin/pyside6-lrelease -silent $< -qm $@
+
+# Re-extract the strings of the QML and Python UI into the .ts files (keeps translations).
+translations: $(STAMP)
+	$(VENV)/bin/pyside6-lupdate kiosk/ui/qml/*.qml kiosk/ui/messages.py \
+	    -ts kiosk/ui/i18n/kiosk_zh_TW.ts kiosk/ui/i18n/kiosk_en.ts
+
+demo: setup
+	$(VENV)/bin/kiosk demo
+
+test: setup
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
+
+bench: setup
+	$(PY) bench/idcard_read.py
+	$(PY) bench/startup.py
+
+clean:
+	rm -rf $(VENV) demo-output kiosk/ui/i18n/*.qm

@@ -1,0 +1,91 @@
+"""Time from process start to the first rendered frame of the attract screen, next to a
+bare QML window started the same way in the same run (compare the ratio, not seconds:
+the machines are shared and noisy).
+
+    .venv/bin/python bench/startup.py [--runs N]
+
+Both children run offscreen and print ``FIRST_FRAME <epoch>`` on their window's first
+``frameSwapped``; the parent takes the time just before spawning them.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+BARE = r"""
+import sys, time
+from PySide6.QtGui import QGuiApplication
+from PySide6 import QtQuick
+from PySide6.QtQml import QQmlApplicationEngine
+app = QGuiApplication(sys.argv)
+engine = QQmlApplicationEngine()
+engine.loadData(b'import QtQuick\nWindow { width: 1920; height: 1080; visible: true; '
+                b'Text { anchors.centerIn: parent; text: "\xe8\xaf\xb7\xe8\xa7\xa6\xe6\x91\xb8"; '
+                b'font.pointSize: 40 } }')
+w = engine.rootObjects()[0]
+def done():
+    print(f"FIRST_FRAME {time.time():.6f}", flush=True)
+    app.quit()
+w.frameSwapped.connect(done)
+app.exec()
+"""
+
+KIOSK_CONFIG = """
+[kiosk]
+data_dir = "{data}"
+catalog = "{catalog}"
+[devices.idcard]
+driver = "idcard"
+port = "{data}/no-reader"
+required = true
+[devices.receipt]
+driver = "receipt"
+uri = "tcp://127.0.0.1:9"
+required = true
+"""
+
+
+def first_frame(cmd: list[str], env: dict[str, str]) -> float:
+    start = time.time()
+    out = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=60, cwd=ROOT)
+    for line in out.stdout.splitlines():
+        if line.startswith("FIRST_FRAME "):
+            return float(line.split()[1]) - start
+    raise RuntimeError(f"{cmd[:3]} printed no first frame:\n{out.stdout}\n{out.stderr}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    with tempfile.TemporaryDirectory() as tmp:
+        cfg = Path(tmp) / "kiosk.toml"
+        cfg.write_text(KIOSK_CONFIG.format(data=tmp, catalog=ROOT / "config" / "catalog.toml"))
+        kiosk_cmd = [sys.executable, "-m", "kiosk.cli", "run", "--config", str(cfg),
+                     "--first-frame-probe"]
+        bare_cmd = [sys.executable, "-c", BARE]
+        first_frame(bare_cmd, env)           # warm the page cache for both
+        first_frame(kiosk_cmd, env)
+        bare, kiosk = [], []
+        for _ in range(args.runs):           # interleaved, so noise hits both alike
+            bare.append(first_frame(bare_cmd, env))
+            kiosk.append(first_frame(kiosk_cmd, env))
+    b, k = statistics.median(bare), statistics.median(kiosk)
+    print(f"first frame, median of {args.runs} runs (offscreen):")
+    print(f"  bare QML window   {b * 1000:7.0f} ms")
+    print(f"  kiosk attract     {k * 1000:7.0f} ms")
+    print(f"  ratio kiosk/bare  {k / b:7.2f}   overhead {(k - b) * 1000:.0f} ms")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

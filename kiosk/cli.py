@@ -1,0 +1,112 @@
+"""The ``kiosk`` command line (stable: scripts and technicians rely on it; DESIGN.md).
+
+    kiosk run [--config PATH] [--simulate] [--windowed]
+    kiosk demo [--headless] [--out DIR]
+    kiosk diag list | idcard ... | receipt ...
+    kiosk sim idcard ... | receipt ...
+
+Qt is imported only by ``run`` and ``demo``, so ``diag`` and ``sim`` start fast and work
+on a terminal whose display is broken.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+
+from drivers.idcard import cli as idcard_cli
+from drivers.receipt import cli as receipt_cli
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="kiosk", description="政务服务一体机 terminal software")
+    parser.add_argument("-v", "--verbose", action="store_true", help="debug logging")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    run = sub.add_parser("run", help="the appliance app")
+    run.add_argument("--config", help="kiosk.toml (default /etc/kiosk/kiosk.toml)")
+    run.add_argument("--simulate", action="store_true",
+                     help="start device simulators and use them instead of the hardware")
+    run.add_argument("--windowed", action="store_true", help="a window instead of full screen")
+    # For bench/startup.py: print the time of the first rendered frame and exit.
+    run.add_argument("--first-frame-probe", action="store_true", help=argparse.SUPPRESS)
+    run.set_defaults(func=_run)
+
+    demo = sub.add_parser("demo", help="simulators + the app; scripted and offscreen "
+                                       "when there is no display")
+    demo.add_argument("--headless", action="store_true",
+                      help="run the scripted citizen journey even if a display exists")
+    demo.add_argument("--out", default="demo-output", help="where screenshots go (headless)")
+    demo.add_argument("--config", help="kiosk.toml to start from (devices are simulated)")
+    demo.set_defaults(func=_demo)
+
+    diag = sub.add_parser("diag", help="technician checks (exit 0 only when passed)")
+    checks = diag.add_subparsers(dest="check", required=True)
+    lst = checks.add_parser("list", help="every configured device with its state")
+    lst.add_argument("--config", help="kiosk.toml (default /etc/kiosk/kiosk.toml)")
+    lst.add_argument("--json", action="store_true")
+    lst.set_defaults(func=_diag_list)
+    idcard_cli.add_diag_parser(checks)
+    receipt_cli.add_diag_parser(checks)
+
+    sim = sub.add_parser("sim", help="start one device simulator standalone")
+    sims = sim.add_subparsers(dest="device", required=True)
+    idcard_cli.add_sim_parser(sims)
+    receipt_cli.add_sim_parser(sims)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(level=logging.DEBUG if args.verbose else logging.INFO,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    from kiosk.core.privacy import install_log_masking
+    install_log_masking()
+    try:
+        return int(args.func(args) or 0)
+    except KeyboardInterrupt:
+        return 130
+
+
+def _run(args) -> int:
+    from kiosk.ui.main import run
+    return run(args.config, simulate=args.simulate, windowed=args.windowed,
+               first_frame_probe=args.first_frame_probe)
+
+
+def _demo(args) -> int:
+    from kiosk.demo import demo
+    return demo(args.out, headless=args.headless, config_path=args.config)
+
+
+def _diag_list(args) -> int:
+    from kiosk.core import config as config_mod
+    from kiosk.core.devices import build_device
+
+    cfg = config_mod.load(args.config)
+    rows = []
+    for dc in cfg.devices:
+        device = build_device(dc, cfg.data_dir / "counters" if cfg.data_dir.exists() else None)
+        status = device.poll()
+        rows.append({**status.to_dict(), "driver": dc.driver, "info": device.info().to_dict(),
+                     "counters": device.counters.snapshot()})
+        device.close()
+    ok = all(r["state"] == "online" for r in rows if r["required"])
+    if args.json:
+        print(json.dumps({"ok": ok, "devices": rows}, ensure_ascii=False, indent=2))
+    else:
+        for r in rows:
+            err = r["error"]
+            line = f"{r['name']:<10} {r['driver']:<8} {r['state']:<15}"
+            if r["consumables"]:
+                line += " " + " ".join(f"{k}={v}" for k, v in r["consumables"].items())
+            if err:
+                line += f"  ! {err['message']} -> {err['action']}"
+            print(line + ("  (required)" if r["required"] else ""))
+        print("OK" if ok else "NOT OK: a required device is not online")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
