@@ -13,7 +13,6 @@ import os
 import sqlite3
 from pathlib import Path
 
-import sqlite_utils
 
 BUSY_TIMEOUT_MS = 5000
 
@@ -66,8 +65,11 @@ def connect(path: str | os.PathLike) -> sqlite3.Connection:
     return conn
 
 
-def open_db(path: str | os.PathLike) -> sqlite_utils.Database:
+def open_db(path: str | os.PathLike) -> "sqlite_utils.Database":
     """The same connection wrapped in sqlite-utils, for queries and tools."""
+    # Imported here: sqlite-utils pulls in numpy when installed (~50 ms), which the
+    # app's start-up does not need.
+    import sqlite_utils
     return sqlite_utils.Database(connect(path))
 
 

@@ -4,7 +4,31 @@
 simulator (``drivers.receipt.sim``) and the CLI (``drivers.receipt.cli``) are imported
 from their modules, so the driver alone needs neither OpenCV nor the renderer.
 """
-from .document import QR, Feed, Receipt, Rule, Text
-from .driver import ReceiptPrinter
+import os
+from pathlib import Path
+
+
+def _private_escpos_cache() -> None:
+    """python-escpos 3.1 parses its 1 MB capabilities file with YAML on every import
+    (about 100 ms) unless ESCPOS_CAPABILITIES_PICKLE_DIR names a folder to cache the
+    result in; by default it makes a new temporary folder per process (never reused, never
+    removed). Use a private folder of ours (0700: the cache is a pickle, so no other user
+    may write it). Must run before the first ``import escpos``."""
+    if "ESCPOS_CAPABILITIES_PICKLE_DIR" in os.environ:
+        return
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    folder = base / "gd-kiosk" / "escpos"
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if folder.stat().st_uid == os.getuid() and os.access(folder, os.W_OK):
+            os.environ["ESCPOS_CAPABILITIES_PICKLE_DIR"] = str(folder)
+    except OSError:
+        pass    # no writable home: escpos falls back to its own temporary folder
+
+
+_private_escpos_cache()
+
+from .document import QR, Feed, Receipt, Rule, Text  # noqa: E402  (after the cache set-up)
+from .driver import ReceiptPrinter  # noqa: E402
 
 __all__ = ["Feed", "QR", "Receipt", "ReceiptPrinter", "Rule", "Text"]

@@ -26,8 +26,7 @@ from drivers.base import DeviceError, DeviceStatus
 
 from .document import QR, Receipt, Rule, Text
 from .driver import ReceiptPrinter
-from .protocol import ENCODINGS
-from .sim import PAPER_STATES, ReceiptPrinterSimulator
+from .protocol import ENCODINGS, PAPER_STATES
 from .transport import parse_uri
 
 _PAPER_ZH = {"full": "充足", "low": "将尽", "out": "缺纸", "jammed": "卡纸", "unknown": "未知"}
@@ -133,6 +132,10 @@ def run_diag(args: argparse.Namespace) -> int:
 
 
 def run_sim(args: argparse.Namespace) -> int:
+    # Imported here: the simulator's renderer pulls in OpenCV and Pillow, which
+    # `kiosk run` (whose parser is built from this module) must not pay for.
+    from .sim import ReceiptPrinterSimulator
+
     sim = ReceiptPrinterSimulator(port=args.port, out_dir=args.out, encoding=args.encoding,
                                   host=args.host, columns=args.columns)
     sim.set_paper(args.paper)
@@ -160,7 +163,7 @@ def run_sim(args: argparse.Namespace) -> int:
     return 0
 
 
-def _report_receipts(sim: ReceiptPrinterSimulator, reported: int) -> int:
+def _report_receipts(sim: "ReceiptPrinterSimulator", reported: int) -> int:
     """Print one stderr line per receipt after the first ``reported``; returns the count."""
     receipts = sim.receipts[reported:]
     for number, receipt in enumerate(receipts, start=reported + 1):

@@ -21,6 +21,9 @@ from drivers.base import Paper
 
 from .document import QR, Feed, Receipt, Rule, Text, printable, qr_text
 
+# Paper states a simulated printer can be put in (``kiosk sim receipt --paper``).
+PAPER_STATES = ("ok", "near_end", "out", "cover_open")
+
 ESC, GS, FS, DLE = b"\x1b", b"\x1d", b"\x1c", b"\x10"
 LF = b"\n"
 INIT = ESC + b"@"

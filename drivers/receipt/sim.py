@@ -22,7 +22,7 @@ from typing import Callable
 
 from PIL import Image
 
-from .protocol import (ERROR_AUTO_RECOVERABLE, ERROR_AUTOCUTTER, ERROR_RECOVERABLE,
+from .protocol import (PAPER_STATES, ERROR_AUTO_RECOVERABLE, ERROR_AUTOCUTTER, ERROR_RECOVERABLE,
                        ERROR_UNRECOVERABLE, INFO_FIRMWARE, INFO_MODEL, INFO_SERIAL,
                        OFFLINE_COVER_OPEN, OFFLINE_ERROR, OFFLINE_PAPER_END_STOP,
                        PRINTER_OFFLINE, ROLL_NEAR_END, ROLL_PAPER_END, SENSOR_NEAR_END,
@@ -31,7 +31,6 @@ from .protocol import (ERROR_AUTO_RECOVERABLE, ERROR_AUTOCUTTER, ERROR_RECOVERAB
                        info_reply, printed_text)
 from .render import ReceiptRenderer
 
-PAPER_STATES = ("ok", "near_end", "out", "cover_open")
 ERROR_CAUSES = {"recoverable": ERROR_RECOVERABLE, "autocutter": ERROR_AUTOCUTTER,
                 "unrecoverable": ERROR_UNRECOVERABLE, "auto_recoverable": ERROR_AUTO_RECOVERABLE}
 INFO = {INFO_MODEL: "KIOSK-SIM-RECEIPT", INFO_SERIAL: "SIM0001", INFO_FIRMWARE: "1.0"}
