@@ -163,7 +163,10 @@ class KioskController(QObject):
         if not self.terminal.kind_availability(code).available:
             return
         self._do(self.flow.choose_kind, code)
-        if not self.flow.identity_optional:
+        # Wait for a card even when it is optional (consultation): a citizen who lays it
+        # down anyway is served; "skip" stays on screen. Not when the reader is down.
+        reader = self.terminal.device_of_kind("idcard")
+        if self.flow.screen == Screen.IDENTIFY and reader is not None and reader.status.usable:
             self._start_card_read()
 
     @Slot()

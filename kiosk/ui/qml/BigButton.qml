@@ -10,6 +10,7 @@ Rectangle {
     property bool available: true
     property string reason: ""          // shown when not available
     property bool secondary: false
+    property bool centered: false       // centre the label (single-action buttons)
     signal clicked()
 
     implicitHeight: Math.max(theme.buttonHeight, content.implicitHeight + 32)
@@ -44,6 +45,7 @@ Rectangle {
                 width: parent.width
                 text: button.label
                 wrapMode: Text.WordWrap
+                horizontalAlignment: button.centered ? Text.AlignHCenter : Text.AlignLeft
                 color: !button.available ? theme.disabledText
                        : (button.secondary ? theme.primary : theme.primaryText)
                 font.pointSize: theme.buttonTextSize; font.bold: true

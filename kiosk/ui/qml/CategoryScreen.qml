@@ -13,13 +13,13 @@ Item {
         }
         Grid {
             width: parent.width
-            columns: kiosk.elderMode ? 1 : 2
+            columns: 2
             spacing: theme.spacing
             Repeater {
                 model: kiosk.categories
                 delegate: BigButton {
                     objectName: "category_" + modelData.code
-                    width: kiosk.elderMode ? body.width : (body.width - theme.spacing) / 2
+                    width: (body.width - theme.spacing) / 2
                     badge: modelData.letter
                     label: modelData.name
                     onClicked: kiosk.chooseCategory(modelData.code)

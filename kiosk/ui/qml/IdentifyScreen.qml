@@ -37,7 +37,7 @@ Item {
             BigButton {
                 objectName: "retryCard"
                 width: parent.width
-                visible: !kiosk.readingCard
+                visible: !kiosk.readingCard && kiosk.notice !== ""
                 label: qsTr("重新读卡")
                 onClicked: kiosk.readCard()
             }

@@ -51,6 +51,7 @@ Item {
         }
         BigButton {
             objectName: "ticketTaken"
+            centered: true
             anchors.horizontalCenter: parent.horizontalCenter
             width: parent.width * 0.6
             label: issued ? (kiosk.ticket.printed ? qsTr("我已取走凭条") : qsTr("我已记下号码"))

@@ -27,6 +27,7 @@ Rectangle {
             }
             BigButton {
                 objectName: "continueButton"
+                centered: true
                 width: parent.width
                 label: qsTr("继续办理")
                 onClicked: kiosk.continueSession()
