@@ -101,3 +101,34 @@ def test_reader_unplugged_takes_out_only_card_kinds(make_kiosk):
     k.sim.idcard.restore()
     r.wait_for(lambda: all(x["available"] for x in k.controller.kinds), 10,
                "the reader back online without a restart")
+
+
+def test_gui_thread_keeps_running_while_devices_work(make_kiosk):
+    """The reader's SAM takes a whole second; the GUI thread must keep turning frames
+    meanwhile (a blocking read on it would show as a gap of a second or more)."""
+    import time
+
+    from PySide6.QtCore import QTimer
+
+    k = make_kiosk()
+    r = k.robot
+    k.sim.idcard.sam_delay = 1.0
+    gaps, last = [], [time.monotonic()]
+
+    def beat():
+        now = time.monotonic()
+        gaps.append(now - last[0])
+        last[0] = now
+
+    timer = QTimer()
+    timer.setInterval(10)
+    timer.timeout.connect(beat)
+    go_to_identify(r)
+    k.sim.idcard.insert(sample_resident_card())
+    last[0] = time.monotonic()
+    timer.start()
+    r.wait_screen("ticket", timeout=15)
+    k.sim.printer.wait_for_receipt(1, timeout=10)
+    timer.stop()
+    assert len(gaps) > 50
+    assert max(gaps) < 0.5, f"the GUI thread stalled for {max(gaps):.2f} s"
