@@ -1,5 +1,6 @@
 # Quick start: `make demo` and `make test`. Each does its own set-up, idempotently:
-# Debian packages when missing, a .venv with the project installed, the translations.
+# Debian packages when missing, a .venv with the project installed, the translations,
+# and the services the simulators use (pcscd, cupsd) when they are not running.
 
 VENV   ?= .venv
 PY     := $(VENV)/bin/python
@@ -9,6 +10,7 @@ QM     := kiosk/ui/i18n/kiosk_zh_TW.qm kiosk/ui/i18n/kiosk_en.qm
 .PHONY: setup system demo test bench translations clean
 
 setup: system $(STAMP) $(QM)
+	@bash scripts/start-services.sh
 
 system:
 	@bash scripts/setup-system.sh

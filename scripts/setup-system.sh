@@ -8,12 +8,18 @@
 #                           the shared libraries PySide6's Qt Quick loads, even offscreen
 #   swig libpcsclite-dev    pyscard has no Linux wheel and builds from source with these
 #   pcscd                   the PC/SC daemon the social security card reader is reached through
+#   vsmartcard-vpcd         a virtual reader inside pcscd: the simulated social security card
+#   cups printer-driver-cups-pdf
+#                           the A4 document printer goes through CUPS; cups-pdf is the
+#                           simulated printer (a real queue whose output is a PDF file)
+#   poppler-utils           pdftotext/pdftoppm: tests and the demo read what was printed
 set -euo pipefail
 
 PACKAGES=(
   fonts-wqy-microhei
   libegl1 libgl1 libopengl0 libxkbcommon0 libfontconfig1 libfreetype6 libdbus-1-3 libglib2.0-0
-  swig libpcsclite-dev pcscd
+  swig libpcsclite-dev pcscd vsmartcard-vpcd
+  cups printer-driver-cups-pdf poppler-utils
 )
 
 missing=()
