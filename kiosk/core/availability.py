@@ -36,30 +36,34 @@ def reason_for(status: DeviceStatus | None, prefix: str) -> str:
     return f"{prefix}_error"
 
 
-_PREFIX = {"receipt": "printer", "idcard": "idcard"}
+# Reason codes start with the device's kind, except the receipt printer's, which the
+# citizen knows simply as "the printer".
+_PREFIX = {"receipt": "printer"}
 
 
-def _device_reason(name: str, statuses: Mapping[str, DeviceStatus]) -> str | None:
-    status = statuses.get(name)
-    if status is not None and status.usable:
+def _device_reason(kind: str, statuses: Mapping[str, DeviceStatus]) -> str | None:
+    """None when a device of ``kind`` is usable, else the reason code. With several
+    devices of one kind (two lockers buses), one usable device is enough."""
+    of_kind = [s for s in statuses.values() if s.kind == kind]
+    if any(s.usable for s in of_kind):
         return None
-    kind = status.kind if status is not None else name
-    return reason_for(status, _PREFIX.get(kind, kind))
+    return reason_for(of_kind[0] if of_kind else None, _PREFIX.get(kind, kind))
 
 
 def service_availability(service: Service, statuses: Mapping[str, DeviceStatus]) -> Availability:
-    for name in service.devices:
-        reason = _device_reason(name, statuses)
+    """``service.devices`` lists device *kinds* (catalog data is the same on every
+    terminal model; which device of that kind a terminal has is configuration)."""
+    for kind in service.devices:
+        reason = _device_reason(kind, statuses)
         if reason:
             return Availability(False, reason)
     return AVAILABLE
 
 
-def kind_availability(kind: TicketKind, statuses: Mapping[str, DeviceStatus],
-                      idcard: str = "idcard") -> Availability:
+def kind_availability(kind: TicketKind, statuses: Mapping[str, DeviceStatus]) -> Availability:
     """A kind that requires an ID card is out when the reader is; consultation is not."""
     if kind.needs_identity:
-        reason = _device_reason(idcard, statuses)
+        reason = _device_reason("idcard", statuses)
         if reason:
             return Availability(False, reason)
     return AVAILABLE

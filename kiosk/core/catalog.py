@@ -23,7 +23,7 @@ class Named:
 class Service(Named):
     flow: str                       # ticket | query | print | apply | pay | pickup | guide
     identity: tuple[str, ...]       # id_card | ss_card | face | qr | none
-    devices: tuple[str, ...]        # device names the service cannot run without
+    devices: tuple[str, ...]        # device kinds the service cannot run without
     offline: bool
 
 

@@ -73,8 +73,7 @@ class Terminal:
         return service_availability(self.catalog.service(code), self.statuses())
 
     def kind_availability(self, code: str) -> Availability:
-        return kind_availability(self.catalog.kind(code), self.statuses(),
-                                 idcard=self._device_name("idcard") or "idcard")
+        return kind_availability(self.catalog.kind(code), self.statuses())
 
     def _device_name(self, kind: str) -> str | None:
         return next((n for n, d in self.devices.items() if d.kind == kind), None)
