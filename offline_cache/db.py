@@ -40,8 +40,33 @@ _MIGRATIONS: list[str] = [
         kind TEXT NOT NULL,             -- accept | consult | pickup
         seq INTEGER NOT NULL,
         issued_at TEXT NOT NULL,
-        transaction_id TEXT NOT NULL REFERENCES outbox(id),
+        transaction_id TEXT NOT NULL,   -- the outbox row (deleted once the hall has it)
         PRIMARY KEY (day, number)
+    );
+    """,
+    # v2: sync with the hall. Personal fields of a row are sealed (encrypted) apart from
+    # the rest of its payload; quarantine keeps the hall's error for technicians.
+    """
+    ALTER TABLE outbox ADD COLUMN sealed BLOB;
+    ALTER TABLE outbox ADD COLUMN error TEXT;
+    CREATE TABLE sync_state (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    );
+    CREATE TABLE caches (
+        name TEXT PRIMARY KEY,          -- catalog, config, locker_assignments
+        etag TEXT,
+        body TEXT NOT NULL,             -- JSON as the hall sent it
+        fetched_at TEXT NOT NULL
+    );
+    CREATE TABLE ticket_blocks (
+        block_id TEXT PRIMARY KEY,
+        category TEXT NOT NULL,
+        prefix TEXT NOT NULL,
+        first INTEGER NOT NULL,
+        last INTEGER NOT NULL,
+        next INTEGER NOT NULL,          -- the next number to issue from this block
+        valid_until TEXT NOT NULL
     );
     """,
 ]

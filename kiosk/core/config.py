@@ -43,6 +43,8 @@ class KioskConfig:
     holder_salt: str = ""
     ticket_qr: str = "{kiosk_id}:{day}:{number}"
     catalog_path: Path = field(default_factory=lambda: SHIPPED_CONFIG_DIR / "catalog.toml")
+    # Key of the outbox's personal fields; None: <data_dir>/keys/outbox.key.
+    outbox_key: Path | None = None
     session: SessionSettings = field(default_factory=SessionSettings)
     devices: tuple[DeviceConfig, ...] = ()
 
@@ -51,6 +53,10 @@ class KioskConfig:
 
     def with_data_dir(self, data_dir: Path) -> "KioskConfig":
         return replace(self, data_dir=Path(data_dir))
+
+    @property
+    def outbox_key_path(self) -> Path:
+        return self.outbox_key or self.data_dir / "keys" / "outbox.key"
 
     def device(self, name: str) -> DeviceConfig | None:
         return next((d for d in self.devices if d.name == name), None)
@@ -87,6 +93,7 @@ def load(path: str | Path | None = None) -> KioskConfig:
         holder_salt=str(k.get("holder_salt", "")),
         ticket_qr=str(k.get("ticket_qr", defaults.ticket_qr)),
         catalog_path=base / k["catalog"] if "catalog" in k else defaults.catalog_path,
+        outbox_key=base / k["outbox_key"] if "outbox_key" in k else None,
         session=session,
         devices=devices,
     )

@@ -16,6 +16,7 @@ from drivers.base import Device, DeviceError, DeviceStatus, Supervisor
 from offline_cache import db as cache_db
 from offline_cache import outbox, tickets
 from offline_cache.db import transaction
+from offline_cache.sealing import Sealer
 
 from . import catalog as catalog_mod
 from .availability import Availability, kind_availability, service_availability
@@ -52,6 +53,7 @@ class Terminal:
         self.supervisor = Supervisor(self.devices.values(), interval=poll_interval)
         self._db_lock = threading.Lock()
         self._db = cache_db.connect(config.data_dir / "kiosk.db")
+        self._sealer = Sealer.load_or_create(config.outbox_key_path)
 
     # -- lifecycle -----------------------------------------------------------------------
     def start(self) -> None:
@@ -108,7 +110,7 @@ class Terminal:
             ticket = tickets.issue(self._db, category=cat.code, letter=cat.letter,
                                    kind=self.catalog.kind(kind).code,
                                    kiosk_prefix=self.config.ticket_prefix, now=now,
-                                   holder=holder)
+                                   holder=holder, sealer=self._sealer)
         log.info("ticket %s issued (%s/%s)", ticket.number, category, kind)
         printer = self.device_of_kind("receipt")
         if printer is None:

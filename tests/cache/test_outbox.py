@@ -11,6 +11,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from offline_cache import db, outbox, tickets
+from offline_cache.sealing import Sealer
 
 CST = timezone(timedelta(hours=8))
 
@@ -28,17 +29,24 @@ def test_every_connection_has_the_offline_pragmas(tmp_path):
 
 def test_ticket_and_its_outbox_row_commit_together(tmp_path):
     conn = db.connect(tmp_path / "k.db")
+    sealer = Sealer.load_or_create(tmp_path / "keys" / "outbox.key")
     now = datetime(2026, 11, 22, 9, 30, tzinfo=CST)
     t = tickets.issue(conn, category="registration", letter="A", kind="accept",
-                      kiosk_prefix="3", now=now, holder="ab" * 32)
+                      kiosk_prefix="3", now=now, holder="ab" * 32, sealer=sealer)
     assert t.number == "A3-001" and t.waiting_ahead == 0
     row = outbox.get(conn, t.transaction_id)
     assert row.kind == "ticket" and row.state == "pending"
     assert uuid.UUID(row.id).version == 4
-    assert row.payload == {"number": "A3-001", "category": "registration", "kind": "accept",
-                           "issued_at": "2026-11-22T09:30:00+08:00", "holder": "ab" * 32,
-                           "source": "local_counter"}
     assert row.created_at == "2026-11-22T09:30:00+08:00"
+    # The holder is personal data: sealed at rest, back in the payload when sent.
+    assert "holder" not in row.payload
+    raw = conn.execute("SELECT payload, sealed FROM outbox").fetchone()
+    assert b"ab" * 32 not in raw[1] and "abab" not in raw[0]
+    assert row.transaction(sealer) == {
+        "id": row.id, "kind": "ticket", "created_at": "2026-11-22T09:30:00+08:00",
+        "payload": {"number": "A3-001", "category": "registration", "kind": "accept",
+                    "issued_at": "2026-11-22T09:30:00+08:00", "holder": "ab" * 32,
+                    "source": "local_counter"}}
 
 
 def test_numbers_count_per_category_and_restart_each_day(tmp_path):
