@@ -1,0 +1,182 @@
+"""The sync engine: delivers the outbox to the hall and keeps the offline caches fresh.
+
+Runs on its own thread with its own database connection. One round (:meth:`sync_once`):
+1. drain the outbox in batches (<= 500 rows, gzip); a row is marked done only after its
+   result was read (at least once; the hall's idempotency makes it exactly once);
+2. refresh the catalog, the kiosk's config and the locker assignments with ETags;
+3. lease ticket-number blocks ahead of need, so numbering keeps working offline.
+Between rounds it waits ``interval``; after a failure it waits a full-jitter backoff
+(honouring ``Retry-After``). Everything it knows survives restarts: it is in the database.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import sqlite3
+import threading
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any, Callable
+
+from . import caches, db, outbox, tickets
+from .backoff import Backoff
+from .db import transaction
+from .hall_client import HallClient, HallError
+from .sealing import Sealer, SealError
+
+log = logging.getLogger(__name__)
+
+
+def local_now() -> datetime:
+    return datetime.now().astimezone()
+
+
+@dataclass(frozen=True)
+class SyncSettings:
+    batch_size: int = 500
+    interval: float = 30.0                  # seconds between rounds when all is well
+    block_categories: tuple[str, ...] = ()  # categories to keep ticket blocks for
+    block_size: int = 50
+    refill_below: int = 20                  # lease another block under this many numbers
+    cache_paths: dict[str, str] = field(default_factory=lambda: {
+        "catalog": "/catalog",
+        "config": "/kiosks/{kiosk_id}/config",
+        "locker_assignments": "/kiosks/{kiosk_id}/lockers/assignments",
+    })
+
+
+class SyncEngine:
+    def __init__(self, db_path: str | Path, client: HallClient, sealer: Sealer,
+                 settings: SyncSettings = SyncSettings(), *, backoff: Backoff | None = None,
+                 now: Callable[[], datetime] = local_now) -> None:
+        self.db_path = Path(db_path)
+        self.client = client
+        self.sealer = sealer
+        self.settings = settings
+        self.backoff = backoff or Backoff()
+        self._now = now
+        self._stop = threading.Event()
+        self._wake = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    # -- one round --------------------------------------------------------------------
+    def sync_once(self, conn: sqlite3.Connection) -> dict[str, int]:
+        """Drain, refresh, refill. Records the outcome in ``sync_state``; raises HallError
+        (after recording it) when the hall could not be used."""
+        _set(conn, "last_attempt", self._now().isoformat(timespec="seconds"))
+        try:
+            counts = self._drain(conn)
+            self._refresh_caches(conn)
+            self._refill_blocks(conn)
+        except HallError as err:
+            _set(conn, "last_error", json.dumps(
+                {**err.to_dict(), "at": self._now().isoformat(timespec="seconds")},
+                ensure_ascii=False))
+            raise
+        _set(conn, "last_success", self._now().isoformat(timespec="seconds"))
+        _set(conn, "last_error", "")
+        return counts
+
+    def _drain(self, conn: sqlite3.Connection) -> dict[str, int]:
+        total = {"accepted": 0, "duplicate": 0, "rejected": 0}
+        while True:
+            rows = outbox.pending(conn, self.settings.batch_size)
+            if not rows:
+                return total
+            batch = []
+            for row in rows:
+                try:
+                    batch.append(row.transaction(self.sealer))
+                except SealError:
+                    # The key was lost or the row damaged: it can never be sent. Keep it
+                    # visible to technicians instead of blocking the queue forever.
+                    outbox.apply_results(conn, [{"id": row.id, "status": "rejected", "error": {
+                        "code": "seal_error", "message": "personal fields cannot be decrypted"}}])
+            if not batch:
+                continue
+            results = self.client.post_batch(batch)
+            counts = outbox.apply_results(conn, results)
+            for k in total:
+                total[k] += counts[k]
+            if not any(counts[k] for k in total):
+                raise HallError("bad_response", "the hall returned no result for the rows sent")
+
+    def _refresh_caches(self, conn: sqlite3.Connection) -> None:
+        kiosk_id = self.client.settings.kiosk_id
+        for name, path in self.settings.cache_paths.items():
+            cached = caches.get(conn, name)
+            got = self.client.get_with_etag(path.format(kiosk_id=kiosk_id),
+                                            cached[0] if cached else None)
+            if got is None:
+                caches.touch(conn, name, self._now())
+            else:
+                caches.put(conn, name, got[0], got[1], self._now())
+
+    def _refill_blocks(self, conn: sqlite3.Connection) -> None:
+        now = self._now()
+        for category in self.settings.block_categories:
+            left = sum(b.remaining for b in tickets.usable_blocks(conn, category, now))
+            if left < self.settings.refill_below:
+                b = self.client.lease_block(category, self.settings.block_size)
+                tickets.add_block(conn, block_id=b["block_id"], category=category,
+                                  prefix=b["prefix"], first=b["first"], last=b["last"],
+                                  valid_until=b["valid_until"])
+
+    # -- the thread -------------------------------------------------------------------
+    def start(self) -> None:
+        self._stop.clear()
+        self._thread = threading.Thread(target=self._run, name="hall-sync", daemon=True)
+        self._thread.start()
+
+    def stop(self, timeout: float = 10.0) -> None:
+        self._stop.set()
+        self._wake.set()
+        if self._thread:
+            self._thread.join(timeout)
+
+    def trigger(self) -> None:
+        """Sync now (``kiosk sync now``, a ``sync_now`` command, a new citizen action)."""
+        self._wake.set()
+
+    def _run(self) -> None:
+        conn = db.connect(self.db_path)
+        try:
+            while not self._stop.is_set():
+                try:
+                    self.sync_once(conn)
+                    self.backoff.reset()
+                    delay = self.settings.interval
+                except HallError as err:
+                    delay = self.backoff.next_delay(err.retry_after)
+                    log.warning("sync failed (%s), next try in %.1f s", err.code, delay)
+                except Exception:
+                    delay = self.backoff.next_delay()
+                    log.exception("sync round failed, next try in %.1f s", delay)
+                _set(conn, "next_attempt_in_s", f"{delay:.1f}")
+                self._wake.wait(delay)
+                self._wake.clear()
+        finally:
+            conn.close()
+
+
+def _set(conn: sqlite3.Connection, key: str, value: str) -> None:
+    with transaction(conn):
+        conn.execute("INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT(key) "
+                     "DO UPDATE SET value = excluded.value", (key, value))
+
+
+def status(conn: sqlite3.Connection, now: datetime | None = None) -> dict[str, Any]:
+    """What ``kiosk sync status`` shows: depth, oldest pending age, last success, last
+    error, quarantined count (readable from any process: it is all in the database)."""
+    now = now or local_now()
+    state = dict(conn.execute("SELECT key, value FROM sync_state").fetchall())
+    oldest = outbox.oldest_pending(conn)
+    age = (now - datetime.fromisoformat(oldest)).total_seconds() if oldest else None
+    last_error = json.loads(state["last_error"]) if state.get("last_error") else None
+    return {"depth": outbox.pending_count(conn),
+            "oldest_pending_age_s": round(age, 1) if age is not None else None,
+            "last_success": state.get("last_success"),
+            "last_attempt": state.get("last_attempt"),
+            "last_error": last_error,
+            "quarantined": outbox.quarantined_count(conn)}
