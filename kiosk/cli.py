@@ -50,6 +50,14 @@ def build_parser() -> argparse.ArgumentParser:
     idcard_cli.add_diag_parser(checks)
     receipt_cli.add_diag_parser(checks)
 
+    sync_p = sub.add_parser("sync", help="the outbox and the link with the hall")
+    sync_p.add_argument("action", choices=["status", "now"],
+                        help="status: depth, oldest pending, last success/error; "
+                             "now: one sync round from this process")
+    sync_p.add_argument("--config", help="kiosk.toml (default /etc/kiosk/kiosk.toml)")
+    sync_p.add_argument("--json", action="store_true")
+    sync_p.set_defaults(func=_sync)
+
     sim = sub.add_parser("sim", help="start one device simulator standalone")
     sims = sim.add_subparsers(dest="device", required=True)
     idcard_cli.add_sim_parser(sims)
@@ -106,6 +114,47 @@ def _diag_list(args) -> int:
             print(line + ("  (required)" if r["required"] else ""))
         print("OK" if ok else "NOT OK: a required device is not online")
     return 0 if ok else 1
+
+
+def _sync(args) -> int:
+    """``status`` reads the database only; ``now`` runs one round right here (the hall
+    deduplicates, so running beside the app's own engine is safe)."""
+    from kiosk.core import catalog as catalog_mod
+    from kiosk.core import config as config_mod
+    from kiosk.core.hall_link import build_sync
+    from offline_cache import db, sync
+    from offline_cache.hall_client import HallError
+    from offline_cache.sealing import Sealer
+
+    cfg = config_mod.load(args.config)
+    conn = db.connect(cfg.data_dir / "kiosk.db")
+    code = 0
+    if args.action == "now":
+        engine = build_sync(cfg, Sealer.load_or_create(cfg.outbox_key_path),
+                            catalog_mod.load(cfg.catalog_path))
+        if engine is None:
+            print("no [hall] url configured: this terminal works offline only", file=sys.stderr)
+            return 1
+        try:
+            counts = engine.sync_once(conn)
+            if not args.json:
+                print(f"synced: {counts['accepted']} accepted, {counts['duplicate']} duplicate, "
+                      f"{counts['rejected']} rejected (quarantined)")
+        except HallError as err:
+            print(f"sync failed: {err.code}: {err.message}", file=sys.stderr)
+            code = 1
+    st = sync.status(conn)
+    if args.json:
+        print(json.dumps(st, ensure_ascii=False, indent=2))
+    else:
+        age = st["oldest_pending_age_s"]
+        print(f"outbox depth       {st['depth']}"
+              + (f" (oldest waiting {age:.0f} s)" if age is not None else ""))
+        print(f"quarantined        {st['quarantined']}")
+        print(f"last success       {st['last_success'] or 'never'}")
+        err = st["last_error"]
+        print(f"last error         {err['code'] + ': ' + err['message'] if err else '-'}")
+    return code
 
 
 if __name__ == "__main__":

@@ -135,9 +135,12 @@ class SyncEngine:
         if self._thread:
             self._thread.join(timeout)
 
-    def trigger(self) -> None:
-        """Sync now (``kiosk sync now``, a ``sync_now`` command, a new citizen action)."""
-        self._wake.set()
+    def trigger(self, *, force: bool = False) -> None:
+        """Sync soon: a new citizen action (ignored while backing off, so a busy terminal
+        does not hammer a hall that is down) or, with ``force``, a technician's
+        ``kiosk sync now`` / the hall's ``sync_now`` command."""
+        if force or self.backoff.failures == 0:
+            self._wake.set()
 
     def _run(self) -> None:
         conn = db.connect(self.db_path)

@@ -35,6 +35,23 @@ class DeviceConfig:
 
 
 @dataclass(frozen=True)
+class HallConfig:
+    """``[hall]``: where the central hall is and how to talk to it. No ``url``: the
+    terminal works offline only (everything still lands in the outbox)."""
+
+    url: str | None = None
+    token_file: Path | None = None   # the kiosk's bearer token, one line (keep it 0600)
+    ca_bundle: Path | None = None    # private CA of the hall; None: the system's CAs
+    client_cert: Path | None = None  # mutual TLS, when the hall asks for it
+    client_key: Path | None = None
+    connect_timeout_s: float = 5.0
+    read_timeout_s: float = 30.0
+    interval_s: float = 30.0         # between sync rounds when all is well
+    block_size: int = 50             # ticket numbers leased per block
+    refill_below: int = 20
+
+
+@dataclass(frozen=True)
 class KioskConfig:
     kiosk_id: str = "KIOSK-0001"
     hall_name: dict[str, str] = field(default_factory=lambda: {"zh_CN": "政务服务中心"})
@@ -46,6 +63,7 @@ class KioskConfig:
     # Key of the outbox's personal fields; None: <data_dir>/keys/outbox.key.
     outbox_key: Path | None = None
     session: SessionSettings = field(default_factory=SessionSettings)
+    hall: HallConfig = field(default_factory=HallConfig)
     devices: tuple[DeviceConfig, ...] = ()
 
     def with_devices(self, devices: tuple[DeviceConfig, ...]) -> "KioskConfig":
@@ -74,9 +92,9 @@ def load(path: str | Path | None = None) -> KioskConfig:
         raw = tomllib.load(f)
     base = path.parent
     k = raw.get("kiosk", {})
-    hall = k.get("hall_name", KioskConfig().hall_name)
-    if isinstance(hall, str):
-        hall = {"zh_CN": hall}
+    hall_name = k.get("hall_name", KioskConfig().hall_name)
+    if isinstance(hall_name, str):
+        hall_name = {"zh_CN": hall_name}
     session = SessionSettings(**{key: float(v) for key, v in raw.get("session", {}).items()
                                  if key in SessionSettings.__dataclass_fields__})
     devices = tuple(
@@ -84,10 +102,14 @@ def load(path: str | Path | None = None) -> KioskConfig:
                      required=bool(t.get("required", False)),
                      options={key: v for key, v in t.items() if key not in ("driver", "required")})
         for name, t in raw.get("devices", {}).items())
+    h = raw.get("hall", {})
+    paths = ("token_file", "ca_bundle", "client_cert", "client_key")
+    hall = HallConfig(**{key: (base / v if key in paths else v) for key, v in h.items()
+                         if key in HallConfig.__dataclass_fields__})
     defaults = KioskConfig()
     return KioskConfig(
         kiosk_id=str(k.get("id", defaults.kiosk_id)),
-        hall_name=dict(hall),
+        hall_name=dict(hall_name),
         ticket_prefix=str(k.get("ticket_prefix", defaults.ticket_prefix)),
         data_dir=base / k["data_dir"] if "data_dir" in k else defaults.data_dir,
         holder_salt=str(k.get("holder_salt", "")),
@@ -95,5 +117,6 @@ def load(path: str | Path | None = None) -> KioskConfig:
         catalog_path=base / k["catalog"] if "catalog" in k else defaults.catalog_path,
         outbox_key=base / k["outbox_key"] if "outbox_key" in k else None,
         session=session,
+        hall=hall,
         devices=devices,
     )

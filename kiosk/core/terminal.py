@@ -22,6 +22,7 @@ from . import catalog as catalog_mod
 from .availability import Availability, kind_availability, service_availability
 from .config import KioskConfig
 from .devices import build_device
+from .hall_link import build_sync
 from .privacy import holder_hash
 from .receipts import ticket_receipt
 
@@ -54,13 +55,19 @@ class Terminal:
         self._db_lock = threading.Lock()
         self._db = cache_db.connect(config.data_dir / "kiosk.db")
         self._sealer = Sealer.load_or_create(config.outbox_key_path)
+        self.sync = build_sync(config, self._sealer, self.catalog)
 
     # -- lifecycle -----------------------------------------------------------------------
     def start(self) -> None:
-        """Start the supervisor thread (returns at once; devices come online as polled)."""
+        """Start the supervisor and sync threads (returns at once; devices come online as
+        polled, the outbox drains when the hall answers)."""
         self.supervisor.start()
+        if self.sync:
+            self.sync.start()
 
     def stop(self) -> None:
+        if self.sync:
+            self.sync.stop()
         self.supervisor.stop()
         for d in self.devices.values():
             d.close()
@@ -112,6 +119,7 @@ class Terminal:
                                    kiosk_prefix=self.config.ticket_prefix, now=now,
                                    holder=holder, sealer=self._sealer)
         log.info("ticket %s issued (%s/%s)", ticket.number, category, kind)
+        self._outbox_grew()
         printer = self.device_of_kind("receipt")
         if printer is None:
             return TicketResult(ticket, DeviceError("not_configured", "no receipt printer"))
@@ -137,7 +145,14 @@ class Terminal:
         if ticket_number:
             payload["ticket_number"] = ticket_number
         with self._db_lock, transaction(self._db):
-            return outbox.enqueue(self._db, "rating", payload, now)
+            row_id = outbox.enqueue(self._db, "rating", payload, now)
+        self._outbox_grew()
+        return row_id
+
+    def _outbox_grew(self) -> None:
+        """A citizen action was recorded: deliver it soon rather than at the next round."""
+        if self.sync:
+            self.sync.trigger()
 
     def hall_name(self, language: str) -> str:
         names = self.config.hall_name

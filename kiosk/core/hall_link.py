@@ -1,0 +1,34 @@
+"""Building the sync engine from the ``[hall]`` configuration."""
+from __future__ import annotations
+
+from offline_cache.hall_client import HallClient, HallSettings
+from offline_cache.sealing import Sealer
+from offline_cache.sync import SyncEngine, SyncSettings
+
+from .catalog import Catalog
+from .config import KioskConfig
+
+
+def hall_settings(config: KioskConfig) -> HallSettings:
+    h = config.hall
+    if not h.url:
+        raise ValueError("no [hall] url configured: this terminal works offline only")
+    token = h.token_file.read_text(encoding="utf-8").strip() if h.token_file else ""
+    cert = None
+    if h.client_cert:
+        cert = (str(h.client_cert), str(h.client_key)) if h.client_key else str(h.client_cert)
+    return HallSettings(url=h.url, kiosk_id=config.kiosk_id, token=token,
+                        verify=str(h.ca_bundle) if h.ca_bundle else True, cert=cert,
+                        connect_timeout=h.connect_timeout_s, read_timeout=h.read_timeout_s)
+
+
+def build_sync(config: KioskConfig, sealer: Sealer, catalog: Catalog) -> SyncEngine | None:
+    """The engine for this terminal, or None when no hall is configured."""
+    if not config.hall.url:
+        return None
+    h = config.hall
+    settings = SyncSettings(interval=h.interval_s,
+                            block_categories=tuple(c.code for c in catalog.ticket_categories),
+                            block_size=h.block_size, refill_below=h.refill_below)
+    return SyncEngine(config.data_dir / "kiosk.db", HallClient(hall_settings(config)), sealer,
+                      settings)
