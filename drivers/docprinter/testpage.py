@@ -9,53 +9,22 @@ the PDF page is exactly A4 (595.3 x 841.9 pt) because the image is 1240 x 1754 p
 from __future__ import annotations
 
 import io
-import os
 import socket
-import subprocess
 from datetime import datetime
 
 from PIL import Image, ImageDraw, ImageFont
+
+from drivers.base.fonts import find_cjk_font
 
 DPI = 150
 A4_MM = (210, 297)
 SIZE = tuple(round(mm / 25.4 * DPI) for mm in A4_MM)  # (1240, 1754)
 MARGIN_MM = 15
 TITLE = "打印测试页 / Test page"
-CJK_FONT_PATHS = ("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
-                  "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")
 
 
 def px(mm: float) -> int:
     return round(mm / 25.4 * DPI)
-
-
-def find_cjk_font() -> str | None:
-    """WenQuanYi Micro Hei, else any font fontconfig has for Chinese, else a known path;
-    None when there is none (every ideograph would then print as a box)."""
-    for pattern in ("WenQuanYi Micro Hei", ":lang=zh-cn"):
-        try:
-            found = subprocess.run(["fc-match", "-f", "%{file}", pattern],
-                                   capture_output=True, text=True, timeout=5).stdout.strip()
-        except (OSError, subprocess.SubprocessError):
-            break  # no fontconfig
-        if found and os.path.exists(found) and _has_cjk(found):
-            return found
-    return next((p for p in CJK_FONT_PATHS if os.path.exists(p)), None)
-
-
-def _has_cjk(path: str) -> bool:
-    """fc-match always names some font: a font without Chinese glyphs draws the same
-    .notdef box for every ideograph."""
-    try:
-        font = ImageFont.truetype(path, 24)
-    except OSError:
-        return False
-
-    def ink(ch: str) -> bytes:
-        img = Image.new("L", (48, 48), 255)
-        ImageDraw.Draw(img).text((0, 0), ch, font=font, fill=0)
-        return img.tobytes()
-    return ink("中") != ink("国")
 
 
 def render_diagnostic_page(queue: str, now: datetime | None = None) -> Image.Image:

@@ -8,13 +8,13 @@ paper edge. QR symbols come from a real encoder (OpenCV), so the image scans.
 from __future__ import annotations
 
 import math
-import os
-import subprocess
 import unicodedata
 from typing import Sequence
 
 import cv2
 from PIL import Image, ImageDraw, ImageFont
+
+from drivers.base.fonts import find_cjk_font
 
 from .protocol import PrintLine, PrintQR
 
@@ -25,43 +25,8 @@ MARGIN = 16       # blank paper above the first and below the last line
 SIDE_MARGIN = 24  # paper outside the printable width (58 mm paper, 48 mm printed)
 FONT_SIZE = 22    # an ideograph then fills its 24-dot cell
 BASELINE = 19     # dots from the cell top: room for descenders (g, y)
-CJK_FONT_PATHS = (
-    "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
-    "/usr/share/fonts/wqy-microhei/wqy-microhei.ttc",
-    "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
-)
 _EC_LEVELS = {"L": cv2.QRCodeEncoder_CORRECT_LEVEL_L, "M": cv2.QRCodeEncoder_CORRECT_LEVEL_M,
               "Q": cv2.QRCodeEncoder_CORRECT_LEVEL_Q, "H": cv2.QRCodeEncoder_CORRECT_LEVEL_H}
-
-
-def find_cjk_font() -> str | None:
-    """A font file with Chinese glyphs: WenQuanYi Micro Hei via fontconfig, else any font
-    fontconfig has for Chinese, else a known path; None when there is none (every
-    ideograph then renders as a box)."""
-    for pattern in ("WenQuanYi Micro Hei", ":lang=zh-cn"):
-        try:
-            found = subprocess.run(["fc-match", "-f", "%{file}", pattern], capture_output=True,
-                                   text=True, timeout=5).stdout.strip()
-        except (OSError, subprocess.SubprocessError):
-            break  # no fontconfig
-        if found and os.path.exists(found) and _has_cjk(found):
-            return found
-    return next((p for p in CJK_FONT_PATHS if os.path.exists(p)), None)
-
-
-def _has_cjk(path: str) -> bool:
-    try:
-        font = ImageFont.truetype(path, CHAR_HEIGHT)
-    except OSError:
-        return False
-
-    def ink(ch: str) -> bytes:
-        img = Image.new("L", (2 * CHAR_HEIGHT, 2 * CHAR_HEIGHT), 255)
-        ImageDraw.Draw(img).text((0, 0), ch, font=font, fill=0)
-        return img.tobytes()
-
-    # A font without Chinese glyphs draws the same .notdef box for every ideograph.
-    return ink("中") != ink("国")
 
 
 def qr_matrix(data: bytes, ec: str = "M") -> Image.Image:
