@@ -86,6 +86,19 @@ def default_path() -> Path:
     return etc if etc.exists() else SHIPPED_CONFIG_DIR / "kiosk.toml"
 
 
+def _model_devices(model: str, base: Path) -> dict[str, dict[str, Any]]:
+    """The [devices] of a terminal model: a name from config/models/, or a file path."""
+    if model.endswith(".toml"):
+        path = Path(model) if Path(model).is_absolute() else base / model
+    else:
+        path = SHIPPED_CONFIG_DIR / "models" / f"{model}.toml"
+    if not path.exists():
+        known = ", ".join(p.stem for p in (SHIPPED_CONFIG_DIR / "models").glob("*.toml"))
+        raise ValueError(f"unknown terminal model {model!r} (known: {known})")
+    with open(path, "rb") as f:
+        return {name: dict(t) for name, t in tomllib.load(f).get("devices", {}).items()}
+
+
 def load(path: str | Path | None = None) -> KioskConfig:
     path = Path(path) if path else default_path()
     with open(path, "rb") as f:
@@ -97,11 +110,14 @@ def load(path: str | Path | None = None) -> KioskConfig:
         hall_name = {"zh_CN": hall_name}
     session = SessionSettings(**{key: float(v) for key, v in raw.get("session", {}).items()
                                  if key in SessionSettings.__dataclass_fields__})
+    tables = _model_devices(k["model"], base) if "model" in k else {}
+    for name, override in raw.get("devices", {}).items():
+        tables[name] = {**tables.get(name, {}), **override}
     devices = tuple(
         DeviceConfig(name=name, driver=str(t.get("driver", name)),
                      required=bool(t.get("required", False)),
                      options={key: v for key, v in t.items() if key not in ("driver", "required")})
-        for name, t in raw.get("devices", {}).items())
+        for name, t in tables.items())
     h = raw.get("hall", {})
     paths = ("token_file", "ca_bundle", "client_cert", "client_key")
     hall = HallConfig(**{key: (base / v if key in paths else v) for key, v in h.items()

@@ -8,7 +8,9 @@ def test_shipped_config_loads():
     assert cfg.kiosk_id and cfg.hall_name["zh_CN"]
     assert set(cfg.hall_name) == {"zh_CN", "zh_TW", "en"}
     assert cfg.session.warning_s == 20
-    assert {d.name: d.driver for d in cfg.devices} == {"idcard": "idcard", "receipt": "receipt"}
+    assert {d.name: d.driver for d in cfg.devices} == {
+        "idcard": "idcard", "sscard": "sscard", "camera": "camera", "receipt": "receipt",
+        "docprinter": "docprinter", "lockers": "locker"}
     assert cfg.device("receipt").options["encoding"] in ("gb18030", "gbk")
 
 
@@ -22,3 +24,34 @@ def test_catalog_has_the_five_categories_and_three_kinds_in_three_languages():
     for item in (*cat.ticket_categories, *cat.ticket_kinds, *cat.services):
         assert set(item.name) == {"zh_CN", "zh_TW", "en"}, item.code
     assert not cat.kind("consult").needs_identity and cat.kind("accept").needs_identity
+
+
+def test_a_terminal_takes_its_devices_from_its_model_with_overrides(tmp_path):
+    path = tmp_path / "kiosk.toml"
+    path.write_text('[kiosk]\nmodel = "village-compact"\n'
+                    '[devices.receipt]\nuri = "tcp://10.0.0.9:9100"\n'
+                    '[devices.extra]\ndriver = "camera"\nsource = "1"\n', encoding="utf-8")
+    cfg = config.load(path)
+    assert [d.name for d in cfg.devices] == ["idcard", "camera", "receipt", "extra"]
+    receipt = cfg.device("receipt")
+    assert receipt.options == {"uri": "tcp://10.0.0.9:9100", "encoding": "gbk", "columns": 32}
+    assert receipt.required
+
+
+def test_every_shipped_model_builds_its_devices(tmp_path):
+    from kiosk.core.devices import build_device
+    for model in sorted((config.SHIPPED_CONFIG_DIR / "models").glob("*.toml")):
+        path = tmp_path / f"{model.stem}.toml"
+        path.write_text(f'[kiosk]\nmodel = "{model.stem}"\n', encoding="utf-8")
+        devices = [build_device(d, None) for d in config.load(path).devices]
+        assert {d.kind for d in devices} >= {"idcard", "receipt"}, model.stem
+        for d in devices:
+            d.close()
+
+
+def test_an_unknown_model_is_named_in_the_error(tmp_path):
+    import pytest
+    path = tmp_path / "kiosk.toml"
+    path.write_text('[kiosk]\nmodel = "no-such"\n', encoding="utf-8")
+    with pytest.raises(ValueError, match="hall-standard"):
+        config.load(path)
