@@ -2,8 +2,9 @@
 
     kiosk run [--config PATH] [--simulate] [--windowed]
     kiosk demo [--headless] [--out DIR]
-    kiosk diag list | idcard ... | receipt ...
-    kiosk sim idcard ... | receipt ...
+    kiosk diag list | idcard | sscard | receipt | docprinter | camera | locker ...
+    kiosk sim idcard | sscard | receipt | docprinter | camera | locker ...
+    kiosk sync status | now
 
 Qt is imported only by ``run`` and ``demo``, so ``diag`` and ``sim`` start fast and work
 on a terminal whose display is broken.
@@ -11,15 +12,22 @@ on a terminal whose display is broken.
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import logging
 import sys
 
-from drivers.idcard import cli as idcard_cli
-from drivers.receipt import cli as receipt_cli
+
+DEVICE_KINDS = ("idcard", "sscard", "receipt", "docprinter", "camera", "locker")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def _device_clis():
+    """The drivers' ``cli`` modules. Imported only for ``diag`` and ``sim``: they pull in
+    OpenCV, the CUPS client... which ``kiosk run`` must not pay for before its first frame."""
+    return [importlib.import_module(f"drivers.{kind}.cli") for kind in DEVICE_KINDS]
+
+
+def build_parser(with_devices: bool = True) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="kiosk", description="政务服务一体机 terminal software")
     parser.add_argument("-v", "--verbose", action="store_true", help="debug logging")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -47,8 +55,9 @@ def build_parser() -> argparse.ArgumentParser:
     lst.add_argument("--config", help="kiosk.toml (default /etc/kiosk/kiosk.toml)")
     lst.add_argument("--json", action="store_true")
     lst.set_defaults(func=_diag_list)
-    idcard_cli.add_diag_parser(checks)
-    receipt_cli.add_diag_parser(checks)
+    device_clis = _device_clis() if with_devices else []
+    for device_cli in device_clis:
+        device_cli.add_diag_parser(checks)
 
     sync_p = sub.add_parser("sync", help="the outbox and the link with the hall")
     sync_p.add_argument("action", choices=["status", "now"],
@@ -60,13 +69,15 @@ def build_parser() -> argparse.ArgumentParser:
 
     sim = sub.add_parser("sim", help="start one device simulator standalone")
     sims = sim.add_subparsers(dest="device", required=True)
-    idcard_cli.add_sim_parser(sims)
-    receipt_cli.add_sim_parser(sims)
+    for device_cli in device_clis:
+        device_cli.add_sim_parser(sims)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else argv
+    command = next((a for a in argv if not a.startswith("-")), None)
+    args = build_parser(with_devices=command in (None, "diag", "sim")).parse_args(argv)
     logging.basicConfig(level=logging.DEBUG if args.verbose else logging.INFO,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     from kiosk.core.privacy import install_log_masking
