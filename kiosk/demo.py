@@ -51,8 +51,9 @@ def _scripted(out: Path, config_path: str | None) -> int:
         shots.append(path.name)
 
     try:
-        robot.wait_for(lambda: ui.controller.ticketService["available"], 10,
-                       "the simulated printer to come online")
+        robot.wait_for(lambda: all(st.usable for st in terminal.statuses().values()), 20,
+                       "every simulated device to come online")
+        devices = [_device_line(st) for st in terminal.statuses().values()]
         # Journey 1: an application ticket (受理) with the resident ID card.
         robot.wait_screen("attract")
         shot("attract")
@@ -130,6 +131,9 @@ def _scripted(out: Path, config_path: str | None) -> int:
              f"{time.monotonic() - started:.1f} s",
              f"tickets issued: {', '.join(tickets)}", "", "screens:"]
     lines += [f"  {name}" for name in shots]
+    lines += ["", "devices (all simulated, real protocols over real transports):"]
+    lines += [f"  {line}" for line in devices]
+    lines += [f"  {kind:<10} left out: {why}" for kind, why in sim.skipped.items()]
     lines += ["", "receipts:"]
     for name, text in receipts:
         lines += [f"  {name}:"] + [f"    {line}" for line in text.splitlines()]
@@ -138,3 +142,8 @@ def _scripted(out: Path, config_path: str | None) -> int:
     print(f"wrote {len(shots)} screenshots, {len(receipts)} receipts and summary.txt "
           f"to {out.resolve()}")
     return 0
+
+
+def _device_line(status) -> str:
+    consumables = " ".join(f"{k}={v}" for k, v in status.consumables.items())
+    return f"{status.name:<10} {status.kind:<10} {status.state.value:<8} {consumables}".rstrip()

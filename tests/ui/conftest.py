@@ -27,7 +27,9 @@ def make_kiosk(tmp_path, qapp):
     made = []
 
     def make(**session):
-        sim = Simulation(tmp_path / f"sim{len(made)}", card_present=False)
+        # The ticket journeys need the reader and the printer only.
+        sim = Simulation(tmp_path / f"sim{len(made)}", kinds=("idcard", "receipt"),
+                         card_present=False)
         cfg = sim.start(config.load())
         cfg = replace(cfg, session=replace(cfg.session, **session))
         terminal = Terminal(cfg, poll_interval=0.2)
