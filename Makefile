@@ -18,7 +18,7 @@ system:
 $(STAMP): setup.cfg pyproject.toml
 	@test -x $(PY) || python3 -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -e '.[test]'
+	$(PY) -m pip install -q -e '.[test,hall]'
 	@touch $(STAMP)
 
 kiosk/ui/i18n/%.qm: kiosk/ui/i18n/%.ts $(STAMP)

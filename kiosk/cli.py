@@ -5,6 +5,7 @@
     kiosk diag list | idcard | sscard | receipt | docprinter | camera | locker ...
     kiosk sim idcard | sscard | receipt | docprinter | camera | locker ...
     kiosk sync status | now
+    kiosk hall serve [--db PATH] [--port N] ... (the reference central hall)
 
 Qt is imported only by ``run`` and ``demo``, so ``diag`` and ``sim`` start fast and work
 on a terminal whose display is broken.
@@ -66,6 +67,11 @@ def build_parser(with_devices: bool = True) -> argparse.ArgumentParser:
     sync_p.add_argument("--config", help="kiosk.toml (default /etc/kiosk/kiosk.toml)")
     sync_p.add_argument("--json", action="store_true")
     sync_p.set_defaults(func=_sync)
+
+    # The reference hall lives in its own package (it shares only the contract with the
+    # kiosk); its CLI module loads FastAPI only when `serve` runs.
+    from hall import cli as hall_cli
+    hall_cli.add_hall_parser(sub)
 
     sim = sub.add_parser("sim", help="start one device simulator standalone")
     sims = sim.add_subparsers(dest="device", required=True)

@@ -1,0 +1,336 @@
+"""The kiosk endpoints of hall-api.md, under ``/api/v1``.
+
+Handlers are plain functions (FastAPI runs them on its thread pool, the storage is
+synchronous); the one that reads its body itself (the batch, whose elements are judged one
+by one rather than refused as a whole) hands the work to the pool explicitly.
+Authentication already happened (:mod:`hall.middleware`): ``request.state.kiosk_id`` is
+the caller, and a path naming another kiosk is refused with 403.
+"""
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import uuid
+from datetime import date, datetime, time, timedelta
+from email.utils import parsedate_to_datetime
+from typing import TYPE_CHECKING, Any
+
+from fastapi import APIRouter, Depends, Header, Path, Query, Request, Response
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import JSONResponse
+
+from . import jsonstrict, models, services
+from .documents import render_pdf
+from .errors import HallError
+from .models import ErrorResponse
+from .transactions import MAX_BATCH, canonical_json, parse
+
+if TYPE_CHECKING:
+    from .app import HallContext
+
+_ERR = {"model": ErrorResponse}
+# Every kiosk endpoint may answer these (auth, validation, overload).
+COMMON_RESPONSES: dict[int | str, dict[str, Any]] = {
+    400: {**_ERR, "description": "the body is not JSON, or its gzip is broken"},
+    401: {**_ERR, "description": "missing, unknown, expired or revoked token"},
+    413: {**_ERR, "description": "the body is too large"},
+    415: {**_ERR, "description": "a Content-Type other than JSON, or a Content-Encoding "
+                                 "other than gzip"},
+    422: {**_ERR, "description": "the request does not match the contract"},
+    429: {**_ERR, "description": "too many requests; honour Retry-After"},
+    503: {**_ERR, "description": "unavailable; honour Retry-After"},
+}
+_FORBIDDEN = {403: {**_ERR, "description": "another kiosk's resource"}}
+_NOT_FOUND = {404: {**_ERR, "description": "no such resource"}}
+_ETAG = {"ETag": {"description": "the version; send it back in If-None-Match",
+                  "schema": {"type": "string"}}}
+_NOT_MODIFIED = {304: {"description": "not modified: If-None-Match matched the ETag",
+                       "headers": _ETAG}}
+
+router = APIRouter(responses=COMMON_RESPONSES)
+
+
+def hall(request: Request) -> "HallContext":
+    return request.app.state.hall
+
+
+def caller(request: Request) -> str:
+    return request.state.kiosk_id
+
+
+def own_kiosk(kiosk_id: str, request: Request) -> str:
+    """The path's ``{kiosk_id}``, which must be the caller's own."""
+    if kiosk_id != request.state.kiosk_id:
+        raise HallError(403, "forbidden", "a kiosk may only use its own resources")
+    return kiosk_id
+
+
+# ETags -------------------------------------------------------------------------------
+def etag_of(content: Any) -> str:
+    return '"' + hashlib.sha256(canonical_json(content).encode()).hexdigest()[:32] + '"'
+
+
+def _matches(if_none_match: str | None, etag: str) -> bool:
+    if not if_none_match:
+        return False
+    tags = [t.strip().removeprefix("W/") for t in if_none_match.split(",")]
+    return "*" in tags or etag in tags
+
+
+def _versioned(content: dict[str, Any], if_none_match: str | None) -> Response:
+    etag = etag_of(content)
+    headers = {"ETag": etag, "Cache-Control": "no-cache"}
+    if _matches(if_none_match, etag):
+        return Response(status_code=304, headers=headers)
+    return JSONResponse(content, headers=headers)
+
+
+def catalog_content(ctx: "HallContext") -> dict[str, Any]:
+    return ctx.storage.catalog() or {"services": [], "ticket_categories": [],
+                                     "ticket_kinds": [], "guides": []}
+
+
+def config_content(ctx: "HallContext", kiosk_id: str) -> dict[str, Any]:
+    config = ctx.storage.config(kiosk_id)
+    if "enabled_services" not in config:
+        config["enabled_services"] = [s.get("code") for s in catalog_content(ctx)["services"]]
+    config.setdefault("holder_salt", ctx.settings.holder_salt)
+    return {**config, "kiosk_id": kiosk_id}
+
+
+def lockers_content(ctx: "HallContext", kiosk_id: str) -> dict[str, Any]:
+    rows = ctx.storage.locker_assignments(kiosk_id, ctx.clock.ts())
+    return {"assignments": [{**r, "expires_at": ctx.clock.iso(r["expires_at"])} for r in rows]}
+
+
+# Heartbeat -----------------------------------------------------------------------------
+@router.post("/kiosks/{kiosk_id}/heartbeat", response_model=models.HeartbeatOut,
+             responses=_FORBIDDEN)
+def heartbeat(body: models.HeartbeatIn, request: Request, kiosk_id: str = Depends(own_kiosk)):
+    """Report the kiosk's state; learn the current versions and pending commands."""
+    ctx = hall(request)
+    now = ctx.clock.now()
+    kiosk_time = body.kiosk_time or _http_date(request.headers.get("date"))
+    skew = round((kiosk_time - now).total_seconds(), 3) if kiosk_time else None
+    ctx.storage.record_heartbeat(kiosk_id, body.model_dump(mode="json"), skew, now.timestamp())
+    return {"server_time": now,
+            "config_version": etag_of(config_content(ctx, kiosk_id)).strip('"'),
+            "catalog_version": etag_of(catalog_content(ctx)).strip('"'),
+            "lockers_version": etag_of(lockers_content(ctx, kiosk_id)).strip('"'),
+            "commands": ctx.storage.take_commands(kiosk_id, now.timestamp()),
+            "clock_skew_s": skew}
+
+
+def _http_date(value: str | None) -> datetime | None:
+    try:
+        parsed = parsedate_to_datetime(value) if value else None
+    except (TypeError, ValueError):
+        return None
+    return parsed if parsed is not None and parsed.tzinfo is not None else None
+
+
+# Transactions --------------------------------------------------------------------------
+_BATCH_BODY = {"requestBody": {"required": True, "content": {"application/json": {
+    "schema": {"$ref": "#/components/schemas/TransactionBatch"}}},
+    "description": "may be sent with Content-Encoding: gzip"}}
+
+
+@router.post("/kiosks/{kiosk_id}/transactions:batch", response_model=models.BatchResults,
+             openapi_extra=_BATCH_BODY,
+             responses={**_FORBIDDEN,
+                        400: {**_ERR, "description": "not JSON, or not {transactions: [...]}"},
+                        413: {**_ERR, "description": f"more than {MAX_BATCH} transactions "
+                                                     "or too large a body"}})
+async def transactions_batch(request: Request, kiosk_id: str = Depends(own_kiosk)):
+    """Deliver outbox rows; each is accepted, a duplicate, or rejected (final)."""
+    ctx = hall(request)
+    try:
+        envelope = jsonstrict.loads(await request.body())
+    except ValueError:          # UnicodeDecodeError included
+        raise HallError(400, "malformed_json", "the body is not JSON") from None
+    items = envelope.get("transactions") if isinstance(envelope, dict) else None
+    if not isinstance(items, list):
+        raise HallError(400, "malformed_batch", 'the body must be {"transactions": [...]}')
+    if len(items) > MAX_BATCH:
+        raise HallError(413, "batch_too_large",
+                        f"at most {MAX_BATCH} transactions per request, got {len(items)}")
+    parsed = [parse(item) for item in items]
+    results = await run_in_threadpool(ctx.storage.ingest, kiosk_id, parsed, ctx.clock.ts())
+    return JSONResponse({"results": results})
+
+
+# Catalog and configuration -------------------------------------------------------------
+@router.get("/catalog", response_model=models.Catalog,
+            responses={**_NOT_MODIFIED, 200: {"headers": _ETAG}})
+def catalog(request: Request,
+            if_none_match: str | None = Header(default=None, alias="If-None-Match")):
+    """Services, ticket categories and kinds, guides."""
+    return _versioned(catalog_content(hall(request)), if_none_match)
+
+
+@router.get("/kiosks/{kiosk_id}/config", response_model=models.KioskConfig,
+            responses={**_NOT_MODIFIED, **_FORBIDDEN, 200: {"headers": _ETAG}})
+def kiosk_config(request: Request, kiosk_id: str = Depends(own_kiosk),
+                 if_none_match: str | None = Header(default=None, alias="If-None-Match")):
+    """Enabled services, timeouts, announcements, technician PIN hash, locker layout."""
+    return _versioned(config_content(hall(request), kiosk_id), if_none_match)
+
+
+# Queue numbers -------------------------------------------------------------------------
+def _category_letter(ctx: "HallContext", category: str) -> str:
+    for c in catalog_content(ctx)["ticket_categories"]:
+        if c.get("code") == category and isinstance(c.get("letter"), str):
+            return c["letter"]
+    raise HallError(422, "unknown_category", f"no ticket category {category!r}")
+
+
+@router.post("/tickets", response_model=models.TicketOut, responses=_NOT_FOUND)
+def issue_ticket(body: models.TicketIn, request: Request):
+    """A queue number now, from the hall's counter."""
+    ctx = hall(request)
+    prefix = _category_letter(ctx, body.category)
+    if body.appointment_id and ctx.storage.appointment(body.appointment_id) is None:
+        raise HallError(404, "unknown_appointment", f"no appointment {body.appointment_id}")
+    now = ctx.clock.now()
+    issued = ctx.storage.issue_ticket(caller(request), day=now.date().isoformat(),
+                                      category=body.category, prefix=prefix, kind=body.kind,
+                                      appointment_id=body.appointment_id,
+                                      issued_at=now.isoformat(timespec="seconds"))
+    return {"number": issued["number"], "waiting_ahead": issued["waiting_ahead"],
+            "issued_at": now}
+
+
+@router.post("/kiosks/{kiosk_id}/ticket-blocks", response_model=models.TicketBlockOut,
+             responses=_FORBIDDEN)
+def lease_ticket_block(body: models.TicketBlockIn, request: Request,
+                       kiosk_id: str = Depends(own_kiosk)):
+    """Lease numbers to issue offline; reported back as ``ticket`` transactions."""
+    ctx = hall(request)
+    prefix = _category_letter(ctx, body.category)
+    today = ctx.clock.now().date()
+    day = body.date or today
+    if not today <= day <= today + timedelta(days=ctx.settings.block_days_ahead):
+        raise HallError(422, "invalid_date", f"blocks are leased for today up to "
+                                             f"{ctx.settings.block_days_ahead} days ahead")
+    if body.size > ctx.settings.block_max_size:
+        raise HallError(422, "block_too_large",
+                        f"at most {ctx.settings.block_max_size} numbers per block")
+    valid_until = datetime.combine(day + timedelta(days=1), time(0), ctx.settings.timezone)
+    block = ctx.storage.lease_block(kiosk_id, day=day.isoformat(), category=body.category,
+                                    prefix=prefix, size=body.size,
+                                    valid_until=valid_until.timestamp(), now=ctx.clock.ts())
+    return {"block_id": block["block_id"], "prefix": prefix, "first": block["first"],
+            "last": block["last"], "valid_until": valid_until, "category": body.category,
+            "date": day}
+
+
+@router.get("/appointments", response_model=models.Appointments)
+def appointments(request: Request, holder: str = Query(min_length=1, max_length=128),
+                 date: date = Query(description="YYYY-MM-DD")):
+    """The holder's appointments on that day."""
+    return {"appointments": hall(request).storage.appointments(holder, date.isoformat())}
+
+
+# Self-service --------------------------------------------------------------------------
+@router.post("/services/{service_code}/query", response_model=models.QueryOut,
+             responses=_NOT_FOUND)
+def service_query(body: models.ServiceRequest, request: Request,
+                  service_code: str = Path(examples=sorted(services.QUERIES))):
+    """Rows of a query service (online only)."""
+    if service_code not in services.QUERIES:
+        raise HallError(404, "unknown_service", f"no query service {service_code!r}")
+    rows = services.query_rows(hall(request).storage, service_code, body.holder, body.params)
+    return {"service_code": service_code, "rows": rows}
+
+
+@router.post("/services/{service_code}/documents", response_model=models.DocumentOut,
+             responses=_NOT_FOUND)
+def create_document(body: models.ServiceRequest, request: Request,
+                    service_code: str = Path(examples=sorted(services.DOCUMENTS))):
+    """Produce a document (certificate, register extract) to fetch as PDF."""
+    build = services.DOCUMENTS.get(service_code)
+    if build is None:
+        raise HallError(404, "unknown_service", f"no document service {service_code!r}")
+    ctx = hall(request)
+    now = ctx.clock.now()
+    document_id = str(uuid.uuid4())
+    doc = build(ctx.storage, body.holder, document_id, now.isoformat())
+    ctx.storage.put_document({"document_id": document_id, "kiosk_id": caller(request),
+                              "service_code": service_code, "holder": body.holder,
+                              "title": doc.title, "created_at": now.timestamp()},
+                             render_pdf(doc))
+    return {"document_id": document_id}
+
+
+@router.get("/documents/{document_id}", response_class=Response,
+            responses={200: {"description": "a one-page A4 PDF",
+                             "content": {"application/pdf": {
+                                 "schema": {"type": "string", "format": "binary"}}}},
+                       **_FORBIDDEN, **_NOT_FOUND})
+def get_document(document_id: str, request: Request):
+    """The PDF of a document this kiosk requested."""
+    found = hall(request).storage.document(document_id)
+    if found is None:
+        raise HallError(404, "unknown_document", f"no document {document_id}")
+    meta, pdf = found
+    if meta["kiosk_id"] != caller(request):
+        raise HallError(403, "forbidden", "the document was requested by another kiosk")
+    return Response(pdf, media_type="application/pdf",
+                    headers={"Content-Disposition": f'inline; filename="{document_id}.pdf"'})
+
+
+@router.post("/payments", response_model=models.PaymentOut)
+def create_payment(body: models.PaymentIn, request: Request):
+    """Open an order; the citizen pays by scanning ``qr_payload``."""
+    ctx = hall(request)
+    now = ctx.clock.ts()
+    order_id = "P" + uuid.uuid4().hex[:20].upper()
+    order = {"order_id": order_id, "kiosk_id": caller(request),
+             "service_code": body.service_code, "holder": body.holder,
+             "amount_fen": body.amount_fen, "params": body.params,
+             "qr_payload": f"https://pay.example.gov.cn/qr/{order_id}",
+             "created_at": now, "expires_at": now + ctx.settings.payment_ttl_s}
+    ctx.storage.create_payment(order)
+    return {"order_id": order_id, "qr_payload": order["qr_payload"],
+            "expires_at": ctx.clock.iso(order["expires_at"])}
+
+
+@router.get("/payments/{order_id}", response_model=models.PaymentState,
+            responses={**_FORBIDDEN, **_NOT_FOUND})
+def payment_state(order_id: str, request: Request):
+    """pending | paid | expired | failed."""
+    ctx = hall(request)
+    order = ctx.storage.payment(order_id, ctx.clock.ts())
+    if order is None:
+        raise HallError(404, "unknown_order", f"no payment order {order_id}")
+    if order["kiosk_id"] != caller(request):
+        raise HallError(403, "forbidden", "the order was opened by another kiosk")
+    return {"order_id": order_id, "status": order["status"],
+            "amount_fen": order["amount_fen"], "expires_at": ctx.clock.iso(order["expires_at"]),
+            "settled_at": ctx.clock.iso(order["settled_at"]) if order["settled_at"] else None}
+
+
+@router.post("/identity/verify", response_model=models.VerifyOut,
+             response_model_exclude_none=True)
+def verify_identity(body: models.VerifyIn, request: Request):
+    """Compare the ID card photo with the live one; ``unavailable`` with no verifier."""
+    try:
+        wlt = base64.b64decode(body.id_photo_wlt, validate=True)
+        jpeg = base64.b64decode(body.live_photo_jpeg, validate=True)
+    except (binascii.Error, ValueError):
+        raise HallError(422, "invalid_base64", "the photos must be base64") from None
+    verifier = hall(request).verifier
+    if verifier is None:
+        return {"result": "unavailable"}
+    result, score = verifier(body.holder, wlt, jpeg)
+    return {"result": result, "score": score}
+
+
+# Lockers -------------------------------------------------------------------------------
+@router.get("/kiosks/{kiosk_id}/lockers/assignments", response_model=models.LockerAssignments,
+            responses={**_NOT_MODIFIED, **_FORBIDDEN, 200: {"headers": _ETAG}})
+def locker_assignments(request: Request, kiosk_id: str = Depends(own_kiosk),
+                       if_none_match: str | None = Header(default=None, alias="If-None-Match")):
+    """Doors awaiting pickup, to verify a pickup code with no network."""
+    return _versioned(lockers_content(hall(request), kiosk_id), if_none_match)

@@ -1,0 +1,281 @@
+"""The hall's command line: ``python -m hall <command>``, and ``kiosk hall <command>``
+through :func:`add_hall_parser`.
+
+    serve [--db PATH] [--host H] [--port N] [--catalog FILE] [--tokens FILE]
+          [--token KIOSK_ID=TOKEN ...] [--admin-token T] [--holder-salt S] ...
+    add-kiosk KIOSK_ID [--token T] [--expires-at TIME] --db PATH
+    revoke-kiosk KIOSK_ID --db PATH
+    mark-paid ORDER_ID [--failed] --db PATH
+    command KIOSK_ID NAME [--arg KEY=VALUE ...] --db PATH
+    purge [--days N] --db PATH
+    openapi [--output FILE]
+
+Only ``serve`` and ``openapi`` import the web framework (an extra: ``pip install .[hall]``);
+the others work on the database directly, also while the hall runs (SQLite WAL).
+``serve --port 0`` picks a free port; the first line on stdout is always
+``hall listening on http://HOST:PORT`` once the socket accepts connections.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import secrets
+import socket
+import sys
+from datetime import datetime
+from pathlib import Path
+
+from .errors import HallError
+from .settings import DEFAULT_HOLDER_SALT, HallSettings, hall_timezone
+from .storage import SQLiteStorage
+from .transactions import parse_rfc3339
+
+DEFAULT_DB = "hall.db"
+
+
+def add_hall_parser(subparsers) -> argparse.ArgumentParser:
+    """Add ``hall`` with its subcommands to ``subparsers`` (each sets ``func``)."""
+    parser = subparsers.add_parser("hall", help="the reference central-hall server")
+    _add_commands(parser)
+    return parser
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m hall",
+                                     description="the reference central-hall server")
+    _add_commands(parser)
+    return parser
+
+
+def _add_db(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--db", default=DEFAULT_DB, help=f"SQLite file (default {DEFAULT_DB})")
+
+
+def _add_commands(parser: argparse.ArgumentParser) -> None:
+    sub = parser.add_subparsers(dest="hall_command", required=True)
+
+    serve = sub.add_parser("serve", help="run the hall (until SIGINT/SIGTERM)")
+    _add_db(serve)
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8600, help="0: any free port")
+    serve.add_argument("--catalog", help="seed the catalog from this TOML/JSON file")
+    serve.add_argument("--tokens", help="kiosk tokens: JSON {kiosk_id: token} or lines "
+                                        "KIOSK_ID=TOKEN")
+    serve.add_argument("--token", action="append", default=[], metavar="KIOSK_ID=TOKEN",
+                       help="register a kiosk token (repeatable)")
+    serve.add_argument("--admin-token", default=os.environ.get("HALL_ADMIN_TOKEN"),
+                       help="enables /admin/v1 (default: $HALL_ADMIN_TOKEN; none: disabled)")
+    serve.add_argument("--holder-salt", default=os.environ.get("HALL_HOLDER_SALT",
+                                                               DEFAULT_HOLDER_SALT))
+    serve.add_argument("--timezone", default="Asia/Shanghai")
+    serve.add_argument("--payment-ttl", type=float, default=900, metavar="SECONDS")
+    serve.add_argument("--log-level", default="warning",
+                       choices=["critical", "error", "warning", "info", "debug"])
+    serve.set_defaults(func=_serve)
+
+    add = sub.add_parser("add-kiosk", help="register a kiosk token (prints the token)")
+    add.add_argument("kiosk_id")
+    add.add_argument("--token", help="the token (default: a new random one)")
+    add.add_argument("--expires-at", help="RFC 3339 time with offset")
+    add.add_argument("--holder-salt", default=os.environ.get("HALL_HOLDER_SALT",
+                                                             DEFAULT_HOLDER_SALT))
+    _add_db(add)
+    add.set_defaults(func=_add_kiosk)
+
+    revoke = sub.add_parser("revoke-kiosk", help="revoke every token of a kiosk")
+    revoke.add_argument("kiosk_id")
+    _add_db(revoke)
+    revoke.set_defaults(func=_revoke_kiosk)
+
+    paid = sub.add_parser("mark-paid", help="settle a pending payment order")
+    paid.add_argument("order_id")
+    paid.add_argument("--failed", action="store_true", help="mark it failed instead")
+    _add_db(paid)
+    paid.set_defaults(func=_mark_paid)
+
+    command = sub.add_parser("command", help="queue a command for a kiosk's next heartbeat")
+    command.add_argument("kiosk_id")
+    command.add_argument("name", help="sync_now | reload_config | open_locker | ...")
+    command.add_argument("--arg", action="append", default=[], metavar="KEY=VALUE",
+                         help="an argument; VALUE is parsed as JSON when it can be")
+    _add_db(command)
+    command.set_defaults(func=_command)
+
+    purge = sub.add_parser("purge", help="forget idempotency keys older than the window")
+    purge.add_argument("--days", type=float, default=30, help="the window (>= 30)")
+    _add_db(purge)
+    purge.set_defaults(func=_purge)
+
+    openapi = sub.add_parser("openapi", help="print the OpenAPI document the hall serves")
+    openapi.add_argument("--output", help="write it to this file instead")
+    openapi.set_defaults(func=_openapi)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.func(args) or 0)
+    except KeyboardInterrupt:
+        return 130
+
+
+def _now() -> float:
+    return datetime.now().timestamp()
+
+
+def _fail(message: str) -> int:
+    print(message, file=sys.stderr)
+    return 1
+
+
+def _pairs(values: list[str], what: str) -> list[tuple[str, str]]:
+    pairs = []
+    for value in values:
+        key, sep, rest = value.partition("=")
+        if not sep or not key.strip():
+            raise ValueError(f"{what} must read KEY=VALUE, got {value!r}")
+        pairs.append((key.strip(), rest.strip()))
+    return pairs
+
+
+def read_tokens(path: str) -> list[tuple[str, str]]:
+    """``{kiosk_id: token}`` JSON, or one ``KIOSK_ID=TOKEN`` a line (# comments)."""
+    text = Path(path).read_text(encoding="utf-8")
+    if text.lstrip().startswith("{"):
+        return [(str(k), str(v)) for k, v in json.loads(text).items()]
+    lines = [line.strip() for line in text.splitlines()]
+    return _pairs([line for line in lines if line and not line.startswith("#")], "a token line")
+
+
+def _serve(args) -> int:
+    import uvicorn
+
+    from . import seed
+    from .app import create_app
+
+    try:
+        tokens = (read_tokens(args.tokens) if args.tokens else []) + _pairs(args.token,
+                                                                           "--token")
+        catalog = seed.load_catalog(args.catalog) if args.catalog else None
+        settings = HallSettings(holder_salt=args.holder_salt,
+                                timezone=hall_timezone(args.timezone),
+                                admin_token=args.admin_token, payment_ttl_s=args.payment_ttl)
+    except (OSError, ValueError) as e:
+        return _fail(f"hall: {e}")
+    storage = SQLiteStorage(args.db)
+    now = datetime.now(settings.timezone)
+    for kiosk_id, token in tokens:
+        storage.add_token(kiosk_id, token, now.timestamp())
+    seed.seed(storage, holder_salt=settings.holder_salt, today=now.date(),
+              now=now.timestamp(), catalog=catalog)
+    app = create_app(storage, settings)
+
+    family = socket.AF_INET6 if ":" in args.host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((args.host, args.port))
+    except OSError as e:
+        return _fail(f"hall: cannot listen on {args.host}:{args.port}: {e}")
+    sock.listen(256)
+    host, port = sock.getsockname()[:2]
+    shown = f"[{host}]" if family == socket.AF_INET6 else host
+    # Connections made from now on wait in the backlog until uvicorn accepts them.
+    print(f"hall listening on http://{shown}:{port}", flush=True)
+    config = uvicorn.Config(app, log_level=args.log_level, access_log=False,
+                            timeout_graceful_shutdown=5)
+    try:
+        uvicorn.Server(config).run(sockets=[sock])
+    finally:
+        storage.close()
+    return 0
+
+
+def _add_kiosk(args) -> int:
+    from .seed import seed_kiosk
+
+    expires = None
+    if args.expires_at:
+        parsed = parse_rfc3339(args.expires_at)
+        if parsed is None:
+            return _fail("--expires-at must be an RFC 3339 time with offset")
+        expires = parsed.timestamp()
+    token = args.token or secrets.token_urlsafe(32)
+    storage = SQLiteStorage(args.db)
+    try:
+        storage.add_token(args.kiosk_id, token, _now(), expires)
+        seed_kiosk(storage, args.kiosk_id, holder_salt=args.holder_salt, now=_now())
+    finally:
+        storage.close()
+    print(token)
+    return 0
+
+
+def _revoke_kiosk(args) -> int:
+    storage = SQLiteStorage(args.db)
+    try:
+        count = storage.revoke_tokens(args.kiosk_id, _now())
+    finally:
+        storage.close()
+    print(f"revoked {count} token(s) of {args.kiosk_id}")
+    return 0 if count else 1
+
+
+def _mark_paid(args) -> int:
+    status = "failed" if args.failed else "paid"
+    storage = SQLiteStorage(args.db)
+    try:
+        order = storage.set_payment_status(args.order_id, status, _now())
+    except HallError as e:
+        return _fail(f"{e.code}: {e.message}")
+    finally:
+        storage.close()
+    print(f"{args.order_id} {order['status']}")
+    return 0
+
+
+def _command(args) -> int:
+    try:
+        pairs = _pairs(args.arg, "--arg")
+    except ValueError as e:
+        return _fail(str(e))
+    command_args = {}
+    for key, value in pairs:
+        try:
+            command_args[key] = json.loads(value)
+        except ValueError:
+            command_args[key] = value
+    storage = SQLiteStorage(args.db)
+    try:
+        print(storage.queue_command(args.kiosk_id, args.name, command_args, _now()))
+    finally:
+        storage.close()
+    return 0
+
+
+def _purge(args) -> int:
+    storage = SQLiteStorage(args.db)
+    try:
+        count = storage.purge_idempotency_keys(args.days * 86400, _now())
+    except ValueError as e:
+        return _fail(str(e))
+    finally:
+        storage.close()
+    print(f"purged {count} idempotency key(s)")
+    return 0
+
+
+def _openapi(args) -> int:
+    from .app import create_app
+
+    storage = SQLiteStorage(":memory:")
+    try:
+        text = json.dumps(create_app(storage).openapi(), indent=2, ensure_ascii=False) + "\n"
+    finally:
+        storage.close()
+    if args.output:
+        Path(args.output).write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+    return 0

@@ -1,0 +1,673 @@
+"""Where the hall keeps its state: the :class:`Storage` interface and :class:`SQLiteStorage`.
+
+The interface is what the request handlers need, no more, so that a PostgreSQL
+implementation can serve larger halls later. Times cross it as epoch seconds (floats);
+days as ``YYYY-MM-DD`` strings in the hall's time zone (the caller decides the zone).
+
+Guarantees every implementation must give:
+
+- :meth:`Storage.ingest` applies each new transaction and records its idempotency key in
+  the same database transaction (the whole batch commits at once): a crash at any point
+  leaves either the batch fully applied with its keys, or nothing, so a resent
+  transaction is never applied twice nor lost.
+- Ticket numbers: one counter per (day, category) hands out both online numbers and
+  leased blocks, under the database's write lock, so ranges never overlap across kiosks.
+- Idempotency keys are kept until :meth:`Storage.purge_idempotency_keys` removes the
+  ones older than its window (at least :data:`MIN_KEY_WINDOW_S`, as long as a kiosk may
+  stay offline).
+
+SQLite specifics: WAL, ``synchronous=FULL`` and ``busy_timeout`` on every connection;
+one connection per thread (uvicorn runs handlers on a thread pool); writers take
+``BEGIN IMMEDIATE`` behind a process-wide lock, so they queue instead of failing on a
+lock upgrade, and ``busy_timeout`` covers other processes (the CLI) writing meanwhile.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+import threading
+import uuid
+from abc import ABC, abstractmethod
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterator, Sequence
+
+from .errors import HallError
+from .transactions import (Incoming, LockerPickup, Rejected, TicketReport, accepted,
+                           canonical_json, duplicate, format_ticket_number, rejected)
+
+MIN_KEY_WINDOW_S = 30 * 86400
+BUSY_TIMEOUT_MS = 10_000
+
+
+@dataclass(frozen=True)
+class TokenCheck:
+    """The outcome of :meth:`Storage.authenticate`: ``kiosk_id`` or a ``reason``."""
+    kiosk_id: str | None
+    reason: str | None = None      # unknown | expired | revoked
+
+
+def token_hash(token: str) -> str:
+    # Tokens are long random strings: a plain SHA-256 suffices to keep them out of the DB.
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+class Storage(ABC):
+    """The hall's state. All methods are safe to call from several threads."""
+
+    # Terminals -------------------------------------------------------------------------
+    @abstractmethod
+    def add_token(self, kiosk_id: str, token: str, now: float,
+                  expires_at: float | None = None) -> None:
+        """Register ``token`` for ``kiosk_id`` (re-registering a token moves it)."""
+
+    @abstractmethod
+    def revoke_tokens(self, kiosk_id: str, now: float) -> int:
+        """Revoke every token of ``kiosk_id``; returns how many."""
+
+    @abstractmethod
+    def authenticate(self, token: str, now: float) -> TokenCheck: ...
+
+    @abstractmethod
+    def kiosk_ids(self) -> list[str]:
+        """Every kiosk that has (or had) a token."""
+
+    # Transactions ----------------------------------------------------------------------
+    @abstractmethod
+    def ingest(self, kiosk_id: str, items: Sequence[Incoming | Rejected],
+               now: float) -> list[dict[str, Any]]:
+        """Apply a batch; one result per item, in order (see the module docstring)."""
+
+    @abstractmethod
+    def purge_idempotency_keys(self, window_s: float, now: float) -> int:
+        """Forget keys received more than ``window_s`` ago (>= 30 days); returns how many."""
+
+    @abstractmethod
+    def transaction_stats(self, kiosk_id: str | None = None) -> dict[str, Any]:
+        """``applied`` records, ``distinct_ids``, ``applied_more_than_once``, ``keys``,
+        ``by_kind``: what a test needs to prove exactly-once."""
+
+    @abstractmethod
+    def transactions(self, kiosk_id: str | None = None, kind: str | None = None,
+                     limit: int = 1000) -> list[dict[str, Any]]: ...
+
+    # Queue numbers ---------------------------------------------------------------------
+    @abstractmethod
+    def issue_ticket(self, kiosk_id: str, *, day: str, category: str, prefix: str,
+                     kind: str, appointment_id: str | None, issued_at: str) -> dict[str, Any]:
+        """Take the next number of (day, category): ``number``, ``seq``, ``waiting_ahead``."""
+
+    @abstractmethod
+    def lease_block(self, kiosk_id: str, *, day: str, category: str, prefix: str, size: int,
+                    valid_until: float, now: float) -> dict[str, Any]:
+        """Reserve ``size`` consecutive numbers of (day, category) for ``kiosk_id``."""
+
+    @abstractmethod
+    def tickets(self, day: str, category: str | None = None) -> list[dict[str, Any]]: ...
+
+    @abstractmethod
+    def blocks(self, kiosk_id: str | None = None) -> list[dict[str, Any]]: ...
+
+    # Catalog and configuration ---------------------------------------------------------
+    @abstractmethod
+    def catalog(self) -> dict[str, Any] | None: ...
+
+    @abstractmethod
+    def put_catalog(self, content: dict[str, Any], now: float) -> None: ...
+
+    @abstractmethod
+    def config(self, kiosk_id: str) -> dict[str, Any]:
+        """The hall-wide defaults (kiosk ``"*"``) overlaid with the kiosk's own keys."""
+
+    @abstractmethod
+    def put_config(self, kiosk_id: str, values: dict[str, Any], now: float,
+                   replace: bool = False) -> None:
+        """Merge ``values`` into the kiosk's keys (``"*"``: the defaults), or replace them."""
+
+    # Heartbeat and commands ------------------------------------------------------------
+    @abstractmethod
+    def record_heartbeat(self, kiosk_id: str, report: dict[str, Any],
+                         clock_skew_s: float | None, now: float) -> None: ...
+
+    @abstractmethod
+    def queue_command(self, kiosk_id: str, name: str, args: dict[str, Any],
+                      now: float) -> str: ...
+
+    @abstractmethod
+    def take_commands(self, kiosk_id: str, now: float) -> list[dict[str, Any]]:
+        """Pending commands, marked delivered (each is handed out once)."""
+
+    @abstractmethod
+    def kiosks(self) -> list[dict[str, Any]]:
+        """Last heartbeat of every kiosk that sent one."""
+
+    # Appointments ----------------------------------------------------------------------
+    @abstractmethod
+    def put_appointment(self, appointment: dict[str, Any]) -> None: ...
+
+    @abstractmethod
+    def appointments(self, holder: str, date: str) -> list[dict[str, Any]]: ...
+
+    @abstractmethod
+    def appointment(self, appointment_id: str) -> dict[str, Any] | None: ...
+
+    # Lockers ---------------------------------------------------------------------------
+    @abstractmethod
+    def add_locker_assignment(self, kiosk_id: str, *, door: int, holder: str, code_hash: str,
+                              salt: str, expires_at: float, now: float,
+                              assignment_id: str | None = None) -> str:
+        """Add an assignment (a given ``assignment_id`` that exists already is kept)."""
+
+    @abstractmethod
+    def locker_assignments(self, kiosk_id: str, now: float) -> list[dict[str, Any]]:
+        """Assignments of the kiosk not yet picked up nor expired, by door."""
+
+    # Payments --------------------------------------------------------------------------
+    @abstractmethod
+    def create_payment(self, order: dict[str, Any]) -> None: ...
+
+    @abstractmethod
+    def payment(self, order_id: str, now: float) -> dict[str, Any] | None:
+        """The order, ``pending`` turned ``expired`` once past ``expires_at``."""
+
+    @abstractmethod
+    def set_payment_status(self, order_id: str, status: str, now: float) -> dict[str, Any]:
+        """``paid`` or ``failed`` from ``pending`` (idempotent; an expired order refuses)."""
+
+    # Documents and service data --------------------------------------------------------
+    @abstractmethod
+    def put_document(self, document: dict[str, Any], pdf: bytes) -> None: ...
+
+    @abstractmethod
+    def document(self, document_id: str) -> tuple[dict[str, Any], bytes] | None: ...
+
+    @abstractmethod
+    def put_service_rows(self, service_code: str, holder: str,
+                         rows: list[dict[str, Any]]) -> None: ...
+
+    @abstractmethod
+    def service_rows(self, service_code: str, holder: str) -> list[dict[str, Any]]: ...
+
+    @abstractmethod
+    def close(self) -> None: ...
+
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS kiosk_tokens (
+    token_hash TEXT PRIMARY KEY, kiosk_id TEXT NOT NULL, created_at REAL NOT NULL,
+    expires_at REAL, revoked_at REAL);
+CREATE INDEX IF NOT EXISTS kiosk_tokens_kiosk ON kiosk_tokens (kiosk_id);
+
+-- The idempotency keys (purged after the window) and the applied records (kept).
+CREATE TABLE IF NOT EXISTS idempotency_keys (
+    id TEXT PRIMARY KEY, kiosk_id TEXT NOT NULL, kind TEXT NOT NULL,
+    payload_hash TEXT NOT NULL, received_at REAL NOT NULL);
+CREATE INDEX IF NOT EXISTS idempotency_keys_received ON idempotency_keys (received_at);
+CREATE TABLE IF NOT EXISTS transactions (
+    seq INTEGER PRIMARY KEY, id TEXT NOT NULL, kiosk_id TEXT NOT NULL, kind TEXT NOT NULL,
+    created_at TEXT NOT NULL, payload TEXT NOT NULL, received_at REAL NOT NULL,
+    flags TEXT NOT NULL DEFAULT '[]');
+CREATE INDEX IF NOT EXISTS transactions_id ON transactions (id);
+CREATE INDEX IF NOT EXISTS transactions_kiosk ON transactions (kiosk_id, kind);
+
+CREATE TABLE IF NOT EXISTS ticket_counters (
+    day TEXT NOT NULL, category TEXT NOT NULL, next_seq INTEGER NOT NULL,
+    PRIMARY KEY (day, category));
+CREATE TABLE IF NOT EXISTS ticket_blocks (
+    block_id TEXT PRIMARY KEY, kiosk_id TEXT NOT NULL, day TEXT NOT NULL,
+    category TEXT NOT NULL, prefix TEXT NOT NULL, first INTEGER NOT NULL,
+    last INTEGER NOT NULL, valid_until REAL NOT NULL, leased_at REAL NOT NULL);
+CREATE INDEX IF NOT EXISTS ticket_blocks_kiosk ON ticket_blocks (kiosk_id, day, category);
+CREATE TABLE IF NOT EXISTS tickets (
+    id INTEGER PRIMARY KEY, number TEXT NOT NULL, day TEXT NOT NULL,
+    category TEXT NOT NULL, kind TEXT, seq INTEGER, kiosk_id TEXT NOT NULL,
+    source TEXT NOT NULL, block_id TEXT, transaction_id TEXT, appointment_id TEXT,
+    holder TEXT, issued_at TEXT NOT NULL, flags TEXT NOT NULL DEFAULT '[]');
+CREATE INDEX IF NOT EXISTS tickets_day_number ON tickets (day, number);
+CREATE INDEX IF NOT EXISTS tickets_day_category ON tickets (day, category);
+
+CREATE TABLE IF NOT EXISTS catalog (
+    id INTEGER PRIMARY KEY CHECK (id = 1), content TEXT NOT NULL, updated_at REAL NOT NULL);
+CREATE TABLE IF NOT EXISTS kiosk_config (
+    kiosk_id TEXT PRIMARY KEY, content TEXT NOT NULL, updated_at REAL NOT NULL);
+
+CREATE TABLE IF NOT EXISTS kiosks (
+    kiosk_id TEXT PRIMARY KEY, last_seen REAL NOT NULL, report TEXT NOT NULL,
+    clock_skew_s REAL);
+CREATE TABLE IF NOT EXISTS commands (
+    id TEXT PRIMARY KEY, kiosk_id TEXT NOT NULL, name TEXT NOT NULL, args TEXT NOT NULL,
+    created_at REAL NOT NULL, delivered_at REAL);
+CREATE INDEX IF NOT EXISTS commands_pending ON commands (kiosk_id, delivered_at);
+
+CREATE TABLE IF NOT EXISTS appointments (
+    appointment_id TEXT PRIMARY KEY, holder TEXT NOT NULL, date TEXT NOT NULL,
+    time TEXT NOT NULL, service_code TEXT NOT NULL, category TEXT NOT NULL,
+    kind TEXT NOT NULL, status TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS appointments_holder ON appointments (holder, date);
+
+CREATE TABLE IF NOT EXISTS locker_assignments (
+    assignment_id TEXT PRIMARY KEY, kiosk_id TEXT NOT NULL, door INTEGER NOT NULL,
+    holder TEXT NOT NULL, code_hash TEXT NOT NULL, salt TEXT NOT NULL,
+    expires_at REAL NOT NULL, created_at REAL NOT NULL, picked_up_at REAL,
+    pickup_transaction TEXT);
+CREATE INDEX IF NOT EXISTS locker_assignments_kiosk ON locker_assignments (kiosk_id);
+
+CREATE TABLE IF NOT EXISTS payments (
+    order_id TEXT PRIMARY KEY, kiosk_id TEXT NOT NULL, service_code TEXT NOT NULL,
+    holder TEXT NOT NULL, amount_fen INTEGER NOT NULL, params TEXT NOT NULL,
+    qr_payload TEXT NOT NULL, created_at REAL NOT NULL, expires_at REAL NOT NULL,
+    status TEXT NOT NULL, settled_at REAL);
+
+CREATE TABLE IF NOT EXISTS documents (
+    document_id TEXT PRIMARY KEY, kiosk_id TEXT NOT NULL, service_code TEXT NOT NULL,
+    holder TEXT NOT NULL, title TEXT NOT NULL, created_at REAL NOT NULL, pdf BLOB NOT NULL);
+
+CREATE TABLE IF NOT EXISTS service_rows (
+    service_code TEXT NOT NULL, holder TEXT NOT NULL, rows TEXT NOT NULL,
+    PRIMARY KEY (service_code, holder));
+"""
+
+
+class SQLiteStorage(Storage):
+    """:class:`Storage` in one SQLite file (see the module docstring for the pragmas)."""
+
+    def __init__(self, path: str | Path):
+        self.path = str(path)
+        if self.path != ":memory:":
+            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+        self._local = threading.local()
+        self._write_lock = threading.Lock()
+        self._all: list[sqlite3.Connection] = []
+        self._all_lock = threading.Lock()
+        # CREATE ... IF NOT EXISTS is idempotent; executescript commits on its own.
+        self._conn().executescript(_SCHEMA)
+
+    # Connections -----------------------------------------------------------------------
+    def _conn(self) -> sqlite3.Connection:
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            # isolation_level=None: we issue BEGIN/COMMIT ourselves.
+            conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False,
+                                   timeout=BUSY_TIMEOUT_MS / 1000)
+            conn.row_factory = sqlite3.Row
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = FULL")
+            conn.execute("PRAGMA foreign_keys = ON")
+            self._local.conn = conn
+            with self._all_lock:
+                self._all.append(conn)
+        return conn
+
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        conn = self._conn()
+        with self._write_lock:
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield conn
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+            conn.execute("COMMIT")
+
+    def _read(self, sql: str, args: Sequence[Any] = ()) -> list[sqlite3.Row]:
+        return self._conn().execute(sql, args).fetchall()
+
+    def close(self) -> None:
+        with self._all_lock:
+            conns, self._all = self._all, []
+        for conn in conns:
+            try:
+                conn.close()
+            except sqlite3.ProgrammingError:   # closed from its own thread already
+                pass
+        self._local = threading.local()
+
+    # Terminals -------------------------------------------------------------------------
+    def add_token(self, kiosk_id, token, now, expires_at=None):
+        with self._write() as conn:
+            conn.execute("INSERT INTO kiosk_tokens (token_hash, kiosk_id, created_at, "
+                         "expires_at) VALUES (?, ?, ?, ?) ON CONFLICT(token_hash) DO UPDATE "
+                         "SET kiosk_id = excluded.kiosk_id, expires_at = excluded.expires_at, "
+                         "revoked_at = NULL", (token_hash(token), kiosk_id, now, expires_at))
+
+    def revoke_tokens(self, kiosk_id, now):
+        with self._write() as conn:
+            return conn.execute("UPDATE kiosk_tokens SET revoked_at = ? WHERE kiosk_id = ? "
+                                "AND revoked_at IS NULL", (now, kiosk_id)).rowcount
+
+    def authenticate(self, token, now):
+        rows = self._read("SELECT kiosk_id, expires_at, revoked_at FROM kiosk_tokens "
+                          "WHERE token_hash = ?", (token_hash(token),))
+        if not rows:
+            return TokenCheck(None, "unknown")
+        row = rows[0]
+        if row["revoked_at"] is not None:
+            return TokenCheck(None, "revoked")
+        if row["expires_at"] is not None and row["expires_at"] <= now:
+            return TokenCheck(None, "expired")
+        return TokenCheck(row["kiosk_id"])
+
+    def kiosk_ids(self):
+        return [r[0] for r in self._read("SELECT DISTINCT kiosk_id FROM kiosk_tokens "
+                                         "ORDER BY kiosk_id")]
+
+    # Transactions ----------------------------------------------------------------------
+    def ingest(self, kiosk_id, items, now):
+        results: list[dict[str, Any]] = []
+        with self._write() as conn:
+            for item in items:
+                if isinstance(item, Rejected):
+                    results.append(item.result())
+                    continue
+                known = conn.execute("SELECT kiosk_id, payload_hash FROM idempotency_keys "
+                                     "WHERE id = ?", (item.key,)).fetchone()
+                if known is not None:
+                    if known["payload_hash"] == item.payload_hash \
+                            and known["kiosk_id"] == kiosk_id:
+                        results.append(duplicate(item.id))
+                    else:
+                        results.append(rejected(
+                            item.id, "idempotency_conflict",
+                            "this id was already used for a different transaction"))
+                    continue
+                flags = self._apply(conn, kiosk_id, item, now)
+                conn.execute("INSERT INTO idempotency_keys (id, kiosk_id, kind, payload_hash, "
+                             "received_at) VALUES (?, ?, ?, ?, ?)",
+                             (item.key, kiosk_id, item.kind, item.payload_hash, now))
+                conn.execute("INSERT INTO transactions (id, kiosk_id, kind, created_at, "
+                             "payload, received_at, flags) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                             (item.key, kiosk_id, item.kind, item.created_at,
+                              canonical_json(item.payload), now, json.dumps(flags)))
+                results.append(accepted(item.id))
+        return results
+
+    def _apply(self, conn: sqlite3.Connection, kiosk_id: str, item: Incoming,
+               now: float) -> list[str]:
+        """The effect of one transaction beyond its record; returns its flags."""
+        effect = item.effect
+        if isinstance(effect, TicketReport):
+            return self._apply_ticket(conn, kiosk_id, item.key, effect)
+        if isinstance(effect, LockerPickup):
+            done = conn.execute(
+                "UPDATE locker_assignments SET picked_up_at = ?, pickup_transaction = ? "
+                "WHERE assignment_id = ? AND kiosk_id = ? AND picked_up_at IS NULL",
+                (now, item.key, effect.assignment_id, kiosk_id)).rowcount
+            return [] if done else ["unknown_assignment"]
+        return []
+
+    def _apply_ticket(self, conn, kiosk_id, tx_key, t: TicketReport) -> list[str]:
+        # A citizen already holds this number: record it whatever we think of it, and
+        # flag what an operator should look at.
+        flags = []
+        if t.block_id is not None:
+            block = conn.execute("SELECT * FROM ticket_blocks WHERE block_id = ?",
+                                 (t.block_id,)).fetchone()
+            blocks = [block] if block is not None else []
+        else:
+            blocks = conn.execute("SELECT * FROM ticket_blocks WHERE kiosk_id = ? AND day = ? "
+                                  "AND category = ? AND prefix = ?",
+                                  (kiosk_id, t.day, t.category, t.prefix or "")).fetchall()
+        if not any(b["kiosk_id"] == kiosk_id and b["category"] == t.category
+                   and t.seq is not None and b["first"] <= t.seq <= b["last"]
+                   and format_ticket_number(b["prefix"], t.seq) == t.number
+                   for b in blocks):
+            flags.append("outside_leased_block")
+        if conn.execute("SELECT 1 FROM tickets WHERE day = ? AND number = ?",
+                        (t.day, t.number)).fetchone():
+            flags.append("number_collision")
+        conn.execute("INSERT INTO tickets (number, day, category, kind, seq, kiosk_id, source, "
+                     "block_id, transaction_id, holder, issued_at, flags) "
+                     "VALUES (?, ?, ?, ?, ?, ?, 'offline', ?, ?, ?, ?, ?)",
+                     (t.number, t.day, t.category, t.kind, t.seq, kiosk_id, t.block_id,
+                      tx_key, t.holder, t.issued_at, json.dumps(flags)))
+        return flags
+
+    def purge_idempotency_keys(self, window_s, now):
+        if window_s < MIN_KEY_WINDOW_S:
+            raise ValueError("idempotency keys must be kept at least 30 days")
+        with self._write() as conn:
+            return conn.execute("DELETE FROM idempotency_keys WHERE received_at < ?",
+                                (now - window_s,)).rowcount
+
+    def transaction_stats(self, kiosk_id=None):
+        where, args = ("WHERE kiosk_id = ?", (kiosk_id,)) if kiosk_id else ("", ())
+        conn = self._conn()
+        conn.execute("BEGIN")
+        try:
+            applied, distinct = conn.execute(
+                f"SELECT COUNT(*), COUNT(DISTINCT id) FROM transactions {where}",
+                args).fetchone()
+            by_kind = {r[0]: r[1] for r in conn.execute(
+                f"SELECT kind, COUNT(*) FROM transactions {where} GROUP BY kind", args)}
+            keys = conn.execute(f"SELECT COUNT(*) FROM idempotency_keys {where}",
+                                args).fetchone()[0]
+        finally:
+            conn.execute("COMMIT")
+        return {"applied": applied, "distinct_ids": distinct,
+                "applied_more_than_once": applied - distinct, "keys": keys, "by_kind": by_kind}
+
+    def transactions(self, kiosk_id=None, kind=None, limit=1000):
+        clauses, args = [], []
+        if kiosk_id:
+            clauses.append("kiosk_id = ?")
+            args.append(kiosk_id)
+        if kind:
+            clauses.append("kind = ?")
+            args.append(kind)
+        where = "WHERE " + " AND ".join(clauses) if clauses else ""
+        rows = self._read(f"SELECT id, kiosk_id, kind, created_at, payload, received_at, flags "
+                          f"FROM transactions {where} ORDER BY seq LIMIT ?", (*args, limit))
+        return [{**dict(r), "payload": json.loads(r["payload"]),
+                 "flags": json.loads(r["flags"])} for r in rows]
+
+    # Queue numbers ---------------------------------------------------------------------
+    @staticmethod
+    def _take(conn, day: str, category: str, count: int) -> int:
+        """Reserve ``count`` numbers of (day, category); returns the first."""
+        row = conn.execute("SELECT next_seq FROM ticket_counters WHERE day = ? AND "
+                           "category = ?", (day, category)).fetchone()
+        first = row[0] if row else 1
+        conn.execute("INSERT INTO ticket_counters (day, category, next_seq) VALUES (?, ?, ?) "
+                     "ON CONFLICT(day, category) DO UPDATE SET next_seq = excluded.next_seq",
+                     (day, category, first + count))
+        return first
+
+    def issue_ticket(self, kiosk_id, *, day, category, prefix, kind, appointment_id,
+                     issued_at):
+        with self._write() as conn:
+            seq = self._take(conn, day, category, 1)
+            waiting = conn.execute("SELECT COUNT(*) FROM tickets WHERE day = ? AND "
+                                   "category = ?", (day, category)).fetchone()[0]
+            number = format_ticket_number(prefix, seq)
+            conn.execute("INSERT INTO tickets (number, day, category, kind, seq, kiosk_id, "
+                         "source, appointment_id, issued_at) "
+                         "VALUES (?, ?, ?, ?, ?, ?, 'online', ?, ?)",
+                         (number, day, category, kind, seq, kiosk_id, appointment_id,
+                          issued_at))
+        return {"number": number, "seq": seq, "waiting_ahead": waiting}
+
+    def lease_block(self, kiosk_id, *, day, category, prefix, size, valid_until, now):
+        block_id = str(uuid.uuid4())
+        with self._write() as conn:
+            first = self._take(conn, day, category, size)
+            conn.execute("INSERT INTO ticket_blocks (block_id, kiosk_id, day, category, prefix, "
+                         "first, last, valid_until, leased_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                         (block_id, kiosk_id, day, category, prefix, first, first + size - 1,
+                          valid_until, now))
+        return {"block_id": block_id, "kiosk_id": kiosk_id, "day": day, "category": category,
+                "prefix": prefix, "first": first, "last": first + size - 1,
+                "valid_until": valid_until}
+
+    def tickets(self, day, category=None):
+        sql, args = "SELECT * FROM tickets WHERE day = ?", [day]
+        if category:
+            sql += " AND category = ?"
+            args.append(category)
+        return [{**dict(r), "flags": json.loads(r["flags"])}
+                for r in self._read(sql + " ORDER BY id", args)]
+
+    def blocks(self, kiosk_id=None):
+        if kiosk_id:
+            rows = self._read("SELECT * FROM ticket_blocks WHERE kiosk_id = ? "
+                              "ORDER BY leased_at", (kiosk_id,))
+        else:
+            rows = self._read("SELECT * FROM ticket_blocks ORDER BY leased_at")
+        return [dict(r) for r in rows]
+
+    # Catalog and configuration ---------------------------------------------------------
+    def catalog(self):
+        rows = self._read("SELECT content FROM catalog WHERE id = 1")
+        return json.loads(rows[0][0]) if rows else None
+
+    def put_catalog(self, content, now):
+        with self._write() as conn:
+            conn.execute("INSERT INTO catalog (id, content, updated_at) VALUES (1, ?, ?) "
+                         "ON CONFLICT(id) DO UPDATE SET content = excluded.content, "
+                         "updated_at = excluded.updated_at", (canonical_json(content), now))
+
+    def config(self, kiosk_id):
+        rows = {r[0]: json.loads(r[1]) for r in self._read(
+            "SELECT kiosk_id, content FROM kiosk_config WHERE kiosk_id IN ('*', ?)",
+            (kiosk_id,))}
+        return {**rows.get("*", {}), **rows.get(kiosk_id, {})}
+
+    def put_config(self, kiosk_id, values, now, replace=False):
+        with self._write() as conn:
+            row = conn.execute("SELECT content FROM kiosk_config WHERE kiosk_id = ?",
+                               (kiosk_id,)).fetchone()
+            content = {} if replace or row is None else json.loads(row[0])
+            content.update(values)
+            conn.execute("INSERT INTO kiosk_config (kiosk_id, content, updated_at) "
+                         "VALUES (?, ?, ?) ON CONFLICT(kiosk_id) DO UPDATE SET "
+                         "content = excluded.content, updated_at = excluded.updated_at",
+                         (kiosk_id, canonical_json(content), now))
+
+    # Heartbeat and commands ------------------------------------------------------------
+    def record_heartbeat(self, kiosk_id, report, clock_skew_s, now):
+        with self._write() as conn:
+            conn.execute("INSERT INTO kiosks (kiosk_id, last_seen, report, clock_skew_s) "
+                         "VALUES (?, ?, ?, ?) ON CONFLICT(kiosk_id) DO UPDATE SET "
+                         "last_seen = excluded.last_seen, report = excluded.report, "
+                         "clock_skew_s = excluded.clock_skew_s",
+                         (kiosk_id, now, canonical_json(report), clock_skew_s))
+
+    def queue_command(self, kiosk_id, name, args, now):
+        command_id = str(uuid.uuid4())
+        with self._write() as conn:
+            conn.execute("INSERT INTO commands (id, kiosk_id, name, args, created_at) "
+                         "VALUES (?, ?, ?, ?, ?)",
+                         (command_id, kiosk_id, name, canonical_json(args), now))
+        return command_id
+
+    def take_commands(self, kiosk_id, now):
+        with self._write() as conn:
+            rows = conn.execute("SELECT id, name, args FROM commands WHERE kiosk_id = ? AND "
+                                "delivered_at IS NULL ORDER BY created_at, rowid",
+                                (kiosk_id,)).fetchall()
+            conn.executemany("UPDATE commands SET delivered_at = ? WHERE id = ?",
+                             [(now, r["id"]) for r in rows])
+        return [{"id": r["id"], "name": r["name"], "args": json.loads(r["args"])} for r in rows]
+
+    def kiosks(self):
+        return [{**dict(r), "report": json.loads(r["report"])}
+                for r in self._read("SELECT * FROM kiosks ORDER BY kiosk_id")]
+
+    # Appointments ----------------------------------------------------------------------
+    def put_appointment(self, appointment):
+        with self._write() as conn:
+            conn.execute("INSERT OR REPLACE INTO appointments (appointment_id, holder, date, "
+                         "time, service_code, category, kind, status) VALUES (:appointment_id, "
+                         ":holder, :date, :time, :service_code, :category, :kind, :status)",
+                         appointment)
+
+    def appointments(self, holder, date):
+        return [dict(r) for r in self._read("SELECT * FROM appointments WHERE holder = ? AND "
+                                            "date = ? ORDER BY time", (holder, date))]
+
+    def appointment(self, appointment_id):
+        rows = self._read("SELECT * FROM appointments WHERE appointment_id = ?",
+                          (appointment_id,))
+        return dict(rows[0]) if rows else None
+
+    # Lockers ---------------------------------------------------------------------------
+    def add_locker_assignment(self, kiosk_id, *, door, holder, code_hash, salt, expires_at,
+                              now, assignment_id=None):
+        assignment_id = assignment_id or str(uuid.uuid4())
+        with self._write() as conn:
+            conn.execute("INSERT OR IGNORE INTO locker_assignments (assignment_id, kiosk_id, door, "
+                         "holder, code_hash, salt, expires_at, created_at) "
+                         "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                         (assignment_id, kiosk_id, door, holder, code_hash, salt, expires_at,
+                          now))
+        return assignment_id
+
+    def locker_assignments(self, kiosk_id, now):
+        return [dict(r) for r in self._read(
+            "SELECT assignment_id, door, holder, code_hash, salt, expires_at "
+            "FROM locker_assignments WHERE kiosk_id = ? AND picked_up_at IS NULL "
+            "AND expires_at > ? ORDER BY door, created_at", (kiosk_id, now))]
+
+    # Payments --------------------------------------------------------------------------
+    def create_payment(self, order):
+        with self._write() as conn:
+            conn.execute("INSERT INTO payments (order_id, kiosk_id, service_code, holder, "
+                         "amount_fen, params, qr_payload, created_at, expires_at, status) "
+                         "VALUES (:order_id, :kiosk_id, :service_code, :holder, :amount_fen, "
+                         ":params, :qr_payload, :created_at, :expires_at, 'pending')",
+                         {**order, "params": canonical_json(order["params"])})
+
+    def _expire(self, conn, order_id, now):
+        conn.execute("UPDATE payments SET status = 'expired', settled_at = expires_at "
+                     "WHERE order_id = ? AND status = 'pending' AND expires_at <= ?",
+                     (order_id, now))
+        row = conn.execute("SELECT * FROM payments WHERE order_id = ?", (order_id,)).fetchone()
+        return None if row is None else {**dict(row), "params": json.loads(row["params"])}
+
+    def payment(self, order_id, now):
+        with self._write() as conn:
+            return self._expire(conn, order_id, now)
+
+    def set_payment_status(self, order_id, status, now):
+        if status not in ("paid", "failed"):
+            raise ValueError(f"an operator sets paid or failed, not {status!r}")
+        with self._write() as conn:
+            order = self._expire(conn, order_id, now)
+            if order is None:
+                raise HallError(404, "unknown_order", f"no payment order {order_id}")
+            if order["status"] == status:
+                return order
+            if order["status"] != "pending":
+                raise HallError(409, f"order_{order['status']}",
+                                f"order {order_id} is already {order['status']}")
+            conn.execute("UPDATE payments SET status = ?, settled_at = ? WHERE order_id = ?",
+                         (status, now, order_id))
+            return {**order, "status": status, "settled_at": now}
+
+    # Documents and service data --------------------------------------------------------
+    def put_document(self, document, pdf):
+        with self._write() as conn:
+            conn.execute("INSERT INTO documents (document_id, kiosk_id, service_code, holder, "
+                         "title, created_at, pdf) VALUES (:document_id, :kiosk_id, "
+                         ":service_code, :holder, :title, :created_at, :pdf)",
+                         {**document, "pdf": pdf})
+
+    def document(self, document_id):
+        rows = self._read("SELECT * FROM documents WHERE document_id = ?", (document_id,))
+        if not rows:
+            return None
+        meta = dict(rows[0])
+        return meta, meta.pop("pdf")
+
+    def put_service_rows(self, service_code, holder, rows):
+        with self._write() as conn:
+            conn.execute("INSERT OR REPLACE INTO service_rows (service_code, holder, rows) "
+                         "VALUES (?, ?, ?)", (service_code, holder, canonical_json(rows)))
+
+    def service_rows(self, service_code, holder):
+        rows = self._read("SELECT rows FROM service_rows WHERE service_code = ? AND holder = ?",
+                          (service_code, holder))
+        return json.loads(rows[0][0]) if rows else []
