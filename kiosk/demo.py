@@ -36,7 +36,7 @@ def _scripted(out: Path, config_path: str | None) -> int:
     for old in out.glob("*.png"):
         old.unlink()
     started = time.monotonic()
-    sim = Simulation(tempfile.mkdtemp(prefix="kiosk-demo-"), card_present=False)
+    sim = Simulation(tempfile.mkdtemp(prefix="kiosk-demo-"), card_present=False, hall=True)
     cfg = sim.start(config_mod.load(config_path))
     terminal = Terminal(cfg, poll_interval=0.3)
     terminal.start()
@@ -44,6 +44,7 @@ def _scripted(out: Path, config_path: str | None) -> int:
     robot = UiRobot(ui)
     shots: list[str] = []
     tickets: list[str] = []
+    hall_log: list[str] = []
 
     def shot(name: str) -> None:
         path = out / f"{len(shots) + 1:02d}-{name}.png"
@@ -54,6 +55,8 @@ def _scripted(out: Path, config_path: str | None) -> int:
         robot.wait_for(lambda: all(st.usable for st in terminal.statuses().values()), 20,
                        "every simulated device to come online")
         devices = [_device_line(st) for st in terminal.statuses().values()]
+        robot.wait_for(lambda: _sync_status(terminal)["last_success"], 20,
+                       "the first sync with the local hall")
         # Journey 1: an application ticket (受理) with the resident ID card.
         robot.wait_screen("attract")
         shot("attract")
@@ -74,6 +77,7 @@ def _scripted(out: Path, config_path: str | None) -> int:
         robot.wait_screen("ticket", timeout=15)
         shot("ticket")
         tickets.append(ui.controller.ticket["number"])
+        hall_log.append(f"hall up: ticket {tickets[-1]} numbered by the hall (online)")
         sim.printer.wait_for_receipt(1, timeout=10)
         sim.idcard.remove()
         robot.click("ticketTaken")
@@ -82,6 +86,12 @@ def _scripted(out: Path, config_path: str | None) -> int:
         robot.click("rate_very_satisfied")
         robot.wait_screen("attract")
 
+        robot.wait_for(lambda: _sync_status(terminal)["depth"] == 0, 20,
+                       "the rating to reach the hall")
+        hall_log.append("hall up: the rating reached the hall, outbox empty")
+
+        # The hall goes away (a village link drops): the terminal carries on offline.
+        sim.hall.stop()
         # Journey 2: English, elder mode, a consultation ticket without a card.
         robot.click("lang_en")
         robot.click("elderToggle")
@@ -100,11 +110,26 @@ def _scripted(out: Path, config_path: str | None) -> int:
         robot.wait_screen("ticket", timeout=15)
         shot("ticket-elder-en")
         tickets.append(ui.controller.ticket["number"])
+        hall_log.append(f"hall stopped: ticket {tickets[-1]} numbered from a block leased "
+                        "earlier (offline)")
         sim.printer.wait_for_receipt(2, timeout=10)
         robot.click("ticketTaken")
         robot.wait_screen("rating")
         robot.click("skipRating")
         robot.wait_screen("attract")
+
+        terminal.sync.trigger(force=True)
+        robot.wait_for(lambda: (_sync_status(terminal)["last_error"] or {}).get("code"), 20,
+                       "the sync engine to notice the hall is gone")
+        st = _sync_status(terminal)
+        hall_log.append(f"hall stopped: outbox holds {st['depth']} transaction(s), last error "
+                        f"{st['last_error']['code']}")
+        sim.hall.start()
+        back = time.monotonic()
+        terminal.sync.trigger(force=True)
+        robot.wait_for(lambda: _sync_status(terminal)["depth"] == 0, 60,
+                       "the outbox to drain into the restarted hall")
+        hall_log.append(f"hall restarted: outbox drained in {time.monotonic() - back:.1f} s")
 
         # Journey 3: the printer runs out of paper: the citizen is told before choosing.
         sim.printer.set_paper("out")
@@ -131,6 +156,8 @@ def _scripted(out: Path, config_path: str | None) -> int:
              f"{time.monotonic() - started:.1f} s",
              f"tickets issued: {', '.join(tickets)}", "", "screens:"]
     lines += [f"  {name}" for name in shots]
+    lines += ["", "sync with a local reference hall (a separate process, over HTTP):"]
+    lines += [f"  {line}" for line in hall_log]
     lines += ["", "devices (all simulated, real protocols over real transports):"]
     lines += [f"  {line}" for line in devices]
     lines += [f"  {kind:<10} left out: {why}" for kind, why in sim.skipped.items()]
@@ -147,3 +174,12 @@ def _scripted(out: Path, config_path: str | None) -> int:
 def _device_line(status) -> str:
     consumables = " ".join(f"{k}={v}" for k, v in status.consumables.items())
     return f"{status.name:<10} {status.kind:<10} {status.state.value:<8} {consumables}".rstrip()
+
+
+def _sync_status(terminal) -> dict:
+    from offline_cache import db, sync
+    conn = db.connect(terminal.config.data_dir / "kiosk.db")
+    try:
+        return sync.status(conn)
+    finally:
+        conn.close()

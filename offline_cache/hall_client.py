@@ -82,6 +82,20 @@ class HallClient:
                 raise HallError("bad_response", f"ticket block without a valid {key!r}")
         return data
 
+    def take_ticket(self, category: str, kind: str, *, timeout: float | None = None,
+                    appointment_id: str | None = None) -> dict[str, Any]:
+        """A number from the hall's own counter (online numbering). ``timeout`` bounds
+        the whole wait: a citizen is at the screen, the offline path is the fallback."""
+        body: dict[str, Any] = {"category": category, "kind": kind}
+        if appointment_id:
+            body["appointment_id"] = appointment_id
+        kwargs = {"timeout": (min(timeout, self.settings.connect_timeout), timeout)} if timeout else {}
+        data = self._request("POST", "/tickets", json=body, **kwargs)
+        if not (isinstance(data, dict) and isinstance(data.get("number"), str)
+                and isinstance(data.get("waiting_ahead"), int)):
+            raise HallError("bad_response", "ticket answer without number/waiting_ahead")
+        return data
+
     def heartbeat(self, body: dict[str, Any]) -> dict[str, Any]:
         return self._request("POST", f"/kiosks/{self.settings.kiosk_id}/heartbeat", json=body)
 
@@ -91,10 +105,10 @@ class HallClient:
 
     def _send(self, method: str, path: str, **kwargs) -> requests.Response:
         s = self.settings
+        kwargs.setdefault("timeout", (s.connect_timeout, s.read_timeout))
         try:
             response = self._session.request(
-                method, self._base + path, timeout=(s.connect_timeout, s.read_timeout),
-                verify=s.verify, cert=s.cert, stream=True, **kwargs)
+                method, self._base + path, verify=s.verify, cert=s.cert, stream=True, **kwargs)
             content = _read_limited(response)
         except requests.exceptions.SSLError as exc:
             raise HallError("tls_error", f"TLS check of the hall failed: {exc}") from exc

@@ -26,8 +26,8 @@ class IssuedTicket:
     kind: str
     issued_at: datetime
     waiting_ahead: int   # tickets of the same category issued earlier today here
-    transaction_id: str  # the outbox row's UUID
-    source: str          # "leased_block" | "local_counter"
+    transaction_id: str | None  # the outbox row's UUID (None: the hall issued it)
+    source: str          # "hall" | "leased_block" | "local_counter"
 
 
 @dataclass(frozen=True)
@@ -106,3 +106,14 @@ def issue(conn: sqlite3.Connection, *, category: str, letter: str, kind: str,
                      "transaction_id) VALUES (?, ?, ?, ?, ?, ?, ?)",
                      (number, day, category, kind, seq, now.isoformat(timespec="seconds"), tx_id))
     return IssuedTicket(number, seq, category, kind, now, ahead, tx_id, source)
+
+
+def record_online(conn: sqlite3.Connection, *, number: str, category: str, kind: str,
+                  now: datetime, waiting_ahead: int) -> IssuedTicket:
+    """Keep a number the hall issued online (it needs no outbox row: the hall has it)."""
+    day = now.date().isoformat()
+    with transaction(conn):
+        conn.execute("INSERT OR IGNORE INTO tickets (number, day, category, kind, seq, "
+                     "issued_at, transaction_id) VALUES (?, ?, ?, ?, 0, ?, '')",
+                     (number, day, category, kind, now.isoformat(timespec="seconds")))
+    return IssuedTicket(number, 0, category, kind, now, waiting_ahead, None, "hall")

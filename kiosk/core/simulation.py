@@ -11,9 +11,14 @@ the whole demo.
 from __future__ import annotations
 
 import logging
+import secrets
+import socket
+import subprocess
+import sys
+from dataclasses import replace
 from pathlib import Path
 
-from .config import DeviceConfig, KioskConfig
+from .config import SHIPPED_CONFIG_DIR, DeviceConfig, HallConfig, KioskConfig
 
 log = logging.getLogger(__name__)
 
@@ -27,10 +32,12 @@ class Simulation:
     """Owns the simulators; ``start(config)`` returns the config wired to them."""
 
     def __init__(self, workdir: str | Path, *, kinds: tuple[str, ...] = ALL_KINDS,
-                 card_present: bool = True) -> None:
+                 card_present: bool = True, hall: bool = False) -> None:
         self.workdir = Path(workdir)
         self.kinds = kinds
         self.card_present = card_present
+        self.with_hall = hall
+        self.hall: LocalHall | None = None
         self.skipped: dict[str, str] = {}      # kind -> why it is not simulated
         self.idcard = self.sscard = self.camera = self.printer = None
         self.docprinter = self.locker = None
@@ -44,10 +51,14 @@ class Simulation:
             except Exception as exc:   # a missing service must not stop the other devices
                 self.skipped[kind] = f"{type(exc).__name__}: {exc}"
                 log.warning("simulated %s left out: %s", kind, exc)
-        return config.with_devices(tuple(devices)).with_data_dir(self.workdir / "data")
+        config = config.with_devices(tuple(devices)).with_data_dir(self.workdir / "data")
+        if self.with_hall:
+            self.hall = LocalHall(self.workdir / "hall", config.kiosk_id, config.holder_salt)
+            config = replace(config, hall=self.hall.start())
+        return config
 
     def stop(self) -> None:
-        for sim in (self.camera, self.sscard, self.docprinter, self.locker, self.printer,
+        for sim in (self.hall, self.camera, self.sscard, self.docprinter, self.locker, self.printer,
                     self.idcard):
             if sim is not None:
                 sim.stop()
@@ -97,3 +108,58 @@ class Simulation:
         boards = [{"address": c.address, "locks": c.locks, "polarity": c.polarity.value,
                    "byte_order": c.byte_order.value} for c in self.locker.board_configs()]
         return DeviceConfig("lockers", "locker", False, {"port": str(port), "boards": boards})
+
+
+class LocalHall:
+    """The reference hall as a separate process on loopback (``python -m hall serve``):
+    the kiosk talks to it over HTTP only, as it would to the real one. Restartable on
+    the same port with the same database, to show a terminal carrying on without it."""
+
+    def __init__(self, workdir: Path, kiosk_id: str, holder_salt: str) -> None:
+        self.workdir = workdir
+        self.kiosk_id = kiosk_id
+        self.holder_salt = holder_salt
+        self.token = secrets.token_urlsafe(24)
+        self.port = _free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self._proc: subprocess.Popen | None = None
+
+    def start(self) -> HallConfig:
+        self.workdir.mkdir(parents=True, exist_ok=True)
+        token_file = self.workdir / "kiosk.token"
+        token_file.write_text(self.token, encoding="utf-8")
+        token_file.chmod(0o600)
+        self._proc = subprocess.Popen(
+            [sys.executable, "-m", "hall", "serve", "--db", str(self.workdir / "hall.db"),
+             "--port", str(self.port), "--catalog", str(SHIPPED_CONFIG_DIR / "catalog.toml"),
+             "--token", f"{self.kiosk_id}={self.token}", "--holder-salt", self.holder_salt,
+             "--log-level", "warning"],
+            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        line = self._proc.stdout.readline()
+        if not line.startswith("hall listening on"):
+            self.stop()
+            raise RuntimeError(f"the local hall did not start: {line!r}")
+        # Short intervals so a demo shows the outbox draining within seconds.
+        return HallConfig(url=self.url, token_file=token_file, connect_timeout_s=1.0,
+                          read_timeout_s=5.0, interval_s=2.0, block_size=20, refill_below=5)
+
+    @property
+    def running(self) -> bool:
+        return self._proc is not None and self._proc.poll() is None
+
+    def stop(self) -> None:
+        if self._proc is not None:
+            self._proc.terminate()
+            try:
+                self._proc.wait(10)
+            except subprocess.TimeoutExpired:
+                self._proc.kill()
+                self._proc.wait()
+            self._proc.stdout.close()
+            self._proc = None
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]

@@ -16,6 +16,7 @@ from drivers.base import Device, DeviceError, DeviceStatus, Supervisor
 from offline_cache import db as cache_db
 from offline_cache import outbox, tickets
 from offline_cache.db import transaction
+from offline_cache.hall_client import HallError
 from offline_cache.sealing import Sealer
 
 from . import catalog as catalog_mod
@@ -27,6 +28,9 @@ from .privacy import holder_hash
 from .receipts import ticket_receipt
 
 log = logging.getLogger(__name__)
+
+# How long a citizen may wait for the hall's number before the terminal numbers offline.
+ONLINE_TICKET_TIMEOUT_S = 3.0
 
 RATING_LEVELS = ("very_satisfied", "satisfied", "basically_satisfied", "dissatisfied",
                  "very_dissatisfied")
@@ -112,14 +116,16 @@ class Terminal:
         """Issue a number (durable before printing: a failed print never loses it), then
         print it. Printing errors are returned, not raised; database errors raise."""
         cat = self.catalog.category(category)
+        kind = self.catalog.kind(kind).code
         now = self._now()
-        with self._db_lock:
-            ticket = tickets.issue(self._db, category=cat.code, letter=cat.letter,
-                                   kind=self.catalog.kind(kind).code,
-                                   kiosk_prefix=self.config.ticket_prefix, now=now,
-                                   holder=holder, sealer=self._sealer)
-        log.info("ticket %s issued (%s/%s)", ticket.number, category, kind)
-        self._outbox_grew()
+        ticket = self._online_ticket(cat.code, kind, now)
+        if ticket is None:
+            with self._db_lock:
+                ticket = tickets.issue(self._db, category=cat.code, letter=cat.letter,
+                                       kind=kind, kiosk_prefix=self.config.ticket_prefix,
+                                       now=now, holder=holder, sealer=self._sealer)
+            self._outbox_grew()
+        log.info("ticket %s issued (%s/%s, %s)", ticket.number, category, kind, ticket.source)
         printer = self.device_of_kind("receipt")
         if printer is None:
             return TicketResult(ticket, DeviceError("not_configured", "no receipt printer"))
@@ -135,6 +141,21 @@ class Terminal:
             self.supervisor.poll_soon()
             return TicketResult(ticket, err)
         return TicketResult(ticket, None)
+
+    def _online_ticket(self, category: str, kind: str, now: datetime):
+        """A number from the hall while it answers, else None (the caller issues one from
+        a leased block or the local counter). Not tried while the sync engine is backing
+        off from a hall that is down: the citizen must not wait for a known failure."""
+        if self.sync is None or self.sync.backoff.failures:
+            return None
+        try:
+            got = self.sync.client.take_ticket(category, kind, timeout=ONLINE_TICKET_TIMEOUT_S)
+        except HallError as err:
+            log.info("online numbering unavailable (%s): numbering offline", err.code)
+            return None
+        with self._db_lock:
+            return tickets.record_online(self._db, number=got["number"], category=category,
+                                         kind=kind, now=now, waiting_ahead=got["waiting_ahead"])
 
     def record_rating(self, service: str, level: str, ticket_number: str | None) -> str:
         """Store a 好差评 rating as a ``rating`` transaction; returns its id."""
