@@ -69,6 +69,15 @@ _MIGRATIONS: list[str] = [
         valid_until TEXT NOT NULL
     );
     """,
+    # v3: pickups done here, so a door is not opened twice for one assignment before the
+    # hall's updated assignments arrive (a village terminal may be offline for days).
+    """
+    CREATE TABLE locker_pickups (
+        assignment_id TEXT PRIMARY KEY,
+        door INTEGER NOT NULL,
+        picked_up_at TEXT NOT NULL
+    );
+    """,
 ]
 
 

@@ -1,6 +1,9 @@
 """Building the sync engine from the ``[hall]`` configuration."""
 from __future__ import annotations
 
+from datetime import datetime
+from typing import Callable
+
 from offline_cache.hall_client import HallClient, HallSettings
 from offline_cache.sealing import Sealer
 from offline_cache.sync import SyncEngine, SyncSettings
@@ -22,7 +25,8 @@ def hall_settings(config: KioskConfig) -> HallSettings:
                         connect_timeout=h.connect_timeout_s, read_timeout=h.read_timeout_s)
 
 
-def build_sync(config: KioskConfig, sealer: Sealer, catalog: Catalog) -> SyncEngine | None:
+def build_sync(config: KioskConfig, sealer: Sealer, catalog: Catalog,
+               now: Callable[[], datetime] | None = None) -> SyncEngine | None:
     """The engine for this terminal, or None when no hall is configured."""
     if not config.hall.url:
         return None
@@ -30,5 +34,6 @@ def build_sync(config: KioskConfig, sealer: Sealer, catalog: Catalog) -> SyncEng
     settings = SyncSettings(interval=h.interval_s,
                             block_categories=tuple(c.code for c in catalog.ticket_categories),
                             block_size=h.block_size, refill_below=h.refill_below)
+    extra = {"now": now} if now else {}
     return SyncEngine(config.data_dir / "kiosk.db", HallClient(hall_settings(config)), sealer,
-                      settings)
+                      settings, **extra)

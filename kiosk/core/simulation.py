@@ -120,6 +120,7 @@ class LocalHall:
         self.kiosk_id = kiosk_id
         self.holder_salt = holder_salt
         self.token = secrets.token_urlsafe(24)
+        self.admin_token = secrets.token_urlsafe(24)   # the operator API (/admin/v1)
         self.port = _free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self._proc: subprocess.Popen | None = None
@@ -133,6 +134,7 @@ class LocalHall:
             [sys.executable, "-m", "hall", "serve", "--db", str(self.workdir / "hall.db"),
              "--port", str(self.port), "--catalog", str(SHIPPED_CONFIG_DIR / "catalog.toml"),
              "--token", f"{self.kiosk_id}={self.token}", "--holder-salt", self.holder_salt,
+             "--admin-token", self.admin_token,
              "--log-level", "warning"],
             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
         line = self._proc.stdout.readline()

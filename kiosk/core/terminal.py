@@ -14,7 +14,7 @@ from typing import Callable, Mapping
 
 from drivers.base import Device, DeviceError, DeviceStatus, Supervisor
 from offline_cache import db as cache_db
-from offline_cache import outbox, tickets
+from offline_cache import caches, outbox, tickets
 from offline_cache.db import transaction
 from offline_cache.hall_client import HallError
 from offline_cache.sealing import Sealer
@@ -23,6 +23,7 @@ from . import catalog as catalog_mod
 from .availability import Availability, kind_availability, service_availability
 from .config import KioskConfig
 from .devices import build_device
+from . import pickup
 from .hall_link import build_sync
 from .privacy import holder_hash
 from .receipts import ticket_receipt
@@ -34,6 +35,13 @@ ONLINE_TICKET_TIMEOUT_S = 3.0
 
 RATING_LEVELS = ("very_satisfied", "satisfied", "basically_satisfied", "dissatisfied",
                  "very_dissatisfied")
+
+
+@dataclass(frozen=True)
+class PickupResult:
+    outcome: str   # ok | wrong_code | collected | expired | locked_out | no_lockers | device_error
+    door: int | None = None
+    error: DeviceError | None = None
 
 
 @dataclass(frozen=True)
@@ -59,7 +67,8 @@ class Terminal:
         self._db_lock = threading.Lock()
         self._db = cache_db.connect(config.data_dir / "kiosk.db")
         self._sealer = Sealer.load_or_create(config.outbox_key_path)
-        self.sync = build_sync(config, self._sealer, self.catalog)
+        self.sync = build_sync(config, self._sealer, self.catalog, now=now)
+        self._pickup_limiter = pickup.AttemptLimiter()
 
     # -- lifecycle -----------------------------------------------------------------------
     def start(self) -> None:
@@ -174,6 +183,56 @@ class Terminal:
         """A citizen action was recorded: deliver it soon rather than at the next round."""
         if self.sync:
             self.sync.trigger()
+
+    def report_card_loss(self, *, card: str, id_number: str, name: str) -> str:
+        """挂失: record a loss report for the social security card (``card``), accepted
+        offline and delivered by the sync engine. Name and ID number are sealed."""
+        now = self._now()
+        with self._db_lock, transaction(self._db):
+            row_id = outbox.enqueue(
+                self._db, "card_loss_report",
+                {"card": card, "reported_at": now.isoformat(timespec="seconds")}, now,
+                personal={"id_number": id_number, "name": name,
+                          "holder": holder_hash(id_number, self.config.holder_salt)},
+                sealer=self._sealer)
+        self._outbox_grew()
+        return row_id
+
+    def collect_from_locker(self, code: str, holder: str) -> PickupResult:
+        """自助取件: check the SMS code and the card against the cached assignments (no
+        network needed), open the door, confirm it opened, record the pickup."""
+        lockers = self.device_of_kind("locker")
+        if lockers is None:
+            return PickupResult("no_lockers")
+        if not self._pickup_limiter.allowed(holder):
+            return PickupResult("locked_out")
+        now = self._now()
+        with self._db_lock:
+            cached = caches.get(self._db, "locker_assignments")
+            done = {r[0] for r in self._db.execute("SELECT assignment_id FROM locker_pickups")}
+        assignments = [pickup.Assignment.from_hall(a) for a in
+                       (cached[1].get("assignments", []) if cached else [])]
+        outcome, found = pickup.find(assignments, code=code, holder=holder, now=now, done=done)
+        self._pickup_limiter.record(holder, wrong=outcome != "ok")
+        if found is None:
+            return PickupResult(outcome)
+        board, lock = pickup.door_to_lock(
+            found.door, [(a, c.locks) for a, c in sorted(lockers.boards.items())])
+        try:
+            lockers.open_door(board, lock)
+        except DeviceError as err:
+            log.warning("locker door %s did not open: %s", found.door, err.code)
+            return PickupResult("device_error", found.door, err)
+        with self._db_lock, transaction(self._db):
+            self._db.execute("INSERT INTO locker_pickups (assignment_id, door, picked_up_at) "
+                             "VALUES (?, ?, ?)", (found.assignment_id, found.door,
+                                                  now.isoformat(timespec="seconds")))
+            outbox.enqueue(self._db, "locker_pickup",
+                           {"assignment_id": found.assignment_id, "door": found.door,
+                            "picked_up_at": now.isoformat(timespec="seconds")}, now,
+                           personal={"holder": holder}, sealer=self._sealer)
+        self._outbox_grew()
+        return PickupResult("ok", found.door)
 
     def hall_name(self, language: str) -> str:
         names = self.config.hall_name
