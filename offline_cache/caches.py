@@ -33,3 +33,9 @@ def touch(conn: sqlite3.Connection, name: str, now: datetime) -> None:
     with transaction(conn):
         conn.execute("UPDATE caches SET fetched_at = ? WHERE name = ?",
                      (now.isoformat(timespec="seconds"), name))
+
+
+def forget_etag(conn: sqlite3.Connection, name: str) -> None:
+    """Make the next refresh fetch the whole document (the hall's ``reload_config``)."""
+    with transaction(conn):
+        conn.execute("UPDATE caches SET etag = NULL WHERE name = ?", (name,))

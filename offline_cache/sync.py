@@ -14,6 +14,7 @@ import json
 import logging
 import sqlite3
 import threading
+import time
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -47,15 +48,26 @@ class SyncSettings:
 
 
 class SyncEngine:
+    """``devices`` (optional) returns the device report of the heartbeat; ``on_command``
+    (optional) carries out the hall's commands other than ``sync_now`` and
+    ``reload_config``, which the engine handles itself (e.g. ``open_locker``)."""
+
     def __init__(self, db_path: str | Path, client: HallClient, sealer: Sealer,
                  settings: SyncSettings = SyncSettings(), *, backoff: Backoff | None = None,
-                 now: Callable[[], datetime] = local_now) -> None:
+                 now: Callable[[], datetime] = local_now,
+                 devices: Callable[[], dict[str, Any]] | None = None,
+                 on_command: Callable[[str, dict[str, Any]], None] | None = None,
+                 software_version: str = "") -> None:
         self.db_path = Path(db_path)
         self.client = client
         self.sealer = sealer
         self.settings = settings
         self.backoff = backoff or Backoff()
         self._now = now
+        self._devices = devices
+        self._on_command = on_command
+        self._software_version = software_version
+        self._started = time.monotonic()
         self._stop = threading.Event()
         self._wake = threading.Event()
         self._thread: threading.Thread | None = None
@@ -67,6 +79,8 @@ class SyncEngine:
         _set(conn, "last_attempt", self._now().isoformat(timespec="seconds"))
         try:
             counts = self._drain(conn)
+            if self._devices is not None:
+                self._heartbeat(conn)
             self._refresh_caches(conn)
             self._refill_blocks(conn)
         except HallError as err:
@@ -101,6 +115,35 @@ class SyncEngine:
                 total[k] += counts[k]
             if not any(counts[k] for k in total):
                 raise HallError("bad_response", "the hall returned no result for the rows sent")
+
+    def _heartbeat(self, conn: sqlite3.Connection) -> None:
+        """Tell the hall how this terminal is; carry out the commands it sends back."""
+        st = status(conn, self._now())
+        reply = self.client.heartbeat({
+            "software_version": self._software_version, "uptime_s": round(
+                time.monotonic() - self._started, 1),
+            "outbox_depth": st["depth"], "oldest_pending_age_s": st["oldest_pending_age_s"],
+            "devices": self._devices(), "kiosk_time": self._now().isoformat()})
+        if not isinstance(reply, dict):
+            raise HallError("bad_response", "the heartbeat answer is not an object")
+        if isinstance(reply.get("clock_skew_s"), (int, float)):
+            # Reported, not trusted blindly (hall-api.md): the technician decides.
+            _set(conn, "clock_skew_s", f"{reply['clock_skew_s']:.1f}")
+        for command in reply.get("commands") or []:
+            if not isinstance(command, dict):
+                continue
+            name = command.get("name")
+            args = command.get("args") if isinstance(command.get("args"), dict) else {}
+            log.info("hall command %s %s", name, args)
+            if name == "sync_now":
+                self._wake.set()                # another round right after this one
+            elif name == "reload_config":
+                caches.forget_etag(conn, "config")
+            elif name and self._on_command is not None:
+                try:
+                    self._on_command(name, args)
+                except Exception:
+                    log.exception("hall command %s failed", name)
 
     def _refresh_caches(self, conn: sqlite3.Connection) -> None:
         kiosk_id = self.client.settings.kiosk_id
@@ -182,4 +225,5 @@ def status(conn: sqlite3.Connection, now: datetime | None = None) -> dict[str, A
             "last_success": state.get("last_success"),
             "last_attempt": state.get("last_attempt"),
             "last_error": last_error,
-            "quarantined": outbox.quarantined_count(conn)}
+            "quarantined": outbox.quarantined_count(conn),
+            "clock_skew_s": float(state["clock_skew_s"]) if state.get("clock_skew_s") else None}

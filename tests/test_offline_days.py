@@ -123,3 +123,22 @@ def test_a_village_terminal_works_for_days_without_the_hall(village):
     assert len([tx for tx in hall_transactions(sim)
                 if tx["kiosk_id"] == term.config.kiosk_id]) == len(created)
     assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def test_heartbeat_reports_devices_and_carries_out_staff_commands(village):
+    term, sim, clock, conn = village
+    wait_until(lambda: term.devices["lockers"].status.usable)
+    admin = {"Authorization": f"Bearer {sim.hall.admin_token}"}
+    r = requests.post(f"{sim.hall.url}/admin/v1/kiosks/{term.config.kiosk_id}/commands",
+                      json={"name": "open_locker", "args": {"door": 26}}, headers=admin,
+                      timeout=10)
+    r.raise_for_status()
+    term.sync.sync_once(conn)
+    assert sim.locker.is_open(2, 2)                       # door 26 = board 2, lock 2
+    event = conn.execute("SELECT payload FROM outbox WHERE kind = 'device_event'").fetchone()
+    assert '"result":"opened"' in event[0]
+    term.sync.sync_once(conn)                             # the event reaches the hall
+    assert outbox.pending_count(conn) == 0
+    kiosks = requests.get(f"{sim.hall.url}/admin/v1/kiosks", headers=admin, timeout=10).json()
+    me = next(k for k in kiosks["kiosks"] if k["kiosk_id"] == term.config.kiosk_id)
+    assert "lockers" in str(me) and "receipt" in str(me)  # the heartbeat's device report

@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Callable
+from typing import Any, Callable
+
+from kiosk import __version__
 
 from offline_cache.hall_client import HallClient, HallSettings
 from offline_cache.sealing import Sealer
@@ -26,8 +28,12 @@ def hall_settings(config: KioskConfig) -> HallSettings:
 
 
 def build_sync(config: KioskConfig, sealer: Sealer, catalog: Catalog,
-               now: Callable[[], datetime] | None = None) -> SyncEngine | None:
-    """The engine for this terminal, or None when no hall is configured."""
+               now: Callable[[], datetime] | None = None,
+               devices: Callable[[], dict[str, Any]] | None = None,
+               on_command: Callable[[str, dict[str, Any]], None] | None = None,
+               ) -> SyncEngine | None:
+    """The engine for this terminal, or None when no hall is configured. ``devices`` and
+    ``on_command`` feed and answer the heartbeat (see SyncEngine)."""
     if not config.hall.url:
         return None
     h = config.hall
@@ -36,4 +42,5 @@ def build_sync(config: KioskConfig, sealer: Sealer, catalog: Catalog,
                             block_size=h.block_size, refill_below=h.refill_below)
     extra = {"now": now} if now else {}
     return SyncEngine(config.data_dir / "kiosk.db", HallClient(hall_settings(config)), sealer,
-                      settings, **extra)
+                      settings, devices=devices, on_command=on_command,
+                      software_version=f"gd-kiosk {__version__}", **extra)

@@ -67,7 +67,8 @@ class Terminal:
         self._db_lock = threading.Lock()
         self._db = cache_db.connect(config.data_dir / "kiosk.db")
         self._sealer = Sealer.load_or_create(config.outbox_key_path)
-        self.sync = build_sync(config, self._sealer, self.catalog, now=now)
+        self.sync = build_sync(config, self._sealer, self.catalog, now=now,
+                               devices=self.device_report, on_command=self._hall_command)
         self._pickup_limiter = pickup.AttemptLimiter()
 
     # -- lifecycle -----------------------------------------------------------------------
@@ -96,6 +97,37 @@ class Terminal:
 
     def kind_availability(self, code: str) -> Availability:
         return kind_availability(self.catalog.kind(code), self.statuses())
+
+    def device_report(self) -> dict[str, dict]:
+        """Every device's state, consumables and counters (the heartbeat's ``devices``)."""
+        return {name: {"state": d.status.state.value, "consumables": dict(d.status.consumables),
+                       "counters": d.counters.snapshot(), "kind": d.kind,
+                       "error": d.status.error.code if d.status.error else None}
+                for name, d in self.devices.items()}
+
+    def _hall_command(self, name: str, args: dict) -> None:
+        """Commands from the hall's staff (sync thread). ``open_locker``: open a door for
+        a staff member on site; the opening is recorded as a ``device_event``."""
+        if name != "open_locker":
+            log.warning("hall command %r not supported by this terminal", name)
+            return
+        lockers = self.device_of_kind("locker")
+        door = int(args.get("door", 0))
+        if lockers is None or door <= 0:
+            log.warning("open_locker %s: no such door on this terminal", door)
+            return
+        board, lock = pickup.door_to_lock(
+            door, [(a, c.locks) for a, c in sorted(lockers.boards.items())])
+        try:
+            lockers.open_door(board, lock)
+            result = "opened"
+        except DeviceError as err:
+            result = err.code
+        now = self._now()
+        with self._db_lock, transaction(self._db):
+            outbox.enqueue(self._db, "device_event",
+                           {"event": "staff_open_locker", "door": door, "result": result,
+                            "at": now.isoformat(timespec="seconds")}, now)
 
     def _device_name(self, kind: str) -> str | None:
         return next((n for n, d in self.devices.items() if d.kind == kind), None)
