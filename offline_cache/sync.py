@@ -221,7 +221,7 @@ def status(conn: sqlite3.Connection, now: datetime | None = None) -> dict[str, A
     age = (now - datetime.fromisoformat(oldest)).total_seconds() if oldest else None
     last_error = json.loads(state["last_error"]) if state.get("last_error") else None
     return {"depth": outbox.pending_count(conn),
-            "oldest_pending_age_s": round(age, 1) if age is not None else None,
+            "oldest_pending_age_s": round(max(0.0, age), 1) if age is not None else None,
             "last_success": state.get("last_success"),
             "last_attempt": state.get("last_attempt"),
             "last_error": last_error,
