@@ -19,26 +19,30 @@ LANGUAGES = ("zh_CN", "zh_TW", "en")
 
 
 class Translations:
+    """Loads every catalogue once at start-up, so a language switch touches no disk on
+    the GUI thread."""
+
     def __init__(self, engine: QQmlEngine) -> None:
         self._engine = engine
-        self._translator: QTranslator | None = None
+        self._current: QTranslator | None = None
+        self._loaded: dict[str, QTranslator] = {}
+        for language in LANGUAGES[1:]:
+            translator = QTranslator()
+            qm = I18N_DIR / f"kiosk_{language}.qm"
+            if translator.load(str(qm)):
+                self._loaded[language] = translator
+            else:
+                log.error("translation %s missing (run the set-up to build it)", qm)
 
     def apply(self, language: str) -> bool:
         """Switch to ``language``; False (and no change) when its catalogue is missing."""
-        if language not in LANGUAGES:
+        if language != "zh_CN" and language not in self._loaded:
             return False
-        new = None
-        if language != "zh_CN":
-            new = QTranslator()
-            qm = I18N_DIR / f"kiosk_{language}.qm"
-            if not new.load(str(qm)):
-                log.error("translation %s missing (run the set-up to build it)", qm)
-                return False
         app = QCoreApplication.instance()
-        if self._translator is not None:
-            app.removeTranslator(self._translator)
-        self._translator = new
-        if new is not None:
-            app.installTranslator(new)
+        if self._current is not None:
+            app.removeTranslator(self._current)
+        self._current = self._loaded.get(language)
+        if self._current is not None:
+            app.installTranslator(self._current)
         self._engine.retranslate()
         return True
