@@ -131,7 +131,30 @@ def _scripted(out: Path, config_path: str | None) -> int:
                        "the outbox to drain into the restarted hall")
         hall_log.append(f"hall restarted: outbox drained in {time.monotonic() - back:.1f} s")
 
-        # Journey 3: the printer runs out of paper: the citizen is told before choosing.
+        # Journey 3: collecting documents from the locker (自助取件), then a low rating.
+        robot.click("attractArea")
+        robot.wait_screen("home")
+        shot("home-services")
+        robot.click("service_locker_pickup")
+        robot.wait_screen("pickup_code")
+        for digit in "246810":           # the reference hall's seeded code for door 1
+            robot.click(f"key_{digit}")
+        shot("pickup-code")
+        robot.click("keypadConfirm")
+        robot.wait_screen("identify")
+        sim.idcard.insert(sample_resident_card())
+        robot.wait_screen("pickup_result", timeout=15)
+        shot("pickup-door-open")
+        sim.idcard.remove()
+        robot.click("pickupDone")
+        robot.wait_screen("rating")
+        robot.click("rate_dissatisfied")
+        robot.wait_screen("rating_reason")
+        shot("rating-reason")
+        robot.click("reason_long_wait")
+        robot.wait_screen("attract")
+
+        # Journey 4: the printer runs out of paper: the citizen is told before choosing.
         sim.printer.set_paper("out")
         robot.wait_for(lambda: not ui.controller.ticketService["available"], 10,
                        "the paper-out state to reach the screen")

@@ -25,6 +25,10 @@ class Service(Named):
     identity: tuple[str, ...]       # id_card | ss_card | face | qr | none
     devices: tuple[str, ...]        # device kinds the service cannot run without
     offline: bool
+    summary: dict[str, str]         # one line under the name on the home screen
+
+    def summary_label(self, language: str) -> str:
+        return self.summary.get(language) or self.summary.get("zh_CN") or ""
 
 
 @dataclass(frozen=True)
@@ -71,7 +75,8 @@ def load(path: str | Path) -> Catalog:
         services=tuple(Service(code=s["code"], name=dict(s["name"]), flow=s["flow"],
                                identity=tuple(s.get("identity", ["none"])),
                                devices=tuple(s.get("devices", [])),
-                               offline=bool(s.get("offline", False)))
+                               offline=bool(s.get("offline", False)),
+                               summary=dict(s.get("summary", {})))
                        for s in raw.get("services", [])),
         ticket_categories=tuple(TicketCategory(code=c["code"], name=dict(c["name"]),
                                                letter=c["letter"])

@@ -1,6 +1,8 @@
-"""The citizen flow of the queue-ticket service, as a state machine without I/O.
+"""The citizen flow, as a state machine without I/O. The service's ``flow`` (catalog)
+decides the steps between the home screen and the rating:
 
-    attract -> home -> category -> kind -> identify -> issuing -> ticket -> rating -> attract
+    ticket:  home -> category -> kind -> identify -> issuing -> ticket -> rating
+    pickup:  home -> pickup_code -> identify -> opening -> pickup_result -> rating
 
 The UI calls the methods below on touches and when a worker finishes a device job; it
 starts those jobs itself (reading a card, issuing and printing) because they must never
@@ -26,11 +28,21 @@ class Screen(str, enum.Enum):
     IDENTIFY = "identify"
     ISSUING = "issuing"
     TICKET = "ticket"
+    PICKUP_CODE = "pickup_code"
+    OPENING = "opening"
+    PICKUP_RESULT = "pickup_result"
     RATING = "rating"
+    RATING_REASON = "rating_reason"
 
 
 _BACK = {Screen.HOME: Screen.ATTRACT, Screen.CATEGORY: Screen.HOME,
-         Screen.KIND: Screen.CATEGORY, Screen.IDENTIFY: Screen.KIND}
+         Screen.KIND: Screen.CATEGORY, Screen.PICKUP_CODE: Screen.HOME,
+         Screen.RATING_REASON: Screen.RATING}
+# What the identify screen goes back to, by flow.
+_BACK_FROM_IDENTIFY = {"ticket": Screen.KIND, "pickup": Screen.PICKUP_CODE}
+FLOWS = ("ticket", "pickup")
+# The two lowest levels ask why (好差评 rules: a bad rating must say what went wrong).
+LOW_LEVELS = ("dissatisfied", "very_dissatisfied")
 
 
 class FlowError(RuntimeError):
@@ -55,10 +67,14 @@ class KioskFlow:
     def choose_service(self, code: str) -> Screen:
         self._expect(Screen.HOME)
         service = self.catalog.service(code)
-        if service.flow != "ticket":
+        if service.flow not in FLOWS:
             raise FlowError(f"flow {service.flow!r} is not available yet")
         self.session.service = code
-        return self._go(Screen.CATEGORY)
+        return self._go(Screen.CATEGORY if service.flow == "ticket" else Screen.PICKUP_CODE)
+
+    @property
+    def service_flow(self) -> str | None:
+        return self.catalog.service(self.session.service).flow if self.session.service else None
 
     def choose_category(self, code: str) -> Screen:
         self._expect(Screen.CATEGORY)
@@ -74,8 +90,8 @@ class KioskFlow:
 
     @property
     def identity_optional(self) -> bool:
-        return self.session.kind is not None and not self.catalog.kind(
-            self.session.kind).needs_identity
+        return (self.service_flow == "ticket" and self.session.kind is not None
+                and not self.catalog.kind(self.session.kind).needs_identity)
 
     def skip_identity(self) -> Screen:
         self._expect(Screen.IDENTIFY)
@@ -90,9 +106,53 @@ class KioskFlow:
             return self.screen        # the citizen left meanwhile: drop the result
         if outcome == "ok":
             self.session.card, self.session.holder = card, holder
-            return self._go(Screen.ISSUING)
+            return self._go(Screen.ISSUING if self.service_flow == "ticket" else Screen.OPENING)
         self.session.notice = outcome
         return self.screen
+
+    # -- pickup -----------------------------------------------------------------------
+    def enter_pickup_code(self, code: str) -> Screen:
+        """The SMS code typed on the keypad. The card is read next — unless the citizen
+        already showed it and is correcting a wrong code."""
+        self._expect(Screen.PICKUP_CODE)
+        code = code.strip()
+        if not (code.isdigit() and 4 <= len(code) <= 8):
+            raise FlowError("a pickup code is 4 to 8 digits")
+        self.session.pickup_code = code
+        return self._go(Screen.OPENING if self.session.holder else Screen.IDENTIFY)
+
+    def pickup_done(self, outcome: str, door: int | None = None) -> Screen:
+        """Result of the open-the-door job (see Terminal.collect_from_locker)."""
+        self._expect(Screen.OPENING)
+        self.session.pickup_code = None
+        self.session.pickup = {"outcome": outcome, "door": door}
+        if outcome == "ok":
+            self.session.card = self.session.holder = None
+        return self._go(Screen.PICKUP_RESULT)
+
+    def retry_pickup_code(self) -> Screen:
+        self._expect(Screen.PICKUP_RESULT)
+        self.session.pickup = None
+        return self._go(Screen.PICKUP_CODE)
+
+    def pickup_finished(self) -> Screen:
+        self._expect(Screen.PICKUP_RESULT)
+        return self._go(Screen.RATING)
+
+    # -- rating -----------------------------------------------------------------------
+    def rate(self, level: str) -> Screen:
+        """A level on the rating screen: the two lowest ask for a reason first; the
+        others end the session (the caller stores the rating)."""
+        self._expect(Screen.RATING)
+        self.session.rating = level
+        if level in LOW_LEVELS:
+            return self._go(Screen.RATING_REASON)
+        return self.end()
+
+    def give_reason(self, reason: str) -> Screen:
+        self._expect(Screen.RATING_REASON)
+        self.session.rating_reason = reason
+        return self.end()
 
     def ticket_ready(self, ticket, print_error=None) -> Screen:
         """Result of the issue-and-print job. A ticket that did not print still exists:
@@ -121,6 +181,8 @@ class KioskFlow:
         return self.screen
 
     def back(self) -> Screen:
+        if self.screen == Screen.IDENTIFY:
+            return self._go(_BACK_FROM_IDENTIFY[self.service_flow])
         if self.screen in _BACK:
             target = _BACK[self.screen]
             if target == Screen.ATTRACT:
@@ -139,9 +201,9 @@ class KioskFlow:
 
     def tick(self) -> str:
         """Called periodically by the UI. Returns the inactivity state; on ``expired``
-        the session has already been ended. The attract screen and the issuing screen
-        (a job is running) never time out."""
-        if self.screen in (Screen.ATTRACT, Screen.ISSUING):
+        the session has already been ended. The attract screen and the screens where a
+        job is running (issuing, opening) never time out."""
+        if self.screen in (Screen.ATTRACT, Screen.ISSUING, Screen.OPENING):
             self.inactivity.touch()
             return "active"
         state = self.inactivity.state()

@@ -20,13 +20,17 @@ class Session:
     ticket: Any = None              # offline_cache.tickets.IssuedTicket
     print_error: Any = None         # drivers.base.DeviceError when the ticket did not print
     notice: str | None = None       # a code the UI turns into a message (e.g. "no_card")
+    pickup_code: str | None = None  # the SMS code typed: personal data until used
+    pickup: dict | None = None      # {"outcome", "door"} of the last opening attempt
+    rating: str | None = None       # the level chosen, kept until the session ends
+    rating_reason: str | None = None
 
     def clear(self) -> None:
         for f in fields(self):
             setattr(self, f.name, None)
 
     def holds_personal_data(self) -> bool:
-        return self.card is not None or self.holder is not None
+        return any(v is not None for v in (self.card, self.holder, self.pickup_code))
 
 
 class InactivityClock:

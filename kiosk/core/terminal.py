@@ -33,13 +33,18 @@ log = logging.getLogger(__name__)
 # How long a citizen may wait for the hall's number before the terminal numbers offline.
 ONLINE_TICKET_TIMEOUT_S = 3.0
 
+# Why a citizen was (very) dissatisfied: the reasons the 好差评 system groups by.
+RATING_REASONS = ("long_wait", "hard_to_use", "device_fault", "unclear_guidance",
+                  "staff_attitude", "other")
+
 RATING_LEVELS = ("very_satisfied", "satisfied", "basically_satisfied", "dissatisfied",
                  "very_dissatisfied")
 
 
 @dataclass(frozen=True)
 class PickupResult:
-    outcome: str   # ok | wrong_code | collected | expired | locked_out | no_lockers | device_error
+    outcome: str   # ok | wrong_code | collected | expired | locked_out | no_data | no_lockers
+                   # | device_error
     door: int | None = None
     error: DeviceError | None = None
 
@@ -198,14 +203,20 @@ class Terminal:
             return tickets.record_online(self._db, number=got["number"], category=category,
                                          kind=kind, now=now, waiting_ahead=got["waiting_ahead"])
 
-    def record_rating(self, service: str, level: str, ticket_number: str | None) -> str:
-        """Store a 好差评 rating as a ``rating`` transaction; returns its id."""
+    def record_rating(self, service: str, level: str, ticket_number: str | None,
+                      reason: str | None = None) -> str:
+        """Store a 好差评 rating as a ``rating`` transaction; returns its id. The two
+        lowest levels carry a reason code (RATING_REASONS)."""
         if level not in RATING_LEVELS:
             raise ValueError(f"unknown rating level {level!r}")
+        if reason is not None and reason not in RATING_REASONS:
+            raise ValueError(f"unknown rating reason {reason!r}")
         now = self._now()
         payload = {"service": service, "level": level, "rated_at": now.isoformat(timespec="seconds")}
         if ticket_number:
             payload["ticket_number"] = ticket_number
+        if reason:
+            payload["reason"] = reason
         with self._db_lock, transaction(self._db):
             row_id = outbox.enqueue(self._db, "rating", payload, now)
         self._outbox_grew()
@@ -242,8 +253,9 @@ class Terminal:
         with self._db_lock:
             cached = caches.get(self._db, "locker_assignments")
             done = {r[0] for r in self._db.execute("SELECT assignment_id FROM locker_pickups")}
-        assignments = [pickup.Assignment.from_hall(a) for a in
-                       (cached[1].get("assignments", []) if cached else [])]
+        if cached is None:
+            return PickupResult("no_data")      # never synced: say so, not "wrong code"
+        assignments = [pickup.Assignment.from_hall(a) for a in cached[1].get("assignments", [])]
         outcome, found = pickup.find(assignments, code=code, holder=holder, now=now, done=done)
         self._pickup_limiter.record(holder, wrong=outcome != "ok")
         if found is None:

@@ -20,7 +20,7 @@ from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
 from drivers.base import DeviceError
 from drivers.idcard import CardError
 from kiosk.core.flow import FlowError, KioskFlow, Screen
-from kiosk.core.terminal import RATING_LEVELS, Terminal
+from kiosk.core.terminal import RATING_LEVELS, RATING_REASONS, Terminal
 
 from . import messages
 from .i18n import Translations
@@ -42,6 +42,7 @@ class KioskController(QObject):
     # Worker -> GUI thread (queued because emitted from another thread).
     _cardResult = Signal(object)
     _ticketResult = Signal(object)
+    _pickupResult = Signal(object)
     _devicesChanged = Signal()
 
     def __init__(self, terminal: Terminal, translations: Translations, theme: Theme,
@@ -60,6 +61,7 @@ class KioskController(QObject):
         self._pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="kiosk-job")
         self._cardResult.connect(self._on_card_result)
         self._ticketResult.connect(self._on_ticket_result)
+        self._pickupResult.connect(self._on_pickup_result)
         self._devicesChanged.connect(self.changed)
         terminal.supervisor.subscribe(lambda _event: self._devicesChanged.emit())
         self._timer = QTimer(self)
@@ -85,6 +87,7 @@ class KioskController(QObject):
         for s in self.terminal.catalog.services:
             a = self.terminal.service_availability(s.code)
             out.append({"code": s.code, "name": s.label(self._language),
+                        "summary": s.summary_label(self._language),
                         "available": a.available, "reason": messages.text(a.reason or "")})
         return out
 
@@ -143,6 +146,16 @@ class KioskController(QObject):
     timeoutWarning = Property(bool, lambda self: self._warning, notify=changed)
     secondsLeft = Property(int, lambda self: self._seconds_left, notify=changed)
     ratingLevels = Property("QVariantList", lambda self: list(RATING_LEVELS), constant=True)
+    ratingReasons = Property("QVariantList", lambda self: list(RATING_REASONS), constant=True)
+    serviceFlow = Property(str, lambda self: self.flow.service_flow or "", notify=changed)
+
+    def _pickup(self) -> dict[str, Any]:
+        p = self.flow.session.pickup or {}
+        outcome = p.get("outcome", "")
+        return {"outcome": outcome, "door": p.get("door") or 0,
+                "message": messages.pickup_text(outcome, p.get("door"))}
+
+    pickup = Property("QVariantMap", _pickup, notify=changed)
 
     # -- slots: navigation ---------------------------------------------------------------
     @Slot()
@@ -189,13 +202,44 @@ class KioskController(QObject):
 
     @Slot(str)
     def rate(self, level: str) -> None:
-        if self.flow.screen != Screen.RATING:
+        """A level; the two lowest go on to ask why (stored with the reason)."""
+        if self.flow.screen != Screen.RATING or level not in RATING_LEVELS:
             return
-        number = self.flow.session.ticket.number if self.flow.session.ticket else None
-        service = self.flow.session.service or "queue_ticket"
-        # Storing is disk I/O: off the GUI thread; the citizen does not wait for it.
-        self._pool.submit(self._store_rating, service, level, number)
+        context = self._rating_context()
+        self._do(self.flow.rate, level)
+        if self.flow.screen == Screen.ATTRACT:
+            self._store_rating(*context, level, None)
+            self._end()
+
+    @Slot(str)
+    def rateReason(self, reason: str) -> None:
+        if self.flow.screen != Screen.RATING_REASON or reason not in RATING_REASONS:
+            return
+        context, level = self._rating_context(), self.flow.session.rating
+        self._do(self.flow.give_reason, reason)
+        self._store_rating(*context, level, reason)
         self._end()
+
+    def _rating_context(self) -> tuple[str, str | None]:
+        s = self.flow.session
+        return s.service or "queue_ticket", (s.ticket.number if s.ticket else None)
+
+    @Slot(str)
+    def submitPickupCode(self, code: str) -> None:
+        self._do(self.flow.enter_pickup_code, code)
+        if self.flow.screen == Screen.IDENTIFY:
+            self._start_card_read()
+        elif self.flow.screen == Screen.OPENING:
+            self._start_opening()
+        self.changed.emit()
+
+    @Slot()
+    def retryPickupCode(self) -> None:
+        self._do(self.flow.retry_pickup_code)
+
+    @Slot()
+    def pickupFinished(self) -> None:
+        self._do(self.flow.pickup_finished)
 
     @Slot()
     def finish(self) -> None:
@@ -273,9 +317,31 @@ class KioskController(QObject):
         if self.flow.screen != Screen.IDENTIFY:
             return
         self.flow.card_read(outcome, card, holder)
-        if self.flow.screen == Screen.ISSUING:
+        if self.flow.screen in (Screen.ISSUING, Screen.OPENING):
             self._greeting = masked_name(card.name)
+        if self.flow.screen == Screen.ISSUING:
             self._start_issue()
+        elif self.flow.screen == Screen.OPENING:
+            self._start_opening()
+        self.changed.emit()
+
+    def _start_opening(self) -> None:
+        code, holder = self.flow.session.pickup_code, self.flow.session.holder
+
+        def job():
+            try:
+                result = self.terminal.collect_from_locker(code, holder)
+                self._pickupResult.emit((result.outcome, result.door))
+            except Exception:
+                log.exception("opening a locker failed")
+                self._pickupResult.emit(("device_error", None))
+
+        self._pool.submit(job)
+
+    def _on_pickup_result(self, result) -> None:
+        if self.flow.screen != Screen.OPENING:
+            return
+        self.flow.pickup_done(*result)
         self.changed.emit()
 
     def _start_issue(self) -> None:
@@ -302,11 +368,16 @@ class KioskController(QObject):
             self.flow.issue_failed("issue_failed")
         self.changed.emit()
 
-    def _store_rating(self, service: str, level: str, number: str | None) -> None:
-        try:
-            self.terminal.record_rating(service, level, number)
-        except Exception:
-            log.exception("storing a rating failed")
+    def _store_rating(self, service: str, number: str | None, level: str,
+                      reason: str | None) -> None:
+        """Storing is disk I/O: off the GUI thread; the citizen does not wait for it."""
+        def job():
+            try:
+                self.terminal.record_rating(service, level, number, reason)
+            except Exception:
+                log.exception("storing a rating failed")
+
+        self._pool.submit(job)
 
     # -- session -------------------------------------------------------------------------
     def _tick(self) -> None:
@@ -346,4 +417,5 @@ class KioskController(QObject):
         """What personal data the UI side still holds (for tests and the session audit)."""
         s = self.flow.session
         return {k: v for k, v in {"card": s.card, "holder": s.holder,
+                                  "pickup_code": s.pickup_code,
                                   "greeting": self._greeting}.items() if v}

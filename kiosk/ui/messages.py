@@ -21,6 +21,9 @@ _TEXTS = {
     "idcard_offline": QT_TRANSLATE_NOOP("Messages", "身份证阅读器暂时无法使用，请到窗口办理"),
     "idcard_missing": QT_TRANSLATE_NOOP("Messages", "本机没有身份证阅读器，请到窗口办理"),
     "idcard_error": QT_TRANSLATE_NOOP("Messages", "身份证阅读器故障，请到窗口办理"),
+    "locker_offline": QT_TRANSLATE_NOOP("Messages", "取件柜暂时无法使用，请到窗口领取"),
+    "locker_missing": QT_TRANSLATE_NOOP("Messages", "本机没有取件柜，请到窗口领取"),
+    "locker_error": QT_TRANSLATE_NOOP("Messages", "取件柜故障，请到窗口领取"),
     # Notices on the identify and ticket screens.
     "no_card": QT_TRANSLATE_NOOP("Messages", "没有读到身份证。请把身份证平放在感应区，再点“重新读卡”。"),
     "removed": QT_TRANSLATE_NOOP("Messages", "身份证拿开得太快了。请把身份证放好，不要移动，再点“重新读卡”。"),
@@ -33,6 +36,27 @@ _TEXTS = {
     "cover_open": QT_TRANSLATE_NOOP("Messages", "凭条没有打印出来（打印机盖未关好）。您的号码有效，请记下号码。"),
     "print_failed": QT_TRANSLATE_NOOP("Messages", "凭条没有打印出来。您的号码有效，请记下号码。"),
 }
+
+
+_PICKUP = {
+    "ok": QT_TRANSLATE_NOOP("Messages", "请到 %1 号柜门取走您的证件，取完请关好柜门。"),
+    "wrong_code": QT_TRANSLATE_NOOP("Messages", "取件码和身份证对不上。请核对短信里的取件码再输入一次。"),
+    "collected": QT_TRANSLATE_NOOP("Messages", "这个取件码的证件已经取走了。如有疑问请到窗口咨询。"),
+    "expired": QT_TRANSLATE_NOOP("Messages", "取件码已过期，请到窗口领取。"),
+    "locked_out": QT_TRANSLATE_NOOP("Messages", "取件码输错次数太多，请 15 分钟后再试，或到窗口领取。"),
+    "no_data": QT_TRANSLATE_NOOP("Messages", "取件信息还没有同步到本机，请到窗口领取。"),
+    "no_lockers": QT_TRANSLATE_NOOP("Messages", "本机没有取件柜，请到窗口领取。"),
+    "device_error": QT_TRANSLATE_NOOP("Messages", "柜门没有打开，请到窗口领取，工作人员会帮您处理。"),
+}
+
+
+def pickup_text(outcome: str, door: int | None) -> str:
+    """What the pickup result screen says ('' before any attempt)."""
+    source = _PICKUP.get(outcome)
+    if source is None:
+        return ""
+    text_ = QCoreApplication.translate(_CONTEXT, source)
+    return text_.replace("%1", str(door)) if door else text_
 
 
 def text(code: str) -> str:

@@ -23,6 +23,8 @@ def test_catalog_has_the_five_categories_and_three_kinds_in_three_languages():
     assert len(set(letters)) == len(letters)
     for item in (*cat.ticket_categories, *cat.ticket_kinds, *cat.services):
         assert set(item.name) == {"zh_CN", "zh_TW", "en"}, item.code
+    for service in cat.services:
+        assert set(service.summary) == {"zh_CN", "zh_TW", "en"}, service.code
     assert not cat.kind("consult").needs_identity and cat.kind("accept").needs_identity
 
 

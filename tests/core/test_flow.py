@@ -109,3 +109,41 @@ def test_wrong_screen_calls_are_refused(flow):
     flow.start()
     with pytest.raises(KeyError):
         flow.choose_service("no_such_service")
+
+
+def test_pickup_flow_code_then_card_then_door(flow):
+    flow.start()
+    assert flow.choose_service("locker_pickup") == Screen.PICKUP_CODE
+    with pytest.raises(FlowError):
+        flow.enter_pickup_code("12a4")
+    assert flow.enter_pickup_code("246810") == Screen.IDENTIFY
+    assert not flow.identity_optional
+    assert flow.session.holds_personal_data()          # the code itself
+    assert flow.card_read("ok", card=object(), holder="h") == Screen.OPENING
+    assert flow.pickup_done("wrong_code") == Screen.PICKUP_RESULT
+    assert flow.session.pickup_code is None
+    # Correcting the code does not ask for the card again.
+    assert flow.retry_pickup_code() == Screen.PICKUP_CODE
+    assert flow.enter_pickup_code("135790") == Screen.OPENING
+    assert flow.pickup_done("ok", 7) == Screen.PICKUP_RESULT
+    assert flow.session.pickup == {"outcome": "ok", "door": 7}
+    assert not flow.session.holds_personal_data()
+    assert flow.pickup_finished() == Screen.RATING
+
+
+def test_back_from_identify_depends_on_the_flow(flow):
+    flow.start()
+    flow.choose_service("locker_pickup")
+    flow.enter_pickup_code("246810")
+    assert flow.back() == Screen.PICKUP_CODE
+    assert flow.back() == Screen.HOME
+
+
+def test_low_ratings_ask_why(flow):
+    walk_to_identify(flow, "consult")
+    flow.skip_identity()
+    flow.ticket_ready(object())
+    flow.ticket_taken()
+    assert flow.rate("dissatisfied") == Screen.RATING_REASON
+    assert flow.back() == Screen.RATING
+    assert flow.rate("satisfied") == Screen.ATTRACT

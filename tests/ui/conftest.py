@@ -26,10 +26,10 @@ def make_kiosk(tmp_path, qapp):
 
     made = []
 
-    def make(**session):
+    def make(kinds=("idcard", "receipt"), hall=False, **session):
         # The ticket journeys need the reader and the printer only.
-        sim = Simulation(tmp_path / f"sim{len(made)}", kinds=("idcard", "receipt"),
-                         card_present=False)
+        sim = Simulation(tmp_path / f"sim{len(made)}", kinds=kinds, card_present=False,
+                         hall=hall)
         cfg = sim.start(config.load())
         cfg = replace(cfg, session=replace(cfg.session, **session))
         terminal = Terminal(cfg, poll_interval=0.2)

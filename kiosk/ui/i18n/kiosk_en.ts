@@ -16,7 +16,7 @@
 <context>
     <name>BigButton</name>
     <message>
-        <location filename="../qml/BigButton.qml" line="54" />
+        <location filename="../qml/BigButton.qml" line="56" />
         <source>暂停服务</source>
         <translation>Not available</translation>
     </message>
@@ -50,7 +50,6 @@
         <translation>What would you like to do?</translation>
     </message>
     <message>
-        <location filename="../qml/HomeScreen.qml" line="20" />
         <source>领取排队号码，凭号到窗口办理</source>
         <translation>Get a queue number, then go to the counter when it is called</translation>
     </message>
@@ -109,6 +108,29 @@
         <location filename="../qml/IssuingScreen.qml" line="18" />
         <source>正在为您取号并打印凭条，请稍候…</source>
         <translation>Getting your number and printing your ticket…</translation>
+    </message>
+</context>
+<context>
+    <name>Keypad</name>
+    <message>
+        <location filename="../qml/Keypad.qml" line="11" />
+        <source>确定</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <location filename="../qml/Keypad.qml" line="47" />
+        <source>清空</source>
+        <translation>Clear</translation>
+    </message>
+    <message>
+        <location filename="../qml/Keypad.qml" line="47" />
+        <source>删除</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <location filename="../qml/Keypad.qml" line="72" />
+        <source>请先输入完整的号码</source>
+        <translation>Enter the whole number first</translation>
     </message>
 </context>
 <context>
@@ -185,49 +207,104 @@
         <translation>The ID card reader has a fault. Please go to a service counter.</translation>
     </message>
     <message>
+        <location filename="../messages.py" line="24" />
+        <source>取件柜暂时无法使用，请到窗口领取</source>
+        <translation>The lockers are not working right now. Please collect at a service counter.</translation>
+    </message>
+    <message>
         <location filename="../messages.py" line="25" />
+        <source>本机没有取件柜，请到窗口领取</source>
+        <translation>This terminal has no lockers. Please collect at a service counter.</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="26" />
+        <source>取件柜故障，请到窗口领取</source>
+        <translation>The lockers have a fault. Please collect at a service counter.</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="28" />
         <source>没有读到身份证。请把身份证平放在感应区，再点“重新读卡”。</source>
         <translation>No ID card was read. Lay the card flat on the reader, then press “Read the card again”.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="26" />
+        <location filename="../messages.py" line="29" />
         <source>身份证拿开得太快了。请把身份证放好，不要移动，再点“重新读卡”。</source>
         <translation>The card was taken away too soon. Put it back, keep it still, then press “Read the card again”.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="27" />
+        <location filename="../messages.py" line="30" />
         <source>这张证件读不出来。请换个位置再放一次，或到窗口办理。</source>
         <translation>This card could not be read. Place it again a little differently, or go to a service counter.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="28" />
+        <location filename="../messages.py" line="31" />
         <source>本机暂不支持这种证件，请到窗口办理。</source>
         <translation>This terminal cannot read this kind of card yet. Please go to a service counter.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="29" />
+        <location filename="../messages.py" line="32" />
         <source>身份证阅读器出了故障，请到窗口办理。</source>
         <translation>The ID card reader has a fault. Please go to a service counter.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="30" />
+        <location filename="../messages.py" line="33" />
         <source>取号没有成功，请到窗口办理。</source>
         <translation>We could not give you a number. Please go to a service counter.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="32" />
+        <location filename="../messages.py" line="35" />
         <source>凭条没有打印出来（打印机缺纸）。您的号码有效，请记下号码。</source>
         <translation>The ticket did not print (out of paper). Your number is valid: please write it down.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="33" />
+        <location filename="../messages.py" line="36" />
         <source>凭条没有打印出来（打印机盖未关好）。您的号码有效，请记下号码。</source>
         <translation>The ticket did not print (printer cover open). Your number is valid: please write it down.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="34" />
+        <location filename="../messages.py" line="37" />
         <source>凭条没有打印出来。您的号码有效，请记下号码。</source>
         <translation>The ticket did not print. Your number is valid: please write it down.</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="42" />
+        <source>请到 %1 号柜门取走您的证件，取完请关好柜门。</source>
+        <translation>Please take your documents from door %1 and close the door afterwards.</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="43" />
+        <source>取件码和身份证对不上。请核对短信里的取件码再输入一次。</source>
+        <translation>The code does not match your ID card. Check the code in your text message and enter it again.</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="44" />
+        <source>这个取件码的证件已经取走了。如有疑问请到窗口咨询。</source>
+        <translation>The documents for this code have already been collected. Please ask at a service counter if in doubt.</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="45" />
+        <source>取件码已过期，请到窗口领取。</source>
+        <translation>This code has expired. Please collect at a service counter.</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="46" />
+        <source>取件码输错次数太多，请 15 分钟后再试，或到窗口领取。</source>
+        <translation>Too many wrong codes. Try again in 15 minutes, or collect at a service counter.</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="47" />
+        <source>取件信息还没有同步到本机，请到窗口领取。</source>
+        <translation>This terminal has not received the pickup details yet. Please collect at a service counter.</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="48" />
+        <source>本机没有取件柜，请到窗口领取。</source>
+        <translation>This terminal has no lockers. Please collect at a service counter.</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="49" />
+        <source>柜门没有打开，请到窗口领取，工作人员会帮您处理。</source>
+        <translation>The door did not open. Please go to a service counter; the staff will help you.</translation>
     </message>
 </context>
 <context>
@@ -244,44 +321,141 @@
     </message>
 </context>
 <context>
+    <name>OpeningScreen</name>
+    <message>
+        <location filename="../qml/OpeningScreen.qml" line="11" />
+        <source>您好，%1</source>
+        <translation>Hello, %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/OpeningScreen.qml" line="17" />
+        <source>正在核对取件码并打开柜门，请稍候…</source>
+        <translation>Checking your code and opening the door…</translation>
+    </message>
+</context>
+<context>
+    <name>PickupCodeScreen</name>
+    <message>
+        <location filename="../qml/PickupCodeScreen.qml" line="13" />
+        <source>请输入取件码</source>
+        <translation>Enter your pickup code</translation>
+    </message>
+    <message>
+        <location filename="../qml/PickupCodeScreen.qml" line="14" />
+        <source>取件码在办好证件时收到的短信里，是 6 位数字。输入后请按“确定”，再放身份证。</source>
+        <translation>The 6-digit code is in the text message you got when your documents were ready. Press “OK”, then place your ID card.</translation>
+    </message>
+</context>
+<context>
+    <name>PickupResultScreen</name>
+    <message>
+        <location filename="../qml/PickupResultScreen.qml" line="17" />
+        <source>%1 号柜门已打开</source>
+        <translation>Door %1 is open</translation>
+    </message>
+    <message>
+        <location filename="../qml/PickupResultScreen.qml" line="30" />
+        <source>请记得取回您的身份证。</source>
+        <translation>Remember to take your ID card.</translation>
+    </message>
+    <message>
+        <location filename="../qml/PickupResultScreen.qml" line="39" />
+        <source>重新输入取件码</source>
+        <translation>Enter the code again</translation>
+    </message>
+    <message>
+        <location filename="../qml/PickupResultScreen.qml" line="48" />
+        <source>我已取件</source>
+        <translation>I have my documents</translation>
+    </message>
+    <message>
+        <location filename="../qml/PickupResultScreen.qml" line="48" />
+        <source>结束办理</source>
+        <translation>Finish</translation>
+    </message>
+</context>
+<context>
+    <name>RatingReasonScreen</name>
+    <message>
+        <location filename="../qml/RatingReasonScreen.qml" line="6" />
+        <source>等候时间太长</source>
+        <translation>I waited too long</translation>
+    </message>
+    <message>
+        <location filename="../qml/RatingReasonScreen.qml" line="6" />
+        <source>机器操作太复杂</source>
+        <translation>The machine is hard to use</translation>
+    </message>
+    <message>
+        <location filename="../qml/RatingReasonScreen.qml" line="7" />
+        <source>设备出了故障</source>
+        <translation>A device did not work</translation>
+    </message>
+    <message>
+        <location filename="../qml/RatingReasonScreen.qml" line="7" />
+        <source>办事指引说得不清楚</source>
+        <translation>The guidance was unclear</translation>
+    </message>
+    <message>
+        <location filename="../qml/RatingReasonScreen.qml" line="8" />
+        <source>工作人员服务态度</source>
+        <translation>Staff attitude</translation>
+    </message>
+    <message>
+        <location filename="../qml/RatingReasonScreen.qml" line="8" />
+        <source>其他原因</source>
+        <translation>Something else</translation>
+    </message>
+    <message>
+        <location filename="../qml/RatingReasonScreen.qml" line="17" />
+        <source>请告诉我们哪里做得不好</source>
+        <translation>Please tell us what went wrong</translation>
+    </message>
+    <message>
+        <location filename="../qml/RatingReasonScreen.qml" line="18" />
+        <source>选一项最主要的原因，我们会认真改进。</source>
+        <translation>Choose the main reason. We will work on it.</translation>
+    </message>
+</context>
+<context>
     <name>RatingScreen</name>
     <message>
-        <location filename="../qml/RatingScreen.qml" line="7" />
+        <location filename="../qml/RatingScreen.qml" line="8" />
         <source>非常满意</source>
         <translation>Very satisfied</translation>
     </message>
     <message>
-        <location filename="../qml/RatingScreen.qml" line="7" />
+        <location filename="../qml/RatingScreen.qml" line="8" />
         <source>满意</source>
         <translation>Satisfied</translation>
     </message>
     <message>
-        <location filename="../qml/RatingScreen.qml" line="8" />
+        <location filename="../qml/RatingScreen.qml" line="9" />
         <source>基本满意</source>
         <translation>Fairly satisfied</translation>
     </message>
     <message>
-        <location filename="../qml/RatingScreen.qml" line="8" />
+        <location filename="../qml/RatingScreen.qml" line="9" />
         <source>不满意</source>
         <translation>Dissatisfied</translation>
     </message>
     <message>
-        <location filename="../qml/RatingScreen.qml" line="9" />
+        <location filename="../qml/RatingScreen.qml" line="10" />
         <source>非常不满意</source>
         <translation>Very dissatisfied</translation>
     </message>
     <message>
-        <location filename="../qml/RatingScreen.qml" line="17" />
+        <location filename="../qml/RatingScreen.qml" line="19" />
         <source>请对本次服务进行评价</source>
         <translation>How was our service today?</translation>
     </message>
     <message>
-        <location filename="../qml/RatingScreen.qml" line="18" />
+        <location filename="../qml/RatingScreen.qml" line="20" />
         <source>您的评价帮助我们改进服务</source>
         <translation>Your rating helps us improve</translation>
     </message>
     <message>
-        <location filename="../qml/RatingScreen.qml" line="36" />
+        <location filename="../qml/RatingScreen.qml" line="68" />
         <source>跳过</source>
         <translation>Skip</translation>
     </message>
@@ -309,17 +483,17 @@
         <translation>Watch the display and listen for your number. If you used your ID card, remember to take it.</translation>
     </message>
     <message>
-        <location filename="../qml/TicketScreen.qml" line="56" />
+        <location filename="../qml/TicketScreen.qml" line="57" />
         <source>我已取走凭条</source>
         <translation>I have my ticket</translation>
     </message>
     <message>
-        <location filename="../qml/TicketScreen.qml" line="56" />
+        <location filename="../qml/TicketScreen.qml" line="57" />
         <source>我已记下号码</source>
         <translation>I have written it down</translation>
     </message>
     <message>
-        <location filename="../qml/TicketScreen.qml" line="57" />
+        <location filename="../qml/TicketScreen.qml" line="58" />
         <source>返回首页</source>
         <translation>Back to start</translation>
     </message>
@@ -337,7 +511,7 @@
         <translation>In %1 seconds the terminal returns to the start and clears what you entered.</translation>
     </message>
     <message>
-        <location filename="../qml/TimeoutDialog.qml" line="31" />
+        <location filename="../qml/TimeoutDialog.qml" line="32" />
         <source>继续办理</source>
         <translation>Continue</translation>
     </message>

@@ -16,7 +16,7 @@
 <context>
     <name>BigButton</name>
     <message>
-        <location filename="../qml/BigButton.qml" line="54" />
+        <location filename="../qml/BigButton.qml" line="56" />
         <source>暂停服务</source>
         <translation>暫停服務</translation>
     </message>
@@ -50,7 +50,6 @@
         <translation>請選擇您要辦理的業務</translation>
     </message>
     <message>
-        <location filename="../qml/HomeScreen.qml" line="20" />
         <source>领取排队号码，凭号到窗口办理</source>
         <translation>領取排隊號碼，憑號到窗口辦理</translation>
     </message>
@@ -109,6 +108,29 @@
         <location filename="../qml/IssuingScreen.qml" line="18" />
         <source>正在为您取号并打印凭条，请稍候…</source>
         <translation>正在為您取號並列印憑條，請稍候…</translation>
+    </message>
+</context>
+<context>
+    <name>Keypad</name>
+    <message>
+        <location filename="../qml/Keypad.qml" line="11" />
+        <source>确定</source>
+        <translation>確定</translation>
+    </message>
+    <message>
+        <location filename="../qml/Keypad.qml" line="47" />
+        <source>清空</source>
+        <translation>清空</translation>
+    </message>
+    <message>
+        <location filename="../qml/Keypad.qml" line="47" />
+        <source>删除</source>
+        <translation>刪除</translation>
+    </message>
+    <message>
+        <location filename="../qml/Keypad.qml" line="72" />
+        <source>请先输入完整的号码</source>
+        <translation>請先輸入完整的號碼</translation>
     </message>
 </context>
 <context>
@@ -185,49 +207,104 @@
         <translation>身份證閱讀器故障，請到窗口辦理</translation>
     </message>
     <message>
+        <location filename="../messages.py" line="24" />
+        <source>取件柜暂时无法使用，请到窗口领取</source>
+        <translation>取件櫃暫時無法使用，請到窗口領取</translation>
+    </message>
+    <message>
         <location filename="../messages.py" line="25" />
+        <source>本机没有取件柜，请到窗口领取</source>
+        <translation>本機沒有取件櫃，請到窗口領取</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="26" />
+        <source>取件柜故障，请到窗口领取</source>
+        <translation>取件櫃故障，請到窗口領取</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="28" />
         <source>没有读到身份证。请把身份证平放在感应区，再点“重新读卡”。</source>
         <translation>沒有讀到身份證。請把身份證平放在感應區，再點「重新讀卡」。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="26" />
+        <location filename="../messages.py" line="29" />
         <source>身份证拿开得太快了。请把身份证放好，不要移动，再点“重新读卡”。</source>
         <translation>身份證拿開得太快了。請把身份證放好，不要移動，再點「重新讀卡」。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="27" />
+        <location filename="../messages.py" line="30" />
         <source>这张证件读不出来。请换个位置再放一次，或到窗口办理。</source>
         <translation>這張證件讀不出來。請換個位置再放一次，或到窗口辦理。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="28" />
+        <location filename="../messages.py" line="31" />
         <source>本机暂不支持这种证件，请到窗口办理。</source>
         <translation>本機暫不支援這種證件，請到窗口辦理。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="29" />
+        <location filename="../messages.py" line="32" />
         <source>身份证阅读器出了故障，请到窗口办理。</source>
         <translation>身份證閱讀器出了故障，請到窗口辦理。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="30" />
+        <location filename="../messages.py" line="33" />
         <source>取号没有成功，请到窗口办理。</source>
         <translation>取號沒有成功，請到窗口辦理。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="32" />
+        <location filename="../messages.py" line="35" />
         <source>凭条没有打印出来（打印机缺纸）。您的号码有效，请记下号码。</source>
         <translation>憑條沒有列印出來（印表機缺紙）。您的號碼有效，請記下號碼。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="33" />
+        <location filename="../messages.py" line="36" />
         <source>凭条没有打印出来（打印机盖未关好）。您的号码有效，请记下号码。</source>
         <translation>憑條沒有列印出來（印表機蓋未關好）。您的號碼有效，請記下號碼。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="34" />
+        <location filename="../messages.py" line="37" />
         <source>凭条没有打印出来。您的号码有效，请记下号码。</source>
         <translation>憑條沒有列印出來。您的號碼有效，請記下號碼。</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="42" />
+        <source>请到 %1 号柜门取走您的证件，取完请关好柜门。</source>
+        <translation>請到 %1 號櫃門取走您的證件，取完請關好櫃門。</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="43" />
+        <source>取件码和身份证对不上。请核对短信里的取件码再输入一次。</source>
+        <translation>取件碼和身份證對不上。請核對短信裡的取件碼再輸入一次。</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="44" />
+        <source>这个取件码的证件已经取走了。如有疑问请到窗口咨询。</source>
+        <translation>這個取件碼的證件已經取走了。如有疑問請到窗口諮詢。</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="45" />
+        <source>取件码已过期，请到窗口领取。</source>
+        <translation>取件碼已過期，請到窗口領取。</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="46" />
+        <source>取件码输错次数太多，请 15 分钟后再试，或到窗口领取。</source>
+        <translation>取件碼輸錯次數太多，請 15 分鐘後再試，或到窗口領取。</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="47" />
+        <source>取件信息还没有同步到本机，请到窗口领取。</source>
+        <translation>取件資訊還沒有同步到本機，請到窗口領取。</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="48" />
+        <source>本机没有取件柜，请到窗口领取。</source>
+        <translation>本機沒有取件櫃，請到窗口領取。</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="49" />
+        <source>柜门没有打开，请到窗口领取，工作人员会帮您处理。</source>
+        <translation>櫃門沒有打開，請到窗口領取，工作人員會幫您處理。</translation>
     </message>
 </context>
 <context>
@@ -244,44 +321,141 @@
     </message>
 </context>
 <context>
+    <name>OpeningScreen</name>
+    <message>
+        <location filename="../qml/OpeningScreen.qml" line="11" />
+        <source>您好，%1</source>
+        <translation>您好，%1</translation>
+    </message>
+    <message>
+        <location filename="../qml/OpeningScreen.qml" line="17" />
+        <source>正在核对取件码并打开柜门，请稍候…</source>
+        <translation>正在核對取件碼並打開櫃門，請稍候…</translation>
+    </message>
+</context>
+<context>
+    <name>PickupCodeScreen</name>
+    <message>
+        <location filename="../qml/PickupCodeScreen.qml" line="13" />
+        <source>请输入取件码</source>
+        <translation>請輸入取件碼</translation>
+    </message>
+    <message>
+        <location filename="../qml/PickupCodeScreen.qml" line="14" />
+        <source>取件码在办好证件时收到的短信里，是 6 位数字。输入后请按“确定”，再放身份证。</source>
+        <translation>取件碼在辦好證件時收到的短信裡，是 6 位數字。輸入後請按「確定」，再放身份證。</translation>
+    </message>
+</context>
+<context>
+    <name>PickupResultScreen</name>
+    <message>
+        <location filename="../qml/PickupResultScreen.qml" line="17" />
+        <source>%1 号柜门已打开</source>
+        <translation>%1 號櫃門已打開</translation>
+    </message>
+    <message>
+        <location filename="../qml/PickupResultScreen.qml" line="30" />
+        <source>请记得取回您的身份证。</source>
+        <translation>請記得取回您的身份證。</translation>
+    </message>
+    <message>
+        <location filename="../qml/PickupResultScreen.qml" line="39" />
+        <source>重新输入取件码</source>
+        <translation>重新輸入取件碼</translation>
+    </message>
+    <message>
+        <location filename="../qml/PickupResultScreen.qml" line="48" />
+        <source>我已取件</source>
+        <translation>我已取件</translation>
+    </message>
+    <message>
+        <location filename="../qml/PickupResultScreen.qml" line="48" />
+        <source>结束办理</source>
+        <translation>結束辦理</translation>
+    </message>
+</context>
+<context>
+    <name>RatingReasonScreen</name>
+    <message>
+        <location filename="../qml/RatingReasonScreen.qml" line="6" />
+        <source>等候时间太长</source>
+        <translation>等候時間太長</translation>
+    </message>
+    <message>
+        <location filename="../qml/RatingReasonScreen.qml" line="6" />
+        <source>机器操作太复杂</source>
+        <translation>機器操作太複雜</translation>
+    </message>
+    <message>
+        <location filename="../qml/RatingReasonScreen.qml" line="7" />
+        <source>设备出了故障</source>
+        <translation>設備出了故障</translation>
+    </message>
+    <message>
+        <location filename="../qml/RatingReasonScreen.qml" line="7" />
+        <source>办事指引说得不清楚</source>
+        <translation>辦事指引說得不清楚</translation>
+    </message>
+    <message>
+        <location filename="../qml/RatingReasonScreen.qml" line="8" />
+        <source>工作人员服务态度</source>
+        <translation>工作人員服務態度</translation>
+    </message>
+    <message>
+        <location filename="../qml/RatingReasonScreen.qml" line="8" />
+        <source>其他原因</source>
+        <translation>其他原因</translation>
+    </message>
+    <message>
+        <location filename="../qml/RatingReasonScreen.qml" line="17" />
+        <source>请告诉我们哪里做得不好</source>
+        <translation>請告訴我們哪裡做得不好</translation>
+    </message>
+    <message>
+        <location filename="../qml/RatingReasonScreen.qml" line="18" />
+        <source>选一项最主要的原因，我们会认真改进。</source>
+        <translation>選一項最主要的原因，我們會認真改進。</translation>
+    </message>
+</context>
+<context>
     <name>RatingScreen</name>
     <message>
-        <location filename="../qml/RatingScreen.qml" line="7" />
+        <location filename="../qml/RatingScreen.qml" line="8" />
         <source>非常满意</source>
         <translation>非常滿意</translation>
     </message>
     <message>
-        <location filename="../qml/RatingScreen.qml" line="7" />
+        <location filename="../qml/RatingScreen.qml" line="8" />
         <source>满意</source>
         <translation>滿意</translation>
     </message>
     <message>
-        <location filename="../qml/RatingScreen.qml" line="8" />
+        <location filename="../qml/RatingScreen.qml" line="9" />
         <source>基本满意</source>
         <translation>基本滿意</translation>
     </message>
     <message>
-        <location filename="../qml/RatingScreen.qml" line="8" />
+        <location filename="../qml/RatingScreen.qml" line="9" />
         <source>不满意</source>
         <translation>不滿意</translation>
     </message>
     <message>
-        <location filename="../qml/RatingScreen.qml" line="9" />
+        <location filename="../qml/RatingScreen.qml" line="10" />
         <source>非常不满意</source>
         <translation>非常不滿意</translation>
     </message>
     <message>
-        <location filename="../qml/RatingScreen.qml" line="17" />
+        <location filename="../qml/RatingScreen.qml" line="19" />
         <source>请对本次服务进行评价</source>
         <translation>請對本次服務進行評價</translation>
     </message>
     <message>
-        <location filename="../qml/RatingScreen.qml" line="18" />
+        <location filename="../qml/RatingScreen.qml" line="20" />
         <source>您的评价帮助我们改进服务</source>
         <translation>您的評價幫助我們改進服務</translation>
     </message>
     <message>
-        <location filename="../qml/RatingScreen.qml" line="36" />
+        <location filename="../qml/RatingScreen.qml" line="68" />
         <source>跳过</source>
         <translation>跳過</translation>
     </message>
@@ -309,17 +483,17 @@
         <translation>請留意叫號屏和廣播。如使用了身份證，請記得取回。</translation>
     </message>
     <message>
-        <location filename="../qml/TicketScreen.qml" line="56" />
+        <location filename="../qml/TicketScreen.qml" line="57" />
         <source>我已取走凭条</source>
         <translation>我已取走憑條</translation>
     </message>
     <message>
-        <location filename="../qml/TicketScreen.qml" line="56" />
+        <location filename="../qml/TicketScreen.qml" line="57" />
         <source>我已记下号码</source>
         <translation>我已記下號碼</translation>
     </message>
     <message>
-        <location filename="../qml/TicketScreen.qml" line="57" />
+        <location filename="../qml/TicketScreen.qml" line="58" />
         <source>返回首页</source>
         <translation>返回首頁</translation>
     </message>
@@ -337,7 +511,7 @@
         <translation>%1 秒後將返回首頁，本次填寫的資訊將被清除。</translation>
     </message>
     <message>
-        <location filename="../qml/TimeoutDialog.qml" line="31" />
+        <location filename="../qml/TimeoutDialog.qml" line="32" />
         <source>继续办理</source>
         <translation>繼續辦理</translation>
     </message>

@@ -17,7 +17,7 @@ Item {
                 label: modelData.name
                 available: modelData.available
                 reason: modelData.reason
-                detail: qsTr("领取排队号码，凭号到窗口办理")
+                detail: modelData.summary
                 onClicked: kiosk.chooseService(modelData.code)
             }
         }

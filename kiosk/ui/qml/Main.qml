@@ -15,7 +15,9 @@ Window {
         "attract": "AttractScreen.qml", "home": "HomeScreen.qml",
         "category": "CategoryScreen.qml", "kind": "KindScreen.qml",
         "identify": "IdentifyScreen.qml", "issuing": "IssuingScreen.qml",
-        "ticket": "TicketScreen.qml", "rating": "RatingScreen.qml"
+        "ticket": "TicketScreen.qml", "rating": "RatingScreen.qml",
+        "rating_reason": "RatingReasonScreen.qml", "pickup_code": "PickupCodeScreen.qml",
+        "opening": "OpeningScreen.qml", "pickup_result": "PickupResultScreen.qml"
     })
 
     Header {

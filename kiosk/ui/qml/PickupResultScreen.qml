@@ -1,0 +1,52 @@
+// 自助取件, the outcome: which door to go to, or why not and what to do.
+import QtQuick
+
+Item {
+    readonly property bool opened: kiosk.pickup.outcome === "ok"
+    readonly property bool canRetry: kiosk.pickup.outcome === "wrong_code"
+
+    Column {
+        anchors { horizontalCenter: parent.horizontalCenter; top: parent.top; topMargin: 64 }
+        width: parent.width * 0.8
+        spacing: theme.spacing * 1.5
+
+        Text {
+            objectName: "pickupDoor"
+            width: parent.width; horizontalAlignment: Text.AlignHCenter
+            visible: opened
+            text: qsTr("%1 号柜门已打开").arg(kiosk.pickup.door)
+            color: theme.accent; font.pointSize: theme.hugeSize * 0.6; font.bold: true
+        }
+        Text {
+            objectName: "pickupMessage"
+            width: parent.width; horizontalAlignment: Text.AlignHCenter; wrapMode: Text.WordWrap
+            text: (opened ? "" : "⚠ ") + kiosk.pickup.message
+            color: opened ? theme.text : theme.warning
+            font.pointSize: theme.titleSize; font.bold: !opened
+        }
+        Text {
+            width: parent.width; horizontalAlignment: Text.AlignHCenter; wrapMode: Text.WordWrap
+            visible: opened
+            text: qsTr("请记得取回您的身份证。")
+            color: theme.mutedText; font.pointSize: theme.bodySize
+        }
+        BigButton {
+            objectName: "pickupRetry"
+            anchors.horizontalCenter: parent.horizontalCenter
+            width: parent.width * 0.6
+            visible: canRetry
+            centered: true
+            label: qsTr("重新输入取件码")
+            onClicked: kiosk.retryPickupCode()
+        }
+        BigButton {
+            objectName: "pickupDone"
+            anchors.horizontalCenter: parent.horizontalCenter
+            width: parent.width * 0.6
+            centered: true
+            secondary: canRetry
+            label: opened ? qsTr("我已取件") : qsTr("结束办理")
+            onClicked: opened ? kiosk.pickupFinished() : kiosk.finish()
+        }
+    }
+}
