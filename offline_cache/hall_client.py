@@ -7,8 +7,10 @@ they are trusted: JSON content type, a size limit, the expected shape.
 """
 from __future__ import annotations
 
+import base64
 import gzip
 import json
+import threading
 from dataclasses import dataclass
 from typing import Any
 
@@ -44,13 +46,31 @@ class HallClient:
     def __init__(self, settings: HallSettings) -> None:
         self.settings = settings
         self._base = settings.url.rstrip("/") + "/api/v1"
-        self._session = requests.Session()
-        self._session.headers.update({"Authorization": f"Bearer {settings.token}",
-                                      "X-Kiosk-Id": settings.kiosk_id,
-                                      "Accept": "application/json"})
+        # One session per thread: the sync thread and the workers serving a citizen
+        # (online ticket, documents, face verification) use the client at the same
+        # time, and requests does not promise a Session is thread-safe.
+        self._local = threading.local()
+        self._sessions: list[requests.Session] = []
+        self._sessions_lock = threading.Lock()
+
+    @property
+    def _session(self) -> requests.Session:
+        session = getattr(self._local, "session", None)
+        if session is None:
+            session = requests.Session()
+            session.headers.update({"Authorization": f"Bearer {self.settings.token}",
+                                    "X-Kiosk-Id": self.settings.kiosk_id,
+                                    "Accept": "application/json"})
+            self._local.session = session
+            with self._sessions_lock:
+                self._sessions.append(session)
+        return session
 
     def close(self) -> None:
-        self._session.close()
+        with self._sessions_lock:
+            for session in self._sessions:
+                session.close()
+            self._sessions.clear()
 
     # -- endpoints ------------------------------------------------------------------------
     def post_batch(self, transactions: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -96,8 +116,47 @@ class HallClient:
             raise HallError("bad_response", "ticket answer without number/waiting_ahead")
         return data
 
+    def verify_identity(self, holder: str, id_photo_wlt: bytes, live_photo_jpeg: bytes,
+                        timeout: float | None = None) -> dict[str, Any]:
+        """Ask the hall whether the live face matches the ID card photo (人证比对).
+
+        Returns ``{"result": "match" | "no_match" | "unavailable", "score": float | None}``;
+        any other answer is a ``bad_response``. ``timeout`` bounds the whole wait, as for
+        :meth:`take_ticket`: a citizen is at the screen."""
+        body = {"holder": holder,
+                "id_photo_wlt": base64.b64encode(id_photo_wlt).decode("ascii"),
+                "live_photo_jpeg": base64.b64encode(live_photo_jpeg).decode("ascii")}
+        kwargs = {"timeout": (min(timeout, self.settings.connect_timeout), timeout)} \
+            if timeout else {}
+        data = self._request("POST", "/identity/verify", json=body, **kwargs)
+        result = data.get("result") if isinstance(data, dict) else None
+        if result not in ("match", "no_match", "unavailable"):
+            raise HallError("bad_response", "identity answer without a valid result")
+        score = data.get("score")
+        if score is not None and (isinstance(score, bool) or not isinstance(score, (int, float))):
+            raise HallError("bad_response", "identity answer with a score that is not a number")
+        return {"result": result, "score": None if score is None else float(score)}
+
     def heartbeat(self, body: dict[str, Any]) -> dict[str, Any]:
         return self._request("POST", f"/kiosks/{self.settings.kiosk_id}/heartbeat", json=body)
+
+    def request_document(self, service_code: str, holder: str,
+                         params: dict[str, Any] | None = None) -> str:
+        """Ask the hall to produce a certificate / register extract; returns its id."""
+        data = self._request("POST", f"/services/{service_code}/documents",
+                             json={"holder": holder, "params": params or {}})
+        if not (isinstance(data, dict) and isinstance(data.get("document_id"), str)):
+            raise HallError("bad_response", "document answer without a document_id")
+        return data["document_id"]
+
+    def get_document(self, document_id: str) -> bytes:
+        """The PDF of a document this kiosk requested (checked to be a PDF)."""
+        response = self._send("GET", f"/documents/{document_id}",
+                              headers={"Accept": "application/pdf"})
+        ctype = response.headers.get("Content-Type", "").split(";")[0].strip().lower()
+        if ctype != "application/pdf" or not response.content.startswith(b"%PDF-"):
+            raise HallError("bad_response", f"expected a PDF from the hall, got {ctype!r}")
+        return response.content
 
     # -- plumbing -------------------------------------------------------------------------
     def _request(self, method: str, path: str, **kwargs) -> Any:
