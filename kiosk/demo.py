@@ -33,7 +33,7 @@ def _scripted(out: Path, config_path: str | None) -> int:
     from kiosk.ui.robot import UiRobot
 
     out.mkdir(parents=True, exist_ok=True)
-    for old in out.glob("*.png"):
+    for old in (*out.glob("*.png"), *out.glob("*.pdf")):
         old.unlink()
     started = time.monotonic()
     sim = Simulation(tempfile.mkdtemp(prefix="kiosk-demo-"), card_present=False, hall=True)
@@ -154,7 +154,26 @@ def _scripted(out: Path, config_path: str | None) -> int:
         robot.click("reason_long_wait")
         robot.wait_screen("attract")
 
-        # Journey 4: the printer runs out of paper: the citizen is told before choosing.
+        # Journey 4: a social insurance certificate, made by the hall, printed on A4.
+        printed_after = time.time()
+        robot.click("attractArea")
+        robot.wait_screen("home")
+        robot.click("service_ss_certificate")
+        robot.wait_screen("identify")
+        sim.idcard.insert(sample_resident_card())
+        robot.wait_screen("printing", timeout=15)
+        shot("certificate-printing")
+        robot.wait_screen("printed", timeout=90)
+        shot("certificate-printed")
+        sim.idcard.remove()
+        pdf = sim.docprinter.wait_for_pdf(after=printed_after, timeout=30)
+        shutil.copyfile(pdf, out / "certificate.pdf")
+        robot.click("documentTaken")
+        robot.wait_screen("rating")
+        robot.click("rate_very_satisfied")
+        robot.wait_screen("attract")
+
+        # Journey 5: the printer runs out of paper: the citizen is told before choosing.
         sim.printer.set_paper("out")
         robot.wait_for(lambda: not ui.controller.ticketService["available"], 10,
                        "the paper-out state to reach the screen")
@@ -184,7 +203,7 @@ def _scripted(out: Path, config_path: str | None) -> int:
     lines += ["", "devices (all simulated, real protocols over real transports):"]
     lines += [f"  {line}" for line in devices]
     lines += [f"  {kind:<10} left out: {why}" for kind, why in sim.skipped.items()]
-    lines += ["", "receipts:"]
+    lines += ["", "certificate printed on A4 through CUPS: certificate.pdf", "", "receipts:"]
     for name, text in receipts:
         lines += [f"  {name}:"] + [f"    {line}" for line in text.splitlines()]
     (out / "summary.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")

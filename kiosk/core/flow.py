@@ -3,6 +3,7 @@ decides the steps between the home screen and the rating:
 
     ticket:  home -> category -> kind -> identify -> issuing -> ticket -> rating
     pickup:  home -> pickup_code -> identify -> opening -> pickup_result -> rating
+    print:   home -> identify -> printing -> printed -> rating   (certificates on A4)
 
 The UI calls the methods below on touches and when a worker finishes a device job; it
 starts those jobs itself (reading a card, issuing and printing) because they must never
@@ -31,6 +32,8 @@ class Screen(str, enum.Enum):
     PICKUP_CODE = "pickup_code"
     OPENING = "opening"
     PICKUP_RESULT = "pickup_result"
+    PRINTING = "printing"
+    PRINTED = "printed"
     RATING = "rating"
     RATING_REASON = "rating_reason"
 
@@ -39,8 +42,11 @@ _BACK = {Screen.HOME: Screen.ATTRACT, Screen.CATEGORY: Screen.HOME,
          Screen.KIND: Screen.CATEGORY, Screen.PICKUP_CODE: Screen.HOME,
          Screen.RATING_REASON: Screen.RATING}
 # What the identify screen goes back to, by flow.
-_BACK_FROM_IDENTIFY = {"ticket": Screen.KIND, "pickup": Screen.PICKUP_CODE}
-FLOWS = ("ticket", "pickup")
+_BACK_FROM_IDENTIFY = {"ticket": Screen.KIND, "pickup": Screen.PICKUP_CODE,
+                       "print": Screen.HOME}
+FLOWS = ("ticket", "pickup", "print")
+_FIRST_STEP = {"ticket": Screen.CATEGORY, "pickup": Screen.PICKUP_CODE, "print": Screen.IDENTIFY}
+_AFTER_CARD = {"ticket": Screen.ISSUING, "pickup": Screen.OPENING, "print": Screen.PRINTING}
 # The two lowest levels ask why (好差评 rules: a bad rating must say what went wrong).
 LOW_LEVELS = ("dissatisfied", "very_dissatisfied")
 
@@ -70,7 +76,7 @@ class KioskFlow:
         if service.flow not in FLOWS:
             raise FlowError(f"flow {service.flow!r} is not available yet")
         self.session.service = code
-        return self._go(Screen.CATEGORY if service.flow == "ticket" else Screen.PICKUP_CODE)
+        return self._go(_FIRST_STEP[service.flow])
 
     @property
     def service_flow(self) -> str | None:
@@ -106,7 +112,7 @@ class KioskFlow:
             return self.screen        # the citizen left meanwhile: drop the result
         if outcome == "ok":
             self.session.card, self.session.holder = card, holder
-            return self._go(Screen.ISSUING if self.service_flow == "ticket" else Screen.OPENING)
+            return self._go(_AFTER_CARD[self.service_flow])
         self.session.notice = outcome
         return self.screen
 
@@ -137,6 +143,18 @@ class KioskFlow:
 
     def pickup_finished(self) -> Screen:
         self._expect(Screen.PICKUP_RESULT)
+        return self._go(Screen.RATING)
+
+    # -- print (certificates) ---------------------------------------------------------
+    def document_done(self, outcome: str, pages: int | None = None) -> Screen:
+        """Result of the fetch-and-print job (see Terminal.print_document)."""
+        self._expect(Screen.PRINTING)
+        self.session.document = {"outcome": outcome, "pages": pages}
+        self.session.card = self.session.holder = None
+        return self._go(Screen.PRINTED)
+
+    def document_taken(self) -> Screen:
+        self._expect(Screen.PRINTED)
         return self._go(Screen.RATING)
 
     # -- rating -----------------------------------------------------------------------
@@ -202,8 +220,8 @@ class KioskFlow:
     def tick(self) -> str:
         """Called periodically by the UI. Returns the inactivity state; on ``expired``
         the session has already been ended. The attract screen and the screens where a
-        job is running (issuing, opening) never time out."""
-        if self.screen in (Screen.ATTRACT, Screen.ISSUING, Screen.OPENING):
+        job is running (issuing, opening, printing) never time out."""
+        if self.screen in (Screen.ATTRACT, Screen.ISSUING, Screen.OPENING, Screen.PRINTING):
             self.inactivity.touch()
             return "active"
         state = self.inactivity.state()

@@ -22,6 +22,7 @@ class Session:
     notice: str | None = None       # a code the UI turns into a message (e.g. "no_card")
     pickup_code: str | None = None  # the SMS code typed: personal data until used
     pickup: dict | None = None      # {"outcome", "door"} of the last opening attempt
+    document: dict | None = None    # {"outcome", "pages"} of the certificate printed
     rating: str | None = None       # the level chosen, kept until the session ends
     rating_reason: str | None = None
 

@@ -50,6 +50,13 @@ class PickupResult:
 
 
 @dataclass(frozen=True)
+class DocumentResult:
+    outcome: str            # ok | hall_unavailable | printer_error | no_printer
+    pages: int | None = None
+    error: str | None = None   # the hall's or the printer's error code
+
+
+@dataclass(frozen=True)
 class TicketResult:
     ticket: tickets.IssuedTicket
     print_error: DeviceError | None   # None when the ticket printed
@@ -98,7 +105,18 @@ class Terminal:
         return self.supervisor.statuses()
 
     def service_availability(self, code: str) -> Availability:
-        return service_availability(self.catalog.service(code), self.statuses())
+        """Devices first (the citizen can see a printer); then the hall for services that
+        only work online (from memory: the sync engine's state, no I/O)."""
+        service = self.catalog.service(code)
+        found = service_availability(service, self.statuses())
+        if found.available and not service.offline and not self.hall_reachable:
+            return Availability(False, "hall_offline")
+        return found
+
+    @property
+    def hall_reachable(self) -> bool:
+        """As far as the sync engine knows: configured, and not backing off a failure."""
+        return self.sync is not None and self.sync.backoff.failures == 0
 
     def kind_availability(self, code: str) -> Availability:
         return kind_availability(self.catalog.kind(code), self.statuses())
@@ -226,6 +244,36 @@ class Terminal:
         """A citizen action was recorded: deliver it soon rather than at the next round."""
         if self.sync:
             self.sync.trigger()
+
+    def print_document(self, service_code: str, holder: str) -> DocumentResult:
+        """A certificate or register extract: the hall makes the PDF (online only), the
+        A4 printer prints it, a ``print_job`` transaction records it."""
+        printer = self.device_of_kind("docprinter")
+        if printer is None:
+            return DocumentResult("no_printer")
+        if self.sync is None:
+            return DocumentResult("hall_unavailable", error="no_hall")
+        service = self.catalog.service(service_code)
+        try:
+            document_id = self.sync.client.request_document(service_code, holder)
+            pdf = self.sync.client.get_document(document_id)
+        except HallError as err:
+            log.warning("document %s not available: %s", service_code, err.code)
+            return DocumentResult("hall_unavailable", error=err.code)
+        try:
+            job = printer.print_pdf(pdf, title=service.label("zh_CN"))
+        except DeviceError as err:
+            log.warning("document %s did not print: %s", service_code, err.code)
+            self.supervisor.poll_soon()
+            return DocumentResult("printer_error", error=err.code)
+        now = self._now()
+        with self._db_lock, transaction(self._db):
+            outbox.enqueue(self._db, "print_job",
+                           {"service": service_code, "document_id": document_id,
+                            "pages": job.pages, "printed_at": now.isoformat(timespec="seconds")},
+                           now, personal={"holder": holder}, sealer=self._sealer)
+        self._outbox_grew()
+        return DocumentResult("ok", pages=job.pages)
 
     def report_card_loss(self, *, card: str, id_number: str, name: str) -> str:
         """挂失: record a loss report for the social security card (``card``), accepted

@@ -43,6 +43,7 @@ class KioskController(QObject):
     _cardResult = Signal(object)
     _ticketResult = Signal(object)
     _pickupResult = Signal(object)
+    _documentResult = Signal(object)
     _devicesChanged = Signal()
 
     def __init__(self, terminal: Terminal, translations: Translations, theme: Theme,
@@ -62,6 +63,7 @@ class KioskController(QObject):
         self._cardResult.connect(self._on_card_result)
         self._ticketResult.connect(self._on_ticket_result)
         self._pickupResult.connect(self._on_pickup_result)
+        self._documentResult.connect(self._on_document_result)
         self._devicesChanged.connect(self.changed)
         terminal.supervisor.subscribe(lambda _event: self._devicesChanged.emit())
         self._timer = QTimer(self)
@@ -157,6 +159,16 @@ class KioskController(QObject):
 
     pickup = Property("QVariantMap", _pickup, notify=changed)
 
+    def _document(self) -> dict[str, Any]:
+        d = self.flow.session.document or {}
+        outcome = d.get("outcome", "")
+        service = (self.terminal.catalog.service(self.flow.session.service).label(self._language)
+                   if self.flow.session.service else "")
+        return {"outcome": outcome, "title": service,
+                "message": messages.document_text(outcome, d.get("pages"))}
+
+    document = Property("QVariantMap", _document, notify=changed)
+
     # -- slots: navigation ---------------------------------------------------------------
     @Slot()
     def start(self) -> None:
@@ -166,6 +178,8 @@ class KioskController(QObject):
     def chooseService(self, code: str) -> None:
         if self.terminal.service_availability(code).available:
             self._do(self.flow.choose_service, code)
+            if self.flow.screen == Screen.IDENTIFY:
+                self._start_card_read()
 
     @Slot(str)
     def chooseCategory(self, code: str) -> None:
@@ -317,13 +331,38 @@ class KioskController(QObject):
         if self.flow.screen != Screen.IDENTIFY:
             return
         self.flow.card_read(outcome, card, holder)
-        if self.flow.screen in (Screen.ISSUING, Screen.OPENING):
+        if self.flow.screen in (Screen.ISSUING, Screen.OPENING, Screen.PRINTING):
             self._greeting = masked_name(card.name)
         if self.flow.screen == Screen.ISSUING:
             self._start_issue()
         elif self.flow.screen == Screen.OPENING:
             self._start_opening()
+        elif self.flow.screen == Screen.PRINTING:
+            self._start_printing()
         self.changed.emit()
+
+    def _start_printing(self) -> None:
+        service, holder = self.flow.session.service, self.flow.session.holder
+
+        def job():
+            try:
+                result = self.terminal.print_document(service, holder)
+                self._documentResult.emit((result.outcome, result.pages))
+            except Exception:
+                log.exception("printing a document failed")
+                self._documentResult.emit(("printer_error", None))
+
+        self._pool.submit(job)
+
+    def _on_document_result(self, result) -> None:
+        if self.flow.screen != Screen.PRINTING:
+            return
+        self.flow.document_done(*result)
+        self.changed.emit()
+
+    @Slot()
+    def documentTaken(self) -> None:
+        self._do(self.flow.document_taken)
 
     def _start_opening(self) -> None:
         code, holder = self.flow.session.pickup_code, self.flow.session.holder

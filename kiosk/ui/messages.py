@@ -21,6 +21,12 @@ _TEXTS = {
     "idcard_offline": QT_TRANSLATE_NOOP("Messages", "身份证阅读器暂时无法使用，请到窗口办理"),
     "idcard_missing": QT_TRANSLATE_NOOP("Messages", "本机没有身份证阅读器，请到窗口办理"),
     "idcard_error": QT_TRANSLATE_NOOP("Messages", "身份证阅读器故障，请到窗口办理"),
+    "hall_offline": QT_TRANSLATE_NOOP("Messages", "需要联网办理，网络暂时不通，请到窗口办理"),
+    "docprinter_paper_out": QT_TRANSLATE_NOOP("Messages", "A4 打印机缺纸，请到窗口办理"),
+    "docprinter_paper_jam": QT_TRANSLATE_NOOP("Messages", "A4 打印机卡纸，请到窗口办理"),
+    "docprinter_offline": QT_TRANSLATE_NOOP("Messages", "A4 打印机暂时无法使用，请到窗口办理"),
+    "docprinter_missing": QT_TRANSLATE_NOOP("Messages", "本机没有 A4 打印机，请到窗口办理"),
+    "docprinter_error": QT_TRANSLATE_NOOP("Messages", "A4 打印机故障，请到窗口办理"),
     "locker_offline": QT_TRANSLATE_NOOP("Messages", "取件柜暂时无法使用，请到窗口领取"),
     "locker_missing": QT_TRANSLATE_NOOP("Messages", "本机没有取件柜，请到窗口领取"),
     "locker_error": QT_TRANSLATE_NOOP("Messages", "取件柜故障，请到窗口领取"),
@@ -48,6 +54,22 @@ _PICKUP = {
     "no_lockers": QT_TRANSLATE_NOOP("Messages", "本机没有取件柜，请到窗口领取。"),
     "device_error": QT_TRANSLATE_NOOP("Messages", "柜门没有打开，请到窗口领取，工作人员会帮您处理。"),
 }
+
+
+_DOCUMENT = {
+    "ok": QT_TRANSLATE_NOOP("Messages", "请在下方出纸口取走您的文件，共 %1 页。"),
+    "hall_unavailable": QT_TRANSLATE_NOOP("Messages", "暂时取不到您的证明（网络或系统原因）。请稍后再试，或到窗口办理。"),
+    "printer_error": QT_TRANSLATE_NOOP("Messages", "证明没有打印出来（打印机原因），请到窗口办理。"),
+    "no_printer": QT_TRANSLATE_NOOP("Messages", "本机没有 A4 打印机，请到窗口办理。"),
+}
+
+
+def document_text(outcome: str, pages: int | None) -> str:
+    """What the printed screen says ('' before any attempt)."""
+    source = _DOCUMENT.get(outcome)
+    if source is None:
+        return ""
+    return QCoreApplication.translate(_CONTEXT, source).replace("%1", str(pages or 1))
 
 
 def pickup_text(outcome: str, door: int | None) -> str:

@@ -208,103 +208,153 @@
     </message>
     <message>
         <location filename="../messages.py" line="24" />
+        <source>需要联网办理，网络暂时不通，请到窗口办理</source>
+        <translation>This service needs the network, which is down right now. Please go to a service counter.</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="25" />
+        <source>A4 打印机缺纸，请到窗口办理</source>
+        <translation>The A4 printer is out of paper. Please go to a service counter.</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="26" />
+        <source>A4 打印机卡纸，请到窗口办理</source>
+        <translation>The A4 printer has a paper jam. Please go to a service counter.</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="27" />
+        <source>A4 打印机暂时无法使用，请到窗口办理</source>
+        <translation>The A4 printer is not working right now. Please go to a service counter.</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="28" />
+        <source>本机没有 A4 打印机，请到窗口办理</source>
+        <translation>This terminal has no A4 printer. Please go to a service counter.</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="29" />
+        <source>A4 打印机故障，请到窗口办理</source>
+        <translation>The A4 printer has a fault. Please go to a service counter.</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="30" />
         <source>取件柜暂时无法使用，请到窗口领取</source>
         <translation>The lockers are not working right now. Please collect at a service counter.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="25" />
+        <location filename="../messages.py" line="31" />
         <source>本机没有取件柜，请到窗口领取</source>
         <translation>This terminal has no lockers. Please collect at a service counter.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="26" />
+        <location filename="../messages.py" line="32" />
         <source>取件柜故障，请到窗口领取</source>
         <translation>The lockers have a fault. Please collect at a service counter.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="28" />
+        <location filename="../messages.py" line="34" />
         <source>没有读到身份证。请把身份证平放在感应区，再点“重新读卡”。</source>
         <translation>No ID card was read. Lay the card flat on the reader, then press “Read the card again”.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="29" />
+        <location filename="../messages.py" line="35" />
         <source>身份证拿开得太快了。请把身份证放好，不要移动，再点“重新读卡”。</source>
         <translation>The card was taken away too soon. Put it back, keep it still, then press “Read the card again”.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="30" />
+        <location filename="../messages.py" line="36" />
         <source>这张证件读不出来。请换个位置再放一次，或到窗口办理。</source>
         <translation>This card could not be read. Place it again a little differently, or go to a service counter.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="31" />
+        <location filename="../messages.py" line="37" />
         <source>本机暂不支持这种证件，请到窗口办理。</source>
         <translation>This terminal cannot read this kind of card yet. Please go to a service counter.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="32" />
+        <location filename="../messages.py" line="38" />
         <source>身份证阅读器出了故障，请到窗口办理。</source>
         <translation>The ID card reader has a fault. Please go to a service counter.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="33" />
+        <location filename="../messages.py" line="39" />
         <source>取号没有成功，请到窗口办理。</source>
         <translation>We could not give you a number. Please go to a service counter.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="35" />
+        <location filename="../messages.py" line="41" />
         <source>凭条没有打印出来（打印机缺纸）。您的号码有效，请记下号码。</source>
         <translation>The ticket did not print (out of paper). Your number is valid: please write it down.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="36" />
+        <location filename="../messages.py" line="42" />
         <source>凭条没有打印出来（打印机盖未关好）。您的号码有效，请记下号码。</source>
         <translation>The ticket did not print (printer cover open). Your number is valid: please write it down.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="37" />
+        <location filename="../messages.py" line="43" />
         <source>凭条没有打印出来。您的号码有效，请记下号码。</source>
         <translation>The ticket did not print. Your number is valid: please write it down.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="42" />
+        <location filename="../messages.py" line="48" />
         <source>请到 %1 号柜门取走您的证件，取完请关好柜门。</source>
         <translation>Please take your documents from door %1 and close the door afterwards.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="43" />
+        <location filename="../messages.py" line="49" />
         <source>取件码和身份证对不上。请核对短信里的取件码再输入一次。</source>
         <translation>The code does not match your ID card. Check the code in your text message and enter it again.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="44" />
+        <location filename="../messages.py" line="50" />
         <source>这个取件码的证件已经取走了。如有疑问请到窗口咨询。</source>
         <translation>The documents for this code have already been collected. Please ask at a service counter if in doubt.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="45" />
+        <location filename="../messages.py" line="51" />
         <source>取件码已过期，请到窗口领取。</source>
         <translation>This code has expired. Please collect at a service counter.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="46" />
+        <location filename="../messages.py" line="52" />
         <source>取件码输错次数太多，请 15 分钟后再试，或到窗口领取。</source>
         <translation>Too many wrong codes. Try again in 15 minutes, or collect at a service counter.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="47" />
+        <location filename="../messages.py" line="53" />
         <source>取件信息还没有同步到本机，请到窗口领取。</source>
         <translation>This terminal has not received the pickup details yet. Please collect at a service counter.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="48" />
+        <location filename="../messages.py" line="54" />
         <source>本机没有取件柜，请到窗口领取。</source>
         <translation>This terminal has no lockers. Please collect at a service counter.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="49" />
+        <location filename="../messages.py" line="55" />
         <source>柜门没有打开，请到窗口领取，工作人员会帮您处理。</source>
         <translation>The door did not open. Please go to a service counter; the staff will help you.</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="60" />
+        <source>请在下方出纸口取走您的文件，共 %1 页。</source>
+        <translation>Please take your document from the tray below: %1 page(s).</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="61" />
+        <source>暂时取不到您的证明（网络或系统原因）。请稍后再试，或到窗口办理。</source>
+        <translation>Your certificate cannot be fetched right now (network or system). Try again later, or go to a service counter.</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="62" />
+        <source>证明没有打印出来（打印机原因），请到窗口办理。</source>
+        <translation>The certificate did not print (printer problem). Please go to a service counter.</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="63" />
+        <source>本机没有 A4 打印机，请到窗口办理。</source>
+        <translation>This terminal has no A4 printer. Please go to a service counter.</translation>
     </message>
 </context>
 <context>
@@ -372,6 +422,47 @@
         <location filename="../qml/PickupResultScreen.qml" line="48" />
         <source>结束办理</source>
         <translation>Finish</translation>
+    </message>
+</context>
+<context>
+    <name>PrintedScreen</name>
+    <message>
+        <location filename="../qml/PrintedScreen.qml" line="13" />
+        <source>《%1》已打印</source>
+        <translation>%1 printed</translation>
+    </message>
+    <message>
+        <location filename="../qml/PrintedScreen.qml" line="26" />
+        <source>请记得取回您的身份证。</source>
+        <translation>Remember to take your ID card.</translation>
+    </message>
+    <message>
+        <location filename="../qml/PrintedScreen.qml" line="34" />
+        <source>我已取走文件</source>
+        <translation>I have my document</translation>
+    </message>
+    <message>
+        <location filename="../qml/PrintedScreen.qml" line="34" />
+        <source>结束办理</source>
+        <translation>Finish</translation>
+    </message>
+</context>
+<context>
+    <name>PrintingScreen</name>
+    <message>
+        <location filename="../qml/PrintingScreen.qml" line="12" />
+        <source>您好，%1</source>
+        <translation>Hello, %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/PrintingScreen.qml" line="18" />
+        <source>正在为您查询并打印《%1》，请稍候…</source>
+        <translation>Fetching and printing your %1…</translation>
+    </message>
+    <message>
+        <location filename="../qml/PrintingScreen.qml" line="23" />
+        <source>打印一般需要半分钟，请不要离开。</source>
+        <translation>Printing usually takes about half a minute. Please stay here.</translation>
     </message>
 </context>
 <context>

@@ -208,103 +208,153 @@
     </message>
     <message>
         <location filename="../messages.py" line="24" />
+        <source>需要联网办理，网络暂时不通，请到窗口办理</source>
+        <translation>需要聯網辦理，網絡暫時不通，請到窗口辦理</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="25" />
+        <source>A4 打印机缺纸，请到窗口办理</source>
+        <translation>A4 印表機缺紙，請到窗口辦理</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="26" />
+        <source>A4 打印机卡纸，请到窗口办理</source>
+        <translation>A4 印表機卡紙，請到窗口辦理</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="27" />
+        <source>A4 打印机暂时无法使用，请到窗口办理</source>
+        <translation>A4 印表機暫時無法使用，請到窗口辦理</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="28" />
+        <source>本机没有 A4 打印机，请到窗口办理</source>
+        <translation>本機沒有 A4 印表機，請到窗口辦理</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="29" />
+        <source>A4 打印机故障，请到窗口办理</source>
+        <translation>A4 印表機故障，請到窗口辦理</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="30" />
         <source>取件柜暂时无法使用，请到窗口领取</source>
         <translation>取件櫃暫時無法使用，請到窗口領取</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="25" />
+        <location filename="../messages.py" line="31" />
         <source>本机没有取件柜，请到窗口领取</source>
         <translation>本機沒有取件櫃，請到窗口領取</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="26" />
+        <location filename="../messages.py" line="32" />
         <source>取件柜故障，请到窗口领取</source>
         <translation>取件櫃故障，請到窗口領取</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="28" />
+        <location filename="../messages.py" line="34" />
         <source>没有读到身份证。请把身份证平放在感应区，再点“重新读卡”。</source>
         <translation>沒有讀到身份證。請把身份證平放在感應區，再點「重新讀卡」。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="29" />
+        <location filename="../messages.py" line="35" />
         <source>身份证拿开得太快了。请把身份证放好，不要移动，再点“重新读卡”。</source>
         <translation>身份證拿開得太快了。請把身份證放好，不要移動，再點「重新讀卡」。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="30" />
+        <location filename="../messages.py" line="36" />
         <source>这张证件读不出来。请换个位置再放一次，或到窗口办理。</source>
         <translation>這張證件讀不出來。請換個位置再放一次，或到窗口辦理。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="31" />
+        <location filename="../messages.py" line="37" />
         <source>本机暂不支持这种证件，请到窗口办理。</source>
         <translation>本機暫不支援這種證件，請到窗口辦理。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="32" />
+        <location filename="../messages.py" line="38" />
         <source>身份证阅读器出了故障，请到窗口办理。</source>
         <translation>身份證閱讀器出了故障，請到窗口辦理。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="33" />
+        <location filename="../messages.py" line="39" />
         <source>取号没有成功，请到窗口办理。</source>
         <translation>取號沒有成功，請到窗口辦理。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="35" />
+        <location filename="../messages.py" line="41" />
         <source>凭条没有打印出来（打印机缺纸）。您的号码有效，请记下号码。</source>
         <translation>憑條沒有列印出來（印表機缺紙）。您的號碼有效，請記下號碼。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="36" />
+        <location filename="../messages.py" line="42" />
         <source>凭条没有打印出来（打印机盖未关好）。您的号码有效，请记下号码。</source>
         <translation>憑條沒有列印出來（印表機蓋未關好）。您的號碼有效，請記下號碼。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="37" />
+        <location filename="../messages.py" line="43" />
         <source>凭条没有打印出来。您的号码有效，请记下号码。</source>
         <translation>憑條沒有列印出來。您的號碼有效，請記下號碼。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="42" />
+        <location filename="../messages.py" line="48" />
         <source>请到 %1 号柜门取走您的证件，取完请关好柜门。</source>
         <translation>請到 %1 號櫃門取走您的證件，取完請關好櫃門。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="43" />
+        <location filename="../messages.py" line="49" />
         <source>取件码和身份证对不上。请核对短信里的取件码再输入一次。</source>
         <translation>取件碼和身份證對不上。請核對短信裡的取件碼再輸入一次。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="44" />
+        <location filename="../messages.py" line="50" />
         <source>这个取件码的证件已经取走了。如有疑问请到窗口咨询。</source>
         <translation>這個取件碼的證件已經取走了。如有疑問請到窗口諮詢。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="45" />
+        <location filename="../messages.py" line="51" />
         <source>取件码已过期，请到窗口领取。</source>
         <translation>取件碼已過期，請到窗口領取。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="46" />
+        <location filename="../messages.py" line="52" />
         <source>取件码输错次数太多，请 15 分钟后再试，或到窗口领取。</source>
         <translation>取件碼輸錯次數太多，請 15 分鐘後再試，或到窗口領取。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="47" />
+        <location filename="../messages.py" line="53" />
         <source>取件信息还没有同步到本机，请到窗口领取。</source>
         <translation>取件資訊還沒有同步到本機，請到窗口領取。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="48" />
+        <location filename="../messages.py" line="54" />
         <source>本机没有取件柜，请到窗口领取。</source>
         <translation>本機沒有取件櫃，請到窗口領取。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="49" />
+        <location filename="../messages.py" line="55" />
         <source>柜门没有打开，请到窗口领取，工作人员会帮您处理。</source>
         <translation>櫃門沒有打開，請到窗口領取，工作人員會幫您處理。</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="60" />
+        <source>请在下方出纸口取走您的文件，共 %1 页。</source>
+        <translation>請在下方出紙口取走您的文件，共 %1 頁。</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="61" />
+        <source>暂时取不到您的证明（网络或系统原因）。请稍后再试，或到窗口办理。</source>
+        <translation>暫時取不到您的證明（網絡或系統原因）。請稍後再試，或到窗口辦理。</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="62" />
+        <source>证明没有打印出来（打印机原因），请到窗口办理。</source>
+        <translation>證明沒有列印出來（印表機原因），請到窗口辦理。</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="63" />
+        <source>本机没有 A4 打印机，请到窗口办理。</source>
+        <translation>本機沒有 A4 印表機，請到窗口辦理。</translation>
     </message>
 </context>
 <context>
@@ -372,6 +422,47 @@
         <location filename="../qml/PickupResultScreen.qml" line="48" />
         <source>结束办理</source>
         <translation>結束辦理</translation>
+    </message>
+</context>
+<context>
+    <name>PrintedScreen</name>
+    <message>
+        <location filename="../qml/PrintedScreen.qml" line="13" />
+        <source>《%1》已打印</source>
+        <translation>《%1》已列印</translation>
+    </message>
+    <message>
+        <location filename="../qml/PrintedScreen.qml" line="26" />
+        <source>请记得取回您的身份证。</source>
+        <translation>請記得取回您的身份證。</translation>
+    </message>
+    <message>
+        <location filename="../qml/PrintedScreen.qml" line="34" />
+        <source>我已取走文件</source>
+        <translation>我已取走文件</translation>
+    </message>
+    <message>
+        <location filename="../qml/PrintedScreen.qml" line="34" />
+        <source>结束办理</source>
+        <translation>結束辦理</translation>
+    </message>
+</context>
+<context>
+    <name>PrintingScreen</name>
+    <message>
+        <location filename="../qml/PrintingScreen.qml" line="12" />
+        <source>您好，%1</source>
+        <translation>您好，%1</translation>
+    </message>
+    <message>
+        <location filename="../qml/PrintingScreen.qml" line="18" />
+        <source>正在为您查询并打印《%1》，请稍候…</source>
+        <translation>正在為您查詢並列印《%1》，請稍候…</translation>
+    </message>
+    <message>
+        <location filename="../qml/PrintingScreen.qml" line="23" />
+        <source>打印一般需要半分钟，请不要离开。</source>
+        <translation>列印一般需要半分鐘，請不要離開。</translation>
     </message>
 </context>
 <context>

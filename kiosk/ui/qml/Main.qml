@@ -17,7 +17,8 @@ Window {
         "identify": "IdentifyScreen.qml", "issuing": "IssuingScreen.qml",
         "ticket": "TicketScreen.qml", "rating": "RatingScreen.qml",
         "rating_reason": "RatingReasonScreen.qml", "pickup_code": "PickupCodeScreen.qml",
-        "opening": "OpeningScreen.qml", "pickup_result": "PickupResultScreen.qml"
+        "opening": "OpeningScreen.qml", "pickup_result": "PickupResultScreen.qml",
+        "printing": "PrintingScreen.qml", "printed": "PrintedScreen.qml"
     })
 
     Header {

@@ -1,0 +1,38 @@
+// Certificates, the outcome: take the pages, or why there are none and what to do.
+import QtQuick
+
+Item {
+    readonly property bool printed: kiosk.document.outcome === "ok"
+
+    Column {
+        anchors { horizontalCenter: parent.horizontalCenter; top: parent.top; topMargin: 64 }
+        width: parent.width * 0.8
+        spacing: theme.spacing * 1.5
+        Text {
+            width: parent.width; horizontalAlignment: Text.AlignHCenter; wrapMode: Text.WordWrap
+            text: printed ? qsTr("《%1》已打印").arg(kiosk.document.title) : kiosk.document.title
+            color: printed ? theme.accent : theme.text
+            font.pointSize: theme.titleSize + 8; font.bold: true
+        }
+        Text {
+            objectName: "documentMessage"
+            width: parent.width; horizontalAlignment: Text.AlignHCenter; wrapMode: Text.WordWrap
+            text: (printed ? "▼ " : "⚠ ") + kiosk.document.message
+            color: printed ? theme.primary : theme.warning
+            font.pointSize: theme.titleSize; font.bold: true
+        }
+        Text {
+            width: parent.width; horizontalAlignment: Text.AlignHCenter; wrapMode: Text.WordWrap
+            text: qsTr("请记得取回您的身份证。")
+            color: theme.mutedText; font.pointSize: theme.bodySize
+        }
+        BigButton {
+            objectName: "documentTaken"
+            anchors.horizontalCenter: parent.horizontalCenter
+            width: parent.width * 0.6
+            centered: true
+            label: printed ? qsTr("我已取走文件") : qsTr("结束办理")
+            onClicked: printed ? kiosk.documentTaken() : kiosk.finish()
+        }
+    }
+}

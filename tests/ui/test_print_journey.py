@@ -1,0 +1,48 @@
+"""Certificates on A4 through the real screens: ID card, the hall makes the PDF, the
+real CUPS queue (cups-pdf) prints it; and what the citizen sees when the hall is away."""
+import time
+from pathlib import Path
+
+from drivers.idcard.sim import sample_resident_card
+
+KINDS = ("idcard", "receipt", "docprinter")
+
+
+def test_social_insurance_certificate_is_printed_on_a4(make_kiosk):
+    k = make_kiosk(kinds=KINDS, hall=True)
+    r = k.robot
+    r.wait_for(lambda: k.terminal.devices["docprinter"].status.usable, 10, "the A4 printer")
+    started = time.time()
+    r.click("attractArea")
+    r.wait_screen("home")
+    r.click("service_ss_certificate")
+    r.wait_screen("identify")
+    k.sim.idcard.insert(sample_resident_card())
+    r.wait_screen("printed", timeout=60)
+    assert "取走您的文件" in r.text_of("documentMessage")
+    pdf = k.sim.docprinter.wait_for_pdf(after=started, timeout=30)
+    assert Path(pdf).read_bytes().startswith(b"%PDF-")
+    r.click("documentTaken")
+    r.wait_screen("rating")
+    r.click("skipRating")
+    r.wait_screen("attract")
+    assert k.controller.personal_data() == {}
+
+
+def test_online_only_services_say_so_when_the_hall_is_away(make_kiosk):
+    k = make_kiosk(kinds=KINDS, hall=True)
+    r = k.robot
+    r.wait_for(lambda: k.terminal.devices["docprinter"].status.usable, 10, "the A4 printer")
+    k.sim.hall.stop()
+    k.terminal.sync.trigger(force=True)
+    r.wait_for(lambda: not k.terminal.hall_reachable, 15, "the hall to be missed")
+    r.click("attractArea")
+    r.wait_screen("home")
+    services = {s["code"]: s for s in k.controller.services}
+    assert not services["ss_certificate"]["available"]
+    assert "网络暂时不通" in services["ss_certificate"]["reason"]
+    assert services["queue_ticket"]["available"] and services["locker_pickup"]["available"] \
+        is not None
+    r.click("service_ss_certificate")                  # greyed out: nothing happens
+    r.process(0.3)
+    assert k.controller.screen == "home"
