@@ -173,7 +173,30 @@ def _scripted(out: Path, config_path: str | None) -> int:
         robot.click("rate_very_satisfied")
         robot.wait_screen("attract")
 
-        # Journey 5: the printer runs out of paper: the citizen is told before choosing.
+        # Journey 5: the service guide: search by pinyin initials, read, print.
+        robot.wait_for(lambda: terminal.guides_ready, 10, "the guides")
+        robot.click("attractArea")
+        robot.wait_screen("home")
+        robot.click("service_service_guide")
+        robot.wait_screen("guides")
+        robot.click("guideFacet_social_security")
+        shot("guides-theme")
+        robot.click("guideTab_search")
+        for letter in "CBZM":                    # 参保证明
+            robot.click(f"letter_{letter}")
+        shot("guides-search")
+        robot.click("guide_ss_certificate")
+        robot.wait_screen("guide_detail")
+        robot.click("printGuide")
+        robot.wait_for(lambda: ui.controller.guide.get("printStatus", "").startswith("已打印"), 15,
+                       "the guide printed")
+        shot("guide-detail-printed")
+        robot.click("guideDone")
+        robot.wait_screen("rating")
+        robot.click("skipRating")
+        robot.wait_screen("attract")
+
+        # Journey 6: the printer runs out of paper: the citizen is told before choosing.
         sim.printer.set_paper("out")
         robot.wait_for(lambda: not ui.controller.ticketService["available"], 10,
                        "the paper-out state to reach the screen")

@@ -60,6 +60,7 @@ class KioskConfig:
     holder_salt: str = ""
     ticket_qr: str = "{kiosk_id}:{day}:{number}"
     catalog_path: Path = field(default_factory=lambda: SHIPPED_CONFIG_DIR / "catalog.toml")
+    guides_path: Path = field(default_factory=lambda: SHIPPED_CONFIG_DIR / "guides.toml")
     # Key of the outbox's personal fields; None: <data_dir>/keys/outbox.key.
     outbox_key: Path | None = None
     session: SessionSettings = field(default_factory=SessionSettings)
@@ -131,6 +132,7 @@ def load(path: str | Path | None = None) -> KioskConfig:
         holder_salt=str(k.get("holder_salt", "")),
         ticket_qr=str(k.get("ticket_qr", defaults.ticket_qr)),
         catalog_path=base / k["catalog"] if "catalog" in k else defaults.catalog_path,
+        guides_path=base / k["guides"] if "guides" in k else defaults.guides_path,
         outbox_key=base / k["outbox_key"] if "outbox_key" in k else None,
         session=session,
         hall=hall,

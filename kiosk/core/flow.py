@@ -4,6 +4,7 @@ decides the steps between the home screen and the rating:
     ticket:  home -> category -> kind -> identify -> issuing -> ticket -> rating
     pickup:  home -> pickup_code -> identify -> opening -> pickup_result -> rating
     print:   home -> identify -> printing -> printed -> rating   (certificates on A4)
+    guide:   home -> guides (browse / search) -> guide_detail -> rating
 
 The UI calls the methods below on touches and when a worker finishes a device job; it
 starts those jobs itself (reading a card, issuing and printing) because they must never
@@ -34,18 +35,22 @@ class Screen(str, enum.Enum):
     PICKUP_RESULT = "pickup_result"
     PRINTING = "printing"
     PRINTED = "printed"
+    GUIDES = "guides"
+    GUIDE_DETAIL = "guide_detail"
     RATING = "rating"
     RATING_REASON = "rating_reason"
 
 
 _BACK = {Screen.HOME: Screen.ATTRACT, Screen.CATEGORY: Screen.HOME,
          Screen.KIND: Screen.CATEGORY, Screen.PICKUP_CODE: Screen.HOME,
+         Screen.GUIDES: Screen.HOME, Screen.GUIDE_DETAIL: Screen.GUIDES,
          Screen.RATING_REASON: Screen.RATING}
 # What the identify screen goes back to, by flow.
 _BACK_FROM_IDENTIFY = {"ticket": Screen.KIND, "pickup": Screen.PICKUP_CODE,
                        "print": Screen.HOME}
-FLOWS = ("ticket", "pickup", "print")
-_FIRST_STEP = {"ticket": Screen.CATEGORY, "pickup": Screen.PICKUP_CODE, "print": Screen.IDENTIFY}
+FLOWS = ("ticket", "pickup", "print", "guide")
+_FIRST_STEP = {"ticket": Screen.CATEGORY, "pickup": Screen.PICKUP_CODE, "print": Screen.IDENTIFY,
+               "guide": Screen.GUIDES}
 _AFTER_CARD = {"ticket": Screen.ISSUING, "pickup": Screen.OPENING, "print": Screen.PRINTING}
 # The two lowest levels ask why (好差评 rules: a bad rating must say what went wrong).
 LOW_LEVELS = ("dissatisfied", "very_dissatisfied")
@@ -155,6 +160,16 @@ class KioskFlow:
 
     def document_taken(self) -> Screen:
         self._expect(Screen.PRINTED)
+        return self._go(Screen.RATING)
+
+    # -- guides -----------------------------------------------------------------------
+    def open_guide(self, code: str) -> Screen:
+        self._expect(Screen.GUIDES)
+        self.session.guide = code
+        return self._go(Screen.GUIDE_DETAIL)
+
+    def guide_done(self) -> Screen:
+        self._expect(Screen.GUIDE_DETAIL)
         return self._go(Screen.RATING)
 
     # -- rating -----------------------------------------------------------------------

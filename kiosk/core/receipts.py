@@ -11,13 +11,16 @@ from drivers.receipt.document import QR, Feed, Receipt, Rule, Text
 from .catalog import Catalog
 
 _TEXT = {
-    "zh_CN": {"title": "排队凭条", "ahead": "前面还有 {n} 人等候",
+    "zh_CN": {"guide": "办事指南", "materials": "所需材料", "time_limit": "办理时限",
+              "fees": "收费标准", "where": "办理地点", "title": "排队凭条", "ahead": "前面还有 {n} 人等候",
               "hint": "请留意叫号屏和广播，过号请重新取号。", "kiosk": "终端",
               "scan": "扫码查看叫号进度"},
-    "zh_TW": {"title": "排隊憑條", "ahead": "前面還有 {n} 人等候",
+    "zh_TW": {"guide": "辦事指南", "materials": "所需材料", "time_limit": "辦理時限",
+              "fees": "收費標準", "where": "辦理地點", "title": "排隊憑條", "ahead": "前面還有 {n} 人等候",
               "hint": "請留意叫號屏和廣播，過號請重新取號。", "kiosk": "終端",
               "scan": "掃碼查看叫號進度"},
-    "en": {"title": "Queue ticket", "ahead": "{n} people ahead of you",
+    "en": {"guide": "Service guide", "materials": "What to bring", "time_limit": "Time limit",
+           "fees": "Fees", "where": "Where to go", "title": "Queue ticket", "ahead": "{n} people ahead of you",
            "hint": "Watch the display for your number. If you miss it, take a new one.",
            "kiosk": "Kiosk", "scan": "Scan to follow the queue"},
 }
@@ -42,3 +45,16 @@ def ticket_receipt(ticket, *, catalog: Catalog, hall_name: str, kiosk_id: str, q
         Text(f"{ticket.issued_at:%Y-%m-%d %H:%M:%S}  {t['kiosk']} {kiosk_id}"),
         Feed(2),
     ])
+
+
+def guide_receipt(view, *, hall_name: str) -> Receipt:
+    """A service guide on the receipt printer: the citizen takes the list of materials
+    home. ``view`` is a :class:`kiosk.core.guides.GuideView` in the citizen's language."""
+    t = _TEXT.get(view.language, _TEXT["zh_CN"])
+    elements = [Text(hall_name, bold=True, align="center"), Text(t["guide"], align="center"),
+                Rule(), Text(view.name, bold=True, width=2, height=2), Rule(),
+                Text(t["materials"], bold=True)]
+    elements += [Text(f"{i}. {m}") for i, m in enumerate(view.materials, start=1)]
+    for key in ("time_limit", "fees", "where"):
+        elements += [Feed(1), Text(t[key], bold=True), Text(getattr(view, key))]
+    return Receipt([*elements, Feed(2)])

@@ -23,6 +23,7 @@ class Session:
     pickup_code: str | None = None  # the SMS code typed: personal data until used
     pickup: dict | None = None      # {"outcome", "door"} of the last opening attempt
     document: dict | None = None    # {"outcome", "pages"} of the certificate printed
+    guide: str | None = None        # the code of the guide on screen
     rating: str | None = None       # the level chosen, kept until the session ends
     rating_reason: str | None = None
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Callable, Mapping
@@ -20,13 +21,14 @@ from offline_cache.hall_client import HallError
 from offline_cache.sealing import Sealer
 
 from . import catalog as catalog_mod
+from . import guides as guides_mod
+from . import pickup
 from .availability import Availability, kind_availability, service_availability
 from .config import KioskConfig
 from .devices import build_device
-from . import pickup
 from .hall_link import build_sync
 from .privacy import holder_hash
-from .receipts import ticket_receipt
+from .receipts import guide_receipt, ticket_receipt
 
 log = logging.getLogger(__name__)
 
@@ -82,6 +84,8 @@ class Terminal:
         self.sync = build_sync(config, self._sealer, self.catalog, now=now,
                                devices=self.device_report, on_command=self._hall_command)
         self._pickup_limiter = pickup.AttemptLimiter()
+        self._loader = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kiosk-load")
+        self._guides = self._loader.submit(guides_mod.load, config.guides_path)
 
     # -- lifecycle -----------------------------------------------------------------------
     def start(self) -> None:
@@ -92,6 +96,7 @@ class Terminal:
             self.sync.start()
 
     def stop(self) -> None:
+        self._loader.shutdown(wait=True)
         if self.sync:
             self.sync.stop()
         self.supervisor.stop()
@@ -274,6 +279,30 @@ class Terminal:
                            now, personal={"holder": holder}, sealer=self._sealer)
         self._outbox_grew()
         return DocumentResult("ok", pages=job.pages)
+
+    @property
+    def guides(self):
+        """The service guides (办事指南). Loaded on a worker at start (pypinyin and the
+        initials take a few hundred ms); the first reader waits for it if need be."""
+        return self._guides.result()
+
+    @property
+    def guides_ready(self) -> bool:
+        """True once the guides are loaded (the UI shows them only then)."""
+        return self._guides.done()
+
+    def print_guide(self, code: str, language: str) -> DeviceError | None:
+        """A guide on the receipt printer; the error when it did not print."""
+        printer = self.device_of_kind("receipt")
+        if printer is None:
+            return DeviceError("not_configured", "no receipt printer")
+        try:
+            printer.print_receipt(guide_receipt(self.guides.view(code, language),
+                                                hall_name=self.hall_name(language)))
+        except DeviceError as err:
+            self.supervisor.poll_soon()
+            return err
+        return None
 
     def report_card_loss(self, *, card: str, id_number: str, name: str) -> str:
         """挂失: record a loss report for the social security card (``card``), accepted

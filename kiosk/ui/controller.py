@@ -44,6 +44,7 @@ class KioskController(QObject):
     _ticketResult = Signal(object)
     _pickupResult = Signal(object)
     _documentResult = Signal(object)
+    _guidePrinted = Signal(object)
     _devicesChanged = Signal()
 
     def __init__(self, terminal: Terminal, translations: Translations, theme: Theme,
@@ -59,11 +60,18 @@ class KioskController(QObject):
         self._greeting = ""
         self._warning = False
         self._seconds_left = 0
+        # The guide browser's state (not personal): a tab, the facet chosen in it, the
+        # letters typed, and whether the guide on screen was printed.
+        self._guide_tab = "theme"
+        self._guide_facet = ""
+        self._guide_query = ""
+        self._guide_print = ""
         self._pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="kiosk-job")
         self._cardResult.connect(self._on_card_result)
         self._ticketResult.connect(self._on_ticket_result)
         self._pickupResult.connect(self._on_pickup_result)
         self._documentResult.connect(self._on_document_result)
+        self._guidePrinted.connect(self._on_guide_printed)
         self._devicesChanged.connect(self.changed)
         terminal.supervisor.subscribe(lambda _event: self._devicesChanged.emit())
         self._timer = QTimer(self)
@@ -168,6 +176,117 @@ class KioskController(QObject):
                 "message": messages.document_text(outcome, d.get("pages"))}
 
     document = Property("QVariantMap", _document, notify=changed)
+
+    # -- guides (in-memory searches: cheap enough for the GUI thread) ---------------------
+    def _guide_facets(self) -> list[dict[str, Any]]:
+        if self._guide_tab == "search" or not self._guides_ready():
+            return []
+        return [{"code": f.code, "label": f.label, "count": f.count}
+                for f in self.terminal.guides.facets(self._guide_tab, self._language)]
+
+    def _guide_results(self) -> list[dict[str, Any]]:
+        if not self._guides_ready():
+            return []
+        guides = self.terminal.guides
+        if self._guide_tab == "search":
+            if not self._guide_query:
+                return []
+            return [{"code": h.code, "name": h.name, "detail": h.matched}
+                    for h in guides.search(self._guide_query, self._language, limit=12)]
+        if not self._guide_facet:
+            return []
+        return [{"code": v.code, "name": v.name, "detail": v.department}
+                for v in guides.browse(self._guide_tab, self._guide_facet, self._language)]
+
+    def _guide(self) -> dict[str, Any]:
+        code = self.flow.session.guide
+        if not code or not self._guides_ready():
+            return {}
+        v = self.terminal.guides.view(code, self._language)
+        return {"code": v.code, "name": v.name, "materials": list(v.materials),
+                "timeLimit": v.time_limit, "fees": v.fees, "where": v.where,
+                "department": v.department,
+                "printStatus": messages.guide_print_text(self._guide_print)}
+
+    def _guide_keywords(self) -> list[str]:
+        if not self._guides_ready():
+            return []
+        seen: list[str] = []
+        for g in self.terminal.guides.guides:
+            if g.keywords and g.keywords[0] not in seen:
+                seen.append(g.keywords[0])
+        return seen[:12]
+
+    def _guides_ready(self) -> bool:
+        return self.terminal.guides_ready
+
+    guideTab = Property(str, lambda self: self._guide_tab, notify=changed)
+    guideFacet = Property(str, lambda self: self._guide_facet, notify=changed)
+    guideQuery = Property(str, lambda self: self._guide_query, notify=changed)
+    guideFacets = Property("QVariantList", _guide_facets, notify=changed)
+    guideResults = Property("QVariantList", _guide_results, notify=changed)
+    guideKeywords = Property("QVariantList", _guide_keywords, notify=changed)
+    guide = Property("QVariantMap", _guide, notify=changed)
+
+    @Slot(str)
+    def setGuideTab(self, tab: str) -> None:
+        if tab in ("theme", "life_event", "department", "search"):
+            self._guide_tab, self._guide_facet = tab, ""
+            self.changed.emit()
+
+    @Slot(str)
+    def chooseGuideFacet(self, code: str) -> None:
+        self._guide_facet = code
+        self.changed.emit()
+
+    @Slot(str)
+    def guideKey(self, key: str) -> None:
+        """A key of the A-Z pad (pinyin initials), ``del`` or ``clear``; or a keyword."""
+        if key == "del":
+            self._guide_query = self._guide_query[:-1]
+        elif key == "clear":
+            self._guide_query = ""
+        elif len(self._guide_query) < 12:
+            self._guide_query += key
+        self._guide_tab = "search"
+        self.changed.emit()
+
+    @Slot(str)
+    def searchGuideKeyword(self, word: str) -> None:
+        self._guide_query, self._guide_tab = word, "search"
+        self.changed.emit()
+
+    @Slot(str)
+    def openGuide(self, code: str) -> None:
+        self._guide_print = ""
+        self._do(self.flow.open_guide, code)
+
+    @Slot()
+    def printGuide(self) -> None:
+        if self.flow.screen != Screen.GUIDE_DETAIL or self._guide_print == "printing":
+            return
+        code, language = self.flow.session.guide, self._language
+        self._guide_print = "printing"
+        self._pool.submit(lambda: self._guidePrinted.emit(
+            self._safe(lambda: self.terminal.print_guide(code, language))))
+        self.changed.emit()
+
+    def _safe(self, fn):
+        try:
+            err = fn()
+            return "printed" if err is None else err.code
+        except Exception:
+            log.exception("printing a guide failed")
+            return "print_failed"
+
+    def _on_guide_printed(self, outcome) -> None:
+        if self.flow.screen == Screen.GUIDE_DETAIL:
+            self._guide_print = outcome
+            self.changed.emit()
+
+    @Slot()
+    def guideDone(self) -> None:
+        self._do(self.flow.guide_done)
 
     # -- slots: navigation ---------------------------------------------------------------
     @Slot()
@@ -438,6 +557,8 @@ class KioskController(QObject):
         self.flow.end()
         self._greeting = ""
         self._warning = False
+        self._guide_tab, self._guide_facet, self._guide_query = "theme", "", ""
+        self._guide_print = ""
         if self.flow.elder_mode:
             self.setElderMode(False)
         if self._language != "zh_CN":

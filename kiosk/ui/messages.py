@@ -64,6 +64,20 @@ _DOCUMENT = {
 }
 
 
+_GUIDE_PRINT = {
+    "printing": QT_TRANSLATE_NOOP("Messages", "正在打印…"),
+    "printed": QT_TRANSLATE_NOOP("Messages", "已打印，请取走凭条。"),
+    "paper_out": QT_TRANSLATE_NOOP("Messages", "打印机缺纸，没有打印出来。"),
+}
+
+
+def guide_print_text(status: str) -> str:
+    if not status:
+        return ""
+    source = _GUIDE_PRINT.get(status, QT_TRANSLATE_NOOP("Messages", "没有打印出来，请到咨询台索取。"))
+    return QCoreApplication.translate(_CONTEXT, source)
+
+
 def document_text(outcome: str, pages: int | None) -> str:
     """What the printed screen says ('' before any attempt)."""
     source = _DOCUMENT.get(outcome)

@@ -109,7 +109,8 @@ def test_shipped_guides_load_one_per_issue_5_service(shipped):
 
 def test_every_service_of_the_shipped_catalog_has_a_guide(shipped):
     with open(SHIPPED_CONFIG_DIR / "catalog.toml", "rb") as f:
-        services = [s["code"] for s in tomllib.load(f).get("services", [])]
+        # The guide browser itself needs no guide.
+        services = [s["code"] for s in tomllib.load(f).get("services", []) if s["flow"] != "guide"]
     assert services, "the catalog seed lists no service"
     missing = [code for code in services if code not in {g.code for g in shipped.guides}]
     assert not missing

@@ -35,6 +35,87 @@
     </message>
 </context>
 <context>
+    <name>GuideDetailScreen</name>
+    <message>
+        <location filename="../qml/GuideDetailScreen.qml" line="21" />
+        <source>所需材料</source>
+        <translation>What to bring</translation>
+    </message>
+    <message>
+        <location filename="../qml/GuideDetailScreen.qml" line="36" />
+        <source>办理时限</source>
+        <translation>Time limit</translation>
+    </message>
+    <message>
+        <location filename="../qml/GuideDetailScreen.qml" line="37" />
+        <source>收费标准</source>
+        <translation>Fees</translation>
+    </message>
+    <message>
+        <location filename="../qml/GuideDetailScreen.qml" line="38" />
+        <source>办理地点</source>
+        <translation>Where to go</translation>
+    </message>
+    <message>
+        <location filename="../qml/GuideDetailScreen.qml" line="60" />
+        <source>打印这份指南</source>
+        <translation>Print this guide</translation>
+    </message>
+    <message>
+        <location filename="../qml/GuideDetailScreen.qml" line="68" />
+        <source>看完了</source>
+        <translation>Done</translation>
+    </message>
+</context>
+<context>
+    <name>GuidesScreen</name>
+    <message>
+        <location filename="../qml/GuidesScreen.qml" line="8" />
+        <source>按主题</source>
+        <translation>By theme</translation>
+    </message>
+    <message>
+        <location filename="../qml/GuidesScreen.qml" line="8" />
+        <source>按人生事件</source>
+        <translation>By life event</translation>
+    </message>
+    <message>
+        <location filename="../qml/GuidesScreen.qml" line="9" />
+        <source>按部门</source>
+        <translation>By department</translation>
+    </message>
+    <message>
+        <location filename="../qml/GuidesScreen.qml" line="9" />
+        <source>搜索</source>
+        <translation>Search</translation>
+    </message>
+    <message>
+        <location filename="../qml/GuidesScreen.qml" line="20" />
+        <source>办事指南</source>
+        <translation>Service guide</translation>
+    </message>
+    <message>
+        <location filename="../qml/GuidesScreen.qml" line="69" />
+        <source>按拼音首字母搜索，如“社保缴费”按 S B J F</source>
+        <translation>Search by pinyin initials, e.g. S B J F for 社保缴费</translation>
+    </message>
+    <message>
+        <location filename="../qml/GuidesScreen.qml" line="76" />
+        <source>或点常用词：</source>
+        <translation>Or touch a common word:</translation>
+    </message>
+    <message>
+        <location filename="../qml/GuidesScreen.qml" line="106" />
+        <source>没有找到相关指南，换个词试试，或到咨询台询问。</source>
+        <translation>No guide found. Try another word, or ask at the information desk.</translation>
+    </message>
+    <message>
+        <location filename="../qml/GuidesScreen.qml" line="107" />
+        <source>请在左边选择一项。</source>
+        <translation>Choose an item on the left.</translation>
+    </message>
+</context>
+<context>
     <name>Header</name>
     <message>
         <location filename="../qml/Header.qml" line="43" />
@@ -149,6 +230,19 @@
         <location filename="../qml/KindScreen.qml" line="19" />
         <source>无需身份证</source>
         <translation>No ID card needed</translation>
+    </message>
+</context>
+<context>
+    <name>LetterPad</name>
+    <message>
+        <location filename="../qml/LetterPad.qml" line="37" />
+        <source>删除</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <location filename="../qml/LetterPad.qml" line="38" />
+        <source>清空</source>
+        <translation>Clear</translation>
     </message>
 </context>
 <context>
@@ -355,6 +449,26 @@
         <location filename="../messages.py" line="63" />
         <source>本机没有 A4 打印机，请到窗口办理。</source>
         <translation>This terminal has no A4 printer. Please go to a service counter.</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="68" />
+        <source>正在打印…</source>
+        <translation>Printing…</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="69" />
+        <source>已打印，请取走凭条。</source>
+        <translation>Printed. Please take the slip.</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="70" />
+        <source>打印机缺纸，没有打印出来。</source>
+        <translation>The printer is out of paper: nothing was printed.</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="77" />
+        <source>没有打印出来，请到咨询台索取。</source>
+        <translation>It did not print. Please ask at the information desk.</translation>
     </message>
 </context>
 <context>

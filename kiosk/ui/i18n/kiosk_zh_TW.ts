@@ -35,6 +35,87 @@
     </message>
 </context>
 <context>
+    <name>GuideDetailScreen</name>
+    <message>
+        <location filename="../qml/GuideDetailScreen.qml" line="21" />
+        <source>所需材料</source>
+        <translation>所需材料</translation>
+    </message>
+    <message>
+        <location filename="../qml/GuideDetailScreen.qml" line="36" />
+        <source>办理时限</source>
+        <translation>辦理時限</translation>
+    </message>
+    <message>
+        <location filename="../qml/GuideDetailScreen.qml" line="37" />
+        <source>收费标准</source>
+        <translation>收費標準</translation>
+    </message>
+    <message>
+        <location filename="../qml/GuideDetailScreen.qml" line="38" />
+        <source>办理地点</source>
+        <translation>辦理地點</translation>
+    </message>
+    <message>
+        <location filename="../qml/GuideDetailScreen.qml" line="60" />
+        <source>打印这份指南</source>
+        <translation>列印這份指南</translation>
+    </message>
+    <message>
+        <location filename="../qml/GuideDetailScreen.qml" line="68" />
+        <source>看完了</source>
+        <translation>看完了</translation>
+    </message>
+</context>
+<context>
+    <name>GuidesScreen</name>
+    <message>
+        <location filename="../qml/GuidesScreen.qml" line="8" />
+        <source>按主题</source>
+        <translation>按主題</translation>
+    </message>
+    <message>
+        <location filename="../qml/GuidesScreen.qml" line="8" />
+        <source>按人生事件</source>
+        <translation>按人生事件</translation>
+    </message>
+    <message>
+        <location filename="../qml/GuidesScreen.qml" line="9" />
+        <source>按部门</source>
+        <translation>按部門</translation>
+    </message>
+    <message>
+        <location filename="../qml/GuidesScreen.qml" line="9" />
+        <source>搜索</source>
+        <translation>搜尋</translation>
+    </message>
+    <message>
+        <location filename="../qml/GuidesScreen.qml" line="20" />
+        <source>办事指南</source>
+        <translation>辦事指南</translation>
+    </message>
+    <message>
+        <location filename="../qml/GuidesScreen.qml" line="69" />
+        <source>按拼音首字母搜索，如“社保缴费”按 S B J F</source>
+        <translation>按拼音首字母搜尋，如「社保繳費」按 S B J F</translation>
+    </message>
+    <message>
+        <location filename="../qml/GuidesScreen.qml" line="76" />
+        <source>或点常用词：</source>
+        <translation>或點常用詞：</translation>
+    </message>
+    <message>
+        <location filename="../qml/GuidesScreen.qml" line="106" />
+        <source>没有找到相关指南，换个词试试，或到咨询台询问。</source>
+        <translation>沒有找到相關指南，換個詞試試，或到諮詢台詢問。</translation>
+    </message>
+    <message>
+        <location filename="../qml/GuidesScreen.qml" line="107" />
+        <source>请在左边选择一项。</source>
+        <translation>請在左邊選擇一項。</translation>
+    </message>
+</context>
+<context>
     <name>Header</name>
     <message>
         <location filename="../qml/Header.qml" line="43" />
@@ -149,6 +230,19 @@
         <location filename="../qml/KindScreen.qml" line="19" />
         <source>无需身份证</source>
         <translation>無需身份證</translation>
+    </message>
+</context>
+<context>
+    <name>LetterPad</name>
+    <message>
+        <location filename="../qml/LetterPad.qml" line="37" />
+        <source>删除</source>
+        <translation>刪除</translation>
+    </message>
+    <message>
+        <location filename="../qml/LetterPad.qml" line="38" />
+        <source>清空</source>
+        <translation>清空</translation>
     </message>
 </context>
 <context>
@@ -355,6 +449,26 @@
         <location filename="../messages.py" line="63" />
         <source>本机没有 A4 打印机，请到窗口办理。</source>
         <translation>本機沒有 A4 印表機，請到窗口辦理。</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="68" />
+        <source>正在打印…</source>
+        <translation>正在列印…</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="69" />
+        <source>已打印，请取走凭条。</source>
+        <translation>已列印，請取走憑條。</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="70" />
+        <source>打印机缺纸，没有打印出来。</source>
+        <translation>印表機缺紙，沒有列印出來。</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="77" />
+        <source>没有打印出来，请到咨询台索取。</source>
+        <translation>沒有列印出來，請到諮詢台索取。</translation>
     </message>
 </context>
 <context>

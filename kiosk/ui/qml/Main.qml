@@ -18,7 +18,8 @@ Window {
         "ticket": "TicketScreen.qml", "rating": "RatingScreen.qml",
         "rating_reason": "RatingReasonScreen.qml", "pickup_code": "PickupCodeScreen.qml",
         "opening": "OpeningScreen.qml", "pickup_result": "PickupResultScreen.qml",
-        "printing": "PrintingScreen.qml", "printed": "PrintedScreen.qml"
+        "printing": "PrintingScreen.qml", "printed": "PrintedScreen.qml",
+        "guides": "GuidesScreen.qml", "guide_detail": "GuideDetailScreen.qml"
     })
 
     Header {

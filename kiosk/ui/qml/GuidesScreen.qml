@@ -1,0 +1,125 @@
+// 办事指南: browse by theme, life event or department, or search by pinyin initials
+// (A-Z pad) or by a common keyword (one touch: there is no Chinese input method).
+import QtQuick
+
+Item {
+    id: screen
+    readonly property var tabs: [
+        { code: "theme", label: qsTr("按主题") }, { code: "life_event", label: qsTr("按人生事件") },
+        { code: "department", label: qsTr("按部门") }, { code: "search", label: qsTr("搜索") } ]
+
+    Column {
+        id: body
+        anchors { left: parent.left; right: parent.right; top: parent.top; margins: 48 }
+        spacing: theme.spacing
+
+        Row {
+            spacing: theme.spacing
+            Text {
+                anchors.verticalCenter: parent.verticalCenter
+                text: qsTr("办事指南")
+                color: theme.text; font.pointSize: theme.titleSize; font.bold: true
+            }
+            Repeater {
+                model: screen.tabs
+                delegate: Rectangle {
+                    objectName: "guideTab_" + modelData.code
+                    width: tabText.implicitWidth + 48; height: theme.smallButtonHeight
+                    radius: 10
+                    readonly property bool selected: kiosk.guideTab === modelData.code
+                    color: selected ? theme.primary : "white"
+                    border.color: theme.primary; border.width: 2
+                    Text {
+                        id: tabText
+                        anchors.centerIn: parent
+                        text: (parent.selected ? "✓ " : "") + modelData.label
+                        color: parent.selected ? theme.primaryText : theme.primary
+                        font.pointSize: theme.labelSize; font.bold: true
+                    }
+                    MouseArea { anchors.fill: parent; onClicked: kiosk.setGuideTab(modelData.code) }
+                }
+            }
+        }
+
+        Row {
+            spacing: theme.spacing * 2
+            height: screen.height - 300
+
+            // Left: the facets of the tab, or the search pad.
+            Column {
+                width: body.width * 0.42
+                spacing: theme.spacing / 2
+                Repeater {
+                    model: kiosk.guideFacets
+                    delegate: BigButton {
+                        objectName: "guideFacet_" + modelData.code
+                        width: parent.width
+                        implicitHeight: theme.smallButtonHeight + 8
+                        secondary: kiosk.guideFacet !== modelData.code
+                        label: modelData.label + "（" + modelData.count + "）"
+                        onClicked: kiosk.chooseGuideFacet(modelData.code)
+                    }
+                }
+                Column {
+                    visible: kiosk.guideTab === "search"
+                    spacing: theme.spacing / 2
+                    Text {
+                        objectName: "guideQuery"
+                        text: kiosk.guideQuery !== "" ? kiosk.guideQuery
+                                                      : qsTr("按拼音首字母搜索，如“社保缴费”按 S B J F")
+                        color: kiosk.guideQuery !== "" ? theme.text : theme.mutedText
+                        font.pointSize: kiosk.guideQuery !== "" ? theme.titleSize : theme.labelSize
+                        font.bold: kiosk.guideQuery !== ""
+                    }
+                    LetterPad {}
+                    Text {
+                        text: qsTr("或点常用词：")
+                        color: theme.mutedText; font.pointSize: theme.labelSize
+                    }
+                    Flow {
+                        width: body.width * 0.42
+                        spacing: 8
+                        Repeater {
+                            model: kiosk.guideKeywords
+                            delegate: Rectangle {
+                                objectName: "guideKeyword_" + index
+                                width: kwText.implicitWidth + 32; height: theme.smallButtonHeight * 0.8
+                                radius: height / 2; color: "white"
+                                border.color: theme.primary; border.width: 2
+                                Text { id: kwText; anchors.centerIn: parent; text: modelData
+                                       color: theme.primary; font.pointSize: theme.labelSize }
+                                MouseArea { anchors.fill: parent; onClicked: kiosk.searchGuideKeyword(modelData) }
+                            }
+                        }
+                    }
+                }
+            }
+
+            // Right: the guides found.
+            Column {
+                width: body.width * 0.55
+                spacing: theme.spacing / 2
+                Text {
+                    width: parent.width; wrapMode: Text.WordWrap
+                    visible: kiosk.guideResults.length === 0
+                    text: kiosk.guideTab === "search" && kiosk.guideQuery !== ""
+                          ? qsTr("没有找到相关指南，换个词试试，或到咨询台询问。")
+                          : qsTr("请在左边选择一项。")
+                    color: theme.mutedText; font.pointSize: theme.bodySize
+                }
+                Repeater {
+                    model: kiosk.guideResults
+                    delegate: BigButton {
+                        objectName: "guide_" + modelData.code
+                        width: parent.width
+                        implicitHeight: theme.smallButtonHeight + 24
+                        label: modelData.name
+                        detail: modelData.detail
+                        onClicked: kiosk.openGuide(modelData.code)
+                    }
+                }
+            }
+        }
+    }
+    NavBar { anchors { left: parent.left; right: parent.right; bottom: parent.bottom } }
+}
