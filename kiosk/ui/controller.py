@@ -25,6 +25,7 @@ from kiosk.core.terminal import RATING_LEVELS, RATING_REASONS, Terminal
 from . import messages
 from .i18n import Translations
 from .theme import Theme
+from .voice import Voice
 
 log = logging.getLogger(__name__)
 
@@ -48,8 +49,9 @@ class KioskController(QObject):
     _devicesChanged = Signal()
 
     def __init__(self, terminal: Terminal, translations: Translations, theme: Theme,
-                 parent: QObject | None = None) -> None:
+                 parent: QObject | None = None, voice: Voice | None = None) -> None:
         super().__init__(parent)
+        self.voice = voice or Voice()
         self.terminal = terminal
         self.flow = KioskFlow(terminal.catalog, terminal.config.session)
         self.translations = translations
@@ -156,6 +158,8 @@ class KioskController(QObject):
     timeoutWarning = Property(bool, lambda self: self._warning, notify=changed)
     secondsLeft = Property(int, lambda self: self._seconds_left, notify=changed)
     ratingLevels = Property("QVariantList", lambda self: list(RATING_LEVELS), constant=True)
+    voiceAvailable = Property(bool, lambda self: self.voice.available, constant=True)
+    voiceOn = Property(bool, lambda self: self.voice.enabled, notify=changed)
     ratingReasons = Property("QVariantList", lambda self: list(RATING_REASONS), constant=True)
     serviceFlow = Property(str, lambda self: self.flow.service_flow or "", notify=changed)
 
@@ -399,15 +403,33 @@ class KioskController(QObject):
 
     @Slot(str)
     def setLanguage(self, language: str) -> None:
-        if language != self._language and self.translations.apply(language):
-            self._language = language
-            self.changed.emit()
+        if language == self._language:
+            return
+        # Set first: retranslating re-reads the screens (and voice guidance speaks them)
+        # in the new language.
+        previous, self._language = self._language, language
+        if not self.translations.apply(language):
+            self._language = previous
+            return
+        self.changed.emit()
 
     @Slot(bool)
     def setElderMode(self, on: bool) -> None:
         self.flow.set_elder_mode(on)
         self.theme.set_elder(on)
+        if on and self.voice.available:
+            self.voice.enabled = True       # elder mode reads the screens aloud too
         self.changed.emit()
+
+    @Slot(bool)
+    def setVoice(self, on: bool) -> None:
+        self.voice.enabled = on and self.voice.available
+        self.changed.emit()
+
+    @Slot(str)
+    def speak(self, text: str) -> None:
+        """Read a screen's question aloud (ScreenTitle calls it when a screen appears)."""
+        self.voice.say(text, self._language)
 
     # -- jobs ----------------------------------------------------------------------------
     def _start_card_read(self) -> None:
@@ -561,6 +583,7 @@ class KioskController(QObject):
         self._guide_print = ""
         if self.flow.elder_mode:
             self.setElderMode(False)
+        self.voice.enabled = False
         if self._language != "zh_CN":
             self.setLanguage("zh_CN")
         self.changed.emit()

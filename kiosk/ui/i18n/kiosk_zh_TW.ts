@@ -118,7 +118,12 @@
 <context>
     <name>Header</name>
     <message>
-        <location filename="../qml/Header.qml" line="43" />
+        <location filename="../qml/Header.qml" line="44" />
+        <source>语音播报</source>
+        <translation>語音播報</translation>
+    </message>
+    <message>
+        <location filename="../qml/Header.qml" line="50" />
         <source>长辈模式</source>
         <translation>長輩模式</translation>
     </message>

@@ -39,6 +39,13 @@ Rectangle {
         }
         Item { width: 24; height: 1 }
         ChoiceChip {
+            objectName: "voiceToggle"
+            visible: kiosk.voiceAvailable
+            label: qsTr("语音播报")
+            selected: kiosk.voiceOn
+            onClicked: kiosk.setVoice(!kiosk.voiceOn)
+        }
+        ChoiceChip {
             objectName: "elderToggle"
             label: qsTr("长辈模式")
             selected: kiosk.elderMode

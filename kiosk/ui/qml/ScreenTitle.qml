@@ -5,6 +5,11 @@ Column {
     property alias text: title.text
     property alias hint: hintText.text
     spacing: 12
+    // Voice guidance reads the question (and its hint) when the screen appears and when
+    // the language changes.
+    function speak() { kiosk.speak(title.text + "。" + hintText.text) }
+    Component.onCompleted: speak()
+    onTextChanged: speak()
     Text {
         id: title
         width: parent.width
