@@ -5,6 +5,7 @@ decides the steps between the home screen and the rating:
     pickup:  home -> pickup_code -> identify -> opening -> pickup_result -> rating
     print:   home -> identify -> printing -> printed -> rating   (certificates on A4)
     guide:   home -> guides (browse / search) -> guide_detail -> rating
+    apply:   home -> identify -> confirm -> submitted -> rating   (accepted offline too)
 
 The UI calls the methods below on touches and when a worker finishes a device job; it
 starts those jobs itself (reading a card, issuing and printing) because they must never
@@ -35,6 +36,8 @@ class Screen(str, enum.Enum):
     PICKUP_RESULT = "pickup_result"
     PRINTING = "printing"
     PRINTED = "printed"
+    CONFIRM = "confirm"
+    SUBMITTED = "submitted"
     GUIDES = "guides"
     GUIDE_DETAIL = "guide_detail"
     RATING = "rating"
@@ -44,14 +47,16 @@ class Screen(str, enum.Enum):
 _BACK = {Screen.HOME: Screen.ATTRACT, Screen.CATEGORY: Screen.HOME,
          Screen.KIND: Screen.CATEGORY, Screen.PICKUP_CODE: Screen.HOME,
          Screen.GUIDES: Screen.HOME, Screen.GUIDE_DETAIL: Screen.GUIDES,
+         Screen.CONFIRM: Screen.HOME,
          Screen.RATING_REASON: Screen.RATING}
 # What the identify screen goes back to, by flow.
 _BACK_FROM_IDENTIFY = {"ticket": Screen.KIND, "pickup": Screen.PICKUP_CODE,
-                       "print": Screen.HOME}
-FLOWS = ("ticket", "pickup", "print", "guide")
+                       "print": Screen.HOME, "apply": Screen.HOME}
+FLOWS = ("ticket", "pickup", "print", "guide", "apply")
 _FIRST_STEP = {"ticket": Screen.CATEGORY, "pickup": Screen.PICKUP_CODE, "print": Screen.IDENTIFY,
-               "guide": Screen.GUIDES}
-_AFTER_CARD = {"ticket": Screen.ISSUING, "pickup": Screen.OPENING, "print": Screen.PRINTING}
+               "guide": Screen.GUIDES, "apply": Screen.IDENTIFY}
+_AFTER_CARD = {"ticket": Screen.ISSUING, "pickup": Screen.OPENING, "print": Screen.PRINTING,
+               "apply": Screen.CONFIRM}
 # The two lowest levels ask why (好差评 rules: a bad rating must say what went wrong).
 LOW_LEVELS = ("dissatisfied", "very_dissatisfied")
 
@@ -162,6 +167,19 @@ class KioskFlow:
         self._expect(Screen.PRINTED)
         return self._go(Screen.RATING)
 
+    # -- apply (loss reports, applications) --------------------------------------------
+    def submitted(self, reference: str | None) -> Screen:
+        """The application was recorded (``reference``) or could not be (None). The
+        confirm screen stays until the citizen confirms; the card data goes with it."""
+        self._expect(Screen.CONFIRM)
+        self.session.application = {"reference": reference}
+        self.session.card = self.session.holder = None
+        return self._go(Screen.SUBMITTED)
+
+    def application_done(self) -> Screen:
+        self._expect(Screen.SUBMITTED)
+        return self._go(Screen.RATING)
+
     # -- guides -----------------------------------------------------------------------
     def open_guide(self, code: str) -> Screen:
         self._expect(Screen.GUIDES)
@@ -215,11 +233,17 @@ class KioskFlow:
 
     def back(self) -> Screen:
         if self.screen == Screen.IDENTIFY:
-            return self._go(_BACK_FROM_IDENTIFY[self.service_flow])
+            target = _BACK_FROM_IDENTIFY[self.service_flow]
+            if target == Screen.HOME:
+                self.session.clear()
+            return self._go(target)
         if self.screen in _BACK:
             target = _BACK[self.screen]
             if target == Screen.ATTRACT:
                 return self.end()
+            if target == Screen.HOME:
+                # Leaving a service: nothing of it (the card read, a code) stays behind.
+                self.session.clear()
             return self._go(target)
         return self.screen
 

@@ -24,6 +24,7 @@ class Session:
     pickup: dict | None = None      # {"outcome", "door"} of the last opening attempt
     document: dict | None = None    # {"outcome", "pages"} of the certificate printed
     guide: str | None = None        # the code of the guide on screen
+    application: dict | None = None  # {"reference"} of what was submitted
     rating: str | None = None       # the level chosen, kept until the session ends
     rating_reason: str | None = None
 

@@ -28,7 +28,7 @@ from .config import KioskConfig
 from .devices import build_device
 from .hall_link import build_sync
 from .privacy import holder_hash
-from .receipts import guide_receipt, ticket_receipt
+from .receipts import application_receipt, guide_receipt, ticket_receipt
 
 log = logging.getLogger(__name__)
 
@@ -56,6 +56,12 @@ class DocumentResult:
     outcome: str            # ok | hall_unavailable | printer_error | no_printer
     pages: int | None = None
     error: str | None = None   # the hall's or the printer's error code
+
+
+@dataclass(frozen=True)
+class ApplicationResult:
+    reference: str                    # what the citizen quotes at the counter
+    print_error: DeviceError | None   # None when the acknowledgement printed
 
 
 @dataclass(frozen=True)
@@ -303,6 +309,29 @@ class Terminal:
             self.supervisor.poll_soon()
             return err
         return None
+
+    def submit_application(self, service_code: str, card, language: str = "zh_CN"
+                           ) -> ApplicationResult:
+        """An ``apply`` service for the citizen whose ID card was read: recorded durably
+        (offline too), then acknowledged on a receipt with its reference."""
+        if service_code != "card_loss_report":
+            raise ValueError(f"no application handler for {service_code!r}")
+        row_id = self.report_card_loss(card="ss_card", id_number=card.id_number, name=card.name)
+        reference = row_id.replace("-", "")[:8].upper()
+        printer = self.device_of_kind("receipt")
+        if printer is None:
+            return ApplicationResult(reference, DeviceError("not_configured", "no receipt printer"))
+        name = card.name[:1] + "*" * max(1, len(card.name) - 1)
+        receipt = application_receipt(
+            service=self.catalog.service(service_code).label(language), reference=reference,
+            holder_name=name, id_number=card.id_number, submitted_at=self._now(),
+            hall_name=self.hall_name(language), language=language)
+        try:
+            printer.print_receipt(receipt)
+        except DeviceError as err:
+            self.supervisor.poll_soon()
+            return ApplicationResult(reference, err)
+        return ApplicationResult(reference, None)
 
     def report_card_loss(self, *, card: str, id_number: str, name: str) -> str:
         """挂失: record a loss report for the social security card (``card``), accepted

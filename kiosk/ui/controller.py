@@ -20,6 +20,7 @@ from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
 from drivers.base import DeviceError
 from drivers.idcard import CardError
 from kiosk.core.flow import FlowError, KioskFlow, Screen
+from kiosk.core.privacy import mask_id_number
 from kiosk.core.terminal import RATING_LEVELS, RATING_REASONS, Terminal
 
 from . import messages
@@ -46,6 +47,7 @@ class KioskController(QObject):
     _pickupResult = Signal(object)
     _documentResult = Signal(object)
     _guidePrinted = Signal(object)
+    _applicationResult = Signal(object)
     _devicesChanged = Signal()
 
     def __init__(self, terminal: Terminal, translations: Translations, theme: Theme,
@@ -68,12 +70,14 @@ class KioskController(QObject):
         self._guide_facet = ""
         self._guide_query = ""
         self._guide_print = ""
+        self._submitting = False
         self._pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="kiosk-job")
         self._cardResult.connect(self._on_card_result)
         self._ticketResult.connect(self._on_ticket_result)
         self._pickupResult.connect(self._on_pickup_result)
         self._documentResult.connect(self._on_document_result)
         self._guidePrinted.connect(self._on_guide_printed)
+        self._applicationResult.connect(self._on_application_result)
         self._devicesChanged.connect(self.changed)
         terminal.supervisor.subscribe(lambda _event: self._devicesChanged.emit())
         self._timer = QTimer(self)
@@ -180,6 +184,57 @@ class KioskController(QObject):
                 "message": messages.document_text(outcome, d.get("pages"))}
 
     document = Property("QVariantMap", _document, notify=changed)
+
+    def _application(self) -> dict[str, Any]:
+        s = self.flow.session
+        service = (self.terminal.catalog.service(s.service) if s.service else None)
+        out = {"title": service.label(self._language) if service else "",
+               "summary": service.summary_label(self._language) if service else "",
+               "applicant": "", "reference": "", "printError": "", "submitting": False}
+        if s.card is not None and self.flow.screen == Screen.CONFIRM:
+            # Masked even here: the screen is in a public hall.
+            out["applicant"] = f"{masked_name(s.card.name)}  {mask_id_number(s.card.id_number)}"
+        if s.application:
+            out["reference"] = s.application.get("reference") or ""
+            out["printError"] = messages.print_error_text(s.application.get("print_error", ""))
+        out["submitting"] = self._submitting
+        return out
+
+    application = Property("QVariantMap", _application, notify=changed)
+
+    @Slot()
+    def confirmApplication(self) -> None:
+        """Submit (disk + printer: a worker); the confirm screen shows progress meanwhile."""
+        s = self.flow.session
+        if self.flow.screen != Screen.CONFIRM or self._submitting or s.card is None:
+            return
+        self._submitting = True
+        service, card, language = s.service, s.card, self._language
+
+        def job():
+            try:
+                result = self.terminal.submit_application(service, card, language)
+                self._applicationResult.emit((result.reference,
+                                              result.print_error.code if result.print_error else ""))
+            except Exception:
+                log.exception("submitting %s failed", service)
+                self._applicationResult.emit((None, ""))
+
+        self._pool.submit(job)
+        self.changed.emit()
+
+    def _on_application_result(self, result) -> None:
+        self._submitting = False
+        if self.flow.screen != Screen.CONFIRM:
+            return
+        reference, print_error = result
+        self.flow.submitted(reference)
+        self.flow.session.application["print_error"] = print_error
+        self.changed.emit()
+
+    @Slot()
+    def applicationDone(self) -> None:
+        self._do(self.flow.application_done)
 
     # -- guides (in-memory searches: cheap enough for the GUI thread) ---------------------
     def _guide_facets(self) -> list[dict[str, Any]]:
@@ -386,8 +441,11 @@ class KioskController(QObject):
     def back(self) -> None:
         if self.flow.screen == Screen.IDENTIFY:
             self._cancel_card_read()
-        if self.flow.back() == Screen.ATTRACT:
+        screen = self.flow.back()
+        if screen == Screen.ATTRACT:
             self._end()
+        elif screen == Screen.HOME:
+            self._greeting = ""
         self.changed.emit()
 
     @Slot()
@@ -472,7 +530,7 @@ class KioskController(QObject):
         if self.flow.screen != Screen.IDENTIFY:
             return
         self.flow.card_read(outcome, card, holder)
-        if self.flow.screen in (Screen.ISSUING, Screen.OPENING, Screen.PRINTING):
+        if self.flow.screen in (Screen.ISSUING, Screen.OPENING, Screen.PRINTING, Screen.CONFIRM):
             self._greeting = masked_name(card.name)
         if self.flow.screen == Screen.ISSUING:
             self._start_issue()

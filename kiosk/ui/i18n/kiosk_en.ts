@@ -35,6 +35,34 @@
     </message>
 </context>
 <context>
+    <name>ConfirmScreen</name>
+    <message>
+        <location filename="../qml/ConfirmScreen.qml" line="12" />
+        <source>请确认：%1</source>
+        <translation>Please confirm: %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/ConfirmScreen.qml" line="18" />
+        <source>申请人：%1</source>
+        <translation>Applicant: %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/ConfirmScreen.qml" line="23" />
+        <source>确认后立即生效，网络不通时也会先在本机登记，稍后自动上报。</source>
+        <translation>It takes effect as soon as you confirm. If the network is down, this terminal records it and reports it later by itself.</translation>
+    </message>
+    <message>
+        <location filename="../qml/ConfirmScreen.qml" line="32" />
+        <source>正在登记，请稍候…</source>
+        <translation>Recording, please wait…</translation>
+    </message>
+    <message>
+        <location filename="../qml/ConfirmScreen.qml" line="41" />
+        <source>确认办理</source>
+        <translation>Confirm</translation>
+    </message>
+</context>
+<context>
     <name>GuideDetailScreen</name>
     <message>
         <location filename="../qml/GuideDetailScreen.qml" line="21" />
@@ -668,6 +696,44 @@
         <location filename="../qml/RatingScreen.qml" line="68" />
         <source>跳过</source>
         <translation>Skip</translation>
+    </message>
+</context>
+<context>
+    <name>SubmittedScreen</name>
+    <message>
+        <location filename="../qml/SubmittedScreen.qml" line="13" />
+        <source>%1 已受理</source>
+        <translation>%1: received</translation>
+    </message>
+    <message>
+        <location filename="../qml/SubmittedScreen.qml" line="14" />
+        <source>没有登记成功，请到窗口办理。</source>
+        <translation>It could not be recorded. Please go to a service counter.</translation>
+    </message>
+    <message>
+        <location filename="../qml/SubmittedScreen.qml" line="22" />
+        <source>受理编号：%1</source>
+        <translation>Reference: %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/SubmittedScreen.qml" line="29" />
+        <source>请取走受理回执</source>
+        <translation>Please take your receipt</translation>
+    </message>
+    <message>
+        <location filename="../qml/SubmittedScreen.qml" line="35" />
+        <source>请记得取回您的身份证。</source>
+        <translation>Remember to take your ID card.</translation>
+    </message>
+    <message>
+        <location filename="../qml/SubmittedScreen.qml" line="43" />
+        <source>完成</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <location filename="../qml/SubmittedScreen.qml" line="43" />
+        <source>结束办理</source>
+        <translation>Finish</translation>
     </message>
 </context>
 <context>

@@ -35,6 +35,34 @@
     </message>
 </context>
 <context>
+    <name>ConfirmScreen</name>
+    <message>
+        <location filename="../qml/ConfirmScreen.qml" line="12" />
+        <source>请确认：%1</source>
+        <translation>請確認：%1</translation>
+    </message>
+    <message>
+        <location filename="../qml/ConfirmScreen.qml" line="18" />
+        <source>申请人：%1</source>
+        <translation>申請人：%1</translation>
+    </message>
+    <message>
+        <location filename="../qml/ConfirmScreen.qml" line="23" />
+        <source>确认后立即生效，网络不通时也会先在本机登记，稍后自动上报。</source>
+        <translation>確認後立即生效，網絡不通時也會先在本機登記，稍後自動上報。</translation>
+    </message>
+    <message>
+        <location filename="../qml/ConfirmScreen.qml" line="32" />
+        <source>正在登记，请稍候…</source>
+        <translation>正在登記，請稍候…</translation>
+    </message>
+    <message>
+        <location filename="../qml/ConfirmScreen.qml" line="41" />
+        <source>确认办理</source>
+        <translation>確認辦理</translation>
+    </message>
+</context>
+<context>
     <name>GuideDetailScreen</name>
     <message>
         <location filename="../qml/GuideDetailScreen.qml" line="21" />
@@ -668,6 +696,44 @@
         <location filename="../qml/RatingScreen.qml" line="68" />
         <source>跳过</source>
         <translation>跳過</translation>
+    </message>
+</context>
+<context>
+    <name>SubmittedScreen</name>
+    <message>
+        <location filename="../qml/SubmittedScreen.qml" line="13" />
+        <source>%1 已受理</source>
+        <translation>%1 已受理</translation>
+    </message>
+    <message>
+        <location filename="../qml/SubmittedScreen.qml" line="14" />
+        <source>没有登记成功，请到窗口办理。</source>
+        <translation>沒有登記成功，請到窗口辦理。</translation>
+    </message>
+    <message>
+        <location filename="../qml/SubmittedScreen.qml" line="22" />
+        <source>受理编号：%1</source>
+        <translation>受理編號：%1</translation>
+    </message>
+    <message>
+        <location filename="../qml/SubmittedScreen.qml" line="29" />
+        <source>请取走受理回执</source>
+        <translation>請取走受理回執</translation>
+    </message>
+    <message>
+        <location filename="../qml/SubmittedScreen.qml" line="35" />
+        <source>请记得取回您的身份证。</source>
+        <translation>請記得取回您的身份證。</translation>
+    </message>
+    <message>
+        <location filename="../qml/SubmittedScreen.qml" line="43" />
+        <source>完成</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <location filename="../qml/SubmittedScreen.qml" line="43" />
+        <source>结束办理</source>
+        <translation>結束辦理</translation>
     </message>
 </context>
 <context>

@@ -19,7 +19,8 @@ Window {
         "rating_reason": "RatingReasonScreen.qml", "pickup_code": "PickupCodeScreen.qml",
         "opening": "OpeningScreen.qml", "pickup_result": "PickupResultScreen.qml",
         "printing": "PrintingScreen.qml", "printed": "PrintedScreen.qml",
-        "guides": "GuidesScreen.qml", "guide_detail": "GuideDetailScreen.qml"
+        "guides": "GuidesScreen.qml", "guide_detail": "GuideDetailScreen.qml",
+        "confirm": "ConfirmScreen.qml", "submitted": "SubmittedScreen.qml"
     })
 
     Header {

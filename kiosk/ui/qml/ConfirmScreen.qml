@@ -1,0 +1,46 @@
+// Applications (e.g. 社保卡挂失), step 2: who applies for what, and one clear button.
+// Nothing is submitted until the citizen confirms.
+import QtQuick
+
+Item {
+    Column {
+        anchors { horizontalCenter: parent.horizontalCenter; top: parent.top; topMargin: 64 }
+        width: parent.width * 0.8
+        spacing: theme.spacing * 1.5
+        ScreenTitle {
+            width: parent.width
+            text: qsTr("请确认：%1").arg(kiosk.application.title)
+            hint: kiosk.application.summary
+        }
+        Text {
+            objectName: "applicant"
+            width: parent.width; wrapMode: Text.WordWrap
+            text: qsTr("申请人：%1").arg(kiosk.application.applicant)
+            color: theme.text; font.pointSize: theme.bodySize + 4; font.bold: true
+        }
+        Text {
+            width: parent.width; wrapMode: Text.WordWrap
+            text: qsTr("确认后立即生效，网络不通时也会先在本机登记，稍后自动上报。")
+            color: theme.mutedText; font.pointSize: theme.bodySize
+        }
+        Row {
+            spacing: theme.spacing
+            visible: kiosk.application.submitting
+            Spinner { width: 64; height: 64 }
+            Text {
+                anchors.verticalCenter: parent.verticalCenter
+                text: qsTr("正在登记，请稍候…")
+                color: theme.text; font.pointSize: theme.bodySize
+            }
+        }
+        BigButton {
+            objectName: "confirmApplication"
+            width: parent.width * 0.6
+            visible: !kiosk.application.submitting
+            centered: true
+            label: qsTr("确认办理")
+            onClicked: kiosk.confirmApplication()
+        }
+    }
+    NavBar { anchors { left: parent.left; right: parent.right; bottom: parent.bottom } }
+}
