@@ -199,7 +199,12 @@ class SyncEngine:
                 except Exception:
                     delay = self.backoff.next_delay()
                     log.exception("sync round failed, next try in %.1f s", delay)
-                _set(conn, "next_attempt_in_s", f"{delay:.1f}")
+                try:
+                    _set(conn, "next_attempt_in_s", f"{delay:.1f}")
+                except sqlite3.Error:
+                    # The database locked beyond busy_timeout, or the disk full: only the
+                    # status lags. Letting it out would end the thread: no sync until restart.
+                    log.exception("cannot record the next sync attempt")
                 self._wake.wait(delay)
                 self._wake.clear()
         finally:
