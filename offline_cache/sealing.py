@@ -29,19 +29,36 @@ class Sealer:
         """Read the key file, creating it (0600, random 256-bit key) when missing."""
         path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
+        if not path.exists():
+            cls._create(path)
+        if path.stat().st_mode & 0o077:
+            raise PermissionError(f"{path} must not be readable by others (chmod 600)")
+        return cls(path.read_bytes())
+
+    @staticmethod
+    def _create(path: Path) -> None:
+        """Write a new key so that ``path`` is either absent or complete: the key goes to
+        a temporary file, is fsynced, then linked into place (link fails if another
+        process won the race, and then its key is used). A power cut mid-way leaves no
+        short key file behind, which would stop every later start."""
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         try:
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        except FileExistsError:
-            if path.stat().st_mode & 0o077:
-                raise PermissionError(f"{path} must not be readable by others (chmod 600)")
-            return cls(path.read_bytes())
-        key = AESGCM.generate_key(bit_length=256)
-        try:
-            os.write(fd, key)
+            os.write(fd, AESGCM.generate_key(bit_length=256))
             os.fsync(fd)
         finally:
             os.close(fd)
-        return cls(key)
+        try:
+            os.link(tmp, path)
+        except FileExistsError:
+            pass
+        finally:
+            os.unlink(tmp)
+        dfd = os.open(path.parent, os.O_RDONLY)
+        try:
+            os.fsync(dfd)
+        finally:
+            os.close(dfd)
 
     def seal(self, plaintext: bytes, aad: bytes) -> bytes:
         nonce = os.urandom(_NONCE)

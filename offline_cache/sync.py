@@ -186,28 +186,31 @@ class SyncEngine:
             self._wake.set()
 
     def _run(self) -> None:
-        conn = db.connect(self.db_path)
-        try:
-            while not self._stop.is_set():
-                try:
-                    self.sync_once(conn)
-                    self.backoff.reset()
-                    delay = self.settings.interval
-                except HallError as err:
-                    delay = self.backoff.next_delay(err.retry_after)
-                    log.warning("sync failed (%s), next try in %.1f s", err.code, delay)
-                except Exception:
-                    delay = self.backoff.next_delay()
-                    log.exception("sync round failed, next try in %.1f s", delay)
+        conn = None
+        while not self._stop.is_set():
+            # Cleared before the round, not after the wait: a trigger() that arrives
+            # while a round runs starts the next round at once instead of being lost.
+            self._wake.clear()
+            try:
+                conn = conn or db.connect(self.db_path)
+                self.sync_once(conn)
+                self.backoff.reset()
+                delay = self.settings.interval
+            except HallError as err:
+                delay = self.backoff.next_delay(err.retry_after)
+                log.warning("sync failed (%s), next try in %.1f s", err.code, delay)
+            except Exception:
+                # Anything else (the database locked or the disk full at start-up
+                # included) must not end the thread: no sync would happen until a restart.
+                delay = self.backoff.next_delay()
+                log.exception("sync round failed, next try in %.1f s", delay)
+            if conn is not None:
                 try:
                     _set(conn, "next_attempt_in_s", f"{delay:.1f}")
                 except sqlite3.Error:
-                    # The database locked beyond busy_timeout, or the disk full: only the
-                    # status lags. Letting it out would end the thread: no sync until restart.
                     log.exception("cannot record the next sync attempt")
-                self._wake.wait(delay)
-                self._wake.clear()
-        finally:
+            self._wake.wait(delay)
+        if conn is not None:
             conn.close()
 
 
