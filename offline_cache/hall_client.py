@@ -17,18 +17,9 @@ from typing import Any
 import requests
 
 from .backoff import parse_retry_after
+from .hall_errors import HallError
 
 MAX_RESPONSE_BYTES = 8 * 1024 * 1024
-
-
-class HallError(Exception):
-    def __init__(self, code: str, message: str, *, status: int | None = None,
-                 retry_after: float | None = None) -> None:
-        super().__init__(message)
-        self.code, self.message, self.status, self.retry_after = code, message, status, retry_after
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"code": self.code, "message": self.message, "status": self.status}
 
 
 @dataclass(frozen=True)

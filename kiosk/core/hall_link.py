@@ -5,16 +5,14 @@ from datetime import datetime
 from typing import Any, Callable
 
 from kiosk import __version__
-
-from offline_cache.hall_client import HallClient, HallSettings
 from offline_cache.sealing import Sealer
-from offline_cache.sync import SyncEngine, SyncSettings
 
 from .catalog import Catalog
 from .config import KioskConfig
 
 
-def hall_settings(config: KioskConfig) -> HallSettings:
+def hall_settings(config: KioskConfig) -> "HallSettings":
+    from offline_cache.hall_client import HallSettings
     h = config.hall
     if not h.url:
         raise ValueError("no [hall] url configured: this terminal works offline only")
@@ -31,11 +29,14 @@ def build_sync(config: KioskConfig, sealer: Sealer, catalog: Catalog,
                now: Callable[[], datetime] | None = None,
                devices: Callable[[], dict[str, Any]] | None = None,
                on_command: Callable[[str, dict[str, Any]], None] | None = None,
-               ) -> SyncEngine | None:
+               ) -> "SyncEngine | None":
     """The engine for this terminal, or None when no hall is configured. ``devices`` and
     ``on_command`` feed and answer the heartbeat (see SyncEngine)."""
     if not config.hall.url:
         return None
+    # Imported here: the HTTP stack is not needed on a terminal without a hall.
+    from offline_cache.hall_client import HallClient
+    from offline_cache.sync import SyncEngine, SyncSettings
     h = config.hall
     settings = SyncSettings(interval=h.interval_s,
                             block_categories=tuple(c.code for c in catalog.ticket_categories),

@@ -38,7 +38,7 @@ from drivers.base import Device, DeviceError
 from drivers.camera.face import GateConfig, assess
 from drivers.idcard import CardError as IdCardError
 from drivers.sscard import CardError as SsCardError
-from offline_cache.hall_client import HallError
+from offline_cache.hall_errors import HallError
 
 from .privacy import holder_hash
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Callable, Mapping
@@ -17,11 +17,10 @@ from drivers.base import Device, DeviceError, DeviceStatus, Supervisor
 from offline_cache import db as cache_db
 from offline_cache import caches, outbox, tickets
 from offline_cache.db import transaction
-from offline_cache.hall_client import HallError
+from offline_cache.hall_errors import HallError
 from offline_cache.sealing import Sealer
 
 from . import catalog as catalog_mod
-from . import guides as guides_mod
 from . import pickup
 from .availability import Availability, kind_availability, service_availability
 from .config import KioskConfig
@@ -70,6 +69,11 @@ class TicketResult:
     print_error: DeviceError | None   # None when the ticket printed
 
 
+def _load_guides(path):
+    from . import guides   # imports pypinyin: not at start-up
+    return guides.load(path)
+
+
 def local_now() -> datetime:
     return datetime.now().astimezone()
 
@@ -91,7 +95,7 @@ class Terminal:
                                devices=self.device_report, on_command=self._hall_command)
         self._pickup_limiter = pickup.AttemptLimiter()
         self._loader = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kiosk-load")
-        self._guides = self._loader.submit(guides_mod.load, config.guides_path)
+        self._guides: Future | None = None
 
     # -- lifecycle -----------------------------------------------------------------------
     def start(self) -> None:
@@ -286,16 +290,23 @@ class Terminal:
         self._outbox_grew()
         return DocumentResult("ok", pages=job.pages)
 
+    def preload(self) -> None:
+        """Load what is slow to load (the guides: pypinyin and their initials take a few
+        hundred ms of CPU) on a worker. The UI calls it after its first frame, so that
+        work does not compete with start-up; anything reading the guides earlier waits."""
+        if self._guides is None:
+            self._guides = self._loader.submit(_load_guides, self.config.guides_path)
+
     @property
     def guides(self):
-        """The service guides (办事指南). Loaded on a worker at start (pypinyin and the
-        initials take a few hundred ms); the first reader waits for it if need be."""
+        """The service guides (办事指南), see :mod:`kiosk.core.guides`."""
+        self.preload()
         return self._guides.result()
 
     @property
     def guides_ready(self) -> bool:
         """True once the guides are loaded (the UI shows them only then)."""
-        return self._guides.done()
+        return self._guides is not None and self._guides.done()
 
     def print_guide(self, code: str, language: str) -> DeviceError | None:
         """A guide on the receipt printer; the error when it did not print."""

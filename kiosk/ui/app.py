@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import shiboken6
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QFont, QGuiApplication
 from PySide6 import QtQuick  # noqa: F401  (registers QQuickWindow: see DESIGN.md "Facts")
 from PySide6.QtQml import QQmlApplicationEngine
@@ -81,6 +81,8 @@ def create(terminal: Terminal, *, fullscreen: bool = False) -> KioskUi:
     window = roots[0]
     if fullscreen:
         window.showFullScreen()
+    # Slow loading (the guides) starts once the first frame is on screen.
+    window.frameSwapped.connect(terminal.preload, Qt.SingleShotConnection)
     activity = _ActivityFilter(controller)
     app.installEventFilter(activity)
     return KioskUi(app, engine, controller, theme, window, activity)

@@ -1,0 +1,18 @@
+"""The error every failure to use the hall becomes (see :mod:`offline_cache.hall_client`).
+
+Kept apart from the client so code that only catches it does not import ``requests``
+(the kiosk's start-up does not need the HTTP stack before its first frame).
+"""
+from __future__ import annotations
+
+from typing import Any
+
+
+class HallError(Exception):
+    def __init__(self, code: str, message: str, *, status: int | None = None,
+                 retry_after: float | None = None) -> None:
+        super().__init__(message)
+        self.code, self.message, self.status, self.retry_after = code, message, status, retry_after
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"code": self.code, "message": self.message, "status": self.status}
