@@ -25,6 +25,7 @@ from typing import Literal
 
 import serial
 
+from drivers.base.serial_port import open_serial
 from drivers.base import (Action, Device, DeviceError, DeviceInfo, DeviceState, DeviceStatus,
                           UsageCounters)
 
@@ -90,13 +91,10 @@ class IdCardReader(Device):
         """Open the port (the device counts as connected afterwards)."""
         with self.io_lock:
             self.close()
-            try:
-                # exclusive: a second program (e.g. `kiosk diag` beside the running app)
-                # must not interleave its bytes with ours.
-                self._serial = serial.Serial(self.port, self.baud, timeout=_READ_SLICE,
-                                             write_timeout=self.timeout, exclusive=True)
-            except (OSError, ValueError) as exc:
-                raise self._open_error(exc) from None
+            self._serial = open_serial(self.port, self.baud, timeout=_READ_SLICE,
+                                       write_timeout=self.timeout,
+                                       seen_before=self._seen_port, zh="读卡器",
+                                       en="ID card reader")
             self._seen_port = True
             self._connected = True
 
@@ -320,28 +318,3 @@ class IdCardReader(Device):
                                action=Action.MAINTENANCE, state=DeviceState.HARDWARE_ERROR)
         return DeviceError("unexpected_status", f"{text}: unexpected at this step",
                            action=Action.RESET, state=DeviceState.HARDWARE_ERROR)
-
-    def _open_error(self, exc: BaseException) -> DeviceError:
-        code = getattr(exc, "errno", None)
-        if code in (errno.ENOENT, errno.ENODEV, errno.ENXIO, errno.ENOTDIR):
-            if self._seen_port:
-                return DeviceError(
-                    "port_gone", f"读卡器端口消失 / The ID card reader port {self.port} is"
-                    " gone (unplugged?); it is reopened when it comes back. If it does"
-                    " not, check the reader's USB cable", action=Action.RESET,
-                    state=DeviceState.OFFLINE)
-            return DeviceError(
-                "no_port", f"找不到读卡器 / No ID card reader at {self.port}: check the"
-                " reader's USB cable and the udev rule that creates this path",
-                action=Action.MAINTENANCE, state=DeviceState.NO_DEVICE)
-        if code in (errno.EACCES, errno.EPERM):
-            return DeviceError(
-                "port_denied", f"无权打开读卡器端口 / No permission to open {self.port}: add"
-                " the kiosk user to the dialout group or fix the udev rule",
-                action=Action.MAINTENANCE, state=DeviceState.NO_DEVICE)
-        if code in (errno.EAGAIN, errno.EBUSY):
-            return DeviceError(
-                "port_busy", f"读卡器端口被占用 / {self.port} is in use by another program"
-                " (is the kiosk app running?)", action=Action.RETRY, state=DeviceState.OFFLINE)
-        return DeviceError("port_error", f"无法打开读卡器端口 / Cannot open {self.port}: {exc}",
-                           action=Action.RESET, state=DeviceState.OFFLINE)

@@ -21,7 +21,8 @@ import struct
 import tempfile
 import threading
 import time
-import tty
+
+from drivers.base.pty_link import PtyLink
 
 from . import protocol as p
 from .card import IdCard, encode_text_block
@@ -258,40 +259,14 @@ class IdCardSimulator:
         return nbytes * 10 / self.baud
 
 
-class _Pty:
+class _Pty(PtyLink):
     """One plugged-in life of the simulated reader: a pty, its link and a server thread."""
 
     def __init__(self, sim: IdCardSimulator) -> None:
         self.sim = sim
-        if os.path.lexists(sim.link) and not os.path.islink(sim.link):
-            raise FileExistsError(f"{sim.link} exists and is not a symlink: not replacing it")
-        self.master, self.slave = os.openpty()
-        tty.setraw(self.slave)          # binary wire: no echo, no line editing
-        os.set_blocking(self.master, False)
-        self.name = os.ttyname(self.slave)
-        tmp = f"{sim.link}.{os.getpid()}.tmp"
-        if os.path.lexists(tmp):
-            os.unlink(tmp)
-        os.symlink(self.name, tmp)
-        os.replace(tmp, sim.link)       # atomic re-point, like udev updating its symlink
-        self.stop = threading.Event()
-        self.wake_r, self.wake_w = os.pipe()
-        self.thread = threading.Thread(target=self._serve, name="idcard-sim", daemon=True)
-        self.thread.start()
+        super().__init__(sim.link, "idcard-sim")
 
-    def close(self) -> None:
-        self.stop.set()
-        os.write(self.wake_w, b"x")
-        self.thread.join(5)
-        for fd in (self.master, self.slave, self.wake_r, self.wake_w):
-            os.close(fd)
-        try:
-            if os.readlink(self.sim.link) == self.name:
-                os.unlink(self.sim.link)
-        except OSError:
-            pass
-
-    def _serve(self) -> None:
+    def serve(self) -> None:
         sim = self.sim
         decoder = p.FrameDecoder(min_len=p.REQUEST_LEN, max_len=p.REQUEST_LEN)
         while not self.stop.is_set():

@@ -37,6 +37,7 @@ from typing import Iterable, Iterator
 
 import serial
 
+from drivers.base.serial_port import open_serial
 from drivers.base import (Action, Device, DeviceError, DeviceInfo, DeviceState, DeviceStatus,
                           UsageCounters)
 
@@ -144,13 +145,10 @@ class LockerBus(Device):
     def open(self) -> None:
         with self.io_lock:
             self.close()
-            try:
-                # exclusive: `kiosk diag locker` beside the running app must not put a second
-                # talker on a half-duplex bus.
-                self._serial = serial.Serial(self.port, self.baud, timeout=_GAP,
-                                             write_timeout=self.timeout, exclusive=True)
-            except (OSError, ValueError) as exc:
-                raise self._open_error(exc) from None
+            self._serial = open_serial(self.port, self.baud, timeout=_GAP,
+                                       write_timeout=self.timeout,
+                                       seen_before=self._seen_port, zh="锁控板总线",
+                                       en="lockers' RS-485 adapter")
             self._seen_port = True
             self._connected = True
 
@@ -467,30 +465,6 @@ class LockerBus(Device):
                         state=DeviceState.OFFLINE)
         self.connection_lost(err)
         return err
-
-    def _open_error(self, exc: BaseException) -> DeviceError:
-        code = getattr(exc, "errno", None)
-        if code in (errno.ENOENT, errno.ENODEV, errno.ENXIO, errno.ENOTDIR):
-            if self._seen_port:
-                return DeviceError(
-                    "port_gone", f"锁控板总线端口消失 / The lockers' port {self.port} is gone"
-                    " (USB-RS485 adapter unplugged?); it is reopened when it comes back",
-                    action=Action.RESET, state=DeviceState.OFFLINE)
-            return DeviceError(
-                "no_port", f"找不到锁控板总线 / No lockers' RS-485 adapter at {self.port}:"
-                " check its USB cable and the udev rule that creates this path",
-                action=Action.MAINTENANCE, state=DeviceState.NO_DEVICE)
-        if code in (errno.EACCES, errno.EPERM):
-            return DeviceError(
-                "port_denied", f"无权打开锁控板端口 / No permission to open {self.port}: add"
-                " the kiosk user to the dialout group or fix the udev rule",
-                action=Action.MAINTENANCE, state=DeviceState.NO_DEVICE)
-        if code in (errno.EAGAIN, errno.EBUSY):
-            return DeviceError(
-                "port_busy", f"锁控板端口被占用 / {self.port} is in use by another program"
-                " (is the kiosk app running?)", action=Action.RETRY, state=DeviceState.OFFLINE)
-        return DeviceError("port_error", f"无法打开锁控板端口 / Cannot open {self.port}: {exc}",
-                           action=Action.RESET, state=DeviceState.OFFLINE)
 
 
 def _door_list(doors: Iterable[tuple[int, int]]) -> str:

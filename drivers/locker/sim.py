@@ -18,9 +18,10 @@ import select
 import tempfile
 import threading
 import time
-import tty
 from dataclasses import dataclass
 from typing import Mapping
+
+from drivers.base.pty_link import PtyLink
 
 from . import protocol as p
 from .protocol import BoardConfig, ByteOrder, Polarity
@@ -219,40 +220,14 @@ class LockerSimulator:
                             p.SS_SET if cfg.is_set(state) else p.SS_CLEAR)
 
 
-class _Pty:
+class _Pty(PtyLink):
     """One plugged-in life of the simulated bus: a pty, its link and a server thread."""
 
     def __init__(self, sim: LockerSimulator) -> None:
         self.sim = sim
-        if os.path.lexists(sim.link) and not os.path.islink(sim.link):
-            raise FileExistsError(f"{sim.link} exists and is not a symlink: not replacing it")
-        self.master, self.slave = os.openpty()
-        tty.setraw(self.slave)          # binary wire: no echo, no line editing
-        os.set_blocking(self.master, False)
-        self.name = os.ttyname(self.slave)
-        tmp = f"{sim.link}.{os.getpid()}.tmp"
-        if os.path.lexists(tmp):
-            os.unlink(tmp)
-        os.symlink(self.name, tmp)
-        os.replace(tmp, sim.link)       # atomic re-point, like udev updating its symlink
-        self.stop = threading.Event()
-        self.wake_r, self.wake_w = os.pipe()
-        self.thread = threading.Thread(target=self._serve, name="locker-sim", daemon=True)
-        self.thread.start()
+        super().__init__(sim.link, "locker-sim")
 
-    def close(self) -> None:
-        self.stop.set()
-        os.write(self.wake_w, b"x")
-        self.thread.join(5)
-        for fd in (self.master, self.slave, self.wake_r, self.wake_w):
-            os.close(fd)
-        try:
-            if os.readlink(self.sim.link) == self.name:
-                os.unlink(self.sim.link)
-        except OSError:
-            pass
-
-    def _serve(self) -> None:
+    def serve(self) -> None:
         sim = self.sim
         decoder = p.RequestDecoder(sim._mask_bytes)
         while not self.stop.is_set():

@@ -1,0 +1,50 @@
+"""A simulated serial device's port: a raw pseudo-terminal behind a stable symlink.
+
+On a terminal, udev gives each serial device a stable name (``/dev/kiosk-idcard``) that
+points at whatever ``/dev/ttyUSBn`` it got this time. A simulator does the same with a
+pty: each :class:`PtyLink` is one plugged-in life of the device; closing it is an unplug
+(the link disappears), a new one is a replug at the same path. Subclasses implement
+:meth:`serve`, which runs on the link's thread and returns when :attr:`stop` is set.
+"""
+from __future__ import annotations
+
+import os
+import threading
+import tty
+
+
+class PtyLink:
+    def __init__(self, link: str, thread_name: str) -> None:
+        self.link = link
+        if os.path.lexists(link) and not os.path.islink(link):
+            raise FileExistsError(f"{link} exists and is not a symlink: not replacing it")
+        self.master, self.slave = os.openpty()
+        tty.setraw(self.slave)          # binary wire: no echo, no line editing
+        os.set_blocking(self.master, False)
+        self.name = os.ttyname(self.slave)
+        tmp = f"{link}.{os.getpid()}.tmp"
+        if os.path.lexists(tmp):
+            os.unlink(tmp)
+        os.symlink(self.name, tmp)
+        os.replace(tmp, link)           # atomic re-point, like udev updating its symlink
+        self.stop = threading.Event()
+        # select() on this too: writing to it wakes the server thread to stop.
+        self.wake_r, self.wake_w = os.pipe()
+        self.thread = threading.Thread(target=self.serve, name=thread_name, daemon=True)
+        self.thread.start()
+
+    def serve(self) -> None:
+        raise NotImplementedError
+
+    def close(self) -> None:
+        """Unplug: stop the thread, close the pty, remove the link if it is still ours."""
+        self.stop.set()
+        os.write(self.wake_w, b"x")
+        self.thread.join(5)
+        for fd in (self.master, self.slave, self.wake_r, self.wake_w):
+            os.close(fd)
+        try:
+            if os.readlink(self.link) == self.name:
+                os.unlink(self.link)
+        except OSError:
+            pass
