@@ -9,6 +9,7 @@ pty: each :class:`PtyLink` is one plugged-in life of the device; closing it is a
 from __future__ import annotations
 
 import os
+import tempfile
 import threading
 import tty
 
@@ -48,3 +49,46 @@ class PtyLink:
                 os.unlink(self.link)
         except OSError:
             pass
+
+
+class PtySimulator:
+    """The plug / unplug life cycle of a simulator served through :class:`PtyLink` (a
+    mixin). The simulator sets ``link`` (None: a temporary folder is made), ``_tmpdir``
+    and ``_pty`` to None in its ``__init__`` and implements :meth:`_new_link`."""
+
+    link_name = "kiosk-device"      # the link's file name in a temporary folder
+    link: str | None
+    _tmpdir: str | None
+    _pty: PtyLink | None
+
+    def _new_link(self) -> PtyLink:
+        raise NotImplementedError
+
+    def start(self) -> str:
+        """Create the pty, point the link at it, serve; return the link path."""
+        if self.link is None:
+            self._tmpdir = tempfile.mkdtemp(prefix=f"{self.link_name}-")
+            self.link = os.path.join(self._tmpdir, self.link_name)
+        if self._pty is None:
+            self._pty = self._new_link()
+        return self.link
+
+    def stop(self) -> None:
+        self.vanish()
+        if self._tmpdir:
+            try:
+                os.rmdir(self._tmpdir)
+            except OSError:
+                pass
+            self._tmpdir = self.link = None
+
+    def vanish(self) -> None:
+        """Unplugged: the pty closes and the link disappears (the simulated device keeps
+        its state: a card on the reader, doors open)."""
+        if self._pty is not None:
+            self._pty.close()
+            self._pty = None
+
+    def restore(self) -> str:
+        """Plugged back: a new pty behind the same link."""
+        return self.start()

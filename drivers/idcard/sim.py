@@ -18,11 +18,10 @@ import hashlib
 import os
 import select
 import struct
-import tempfile
 import threading
 import time
 
-from drivers.base.pty_link import PtyLink
+from drivers.base.pty_link import PtyLink, PtySimulator
 
 from . import protocol as p
 from .card import IdCard, encode_text_block
@@ -77,7 +76,7 @@ SAMPLE_CARDS = {"resident": sample_resident_card, "hmt": sample_hmt_card,
                 "foreign": sample_foreign_card}
 
 
-class IdCardSimulator:
+class IdCardSimulator(PtySimulator):
     """Serves the SAM protocol on a pty behind a stable symlink ``link``.
 
     ``link`` None puts the symlink in a temporary directory made by :meth:`start` and
@@ -86,6 +85,8 @@ class IdCardSimulator:
     ``baud``) in both directions; ``sam_delay`` is what the SAM takes for a read command.
     ``bytes_in``/``bytes_out`` count the bytes on the wire.
     """
+
+    link_name = "kiosk-idcard"
 
     def __init__(self, link: str | os.PathLike | None = None, *, card: IdCard | None = None,
                  baud: int = 115200, realistic_timing: bool = False, sam_delay: float = 0.0,
@@ -115,34 +116,8 @@ class IdCardSimulator:
         if card is not None:
             self.insert(card)
 
-    # -- lifecycle -----------------------------------------------------------------------
-    def start(self) -> str:
-        """Create the pty, point the link at it, serve; return the link path."""
-        if self.link is None:
-            self._tmpdir = tempfile.mkdtemp(prefix="kiosk-idcard-")
-            self.link = os.path.join(self._tmpdir, "kiosk-idcard")
-        if self._pty is None:
-            self._pty = _Pty(self)
-        return self.link
-
-    def stop(self) -> None:
-        self.vanish()
-        if self._tmpdir:
-            try:
-                os.rmdir(self._tmpdir)
-            except OSError:
-                pass
-            self._tmpdir = self.link = None
-
-    def vanish(self) -> None:
-        """The reader is unplugged: the pty closes and the link disappears."""
-        if self._pty is not None:
-            self._pty.close()
-            self._pty = None
-
-    def restore(self) -> str:
-        """Plugged back: a new pty behind the same link."""
-        return self.start()
+    def _new_link(self) -> PtyLink:
+        return _Pty(self)
 
     @property
     def pty_name(self) -> str | None:

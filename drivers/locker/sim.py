@@ -15,13 +15,12 @@ from __future__ import annotations
 
 import os
 import select
-import tempfile
 import threading
 import time
 from dataclasses import dataclass
 from typing import Mapping
 
-from drivers.base.pty_link import PtyLink
+from drivers.base.pty_link import PtyLink, PtySimulator
 
 from . import protocol as p
 from .protocol import BoardConfig, ByteOrder, Polarity
@@ -46,13 +45,15 @@ class BoardSpec:
                            self.status_bytes)
 
 
-class LockerSimulator:
+class LockerSimulator(PtySimulator):
     """Serves the lock-board protocol for ``boards`` (address -> spec) on a pty behind the
     symlink ``link`` (None: a temporary directory made by :meth:`start`).
 
     ``requests`` logs every well-formed frame received, ``bytes_in``/``bytes_out`` count
     the bytes on the wire.
     """
+
+    link_name = "kiosk-locker"
 
     def __init__(self, link: str | os.PathLike | None = None, *,
                  boards: Mapping[int, BoardSpec] | None = None,
@@ -73,35 +74,8 @@ class LockerSimulator:
         self._corrupt_left = 0
         self._pty: _Pty | None = None
 
-    # -- lifecycle -----------------------------------------------------------------------
-    def start(self) -> str:
-        """Create the pty, point the link at it, serve; return the link path."""
-        if self.link is None:
-            self._tmpdir = tempfile.mkdtemp(prefix="kiosk-locker-")
-            self.link = os.path.join(self._tmpdir, "kiosk-locker")
-        if self._pty is None:
-            self._pty = _Pty(self)
-        return self.link
-
-    def stop(self) -> None:
-        self.vanish()
-        if self._tmpdir:
-            try:
-                os.rmdir(self._tmpdir)
-            except OSError:
-                pass
-            self._tmpdir = self.link = None
-
-    def vanish(self) -> None:
-        """The USB-RS485 adapter is unplugged: the pty closes and the link disappears.
-        The doors keep their state."""
-        if self._pty is not None:
-            self._pty.close()
-            self._pty = None
-
-    def restore(self) -> str:
-        """Plugged back: a new pty behind the same link."""
-        return self.start()
+    def _new_link(self) -> PtyLink:
+        return _Pty(self)
 
     @property
     def pty_name(self) -> str | None:
