@@ -154,7 +154,21 @@ def _scripted(out: Path, config_path: str | None) -> int:
         robot.click("reason_long_wait")
         robot.wait_screen("attract")
 
-        # Journey 4: a social insurance certificate, made by the hall, printed on A4.
+        # Journey 4a: the social insurance payment history, from the hall, paged.
+        robot.click("attractArea")
+        robot.wait_screen("home")
+        robot.click("service_ss_payment_history")
+        robot.wait_screen("identify")
+        sim.idcard.insert(sample_resident_card())
+        robot.wait_screen("results", timeout=20)
+        shot("query-results")
+        sim.idcard.remove()
+        robot.click("resultsDone")
+        robot.wait_screen("rating")
+        robot.click("skipRating")
+        robot.wait_screen("attract")
+
+        # Journey 4b: a social insurance certificate, made by the hall, printed on A4.
         printed_after = time.time()
         robot.click("attractArea")
         robot.wait_screen("home")

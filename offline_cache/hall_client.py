@@ -131,6 +131,16 @@ class HallClient:
     def heartbeat(self, body: dict[str, Any]) -> dict[str, Any]:
         return self._request("POST", f"/kiosks/{self.settings.kiosk_id}/heartbeat", json=body)
 
+    def query(self, service_code: str, holder: str,
+              params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+        """A query service's rows for ``holder`` (e.g. social security payment history)."""
+        data = self._request("POST", f"/services/{service_code}/query",
+                             json={"holder": holder, "params": params or {}})
+        rows = data.get("rows") if isinstance(data, dict) else None
+        if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
+            raise HallError("bad_response", "query answer without a rows list")
+        return rows
+
     def request_document(self, service_code: str, holder: str,
                          params: dict[str, Any] | None = None) -> str:
         """Ask the hall to produce a certificate / register extract; returns its id."""

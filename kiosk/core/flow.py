@@ -6,6 +6,7 @@ decides the steps between the home screen and the rating:
     print:   home -> identify -> printing -> printed -> rating   (certificates on A4)
     guide:   home -> guides (browse / search) -> guide_detail -> rating
     apply:   home -> identify -> confirm -> submitted -> rating   (accepted offline too)
+    query:   home -> identify -> querying -> results -> rating    (online only)
 
 The UI calls the methods below on touches and when a worker finishes a device job; it
 starts those jobs itself (reading a card, issuing and printing) because they must never
@@ -37,6 +38,8 @@ class Screen(str, enum.Enum):
     PRINTING = "printing"
     PRINTED = "printed"
     CONFIRM = "confirm"
+    QUERYING = "querying"
+    RESULTS = "results"
     SUBMITTED = "submitted"
     GUIDES = "guides"
     GUIDE_DETAIL = "guide_detail"
@@ -51,12 +54,12 @@ _BACK = {Screen.HOME: Screen.ATTRACT, Screen.CATEGORY: Screen.HOME,
          Screen.RATING_REASON: Screen.RATING}
 # What the identify screen goes back to, by flow.
 _BACK_FROM_IDENTIFY = {"ticket": Screen.KIND, "pickup": Screen.PICKUP_CODE,
-                       "print": Screen.HOME, "apply": Screen.HOME}
-FLOWS = ("ticket", "pickup", "print", "guide", "apply")
+                       "print": Screen.HOME, "apply": Screen.HOME, "query": Screen.HOME}
+FLOWS = ("ticket", "pickup", "print", "guide", "apply", "query")
 _FIRST_STEP = {"ticket": Screen.CATEGORY, "pickup": Screen.PICKUP_CODE, "print": Screen.IDENTIFY,
-               "guide": Screen.GUIDES, "apply": Screen.IDENTIFY}
+               "guide": Screen.GUIDES, "apply": Screen.IDENTIFY, "query": Screen.IDENTIFY}
 _AFTER_CARD = {"ticket": Screen.ISSUING, "pickup": Screen.OPENING, "print": Screen.PRINTING,
-               "apply": Screen.CONFIRM}
+               "apply": Screen.CONFIRM, "query": Screen.QUERYING}
 # The two lowest levels ask why (好差评 rules: a bad rating must say what went wrong).
 LOW_LEVELS = ("dissatisfied", "very_dissatisfied")
 
@@ -180,6 +183,19 @@ class KioskFlow:
         self._expect(Screen.SUBMITTED)
         return self._go(Screen.RATING)
 
+    # -- query ------------------------------------------------------------------------
+    def query_done(self, rows: list | None) -> Screen:
+        """The hall's rows (None: it could not answer). The rows are personal data: kept
+        in the session until it ends; the card is not needed any more."""
+        self._expect(Screen.QUERYING)
+        self.session.results = rows
+        self.session.card = None
+        return self._go(Screen.RESULTS)
+
+    def results_done(self) -> Screen:
+        self._expect(Screen.RESULTS)
+        return self._go(Screen.RATING)
+
     # -- guides -----------------------------------------------------------------------
     def open_guide(self, code: str) -> Screen:
         self._expect(Screen.GUIDES)
@@ -260,7 +276,8 @@ class KioskFlow:
         """Called periodically by the UI. Returns the inactivity state; on ``expired``
         the session has already been ended. The attract screen and the screens where a
         job is running (issuing, opening, printing) never time out."""
-        if self.screen in (Screen.ATTRACT, Screen.ISSUING, Screen.OPENING, Screen.PRINTING):
+        if self.screen in (Screen.ATTRACT, Screen.ISSUING, Screen.OPENING, Screen.PRINTING,
+                           Screen.QUERYING):
             self.inactivity.touch()
             return "active"
         state = self.inactivity.state()

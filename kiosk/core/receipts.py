@@ -77,3 +77,16 @@ def application_receipt(*, service: str, reference: str, holder_name: str, id_nu
         Text(f"{t['holder']}: {holder_name} {mask_id_number(id_number)}"),
         Text(f"{submitted_at:%Y-%m-%d %H:%M:%S}"), Feed(1), Text(t["keep"]), Feed(2),
     ])
+
+
+def query_receipt(*, title: str, columns: list[str], rows: list[list[str]], printed_at,
+                  hall_name: str, language: str = "zh_CN") -> Receipt:
+    """Query results on a receipt: one block per row, "column: value" lines (a 58 mm
+    roll has no room for a table)."""
+    elements = [Text(hall_name, bold=True, align="center"), Text(title, bold=True,
+                                                                  align="center"), Rule()]
+    for row in rows:
+        elements += [Text(f"{c}: {v}") for c, v in zip(columns, row)]
+        elements.append(Rule())
+    elements += [Text(f"{printed_at:%Y-%m-%d %H:%M:%S}"), Feed(2)]
+    return Receipt(elements)

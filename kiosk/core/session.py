@@ -25,6 +25,7 @@ class Session:
     document: dict | None = None    # {"outcome", "pages"} of the certificate printed
     guide: str | None = None        # the code of the guide on screen
     application: dict | None = None  # {"reference"} of what was submitted
+    results: list | None = None     # a query's rows: personal data
     rating: str | None = None       # the level chosen, kept until the session ends
     rating_reason: str | None = None
 
@@ -33,7 +34,8 @@ class Session:
             setattr(self, f.name, None)
 
     def holds_personal_data(self) -> bool:
-        return any(v is not None for v in (self.card, self.holder, self.pickup_code))
+        return any(v is not None for v in (self.card, self.holder, self.pickup_code,
+                                           self.results))
 
 
 class InactivityClock:

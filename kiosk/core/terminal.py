@@ -21,13 +21,13 @@ from offline_cache.hall_errors import HallError
 from offline_cache.sealing import Sealer
 
 from . import catalog as catalog_mod
-from . import pickup
+from . import pickup, queries
 from .availability import Availability, kind_availability, service_availability
 from .config import KioskConfig
 from .devices import build_device
 from .hall_link import build_sync
 from .privacy import holder_hash
-from .receipts import application_receipt, guide_receipt, ticket_receipt
+from .receipts import application_receipt, guide_receipt, query_receipt, ticket_receipt
 
 log = logging.getLogger(__name__)
 
@@ -55,6 +55,12 @@ class DocumentResult:
     outcome: str            # ok | hall_unavailable | printer_error | no_printer
     pages: int | None = None
     error: str | None = None   # the hall's or the printer's error code
+
+
+@dataclass(frozen=True)
+class QueryResult:
+    rows: list[dict] | None           # None: the hall could not answer
+    error: str | None = None
 
 
 @dataclass(frozen=True)
@@ -316,6 +322,33 @@ class Terminal:
         try:
             printer.print_receipt(guide_receipt(self.guides.view(code, language),
                                                 hall_name=self.hall_name(language)))
+        except DeviceError as err:
+            self.supervisor.poll_soon()
+            return err
+        return None
+
+    def run_query(self, service_code: str, holder: str) -> QueryResult:
+        """A query service's rows from the hall (online only)."""
+        if self.sync is None:
+            return QueryResult(None, "no_hall")
+        try:
+            return QueryResult(self.sync.client.query(service_code, holder))
+        except HallError as err:
+            log.warning("query %s failed: %s", service_code, err.code)
+            return QueryResult(None, err.code)
+
+    def print_query(self, service_code: str, rows: list[dict], language: str
+                    ) -> DeviceError | None:
+        """Query results on the receipt printer; the error when they did not print."""
+        printer = self.device_of_kind("receipt")
+        if printer is None:
+            return DeviceError("not_configured", "no receipt printer")
+        titles, cells = queries.table(service_code, rows, language)
+        receipt = query_receipt(title=self.catalog.service(service_code).label(language),
+                                columns=titles, rows=cells, printed_at=self._now(),
+                                hall_name=self.hall_name(language), language=language)
+        try:
+            printer.print_receipt(receipt)
         except DeviceError as err:
             self.supervisor.poll_soon()
             return err

@@ -20,6 +20,7 @@ from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
 from drivers.base import DeviceError
 from drivers.idcard import CardError
 from kiosk.core.flow import FlowError, KioskFlow, Screen
+from kiosk.core import queries
 from kiosk.core.privacy import mask_id_number
 from kiosk.core.terminal import RATING_LEVELS, RATING_REASONS, Terminal
 
@@ -48,6 +49,8 @@ class KioskController(QObject):
     _documentResult = Signal(object)
     _guidePrinted = Signal(object)
     _applicationResult = Signal(object)
+    _queryResult = Signal(object)
+    _resultsPrinted = Signal(object)
     _devicesChanged = Signal()
 
     def __init__(self, terminal: Terminal, translations: Translations, theme: Theme,
@@ -71,6 +74,8 @@ class KioskController(QObject):
         self._guide_query = ""
         self._guide_print = ""
         self._submitting = False
+        self._page = 0
+        self._results_print = ""
         self._pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="kiosk-job")
         self._cardResult.connect(self._on_card_result)
         self._ticketResult.connect(self._on_ticket_result)
@@ -78,6 +83,8 @@ class KioskController(QObject):
         self._documentResult.connect(self._on_document_result)
         self._guidePrinted.connect(self._on_guide_printed)
         self._applicationResult.connect(self._on_application_result)
+        self._queryResult.connect(self._on_query_result)
+        self._resultsPrinted.connect(self._on_results_printed)
         self._devicesChanged.connect(self.changed)
         terminal.supervisor.subscribe(lambda _event: self._devicesChanged.emit())
         self._timer = QTimer(self)
@@ -201,6 +208,71 @@ class KioskController(QObject):
         return out
 
     application = Property("QVariantMap", _application, notify=changed)
+
+    # -- query results (paged; the rows are personal data, dropped at session end) --------
+    PAGE_ROWS = 6
+
+    def _results(self) -> dict[str, Any]:
+        s = self.flow.session
+        if self.flow.screen != Screen.RESULTS or s.service is None:
+            return {"ok": False, "columns": [], "rows": [], "page": 0, "pages": 0,
+                    "total": 0, "printStatus": ""}
+        if s.results is None:
+            return {"ok": False, "columns": [], "rows": [], "page": 0, "pages": 0,
+                    "total": 0, "printStatus": ""}
+        columns, rows = queries.table(s.service, s.results, self._language)
+        pages = max(1, -(-len(rows) // self.PAGE_ROWS))
+        page = min(self._page, pages - 1)
+        return {"ok": True, "columns": columns, "total": len(rows), "page": page,
+                "pages": pages,
+                "rows": rows[page * self.PAGE_ROWS:(page + 1) * self.PAGE_ROWS],
+                "printStatus": messages.guide_print_text(self._results_print)}
+
+    results = Property("QVariantMap", _results, notify=changed)
+
+    @Slot(int)
+    def turnPage(self, delta: int) -> None:
+        self._page = max(0, self._page + delta)
+        self.changed.emit()
+
+    @Slot()
+    def printResults(self) -> None:
+        s = self.flow.session
+        if self.flow.screen != Screen.RESULTS or not s.results or self._results_print == "printing":
+            return
+        service, rows, language = s.service, list(s.results), self._language
+        self._results_print = "printing"
+        self._pool.submit(lambda: self._resultsPrinted.emit(
+            self._safe(lambda: self.terminal.print_query(service, rows, language))))
+        self.changed.emit()
+
+    def _on_results_printed(self, outcome) -> None:
+        if self.flow.screen == Screen.RESULTS:
+            self._results_print = outcome
+            self.changed.emit()
+
+    def _start_query(self) -> None:
+        service, holder = self.flow.session.service, self.flow.session.holder
+
+        def job():
+            try:
+                self._queryResult.emit(self.terminal.run_query(service, holder).rows)
+            except Exception:
+                log.exception("query %s failed", service)
+                self._queryResult.emit(None)
+
+        self._pool.submit(job)
+
+    def _on_query_result(self, rows) -> None:
+        if self.flow.screen != Screen.QUERYING:
+            return
+        self._page, self._results_print = 0, ""
+        self.flow.query_done(rows)
+        self.changed.emit()
+
+    @Slot()
+    def resultsDone(self) -> None:
+        self._do(self.flow.results_done)
 
     @Slot()
     def confirmApplication(self) -> None:
@@ -530,7 +602,8 @@ class KioskController(QObject):
         if self.flow.screen != Screen.IDENTIFY:
             return
         self.flow.card_read(outcome, card, holder)
-        if self.flow.screen in (Screen.ISSUING, Screen.OPENING, Screen.PRINTING, Screen.CONFIRM):
+        if self.flow.screen in (Screen.ISSUING, Screen.OPENING, Screen.PRINTING, Screen.CONFIRM,
+                                Screen.QUERYING):
             self._greeting = masked_name(card.name)
         if self.flow.screen == Screen.ISSUING:
             self._start_issue()
@@ -538,6 +611,8 @@ class KioskController(QObject):
             self._start_opening()
         elif self.flow.screen == Screen.PRINTING:
             self._start_printing()
+        elif self.flow.screen == Screen.QUERYING:
+            self._start_query()
         self.changed.emit()
 
     def _start_printing(self) -> None:
@@ -658,5 +733,5 @@ class KioskController(QObject):
         """What personal data the UI side still holds (for tests and the session audit)."""
         s = self.flow.session
         return {k: v for k, v in {"card": s.card, "holder": s.holder,
-                                  "pickup_code": s.pickup_code,
+                                  "pickup_code": s.pickup_code, "results": s.results,
                                   "greeting": self._greeting}.items() if v}

@@ -613,6 +613,19 @@
     </message>
 </context>
 <context>
+    <name>QueryingScreen</name>
+    <message>
+        <location filename="../qml/QueryingScreen.qml" line="11" />
+        <source>您好，%1</source>
+        <translation>Hello, %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/QueryingScreen.qml" line="17" />
+        <source>正在查询，请稍候…</source>
+        <translation>Looking up your records…</translation>
+    </message>
+</context>
+<context>
     <name>RatingReasonScreen</name>
     <message>
         <location filename="../qml/RatingReasonScreen.qml" line="6" />
@@ -696,6 +709,49 @@
         <location filename="../qml/RatingScreen.qml" line="68" />
         <source>跳过</source>
         <translation>Skip</translation>
+    </message>
+</context>
+<context>
+    <name>ResultsScreen</name>
+    <message>
+        <location filename="../qml/ResultsScreen.qml" line="16" />
+        <source>共 %1 条记录</source>
+        <translation>%1 records</translation>
+    </message>
+    <message>
+        <location filename="../qml/ResultsScreen.qml" line="17" />
+        <source>暂时查不到（网络或系统原因）。请稍后再试，或到窗口办理。</source>
+        <translation>Your records cannot be looked up right now (network or system). Try again later, or go to a service counter.</translation>
+    </message>
+    <message>
+        <location filename="../qml/ResultsScreen.qml" line="57" />
+        <source>没有查到记录。</source>
+        <translation>No records found.</translation>
+    </message>
+    <message>
+        <location filename="../qml/ResultsScreen.qml" line="69" />
+        <source>上一页</source>
+        <translation>Previous</translation>
+    </message>
+    <message>
+        <location filename="../qml/ResultsScreen.qml" line="75" />
+        <source>第 %1 / %2 页</source>
+        <translation>Page %1 of %2</translation>
+    </message>
+    <message>
+        <location filename="../qml/ResultsScreen.qml" line="83" />
+        <source>下一页</source>
+        <translation>Next</translation>
+    </message>
+    <message>
+        <location filename="../qml/ResultsScreen.qml" line="97" />
+        <source>打印查询结果</source>
+        <translation>Print the results</translation>
+    </message>
+    <message>
+        <location filename="../qml/ResultsScreen.qml" line="103" />
+        <source>完成</source>
+        <translation>Done</translation>
     </message>
 </context>
 <context>

@@ -613,6 +613,19 @@
     </message>
 </context>
 <context>
+    <name>QueryingScreen</name>
+    <message>
+        <location filename="../qml/QueryingScreen.qml" line="11" />
+        <source>您好，%1</source>
+        <translation>您好，%1</translation>
+    </message>
+    <message>
+        <location filename="../qml/QueryingScreen.qml" line="17" />
+        <source>正在查询，请稍候…</source>
+        <translation>正在查詢，請稍候…</translation>
+    </message>
+</context>
+<context>
     <name>RatingReasonScreen</name>
     <message>
         <location filename="../qml/RatingReasonScreen.qml" line="6" />
@@ -696,6 +709,49 @@
         <location filename="../qml/RatingScreen.qml" line="68" />
         <source>跳过</source>
         <translation>跳過</translation>
+    </message>
+</context>
+<context>
+    <name>ResultsScreen</name>
+    <message>
+        <location filename="../qml/ResultsScreen.qml" line="16" />
+        <source>共 %1 条记录</source>
+        <translation>共 %1 條記錄</translation>
+    </message>
+    <message>
+        <location filename="../qml/ResultsScreen.qml" line="17" />
+        <source>暂时查不到（网络或系统原因）。请稍后再试，或到窗口办理。</source>
+        <translation>暫時查不到（網絡或系統原因）。請稍後再試，或到窗口辦理。</translation>
+    </message>
+    <message>
+        <location filename="../qml/ResultsScreen.qml" line="57" />
+        <source>没有查到记录。</source>
+        <translation>沒有查到記錄。</translation>
+    </message>
+    <message>
+        <location filename="../qml/ResultsScreen.qml" line="69" />
+        <source>上一页</source>
+        <translation>上一頁</translation>
+    </message>
+    <message>
+        <location filename="../qml/ResultsScreen.qml" line="75" />
+        <source>第 %1 / %2 页</source>
+        <translation>第 %1 / %2 頁</translation>
+    </message>
+    <message>
+        <location filename="../qml/ResultsScreen.qml" line="83" />
+        <source>下一页</source>
+        <translation>下一頁</translation>
+    </message>
+    <message>
+        <location filename="../qml/ResultsScreen.qml" line="97" />
+        <source>打印查询结果</source>
+        <translation>列印查詢結果</translation>
+    </message>
+    <message>
+        <location filename="../qml/ResultsScreen.qml" line="103" />
+        <source>完成</source>
+        <translation>完成</translation>
     </message>
 </context>
 <context>

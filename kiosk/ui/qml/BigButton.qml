@@ -53,7 +53,9 @@ Rectangle {
             Text {
                 width: parent.width
                 visible: text !== ""
-                text: button.available ? button.detail : ("⚠ " + qsTr("暂停服务") + "：" + button.reason)
+                // Greyed without a reason (e.g. no previous page): nothing to explain.
+                text: button.available ? button.detail
+                      : (button.reason !== "" ? "⚠ " + qsTr("暂停服务") + "：" + button.reason : "")
                 wrapMode: Text.WordWrap
                 color: !button.available ? theme.disabledText
                        : (button.secondary ? theme.mutedText : theme.primaryText)

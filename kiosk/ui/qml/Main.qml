@@ -20,7 +20,8 @@ Window {
         "opening": "OpeningScreen.qml", "pickup_result": "PickupResultScreen.qml",
         "printing": "PrintingScreen.qml", "printed": "PrintedScreen.qml",
         "guides": "GuidesScreen.qml", "guide_detail": "GuideDetailScreen.qml",
-        "confirm": "ConfirmScreen.qml", "submitted": "SubmittedScreen.qml"
+        "confirm": "ConfirmScreen.qml", "submitted": "SubmittedScreen.qml",
+        "querying": "QueryingScreen.qml", "results": "ResultsScreen.qml"
     })
 
     Header {

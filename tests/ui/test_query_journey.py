@@ -1,0 +1,49 @@
+"""社保缴费记录查询 through the real screens: ID card, the hall's rows in a paged table,
+printed on the receipt printer; and plain words when the hall cannot answer."""
+from drivers.idcard.sim import sample_resident_card
+
+
+def query(k):
+    r = k.robot
+    r.click("attractArea")
+    r.wait_screen("home")
+    r.click("service_ss_payment_history")
+    r.wait_screen("identify")
+    k.sim.idcard.insert(sample_resident_card())
+    r.wait_screen("results", timeout=20)
+    return r
+
+
+def test_payment_history_paged_and_printed(make_kiosk):
+    k = make_kiosk(hall=True)
+    r = query(k)
+    res = k.controller.results
+    assert res["ok"] and res["total"] >= 12 and res["pages"] >= 2
+    assert res["columns"][0] == "月份" and len(res["rows"]) == 6
+    assert "共" in r.text_of("resultsTitle")
+    first = res["rows"][0][0]
+    r.click("nextPage")
+    assert k.controller.results["page"] == 1 and k.controller.results["rows"][0][0] != first
+    r.click("printResults")
+    r.wait_for(lambda: "已打印" in k.controller.results["printStatus"], 15, "printed")
+    receipt = k.sim.printer.wait_for_receipt(1, timeout=10)
+    assert "社保缴费记录查询" in receipt.text and first in receipt.text
+    r.click("resultsDone")
+    r.wait_screen("rating")
+    r.click("skipRating")
+    r.wait_screen("attract")
+    assert k.controller.personal_data() == {}            # the rows are gone too
+
+
+def test_the_hall_not_answering_is_said_plainly(make_kiosk):
+    k = make_kiosk(hall=True)
+    r = k.robot
+    r.click("attractArea")
+    r.wait_screen("home")
+    r.click("service_ss_payment_history")
+    r.wait_screen("identify")
+    k.sim.hall.stop()                                      # gone between choice and card
+    k.sim.idcard.insert(sample_resident_card())
+    r.wait_screen("results", timeout=20)
+    assert not k.controller.results["ok"]
+    assert "暂时查不到" in r.text_of("resultsTitle")
