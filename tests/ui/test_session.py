@@ -52,3 +52,18 @@ def test_elder_mode_enlarges_text_and_targets(make_kiosk):
     r.click("homeButton")
     r.wait_screen("attract")
     assert not k.controller.elderMode
+
+
+def test_services_page_instead_of_running_off_the_screen(make_kiosk):
+    k = make_kiosk()
+    r = k.robot
+    r.click("elderToggle")
+    r.click("attractArea")
+    r.wait_screen("home")
+    assert r.find("service_card_loss_report") is None          # 4 a page in elder mode
+    r.click("servicesNext")
+    tile = r.item("service_card_loss_report")
+    bottom = tile.mapToScene(tile.boundingRect().bottomRight()).y()
+    assert bottom <= k.ui.window.height()                      # fully on screen
+    r.click("servicesPrev")
+    assert r.find("service_queue_ticket") is not None

@@ -16,7 +16,7 @@
 <context>
     <name>BigButton</name>
     <message>
-        <location filename="../qml/BigButton.qml" line="56" />
+        <location filename="../qml/BigButton.qml" line="58" />
         <source>暂停服务</source>
         <translation>Not available</translation>
     </message>
@@ -159,9 +159,24 @@
 <context>
     <name>HomeScreen</name>
     <message>
-        <location filename="../qml/HomeScreen.qml" line="10" />
+        <location filename="../qml/HomeScreen.qml" line="19" />
         <source>请选择您要办理的业务</source>
         <translation>What would you like to do?</translation>
+    </message>
+    <message>
+        <location filename="../qml/HomeScreen.qml" line="48" />
+        <source>上一页</source>
+        <translation>Previous</translation>
+    </message>
+    <message>
+        <location filename="../qml/HomeScreen.qml" line="53" />
+        <source>第 %1 / %2 页</source>
+        <translation>Page %1 of %2</translation>
+    </message>
+    <message>
+        <location filename="../qml/HomeScreen.qml" line="61" />
+        <source>下一页</source>
+        <translation>Next</translation>
     </message>
     <message>
         <source>领取排队号码，凭号到窗口办理</source>
