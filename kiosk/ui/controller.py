@@ -5,8 +5,8 @@ disk and network work is submitted to a small thread pool; results come back thr
 queued signals (emitted on the worker thread, delivered on the GUI thread). Supervisor
 events arrive the same way.
 
-Personal data: only ``holderGreeting`` (a masked name) reaches QML, and :meth:`_end`
-clears it together with the core session.
+Personal data: what reaches QML is masked (``holderGreeting``, the applicant line) or
+shown to its owner only (query rows); :meth:`_end` clears it with the core session.
 """
 from __future__ import annotations
 
@@ -19,8 +19,8 @@ from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
 
 from drivers.base import DeviceError
 from drivers.idcard import CardError
-from kiosk.core.flow import FlowError, KioskFlow, Screen
 from kiosk.core import queries
+from kiosk.core.flow import FlowError, KioskFlow, Screen
 from kiosk.core.privacy import mask_id_number
 from kiosk.core.terminal import RATING_LEVELS, RATING_REASONS, Terminal
 
