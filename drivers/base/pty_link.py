@@ -9,9 +9,15 @@ pty: each :class:`PtyLink` is one plugged-in life of the device; closing it is a
 from __future__ import annotations
 
 import os
+import select
 import tempfile
 import threading
+import time
 import tty
+
+# Give up a write nobody reads, as a UART drops bytes: a test that stopped reading must
+# not hang the simulator's thread.
+STALL_LIMIT = 2.0
 
 
 class PtyLink:
@@ -36,6 +42,23 @@ class PtyLink:
 
     def serve(self) -> None:
         raise NotImplementedError
+
+    def write(self, data: bytes) -> None:
+        """Send ``data`` to the driver's side (the master end is non-blocking)."""
+        view, deadline = memoryview(data), time.monotonic() + STALL_LIMIT
+        while view and not self.stop.is_set() and time.monotonic() < deadline:
+            try:
+                n = os.write(self.master, view)
+            except BlockingIOError:
+                select.select([], [self.master], [], 0.05)
+                continue
+            except OSError:
+                return
+            view = view[n:]
+            self.written(n)
+
+    def written(self, n: int) -> None:
+        """Called for every chunk written (simulators count the bytes on the wire)."""
 
     def close(self) -> None:
         """Unplug: stop the thread, close the pty, remove the link if it is still ours."""

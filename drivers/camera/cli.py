@@ -17,14 +17,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import signal
 import sys
-import threading
 from pathlib import Path
 
 import cv2
 
 from drivers.base import DeviceError
+from drivers.base.stop_signals import catch_stop_signals
 
 from .driver import Camera
 from .face import PROMPTS
@@ -139,9 +138,7 @@ def add_sim_parser(subparsers) -> argparse.ArgumentParser:
 
 def run_sim(args: argparse.Namespace) -> int:
     sim = CameraSimulator(args.dir, scene=args.scene, text=args.text)
-    stop = threading.Event()
-    previous = {sig: signal.signal(sig, lambda *_: stop.set())
-                for sig in (signal.SIGINT, signal.SIGTERM)}
+    stop, restore_signals = catch_stop_signals()
     try:
         pattern = sim.start()
         print(pattern, flush=True)
@@ -150,7 +147,6 @@ def run_sim(args: argparse.Namespace) -> int:
         while not stop.wait(0.2):
             pass
     finally:
-        for sig, handler in previous.items():
-            signal.signal(sig, handler)
+        restore_signals()
         sim.stop()
     return EXIT_OK

@@ -20,12 +20,11 @@ from __future__ import annotations
 
 import argparse
 import json
-import signal
 import sys
-import threading
 import time
 
 from drivers.base import DeviceError
+from drivers.base.stop_signals import catch_stop_signals
 
 from .cupsclient import CupsUnavailable, IppError
 from .driver import DocPrinter, JobError, JobResult
@@ -129,17 +128,14 @@ def run_sim(args: argparse.Namespace) -> int:
     print(f"document printer simulator: queue {args.queue} (cups-pdf), "
           f"{'fault ' + args.fault if args.fault else 'ready'}; PDFs go to {sim.output_dir};"
           f" stop with Ctrl-C", file=sys.stderr, flush=True)
-    stop = threading.Event()
-    previous = {sig: signal.signal(sig, lambda *_: stop.set())
-                for sig in (signal.SIGINT, signal.SIGTERM)}
+    stop, restore_signals = catch_stop_signals()
     seen: set = set()
     since = time.time()
     try:
         while not stop.wait(0.5):
             _report_pdfs(sim.printed(since), seen)
     finally:
-        for sig, handler in previous.items():
-            signal.signal(sig, handler)
+        restore_signals()
         sim.stop()
     _report_pdfs(sim.printed(since), seen)
     return 0

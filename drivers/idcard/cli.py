@@ -12,11 +12,10 @@ from __future__ import annotations
 
 import argparse
 import json
-import signal
 import sys
-import threading
 
 from drivers.base import DeviceError
+from drivers.base.stop_signals import catch_stop_signals
 
 from .card import CARD_TYPE_NAMES, IdCard
 from .driver import IdCardReader
@@ -113,9 +112,7 @@ def add_sim_parser(subparsers) -> argparse.ArgumentParser:
 def run_sim(args: argparse.Namespace) -> int:
     card = None if args.card == "none" else SAMPLE_CARDS[args.card]()
     sim = IdCardSimulator(args.link, card=card, sam_delay=args.sam_delay)
-    stop = threading.Event()
-    previous = {sig: signal.signal(sig, lambda *_: stop.set())
-                for sig in (signal.SIGINT, signal.SIGTERM)}
+    stop, restore_signals = catch_stop_signals()
     try:
         link = sim.start()
         print(link, flush=True)
@@ -124,7 +121,6 @@ def run_sim(args: argparse.Namespace) -> int:
         while not stop.wait(0.2):
             pass
     finally:
-        for sig, handler in previous.items():
-            signal.signal(sig, handler)
+        restore_signals()
         sim.stop()
     return EXIT_OK

@@ -28,7 +28,6 @@ from .card import IdCard, encode_text_block
 
 DEFAULT_SAM_ID = struct.pack("<BxBxIII", 5, 1, 20230115, 12345, 67890)
 _PACE_CHUNK = 16        # bytes written per paced step (1.4 ms at 115200)
-_STALL_LIMIT = 2.0      # give up a write nobody reads, as a UART drops bytes
 
 
 def fake_blob(seed: str, size: int = p.PHOTO_LEN) -> bytes:
@@ -283,7 +282,7 @@ class _Pty(PtyLink):
     def _write_paced(self, data: bytes) -> None:
         sim = self.sim
         if not sim.realistic_timing:
-            self._write(data)
+            self.write(data)
             return
         # Each chunk is written when its last byte would have left a real UART, measured
         # from one start time so that sleep overshoot does not accumulate.
@@ -293,20 +292,10 @@ class _Pty(PtyLink):
             delay = start + sim._wire_time(i + len(chunk)) - time.monotonic()
             if delay > 0:
                 time.sleep(delay)
-            self._write(chunk)
+            self.write(chunk)
 
-    def _write(self, data: bytes) -> None:
-        view, deadline = memoryview(data), time.monotonic() + _STALL_LIMIT
-        while view and not self.stop.is_set() and time.monotonic() < deadline:
-            try:
-                n = os.write(self.master, view)
-            except BlockingIOError:
-                select.select([], [self.master], [], 0.05)
-                continue
-            except OSError:
-                return
-            view = view[n:]
-            self.sim.bytes_out += n
+    def written(self, n: int) -> None:
+        self.sim.bytes_out += n
 
 
 def _command_of(body: bytes) -> p.Command | None:

@@ -21,11 +21,10 @@ from __future__ import annotations
 
 import argparse
 import json
-import signal
 import sys
-import threading
 
 from drivers.base import DeviceError
+from drivers.base.stop_signals import catch_stop_signals
 
 from .driver import LockerBus
 from .protocol import OPEN, BoardConfig, ByteOrder, Polarity
@@ -165,9 +164,7 @@ def add_sim_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentP
 
 def run_sim(args: argparse.Namespace) -> int:
     sim = LockerSimulator(args.link, boards=args.boards, open_delay=args.open_delay)
-    stop = threading.Event()
-    previous = {sig: signal.signal(sig, lambda *_: stop.set())
-                for sig in (signal.SIGINT, signal.SIGTERM)}
+    stop, restore_signals = catch_stop_signals()
     try:
         link = sim.start()
         print(link, flush=True)
@@ -178,7 +175,6 @@ def run_sim(args: argparse.Namespace) -> int:
         while not stop.wait(0.2):
             pass
     finally:
-        for sig, handler in previous.items():
-            signal.signal(sig, handler)
+        restore_signals()
         sim.stop()
     return EXIT_OK

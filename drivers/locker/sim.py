@@ -25,7 +25,6 @@ from drivers.base.pty_link import PtyLink, PtySimulator
 from . import protocol as p
 from .protocol import BoardConfig, ByteOrder, Polarity
 
-_STALL_LIMIT = 2.0      # give up a write nobody reads, as a UART drops bytes
 
 
 @dataclass
@@ -222,17 +221,7 @@ class _Pty(PtyLink):
                     break
                 reply = sim._answer(req)
                 if reply:
-                    self._write(reply)
+                    self.write(reply)
 
-    def _write(self, data: bytes) -> None:
-        view, deadline = memoryview(data), time.monotonic() + _STALL_LIMIT
-        while view and not self.stop.is_set() and time.monotonic() < deadline:
-            try:
-                n = os.write(self.master, view)
-            except BlockingIOError:
-                select.select([], [self.master], [], 0.05)
-                continue
-            except OSError:
-                return
-            view = view[n:]
-            self.sim.bytes_out += n
+    def written(self, n: int) -> None:
+        self.sim.bytes_out += n

@@ -17,12 +17,11 @@ from __future__ import annotations
 
 import argparse
 import json
-import signal
 import sys
-import threading
 from datetime import datetime
 
 from drivers.base import DeviceError, DeviceStatus
+from drivers.base.stop_signals import catch_stop_signals
 
 from .document import QR, Receipt, Rule, Text
 from .driver import ReceiptPrinter
@@ -148,16 +147,13 @@ def run_sim(args: argparse.Namespace) -> int:
     print(f"receipt printer simulator: paper {args.paper}, receipts "
           f"{'saved in ' + args.out if args.out else 'kept in memory'}; stop with Ctrl-C",
           file=sys.stderr, flush=True)
-    stop = threading.Event()
-    previous = {sig: signal.signal(sig, lambda *_: stop.set())
-                for sig in (signal.SIGINT, signal.SIGTERM)}
+    stop, restore_signals = catch_stop_signals()
     reported = 0
     try:
         while not stop.wait(0.2):
             reported = _report_receipts(sim, reported)
     finally:
-        for sig, handler in previous.items():
-            signal.signal(sig, handler)
+        restore_signals()
         sim.stop()
     _report_receipts(sim, reported)  # those cut since the last look
     return 0

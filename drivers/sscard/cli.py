@@ -16,12 +16,11 @@ from __future__ import annotations
 
 import argparse
 import json
-import signal
 import sys
-import threading
 import time
 
 from drivers.base import DeviceError
+from drivers.base.stop_signals import catch_stop_signals
 
 from .driver import SsCardReader
 from .protocol import SsCard
@@ -118,9 +117,7 @@ def add_sim_parser(subparsers) -> argparse.ArgumentParser:
 
 def run_sim(args: argparse.Namespace) -> int:
     sim = SsCardSimulator(args.port, generation=args.generation)
-    stop = threading.Event()
-    previous = {sig: signal.signal(sig, lambda *_: stop.set())
-                for sig in (signal.SIGINT, signal.SIGTERM)}
+    stop, restore_signals = catch_stop_signals()
     try:
         address = sim.start()
         print(address, flush=True)
@@ -136,7 +133,6 @@ def run_sim(args: argparse.Namespace) -> int:
                           " s: is it running with vsmartcard-vpcd (scripts/services/pcscd.sh)?"
                           " The card waits for it.", file=sys.stderr, flush=True)
     finally:
-        for sig, handler in previous.items():
-            signal.signal(sig, handler)
+        restore_signals()
         sim.stop()
     return EXIT_OK
