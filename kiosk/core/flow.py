@@ -7,6 +7,12 @@ decides the steps between the home screen and the rating:
     guide:   home -> guides (browse / search) -> guide_detail -> rating
     apply:   home -> identify -> confirm -> submitted -> rating   (accepted offline too)
     query:   home -> identify -> querying -> results -> rating    (online only)
+    pay:     home -> identify -> pay_items -> paying -> pay_result -> rating  (online only)
+    checkin: home -> identify -> appointments -> issuing -> ticket -> rating  (预约取号)
+
+An ``apply`` service whose catalog entry has a ``form`` asks its questions on ``form``
+screens between identify and confirm. The newer flows' methods live in their own
+modules (flow_pay, flow_form, flow_checkin), mixed into :class:`KioskFlow`.
 
 The UI calls the methods below on touches and when a worker finishes a device job; it
 starts those jobs itself (reading a card, issuing and printing) because they must never
@@ -21,6 +27,9 @@ from typing import Callable
 
 from .catalog import Catalog
 from .config import SessionSettings
+from .flow_checkin import CheckinFlow
+from .flow_form import FormFlow
+from .flow_pay import PayFlow
 from .session import InactivityClock, Session
 
 
@@ -43,6 +52,11 @@ class Screen(str, enum.Enum):
     SUBMITTED = "submitted"
     GUIDES = "guides"
     GUIDE_DETAIL = "guide_detail"
+    PAY_ITEMS = "pay_items"
+    PAYING = "paying"
+    PAY_RESULT = "pay_result"
+    FORM = "form"
+    APPOINTMENTS = "appointments"
     RATING = "rating"
     RATING_REASON = "rating_reason"
 
@@ -54,12 +68,19 @@ _BACK = {Screen.HOME: Screen.ATTRACT, Screen.CATEGORY: Screen.HOME,
          Screen.RATING_REASON: Screen.RATING}
 # What the identify screen goes back to, by flow.
 _BACK_FROM_IDENTIFY = {"ticket": Screen.KIND, "pickup": Screen.PICKUP_CODE,
-                       "print": Screen.HOME, "apply": Screen.HOME, "query": Screen.HOME}
-FLOWS = ("ticket", "pickup", "print", "guide", "apply", "query")
+                       "print": Screen.HOME, "apply": Screen.HOME, "query": Screen.HOME,
+                       "pay": Screen.HOME, "checkin": Screen.HOME}
+FLOWS = ("ticket", "pickup", "print", "guide", "apply", "query", "pay", "checkin")
 _FIRST_STEP = {"ticket": Screen.CATEGORY, "pickup": Screen.PICKUP_CODE, "print": Screen.IDENTIFY,
-               "guide": Screen.GUIDES, "apply": Screen.IDENTIFY, "query": Screen.IDENTIFY}
+               "guide": Screen.GUIDES, "apply": Screen.IDENTIFY, "query": Screen.IDENTIFY,
+               "pay": Screen.IDENTIFY, "checkin": Screen.IDENTIFY}
 _AFTER_CARD = {"ticket": Screen.ISSUING, "pickup": Screen.OPENING, "print": Screen.PRINTING,
-               "apply": Screen.CONFIRM, "query": Screen.QUERYING}
+               "apply": Screen.CONFIRM, "query": Screen.QUERYING, "pay": Screen.PAY_ITEMS,
+               "checkin": Screen.APPOINTMENTS}
+# Screens where a job runs or the citizen acts elsewhere (paying on the phone): they
+# never time out; the job's own bound ends them.
+BUSY_SCREENS = frozenset({Screen.ATTRACT, Screen.ISSUING, Screen.OPENING, Screen.PRINTING,
+                          Screen.QUERYING, Screen.PAYING})
 # The two lowest levels ask why (好差评 rules: a bad rating must say what went wrong).
 LOW_LEVELS = ("dissatisfied", "very_dissatisfied")
 
@@ -68,7 +89,7 @@ class FlowError(RuntimeError):
     """A method was called on a screen where it makes no sense (a UI bug)."""
 
 
-class KioskFlow:
+class KioskFlow(PayFlow, FormFlow, CheckinFlow):
     def __init__(self, catalog: Catalog, settings: SessionSettings,
                  clock: Callable[[], float] = time.monotonic) -> None:
         self.catalog = catalog
@@ -276,8 +297,7 @@ class KioskFlow:
         """Called periodically by the UI. Returns the inactivity state; on ``expired``
         the session has already been ended. The attract screen and the screens where a
         job is running (issuing, opening, printing) never time out."""
-        if self.screen in (Screen.ATTRACT, Screen.ISSUING, Screen.OPENING, Screen.PRINTING,
-                           Screen.QUERYING):
+        if self.screen in BUSY_SCREENS:
             self.inactivity.touch()
             return "active"
         state = self.inactivity.state()

@@ -26,6 +26,11 @@ class Session:
     guide: str | None = None        # the code of the guide on screen
     application: dict | None = None  # {"reference"} of what was submitted
     results: list | None = None     # a query's rows: personal data
+    identity: Any = None            # kiosk.core.identify.IdentityResult: personal data
+    photo: bytes | None = None      # the live face photo (JPEG) taken at identification
+    payment: dict | None = None     # the order being paid (pay flow): personal data
+    form: dict | None = None        # answers to an application's form: personal data
+    appointments: list | None = None  # the holder's appointments today: personal data
     rating: str | None = None       # the level chosen, kept until the session ends
     rating_reason: str | None = None
 
@@ -35,7 +40,8 @@ class Session:
 
     def holds_personal_data(self) -> bool:
         return any(v is not None for v in (self.card, self.holder, self.pickup_code,
-                                           self.results))
+                                           self.results, self.identity, self.photo, self.payment,
+                                           self.form, self.appointments))
 
 
 class InactivityClock:

@@ -74,6 +74,8 @@ def create(terminal: Terminal, *, fullscreen: bool = False) -> KioskUi:
     controller = KioskController(terminal, Translations(engine), theme, engine)
     engine.rootContext().setContextProperty("kiosk", controller)
     engine.rootContext().setContextProperty("theme", theme)
+    for name, part in controller.parts.items():
+        engine.rootContext().setContextProperty(name, part)
     engine.load(str(QML_DIR / "Main.qml"))
     roots = engine.rootObjects()
     if not roots:

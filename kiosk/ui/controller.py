@@ -25,6 +25,7 @@ from kiosk.core.privacy import mask_id_number
 from kiosk.core.terminal import RATING_LEVELS, RATING_REASONS, Terminal
 
 from . import messages
+from . import parts as flow_parts
 from .i18n import Translations
 from .theme import Theme
 from .voice import Voice
@@ -86,6 +87,8 @@ class KioskController(QObject):
         self._queryResult.connect(self._on_query_result)
         self._resultsPrinted.connect(self._on_results_printed)
         self._devicesChanged.connect(self.changed)
+        # One QObject per newer flow (kiosk/ui/parts), each exposed to QML by its name.
+        self.parts = {name: cls(self) for name, cls in flow_parts.ALL.items()}
         terminal.supervisor.subscribe(lambda _event: self._devicesChanged.emit())
         self._timer = QTimer(self)
         self._timer.setInterval(TICK_MS)
@@ -602,6 +605,7 @@ class KioskController(QObject):
         if self.flow.screen != Screen.IDENTIFY:
             return
         self.flow.card_read(outcome, card, holder)
+        self._entered(Screen.IDENTIFY)
         if self.flow.screen in (Screen.ISSUING, Screen.OPENING, Screen.PRINTING, Screen.CONFIRM,
                                 Screen.QUERYING):
             self._greeting = masked_name(card.name)
@@ -714,6 +718,8 @@ class KioskController(QObject):
         self._warning = False
         self._guide_tab, self._guide_facet, self._guide_query = "theme", "", ""
         self._guide_print = ""
+        for part in self.parts.values():
+            part.clear()
         if self.flow.elder_mode:
             self.setElderMode(False)
         self.voice.enabled = False
@@ -722,16 +728,39 @@ class KioskController(QObject):
         self.changed.emit()
 
     def _do(self, method, *args) -> None:
+        before = self.flow.screen
         try:
             method(*args)
         except (FlowError, KeyError) as exc:
             # A double touch or a stale button: ignore it rather than crash the kiosk.
             log.warning("ignored %s%s: %s", method.__name__, args, exc)
+        self._entered(before)
         self.changed.emit()
+
+    def _entered(self, before: Screen) -> None:
+        """Tell the parts when the flow arrived on another screen (they start its job)."""
+        if self.flow.screen != before:
+            for part in self.parts.values():
+                part.entered(self.flow.screen)
+
+    # -- what parts use (see kiosk/ui/parts/base.py) --------------------------------------
+    def submit(self, job) -> None:
+        """Run ``job`` on the worker pool (never the GUI thread)."""
+        self._pool.submit(job)
+
+    def move(self, method, *args) -> None:
+        """Call a flow method; a stale or doubled call is logged and ignored."""
+        self._do(method, *args)
 
     def personal_data(self) -> dict[str, Any]:
         """What personal data the UI side still holds (for tests and the session audit)."""
         s = self.flow.session
-        return {k: v for k, v in {"card": s.card, "holder": s.holder,
+        held = {k: v for k, v in {"card": s.card, "holder": s.holder,
                                   "pickup_code": s.pickup_code, "results": s.results,
+                                  "identity": s.identity, "photo": s.photo,
+                                  "payment": s.payment, "form": s.form,
+                                  "appointments": s.appointments,
                                   "greeting": self._greeting}.items() if v}
+        for name, part in self.parts.items():
+            held.update({f"{name}.{k}": v for k, v in part.personal_data().items() if v})
+        return held

@@ -17,7 +17,7 @@ ISSUE_5_SERVICES = {
     "queue_ticket", "ss_payment_history", "ss_certificate", "card_loss_report",
     "ss_card_application", "mi_resident_enrolment", "mi_stop", "mi_change_details",
     "maternity_confirmation", "property_register_extract", "vehicle_vessel_tax",
-    "pension_certificate", "no_criminal_record", "locker_pickup"}
+    "pension_certificate", "no_criminal_record", "locker_pickup", "appointment_checkin"}
 
 # Simplified characters and their Traditional forms (standard OpenCC/Taiwan forms), written
 # independently of the guides file. Where a character maps to itself as well (制/製), it
@@ -179,7 +179,7 @@ def test_browse_lists_are_in_file_order_with_counts(shipped, raw):
     assert [f.code for f in themes] == [t["code"] for t in raw["themes"]]
     assert [(f.label, f.count) for f in themes] == [
         ("社会保障", 5), ("医疗保障", 4), ("不动产", 1), ("税务", 1), ("公安", 1),
-        ("综合服务", 2)]
+        ("综合服务", 3)]
     assert sum(f.count for f in themes) == len(shipped.guides)
     departments = shipped.facets("department", "en")
     assert departments[0].label == "Human Resources and Social Security Bureau"

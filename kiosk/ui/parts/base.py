@@ -1,0 +1,86 @@
+"""What every flow part shares with the controller (the "hub").
+
+A part is a QObject exposed to QML as a property of the controller (``kiosk.pay``,
+``kiosk.form``...). It holds one flow's view state, its slots and its jobs; the screen
+order stays in :class:`kiosk.core.flow.KioskFlow`, the I/O in :mod:`kiosk.core`.
+
+Contract:
+- Slots run on the GUI thread and return within a frame. Blocking work goes through
+  :meth:`Part.submit` (the controller's worker pool); its result comes back through a
+  queued signal of the part (emitted on the worker, delivered on the GUI thread).
+- :meth:`entered` is called on the GUI thread whenever the flow arrives on a screen, so
+  a part starts its job when its screen appears, whoever moved the flow there.
+- :meth:`clear` is called at the end of every session: afterwards the part holds no
+  personal data (:meth:`personal_data` is empty).
+- A part changes the flow only through :meth:`Part.move` (which notifies the hub, and
+  with it every part and QML binding).
+"""
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING, Any, Callable
+
+from PySide6.QtCore import QObject, Signal
+
+from kiosk.core.flow import FlowError, Screen
+
+if TYPE_CHECKING:
+    from kiosk.ui.controller import KioskController
+
+log = logging.getLogger(__name__)
+
+
+class Part(QObject):
+    changed = Signal()
+
+    def __init__(self, hub: "KioskController") -> None:
+        super().__init__(hub)
+        self.hub = hub
+        # Every change of the hub may change what a part shows (the language, the screen).
+        hub.changed.connect(self.changed)
+
+    # -- what the hub offers ---------------------------------------------------------------
+    @property
+    def flow(self):
+        return self.hub.flow
+
+    @property
+    def terminal(self):
+        return self.hub.terminal
+
+    @property
+    def session(self):
+        return self.hub.flow.session
+
+    @property
+    def language(self) -> str:
+        return self.hub.language
+
+    @property
+    def screen(self) -> Screen:
+        return self.hub.flow.screen
+
+    def submit(self, job: Callable[[], None]) -> None:
+        """Run ``job`` on a worker thread (it must emit its result, never raise)."""
+        self.hub.submit(job)
+
+    def move(self, method: Callable, *args) -> None:
+        """Call a flow method (a touch or a job's result) and tell everyone."""
+        self.hub.move(method, *args)
+
+    def notify(self) -> None:
+        self.hub.changed.emit()
+
+    # -- what the hub calls ----------------------------------------------------------------
+    def entered(self, screen: Screen) -> None:
+        """The flow arrived on ``screen``: start this part's job if the screen is its."""
+
+    def clear(self) -> None:
+        """End of session: forget everything personal."""
+
+    def personal_data(self) -> dict[str, Any]:
+        """What personal data the part still holds (for tests and the session audit)."""
+        return {}
+
+
+__all__ = ["Part", "FlowError", "Screen"]
