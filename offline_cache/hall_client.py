@@ -159,6 +159,37 @@ class HallClient:
             raise HallError("bad_response", f"expected a PDF from the hall, got {ctype!r}")
         return response.content
 
+    def appointments(self, holder: str, day: str) -> list[dict[str, Any]]:
+        """The holder's appointments on ``day`` (YYYY-MM-DD), for check-in (预约取号)."""
+        data = self._request("GET", "/appointments", params={"holder": holder, "date": day})
+        found = data.get("appointments") if isinstance(data, dict) else None
+        if not isinstance(found, list) or not all(
+                isinstance(a, dict) and isinstance(a.get("appointment_id"), str) for a in found):
+            raise HallError("bad_response", "appointments answer without a valid list")
+        return found
+
+    def create_payment(self, service_code: str, holder: str, amount_fen: int,
+                       params: dict[str, Any] | None = None) -> dict[str, Any]:
+        """Open a payment order; ``{order_id, qr_payload, expires_at}`` (the citizen pays
+        by scanning ``qr_payload`` with a phone)."""
+        data = self._request("POST", "/payments",
+                             json={"service_code": service_code, "holder": holder,
+                                   "amount_fen": amount_fen, "params": params or {}})
+        for key in ("order_id", "qr_payload", "expires_at"):
+            if not isinstance(data.get(key) if isinstance(data, dict) else None, str):
+                raise HallError("bad_response", f"payment answer without a valid {key!r}")
+        return data
+
+    def payment_status(self, order_id: str, *, timeout: float | None = None) -> dict[str, Any]:
+        """``{status: pending|paid|expired|failed, ...}`` of an order this kiosk opened."""
+        kwargs = {"timeout": (min(timeout, self.settings.connect_timeout), timeout)} \
+            if timeout else {}
+        data = self._request("GET", f"/payments/{order_id}", **kwargs)
+        if not (isinstance(data, dict)
+                and data.get("status") in ("pending", "paid", "expired", "failed")):
+            raise HallError("bad_response", "payment state without a valid status")
+        return data
+
     # -- plumbing -------------------------------------------------------------------------
     def _request(self, method: str, path: str, **kwargs) -> Any:
         return self._json(self._send(method, path, **kwargs))

@@ -233,6 +233,12 @@ def plan(identity: str | Iterable[str]) -> IdentityPlan:
                         verify_face=True)
 
 
+def id_number_of(card: Any) -> str | None:
+    """The ID number behind a card read: the ID card's, or the social security card's
+    social security number (the same number, see the module doc)."""
+    return getattr(card, "id_number", None) or getattr(card, "ss_number", None)
+
+
 def mask_name(name: str) -> str:
     """张三 -> 张*, 欧阳娜娜 -> 欧***: the first character and a star for each other one,
     at most three (a long foreign name does not show its length)."""

@@ -77,6 +77,20 @@ class UiRobot:
                          QPoint(int(centre.x()), int(centre.y())))
         self.process(0.05)
 
+    def open_service(self, code: str, timeout: float = 3.0) -> None:
+        """From the attract or home screen, touch the tile of service ``code``, turning the
+        home screen's pages as a citizen would until it shows."""
+        if self.ui.controller.screen == "attract":
+            self.click("attractArea")
+        self.wait_screen("home")
+        tile = f"service_{code}"
+        for _page in range(20):
+            if self.find(tile) is not None:
+                self.click(tile, timeout)
+                return
+            self.click("servicesNext", timeout)
+        raise AssertionError(f"no tile for service {code!r} on the home screen")
+
     def text_of(self, name: str) -> str:
         return str(self.item(name).property("text"))
 
