@@ -2,6 +2,7 @@
 
 The devices are the real drivers talking to simulators over the real transports (a pty
 for the ID card reader, TCP for the ESC/POS printer)."""
+import logging
 from dataclasses import replace
 
 import pytest
@@ -46,3 +47,22 @@ def make_kiosk(tmp_path, qapp):
         k.ui.close()
         k.terminal.stop()
         k.sim.stop()
+
+
+# The sample cards' full ID numbers and names (drivers/idcard/sim.py, drivers/sscard/sim.py):
+# no log line of any journey may carry them. Masked forms (4401**********0010, 张*) may.
+_PERSONAL = ("440106199101010010", "81000019850601001X", "USA440085010100", "张小明",
+             "陈大文", "史密斯", "SMITH, JOHN")
+
+
+@pytest.fixture(autouse=True)
+def no_personal_data_in_the_log(caplog):
+    """Every UI journey: the log, at every level and from every logger (drivers, core,
+    UI, sync), never contains a full ID number or a name."""
+    caplog.set_level(logging.DEBUG)
+    yield
+    # caplog.records is the current phase's (teardown): look at every phase's.
+    records = [r for when in ("setup", "call") for r in caplog.get_records(when)]
+    leaked = [r.getMessage() for r in records + caplog.records
+              if any(p in r.getMessage() for p in _PERSONAL)]
+    assert not leaked, f"personal data in the log: {leaked[:3]}"
