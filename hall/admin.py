@@ -42,12 +42,15 @@ class FaultsIn(BaseModel):
     latency_s: float = Field(default=0.0, ge=0, le=600)
     latency_after_s: float = Field(default=0.0, ge=0, le=600)
     clock_offset_s: float = 0.0
+    verify_result: Literal["no_match", "unavailable"] | None = Field(
+        default=None, description="answer every /identity/verify so, whatever the verifier")
 
 
 @router.get("/faults")
 def get_faults(request: Request):
     ctx = hall(request)
-    return {**ctx.faults.to_dict(), "clock_offset_s": ctx.clock.offset_s}
+    return {**ctx.faults.to_dict(), "clock_offset_s": ctx.clock.offset_s,
+            "verify_result": ctx.verify_fault}
 
 
 @router.put("/faults")
@@ -56,6 +59,7 @@ def put_faults(body: FaultsIn, request: Request):
     ctx = hall(request)
     values = body.model_dump()
     ctx.clock.offset_s = values.pop("clock_offset_s")
+    ctx.verify_fault = values.pop("verify_result")
     for name, value in values.items():
         setattr(ctx.faults, name, value)
     return get_faults(request)

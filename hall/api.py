@@ -43,6 +43,16 @@ COMMON_RESPONSES: dict[int | str, dict[str, Any]] = {
 }
 _FORBIDDEN = {403: {**_ERR, "description": "another kiosk's resource"}}
 _NOT_FOUND = {404: {**_ERR, "description": "no such resource"}}
+_TICKET_REFUSALS = {
+    404: {**_ERR, "description": "unknown_appointment"},
+    409: {**_ERR, "description": "appointment_used: the appointment was checked in already"},
+    422: {**_ERR, "description": "invalid_request | unknown_category | appointment_not_today "
+                                 "| appointment_mismatch (category or kind)"}}
+_PAYMENT_REFUSALS = {
+    404: {**_ERR, "description": "unknown_item: params.item_id is no item of this holder"},
+    409: {**_ERR, "description": "already_paid: the item is paid"},
+    422: {**_ERR, "description": "invalid_request (e.g. no params.item_id where the service "
+                                 "needs one) | amount_mismatch: amount_fen is not the item's"}}
 _ETAG = {"ETag": {"description": "the version; send it back in If-None-Match",
                   "schema": {"type": "string"}}}
 _NOT_MODIFIED = {304: {"description": "not modified: If-None-Match matched the ETag",
@@ -185,20 +195,39 @@ def _category_letter(ctx: "HallContext", category: str) -> str:
     raise HallError(422, "unknown_category", f"no ticket category {category!r}")
 
 
-@router.post("/tickets", response_model=models.TicketOut, responses=_NOT_FOUND)
+@router.post("/tickets", response_model=models.TicketOut, responses=_TICKET_REFUSALS)
 def issue_ticket(body: models.TicketIn, request: Request):
-    """A queue number now, from the hall's counter."""
+    """A queue number now, from the hall's counter; with ``appointment_id``, the
+    appointment's check-in (it must be today's, booked, of this category and kind)."""
     ctx = hall(request)
     prefix = _category_letter(ctx, body.category)
-    if body.appointment_id and ctx.storage.appointment(body.appointment_id) is None:
-        raise HallError(404, "unknown_appointment", f"no appointment {body.appointment_id}")
     now = ctx.clock.now()
+    if body.appointment_id:
+        _check_appointment(ctx, body, now.date())
     issued = ctx.storage.issue_ticket(caller(request), day=now.date().isoformat(),
                                       category=body.category, prefix=prefix, kind=body.kind,
                                       appointment_id=body.appointment_id,
                                       issued_at=now.isoformat(timespec="seconds"))
     return {"number": issued["number"], "waiting_ahead": issued["waiting_ahead"],
             "issued_at": now}
+
+
+def _check_appointment(ctx: "HallContext", body: models.TicketIn, today: date) -> None:
+    """Refuse a check-in that cannot be this appointment's; whether it is still booked
+    is checked again by the storage, atomically with the check-in."""
+    appointment = ctx.storage.appointment(body.appointment_id)
+    if appointment is None:
+        raise HallError(404, "unknown_appointment", f"no appointment {body.appointment_id}")
+    if appointment["date"] != today.isoformat():
+        raise HallError(422, "appointment_not_today",
+                        f"appointment {body.appointment_id} is for {appointment['date']}")
+    if appointment["status"] != "booked":
+        raise HallError(409, "appointment_used",
+                        f"appointment {body.appointment_id} is {appointment['status']}")
+    if (appointment["category"], appointment["kind"]) != (body.category, body.kind):
+        raise HallError(422, "appointment_mismatch",
+                        f"appointment {body.appointment_id} is for "
+                        f"{appointment['category']}/{appointment['kind']}")
 
 
 @router.post("/kiosks/{kiosk_id}/ticket-blocks", response_model=models.TicketBlockOut,
@@ -280,9 +309,11 @@ def get_document(document_id: str, request: Request):
                     headers={"Content-Disposition": f'inline; filename="{document_id}.pdf"'})
 
 
-@router.post("/payments", response_model=models.PaymentOut)
+@router.post("/payments", response_model=models.PaymentOut, responses=_PAYMENT_REFUSALS)
 def create_payment(body: models.PaymentIn, request: Request):
-    """Open an order; the citizen pays by scanning ``qr_payload``."""
+    """Open an order; the citizen pays by scanning ``qr_payload``. For a service that
+    pays due items (``vehicle_vessel_tax``), ``params.item_id`` names one; while an order
+    for that item is pending, the same order is answered again."""
     ctx = hall(request)
     now = ctx.clock.ts()
     order_id = "P" + uuid.uuid4().hex[:20].upper()
@@ -291,8 +322,15 @@ def create_payment(body: models.PaymentIn, request: Request):
              "amount_fen": body.amount_fen, "params": body.params,
              "qr_payload": f"https://pay.example.gov.cn/qr/{order_id}",
              "created_at": now, "expires_at": now + ctx.settings.payment_ttl_s}
-    ctx.storage.create_payment(order)
-    return {"order_id": order_id, "qr_payload": order["qr_payload"],
+    if body.service_code in services.DUES:
+        item_id = body.params.get("item_id")
+        if not isinstance(item_id, str) or not item_id:
+            raise HallError(422, "invalid_request",
+                            f"{body.service_code} needs params.item_id, one of its query rows")
+        order = ctx.storage.open_due_payment(order, item_id, now)
+    else:
+        ctx.storage.create_payment(order)
+    return {"order_id": order["order_id"], "qr_payload": order["qr_payload"],
             "expires_at": ctx.clock.iso(order["expires_at"])}
 
 
@@ -314,14 +352,18 @@ def payment_state(order_id: str, request: Request):
 @router.post("/identity/verify", response_model=models.VerifyOut,
              response_model_exclude_none=True)
 def verify_identity(body: models.VerifyIn, request: Request):
-    """Compare the ID card photo with the live one; ``unavailable`` with no verifier."""
+    """Compare the ID card photo with the live one; ``unavailable`` with no verifier.
+    An operator's ``verify_result`` fault answers in its place."""
     try:
         wlt = base64.b64decode(body.id_photo_wlt, validate=True)
         jpeg = base64.b64decode(body.live_photo_jpeg, validate=True)
     except (binascii.Error, ValueError):
         raise HallError(422, "invalid_base64", "the photos must be base64") from None
-    verifier = hall(request).verifier
-    if verifier is None:
+    ctx = hall(request)
+    if ctx.verify_fault == "no_match":
+        return {"result": "no_match", "score": services.DEMO_NO_MATCH_SCORE}
+    verifier = ctx.verifier
+    if verifier is None or ctx.verify_fault == "unavailable":
         return {"result": "unavailable"}
     result, score = verifier(body.holder, wlt, jpeg)
     return {"result": result, "score": score}

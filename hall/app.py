@@ -22,7 +22,7 @@ from fastapi.responses import JSONResponse
 from pydantic.json_schema import models_json_schema
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from . import API_PREFIX, __version__, admin, api, models
+from . import API_PREFIX, __version__, admin, api, models, services
 from .errors import STATUS_CODES, HallError, error_body
 from .middleware import AuthMiddleware, BodyMiddleware, FaultMiddleware, Faults
 from .settings import Clock, HallSettings
@@ -54,11 +54,19 @@ class HallContext:
     clock: Clock
     faults: Faults = field(default_factory=Faults)
     verifier: Verifier | None = None
+    # Operator fault (PUT /admin/v1/faults verify_result): "no_match" | "unavailable"
+    # answers every /identity/verify in the verifier's place; None: the verifier answers.
+    verify_fault: str | None = None
 
 
 def create_app(storage: Storage, settings: HallSettings | None = None, *,
                verifier: Verifier | None = None) -> FastAPI:
+    """The hall; ``verifier`` compares faces, else :func:`hall.services.demo_verifier`
+    when ``settings.demo_verifier`` is set, else none (``/identity/verify`` answers
+    ``unavailable``)."""
     settings = settings or HallSettings()
+    if verifier is None and settings.demo_verifier:
+        verifier = services.demo_verifier
     ctx = HallContext(storage, settings, Clock(settings.timezone), verifier=verifier)
 
     @contextlib.asynccontextmanager

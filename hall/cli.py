@@ -2,7 +2,8 @@
 through :func:`add_hall_parser`.
 
     serve [--db PATH] [--host H] [--port N] [--catalog FILE] [--tokens FILE]
-          [--token KIOSK_ID=TOKEN ...] [--admin-token T] [--holder-salt S] ...
+          [--token KIOSK_ID=TOKEN ...] [--admin-token T] [--holder-salt S]
+          [--demo-verifier] ...
     add-kiosk KIOSK_ID [--token T] [--expires-at TIME] --db PATH
     revoke-kiosk KIOSK_ID --db PATH
     mark-paid ORDER_ID [--failed] --db PATH
@@ -70,6 +71,10 @@ def _add_commands(parser: argparse.ArgumentParser) -> None:
                                                                DEFAULT_HOLDER_SALT))
     serve.add_argument("--timezone", default="Asia/Shanghai")
     serve.add_argument("--payment-ttl", type=float, default=900, metavar="SECONDS")
+    serve.add_argument("--demo-verifier", action="store_true",
+                       help="answer /identity/verify with the demo stand-in: 'match' for "
+                            "any usable pair of photos (NOT a face comparison; demos and "
+                            "tests only)")
     serve.add_argument("--log-level", default="warning",
                        choices=["critical", "error", "warning", "info", "debug"])
     serve.set_defaults(func=_serve)
@@ -160,7 +165,8 @@ def _serve(args) -> int:
         catalog = seed.load_catalog(args.catalog) if args.catalog else None
         settings = HallSettings(holder_salt=args.holder_salt,
                                 timezone=hall_timezone(args.timezone),
-                                admin_token=args.admin_token, payment_ttl_s=args.payment_ttl)
+                                admin_token=args.admin_token, payment_ttl_s=args.payment_ttl,
+                                demo_verifier=args.demo_verifier)
     except (OSError, ValueError) as e:
         return _fail(f"hall: {e}")
     storage = SQLiteStorage(args.db)

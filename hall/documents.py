@@ -41,12 +41,32 @@ def _font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
 
 @dataclass
 class Document:
-    """What goes on the page: a title, labelled fields, an optional table, a footer."""
+    """What goes on the page: a title, labelled fields, paragraphs of running text
+    (wrapped to the page), an optional table, a footer.
+
+    ``subject``, one line saying what the document found (e.g. "未查询到生育保险待遇记录"),
+    goes into the PDF's Subject: the page itself is an image, so this is the text a
+    reader (or a test) can get from the file without OCR.
+    """
     title: str
     fields: list[tuple[str, str]] = field(default_factory=list)
+    text: list[str] = field(default_factory=list)
     columns: list[str] = field(default_factory=list)
     rows: list[list[str]] = field(default_factory=list)
     footer: list[str] = field(default_factory=list)
+    subject: str = ""
+
+
+def _wrap(text: str, font, width: int) -> list[str]:
+    """Break ``text`` into lines no wider than ``width``: Chinese breaks between any two
+    characters, so this goes character by character."""
+    lines, line = [], ""
+    for ch in text:
+        if line and font.getlength(line + ch) > width:
+            lines.append(line)
+            line = ""
+        line += ch
+    return lines + [line] if line else lines
 
 
 def render_pdf(doc: Document) -> bytes:
@@ -64,6 +84,11 @@ def render_pdf(doc: Document) -> bytes:
     for label, value in doc.fields:
         draw.text((MARGIN, y), f"{label}：{value}", font=text_font, fill=0)
         y += 48
+    for paragraph in doc.text:
+        y += 16
+        for line in _wrap(paragraph, text_font, width):
+            draw.text((MARGIN, y), line, font=text_font, fill=0)
+            y += 46
     if doc.columns:
         y += 20
         col_w = width // len(doc.columns)
@@ -87,5 +112,6 @@ def render_pdf(doc: Document) -> bytes:
         draw.text((MARGIN, y), line, font=small_font, fill=0)
         y += 40
     out = io.BytesIO()
-    page.save(out, "PDF", resolution=DPI, title=doc.title, creator="gd-kiosk reference hall")
+    page.save(out, "PDF", resolution=DPI, title=doc.title, subject=doc.subject,
+              creator="gd-kiosk reference hall")
     return out.getvalue()

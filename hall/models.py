@@ -114,7 +114,10 @@ class TicketIn(BaseModel):
     category: str = Field(min_length=1, max_length=64, examples=["registration"],
                           description="a ticket category code of the catalog")
     kind: Literal["accept", "consult", "pickup"]
-    appointment_id: str | None = Field(default=None, max_length=64)
+    appointment_id: str | None = Field(
+        default=None, max_length=64,
+        description="check this appointment in: it must be today's (the hall's clock), "
+                    "booked, and of this category and kind; it is checked_in afterwards")
 
 
 class TicketOut(BaseModel):
@@ -150,7 +153,7 @@ class Appointment(BaseModel):
     service_code: str
     category: str
     kind: str
-    status: str
+    status: str = Field(description="booked | checked_in")
 
 
 class Appointments(BaseModel):
@@ -176,7 +179,9 @@ class PaymentIn(BaseModel):
     service_code: str = Field(min_length=1, max_length=64)
     holder: str = Holder
     amount_fen: int = Field(gt=0, le=100_000_000)
-    params: dict[str, Any] = Field(description="what is paid for ({} for nothing more)")
+    params: dict[str, Any] = Field(
+        description="what is paid for ({} for nothing more); vehicle_vessel_tax: "
+                    "{\"item_id\": <a due row's item_id>}, amount_fen that row's amount")
 
 
 class PaymentOut(BaseModel):

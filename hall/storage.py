@@ -97,7 +97,12 @@ class Storage(ABC):
     @abstractmethod
     def issue_ticket(self, kiosk_id: str, *, day: str, category: str, prefix: str,
                      kind: str, appointment_id: str | None, issued_at: str) -> dict[str, Any]:
-        """Take the next number of (day, category): ``number``, ``seq``, ``waiting_ahead``."""
+        """Take the next number of (day, category): ``number``, ``seq``, ``waiting_ahead``.
+
+        With ``appointment_id``, the appointment is checked in (``booked`` ->
+        ``checked_in``) in the same database transaction, so two kiosks cannot both
+        check one in: the second raises :class:`HallError` 409 ``appointment_used``
+        (and gets no number). The caller checked everything else about it."""
 
     @abstractmethod
     def lease_block(self, kiosk_id: str, *, day: str, category: str, prefix: str, size: int,
@@ -145,7 +150,9 @@ class Storage(ABC):
 
     # Appointments ----------------------------------------------------------------------
     @abstractmethod
-    def put_appointment(self, appointment: dict[str, Any]) -> None: ...
+    def add_appointment(self, appointment: dict[str, Any]) -> None:
+        """Add an appointment; one with that ``appointment_id`` already is kept as it is
+        (its status included: a seed repeated at each start does not undo a check-in)."""
 
     @abstractmethod
     def appointments(self, holder: str, date: str) -> list[dict[str, Any]]: ...
@@ -174,7 +181,30 @@ class Storage(ABC):
 
     @abstractmethod
     def set_payment_status(self, order_id: str, status: str, now: float) -> dict[str, Any]:
-        """``paid`` or ``failed`` from ``pending`` (idempotent; an expired order refuses)."""
+        """``paid`` or ``failed`` from ``pending`` (idempotent; an expired order refuses).
+        An order paid for a due item (:meth:`open_due_payment`) marks the item ``paid``
+        in the same database transaction."""
+
+    # Dues: what a holder owes, item by item (车船税) -----------------------------------
+    @abstractmethod
+    def add_due(self, service_code: str, holder: str, item: dict[str, Any]) -> None:
+        """Add a due item (``item_id``, ``amount_fen`` and any details, e.g. ``plate``);
+        one with that ``item_id`` already is kept as it is (a paid item stays paid)."""
+
+    @abstractmethod
+    def dues(self, service_code: str, holder: str) -> list[dict[str, Any]]:
+        """The holder's items of the service: their details with ``item_id``,
+        ``amount_fen`` and ``status`` (``due`` | ``paid``), by tax year then item."""
+
+    @abstractmethod
+    def open_due_payment(self, order: dict[str, Any], item_id: str,
+                         now: float) -> dict[str, Any]:
+        """Open ``order`` (as :meth:`create_payment` takes it) for the due item
+        ``item_id`` of ``order["holder"]`` and ``order["service_code"]``, or hand back
+        the order already pending for that item (which moves to ``order["kiosk_id"]``,
+        the kiosk the citizen is at now). Checked in one database transaction, in this
+        order: :class:`HallError` 404 ``unknown_item`` (no such item of this holder and
+        service), 409 ``already_paid``, 422 ``amount_mismatch``. Returns the order."""
 
     # Documents and service data --------------------------------------------------------
     @abstractmethod
@@ -259,6 +289,14 @@ CREATE TABLE IF NOT EXISTS payments (
     holder TEXT NOT NULL, amount_fen INTEGER NOT NULL, params TEXT NOT NULL,
     qr_payload TEXT NOT NULL, created_at REAL NOT NULL, expires_at REAL NOT NULL,
     status TEXT NOT NULL, settled_at REAL);
+
+-- A payment for a due item names it in its params ({"item_id": ...}); order_id is the
+-- item's latest order, the one handed out again while it is pending.
+CREATE TABLE IF NOT EXISTS dues (
+    item_id TEXT PRIMARY KEY, service_code TEXT NOT NULL, holder TEXT NOT NULL,
+    amount_fen INTEGER NOT NULL, details TEXT NOT NULL, status TEXT NOT NULL,
+    order_id TEXT, paid_at REAL);
+CREATE INDEX IF NOT EXISTS dues_holder ON dues (service_code, holder);
 
 CREATE TABLE IF NOT EXISTS documents (
     document_id TEXT PRIMARY KEY, kiosk_id TEXT NOT NULL, service_code TEXT NOT NULL,
@@ -479,14 +517,27 @@ class SQLiteStorage(Storage):
     def issue_ticket(self, kiosk_id, *, day, category, prefix, kind, appointment_id,
                      issued_at):
         with self._write() as conn:
+            holder = None
+            if appointment_id is not None:
+                row = conn.execute("SELECT holder, status FROM appointments WHERE "
+                                   "appointment_id = ?", (appointment_id,)).fetchone()
+                if row is None:
+                    raise HallError(404, "unknown_appointment",
+                                    f"no appointment {appointment_id}")
+                if row["status"] != "booked":
+                    raise HallError(409, "appointment_used",
+                                    f"appointment {appointment_id} is {row['status']}")
+                conn.execute("UPDATE appointments SET status = 'checked_in' "
+                             "WHERE appointment_id = ?", (appointment_id,))
+                holder = row["holder"]
             seq = self._take(conn, day, category, 1)
             waiting = conn.execute("SELECT COUNT(*) FROM tickets WHERE day = ? AND "
                                    "category = ?", (day, category)).fetchone()[0]
             number = format_ticket_number(prefix, seq)
             conn.execute("INSERT INTO tickets (number, day, category, kind, seq, kiosk_id, "
-                         "source, appointment_id, issued_at) "
-                         "VALUES (?, ?, ?, ?, ?, ?, 'online', ?, ?)",
-                         (number, day, category, kind, seq, kiosk_id, appointment_id,
+                         "source, appointment_id, holder, issued_at) "
+                         "VALUES (?, ?, ?, ?, ?, ?, 'online', ?, ?, ?)",
+                         (number, day, category, kind, seq, kiosk_id, appointment_id, holder,
                           issued_at))
         return {"number": number, "seq": seq, "waiting_ahead": waiting}
 
@@ -577,9 +628,9 @@ class SQLiteStorage(Storage):
                 for r in self._read("SELECT * FROM kiosks ORDER BY kiosk_id")]
 
     # Appointments ----------------------------------------------------------------------
-    def put_appointment(self, appointment):
+    def add_appointment(self, appointment):
         with self._write() as conn:
-            conn.execute("INSERT OR REPLACE INTO appointments (appointment_id, holder, date, "
+            conn.execute("INSERT OR IGNORE INTO appointments (appointment_id, holder, date, "
                          "time, service_code, category, kind, status) VALUES (:appointment_id, "
                          ":holder, :date, :time, :service_code, :category, :kind, :status)",
                          appointment)
@@ -614,11 +665,15 @@ class SQLiteStorage(Storage):
     # Payments --------------------------------------------------------------------------
     def create_payment(self, order):
         with self._write() as conn:
-            conn.execute("INSERT INTO payments (order_id, kiosk_id, service_code, holder, "
-                         "amount_fen, params, qr_payload, created_at, expires_at, status) "
-                         "VALUES (:order_id, :kiosk_id, :service_code, :holder, :amount_fen, "
-                         ":params, :qr_payload, :created_at, :expires_at, 'pending')",
-                         {**order, "params": canonical_json(order["params"])})
+            self._insert_payment(conn, order)
+
+    @staticmethod
+    def _insert_payment(conn, order) -> None:
+        conn.execute("INSERT INTO payments (order_id, kiosk_id, service_code, holder, "
+                     "amount_fen, params, qr_payload, created_at, expires_at, status) "
+                     "VALUES (:order_id, :kiosk_id, :service_code, :holder, :amount_fen, "
+                     ":params, :qr_payload, :created_at, :expires_at, 'pending')",
+                     {**order, "params": canonical_json(order["params"])})
 
     def _expire(self, conn, order_id, now):
         conn.execute("UPDATE payments SET status = 'expired', settled_at = expires_at "
@@ -645,7 +700,53 @@ class SQLiteStorage(Storage):
                                 f"order {order_id} is already {order['status']}")
             conn.execute("UPDATE payments SET status = ?, settled_at = ? WHERE order_id = ?",
                          (status, now, order_id))
+            item_id = order["params"].get("item_id")
+            if status == "paid" and isinstance(item_id, str):
+                conn.execute("UPDATE dues SET status = 'paid', paid_at = ?, order_id = ? "
+                             "WHERE item_id = ? AND service_code = ? AND holder = ?",
+                             (now, order_id, item_id, order["service_code"], order["holder"]))
             return {**order, "status": status, "settled_at": now}
+
+    # Dues ------------------------------------------------------------------------------
+    def add_due(self, service_code, holder, item):
+        details = {k: v for k, v in item.items() if k not in ("item_id", "amount_fen")}
+        with self._write() as conn:
+            conn.execute("INSERT OR IGNORE INTO dues (item_id, service_code, holder, amount_fen, "
+                         "details, status) VALUES (?, ?, ?, ?, ?, 'due')",
+                         (item["item_id"], service_code, holder, item["amount_fen"],
+                          canonical_json(details)))
+
+    def dues(self, service_code, holder):
+        rows = self._read("SELECT item_id, amount_fen, details, status FROM dues "
+                          "WHERE service_code = ? AND holder = ?", (service_code, holder))
+        items = [{"item_id": r["item_id"], **json.loads(r["details"]),
+                  "amount_fen": r["amount_fen"], "status": r["status"]} for r in rows]
+        return sorted(items, key=lambda i: (str(i.get("tax_year", "")), i["item_id"]))
+
+    def open_due_payment(self, order, item_id, now):
+        with self._write() as conn:
+            due = conn.execute("SELECT * FROM dues WHERE item_id = ? AND service_code = ? AND "
+                               "holder = ?", (item_id, order["service_code"],
+                                              order["holder"])).fetchone()
+            if due is None:
+                raise HallError(404, "unknown_item",
+                                f"no item {item_id} of this holder for {order['service_code']}")
+            if due["status"] == "paid":
+                raise HallError(409, "already_paid", f"item {item_id} is paid already")
+            if due["amount_fen"] != order["amount_fen"]:
+                raise HallError(422, "amount_mismatch",
+                                f"item {item_id} is {due['amount_fen']} fen, "
+                                f"not {order['amount_fen']}")
+            if due["order_id"] is not None:
+                pending = self._expire(conn, due["order_id"], now)
+                if pending is not None and pending["status"] == "pending":
+                    conn.execute("UPDATE payments SET kiosk_id = ? WHERE order_id = ?",
+                                 (order["kiosk_id"], pending["order_id"]))
+                    return {**pending, "kiosk_id": order["kiosk_id"]}
+            self._insert_payment(conn, order)
+            conn.execute("UPDATE dues SET order_id = ? WHERE item_id = ?",
+                         (order["order_id"], item_id))
+            return {**order, "status": "pending", "settled_at": None}
 
     # Documents and service data --------------------------------------------------------
     def put_document(self, document, pdf):

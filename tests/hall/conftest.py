@@ -110,3 +110,13 @@ def k1(hall):
 def k2(hall):
     with hall.kiosk("K2") as s:
         yield s
+
+
+@pytest.fixture(scope="module")
+def demo_hall(tmp_path_factory):
+    """A hall of the test module's own (its citizens' appointments and dues untouched by
+    other modules), serving with ``--demo-verifier``."""
+    server = HallProcess(tmp_path_factory.mktemp("demo-hall") / "hall.db",
+                         "--demo-verifier").start()
+    yield server
+    server.stop()

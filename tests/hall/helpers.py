@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import gzip
+import hashlib
+import hmac
 import json
 import uuid
 from datetime import datetime, timedelta, timezone
@@ -31,3 +33,11 @@ def send(session, hall, transactions: list[dict], kiosk_id: str = "K1") -> list[
     results = r.json()["results"]
     assert len(results) == len(transactions)
     return results
+
+
+def seed_holder(n: int) -> str:
+    """The holder hash of seed citizen ``n`` (1 or 2: the ID simulator's sample cards)
+    with the default salt, computed here as a kiosk would (hall-api: salted hash)."""
+    id_number = ("440106199101010010", "81000019850601001X")[n - 1]
+    return hmac.new(b"replace-with-the-hall-salt", id_number.encode(),
+                    hashlib.sha256).hexdigest()
