@@ -213,13 +213,14 @@ class HallClient:
         if response.status_code in (200, 201, 304):
             return response
         retry_after = parse_retry_after(response.headers.get("Retry-After"))
-        error = _error_of(response)
+        hall_code, error = _error_of(response)
         code = {401: "unauthorized", 403: "forbidden", 429: "rate_limited",
                 503: "unavailable"}.get(response.status_code)
         if code is None:
             code = "server_error" if response.status_code >= 500 else "request_refused"
         raise HallError(code, f"HTTP {response.status_code}: {error}",
-                        status=response.status_code, retry_after=retry_after)
+                        status=response.status_code, retry_after=retry_after,
+                        hall_code=hall_code)
 
     @staticmethod
     def _json(response: requests.Response) -> Any:
@@ -244,9 +245,12 @@ def _read_limited(response: requests.Response) -> bytes:
     return b"".join(chunks)
 
 
-def _error_of(response: requests.Response) -> str:
+def _error_of(response: requests.Response) -> tuple[str | None, str]:
+    """The hall's error code (None when the body is not the contract's error object)
+    and a line for the log."""
     try:
         err = json.loads(response.content)["error"]
-        return f"{err['code']}: {err['message']}"
+        code = err["code"] if isinstance(err["code"], str) else None
+        return code, f"{err['code']}: {err['message']}"
     except (ValueError, KeyError, TypeError):
-        return response.reason or "error"
+        return None, response.reason or "error"

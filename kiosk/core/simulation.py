@@ -123,6 +123,7 @@ class LocalHall:
         self.admin_token = secrets.token_urlsafe(24)   # the operator API (/admin/v1)
         self.port = _free_port()
         self.url = f"http://127.0.0.1:{self.port}"
+        self._log = workdir / "hall.log"       # its warnings and errors
         self._proc: subprocess.Popen | None = None
 
     def start(self) -> HallConfig:
@@ -130,17 +131,20 @@ class LocalHall:
         token_file = self.workdir / "kiosk.token"
         token_file.write_text(self.token, encoding="utf-8")
         token_file.chmod(0o600)
-        self._proc = subprocess.Popen(
-            [sys.executable, "-m", "hall", "serve", "--db", str(self.workdir / "hall.db"),
-             "--port", str(self.port), "--catalog", str(SHIPPED_CONFIG_DIR / "catalog.toml"),
-             "--token", f"{self.kiosk_id}={self.token}", "--holder-salt", self.holder_salt,
-             "--admin-token", self.admin_token,
-             "--log-level", "warning"],
-            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        with self._log.open("ab") as log:     # the child keeps its own handle
+            self._proc = subprocess.Popen(
+                [sys.executable, "-m", "hall", "serve", "--db", str(self.workdir / "hall.db"),
+                 "--port", str(self.port), "--catalog", str(SHIPPED_CONFIG_DIR / "catalog.toml"),
+                 "--token", f"{self.kiosk_id}={self.token}", "--holder-salt", self.holder_salt,
+                 "--admin-token", self.admin_token, "--demo-verifier",
+                 "--log-level", "warning"],
+                stdout=subprocess.PIPE, stderr=log, text=True)
         line = self._proc.stdout.readline()
         if not line.startswith("hall listening on"):
             self.stop()
-            raise RuntimeError(f"the local hall did not start: {line!r}")
+            tail = self._log.read_text(encoding="utf-8", errors="replace").splitlines()[-5:]
+            raise RuntimeError(f"the local hall did not start: {line!r}; its log ({self._log}) "
+                               f"ends: {' | '.join(tail)}")
         # Short intervals so a demo shows the outbox draining within seconds.
         return HallConfig(url=self.url, token_file=token_file, connect_timeout_s=1.0,
                           read_timeout_s=5.0, interval_s=2.0, block_size=20, refill_below=5)
@@ -148,6 +152,16 @@ class LocalHall:
     @property
     def running(self) -> bool:
         return self._proc is not None and self._proc.poll() is None
+
+    def admin(self, method: str, path: str, body=None):
+        """A call to the hall's operator API (``/admin/v1`` + ``path``), as hall staff or
+        a test would make it: faults, settling payments, the tickets issued. Returns the
+        JSON answer; raises for an error status."""
+        import requests     # only when used: the kiosk's start-up does not need it
+        r = requests.request(method, f"{self.url}/admin/v1{path}", json=body, timeout=10,
+                             headers={"Authorization": f"Bearer {self.admin_token}"})
+        r.raise_for_status()
+        return r.json()
 
     def stop(self) -> None:
         if self._proc is not None:
