@@ -3,15 +3,23 @@
 A device that fails takes out of service only what needs it. Reasons are stable codes
 (``printer_paper_out``...) that the UI turns into translated sentences such as
 "打印机缺纸，请到窗口办理": the citizen is told before choosing, never after.
+
+Identification counts too: a service is out when none of the ways it accepts to identify
+the citizen can work now (e.g. both card readers down), with the reason of the way it
+prefers (the first in the catalog's ``identity`` list).
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Mapping
+from typing import Iterable, Mapping
 
 from drivers.base import DeviceState, DeviceStatus
 
 from .catalog import Service, TicketKind
+# The device kinds each identification method needs: identify's own table, so that what
+# the home screen offers and what the identify screen can run never disagree.
+from .identify import METHOD_DEVICES
+from .identify import plan
 
 
 @dataclass(frozen=True)
@@ -50,20 +58,40 @@ def _device_reason(kind: str, statuses: Mapping[str, DeviceStatus]) -> str | Non
     return reason_for(of_kind[0] if of_kind else None, _PREFIX.get(kind, kind))
 
 
+def identity_reason(identity: str | Iterable[str],
+                    statuses: Mapping[str, DeviceStatus]) -> str | None:
+    """None when the citizen can identify the way ``identity`` asks (a catalog list or a
+    ticket kind's string, see :func:`kiosk.core.identify.plan`); else the reason code of
+    the preferred method when no method can work now, or ``identity_unsupported`` when
+    this terminal knows none of them. Identification that may be skipped never blocks."""
+    wanted = plan(identity)
+    if wanted.optional:
+        return None
+    # Face verification needs the camera besides the ID card reader.
+    extra = METHOD_DEVICES["face"] if wanted.verify_face else ()
+    reasons = []
+    for method in wanted.methods:
+        down = [r for r in (_device_reason(kind, statuses)
+                            for kind in METHOD_DEVICES[method] + extra) if r]
+        if not down:
+            return None
+        reasons.append(down[0])
+    return reasons[0] if reasons else "identity_unsupported"
+
+
 def service_availability(service: Service, statuses: Mapping[str, DeviceStatus]) -> Availability:
     """``service.devices`` lists device *kinds* (catalog data is the same on every
-    terminal model; which device of that kind a terminal has is configuration)."""
+    terminal model; which device of that kind a terminal has is configuration); then
+    the ways to identify (:func:`identity_reason`)."""
     for kind in service.devices:
         reason = _device_reason(kind, statuses)
         if reason:
             return Availability(False, reason)
-    return AVAILABLE
+    reason = identity_reason(service.identity, statuses)
+    return Availability(False, reason) if reason else AVAILABLE
 
 
 def kind_availability(kind: TicketKind, statuses: Mapping[str, DeviceStatus]) -> Availability:
     """A kind that requires an ID card is out when the reader is; consultation is not."""
-    if kind.needs_identity:
-        reason = _device_reason("idcard", statuses)
-        if reason:
-            return Availability(False, reason)
-    return AVAILABLE
+    reason = identity_reason(kind.identity, statuses)
+    return Availability(False, reason) if reason else AVAILABLE

@@ -30,6 +30,7 @@ from .config import SessionSettings
 from .flow_checkin import CheckinFlow
 from .flow_form import FormFlow
 from .flow_pay import PayFlow
+from .identify import IdentityPlan, IdentityResult, plan
 from .session import InactivityClock, Session
 
 
@@ -128,27 +129,56 @@ class KioskFlow(PayFlow, FormFlow, CheckinFlow):
         self.session.kind = self.catalog.kind(code).code
         return self._go(Screen.IDENTIFY)
 
+    # -- identification ---------------------------------------------------------------
+    @property
+    def identity_plan(self) -> IdentityPlan:
+        """How the citizen may identify for the chosen service (see
+        :func:`kiosk.core.identify.plan`). A ticket kind that needs identity asks for its
+        own method; one that does not (consultation) offers the service's methods and
+        may be skipped."""
+        if self.session.service is None:
+            return plan(())
+        service = self.catalog.service(self.session.service)
+        if service.flow == "ticket" and self.session.kind is not None:
+            kind = self.catalog.kind(self.session.kind)
+            if kind.needs_identity:
+                return plan(kind.identity)
+            return plan(service.identity + ("none",))
+        return plan(service.identity)
+
     @property
     def identity_optional(self) -> bool:
-        return (self.service_flow == "ticket" and self.session.kind is not None
-                and not self.catalog.kind(self.session.kind).needs_identity)
+        return self.identity_plan.optional
 
     def skip_identity(self) -> Screen:
         self._expect(Screen.IDENTIFY)
         if not self.identity_optional:
-            raise FlowError("this ticket kind needs an ID card")
-        return self._go(Screen.ISSUING)
+            raise FlowError("this service needs the citizen identified")
+        return self._go(self._after_identity())
 
-    def card_read(self, outcome: str, card=None, holder: str | None = None) -> Screen:
-        """Result of the card reader job: ``ok`` moves on, ``no_card``/``removed``
-        stay on the identify screen with a notice (the UI offers to try again)."""
+    def card_read(self, identity: IdentityResult, photo: bytes | None = None) -> Screen:
+        """The citizen was identified (``identity``: an ``ok`` result of one of the
+        plan's methods): keep it in the session (``identity``; ``card`` and ``holder``
+        for a card, None for a QR code) and go on to the service's next step. ``photo``:
+        the live face the hall matched with the ID card, required when the plan verifies
+        the face. Failures never come here: the identify screen shows them and offers to
+        try again. A result arriving after the citizen left is dropped."""
         if self.screen != Screen.IDENTIFY:
-            return self.screen        # the citizen left meanwhile: drop the result
-        if outcome == "ok":
-            self.session.card, self.session.holder = card, holder
-            return self._go(_AFTER_CARD[self.service_flow])
-        self.session.notice = outcome
-        return self.screen
+            return self.screen
+        wanted = self.identity_plan
+        if not identity.ok or identity.method not in wanted.methods:
+            raise FlowError(f"not an identification this service accepts: {identity!r}")
+        if wanted.verify_face and not photo:
+            raise FlowError("this service needs the face matched with the ID card")
+        s = self.session
+        s.identity, s.card, s.holder = identity, identity.card, identity.holder
+        s.photo = photo if wanted.verify_face else None
+        return self._go(self._after_identity())
+
+    def _forget_identity(self) -> None:
+        """Who the citizen is is not needed any more (the service's job is done)."""
+        s = self.session
+        s.identity = s.card = s.holder = s.photo = None
 
     # -- pickup -----------------------------------------------------------------------
     def enter_pickup_code(self, code: str) -> Screen:
@@ -167,7 +197,7 @@ class KioskFlow(PayFlow, FormFlow, CheckinFlow):
         self.session.pickup_code = None
         self.session.pickup = {"outcome": outcome, "door": door}
         if outcome == "ok":
-            self.session.card = self.session.holder = None
+            self._forget_identity()
         return self._go(Screen.PICKUP_RESULT)
 
     def retry_pickup_code(self) -> Screen:
@@ -184,7 +214,7 @@ class KioskFlow(PayFlow, FormFlow, CheckinFlow):
         """Result of the fetch-and-print job (see Terminal.print_document)."""
         self._expect(Screen.PRINTING)
         self.session.document = {"outcome": outcome, "pages": pages}
-        self.session.card = self.session.holder = None
+        self._forget_identity()
         return self._go(Screen.PRINTED)
 
     def document_taken(self) -> Screen:
@@ -192,12 +222,17 @@ class KioskFlow(PayFlow, FormFlow, CheckinFlow):
         return self._go(Screen.RATING)
 
     # -- apply (loss reports, applications) --------------------------------------------
+    def _after_identity(self) -> Screen:
+        """The step after identification: the first question of an application's form
+        when the service has one (flow_form), else the flow's next screen."""
+        return self._after_identity_form() or _AFTER_CARD[self.service_flow]
+
     def submitted(self, reference: str | None) -> Screen:
         """The application was recorded (``reference``) or could not be (None). The
         confirm screen stays until the citizen confirms; the card data goes with it."""
         self._expect(Screen.CONFIRM)
         self.session.application = {"reference": reference}
-        self.session.card = self.session.holder = None
+        self._forget_identity()
         return self._go(Screen.SUBMITTED)
 
     def application_done(self) -> Screen:
@@ -210,7 +245,7 @@ class KioskFlow(PayFlow, FormFlow, CheckinFlow):
         in the session until it ends; the card is not needed any more."""
         self._expect(Screen.QUERYING)
         self.session.results = rows
-        self.session.card = None
+        self._forget_identity()
         return self._go(Screen.RESULTS)
 
     def results_done(self) -> Screen:
@@ -247,8 +282,7 @@ class KioskFlow(PayFlow, FormFlow, CheckinFlow):
         the screen shows its number and tells the citizen what to do."""
         self._expect(Screen.ISSUING)
         self.session.ticket, self.session.print_error = ticket, print_error
-        # Who the citizen is is not needed any more once the ticket exists.
-        self.session.card = self.session.holder = None
+        self._forget_identity()
         return self._go(Screen.TICKET)
 
     def issue_failed(self, reason: str) -> Screen:
@@ -273,6 +307,8 @@ class KioskFlow(PayFlow, FormFlow, CheckinFlow):
             target = _BACK_FROM_IDENTIFY[self.service_flow]
             if target == Screen.HOME:
                 self.session.clear()
+            else:
+                self._forget_identity()
             return self._go(target)
         if self.screen in _BACK:
             target = _BACK[self.screen]

@@ -136,7 +136,7 @@ _NOTICE_OF = {
 }
 
 # Device kinds each method cannot work without.
-_DEVICES: dict[str, tuple[str, ...]] = {
+METHOD_DEVICES: dict[str, tuple[str, ...]] = {
     "id_card": ("idcard",), "ss_card": ("sscard",), "face": ("idcard", "camera"),
     "qr": ("camera",), "none": ()}
 
@@ -322,7 +322,7 @@ class Identifier:
     # -- what can be offered ---------------------------------------------------------------
     def usable(self, method: str) -> bool:
         """Whether the devices ``method`` needs are there and working now (non-blocking)."""
-        for kind in _DEVICES[method]:
+        for kind in METHOD_DEVICES[method]:
             device = self._device(kind)
             if device is None or not device.status.usable:
                 return False

@@ -19,6 +19,16 @@ def mask_id_number(text: str) -> str:
     return _ID_NUMBER.sub(lambda m: f"{m.group(1)}{'*' * 10}{m.group(2)}", text)
 
 
+def masked_number(number: str) -> str:
+    """A card number to show on a public screen or a receipt: 4401**********0010; numbers
+    that are not 18 characters (a foreigner's permanent residence card) keep only their
+    first and last four."""
+    masked = mask_id_number(number)
+    if masked != number or len(number) <= 8:
+        return masked
+    return number[:4] + "*" * (len(number) - 8) + number[-4:]
+
+
 def holder_hash(id_number: str, salt: str) -> str:
     """HMAC-SHA256 of the ID number with the hall's salt, hex (hall-api.md ``holder``)."""
     return hmac.new(salt.encode(), id_number.upper().encode(), hashlib.sha256).hexdigest()

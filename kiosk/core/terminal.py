@@ -11,7 +11,7 @@ import threading
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Callable, Mapping
+from typing import Any, Callable, Mapping
 
 from drivers.base import Device, DeviceError, DeviceStatus, Supervisor
 from offline_cache import db as cache_db
@@ -21,13 +21,14 @@ from offline_cache.hall_errors import HallError
 from offline_cache.sealing import Sealer
 
 from . import catalog as catalog_mod
-from . import pickup, queries
+from . import applications, pickup, queries
+from .applications import ApplicationResult
 from .availability import Availability, kind_availability, service_availability
 from .config import KioskConfig
 from .devices import build_device
 from .hall_link import build_sync
 from .privacy import holder_hash
-from .receipts import application_receipt, guide_receipt, query_receipt, ticket_receipt
+from .receipts import guide_receipt, query_receipt, ticket_receipt
 
 log = logging.getLogger(__name__)
 
@@ -61,12 +62,6 @@ class DocumentResult:
 class QueryResult:
     rows: list[dict] | None           # None: the hall could not answer
     error: str | None = None
-
-
-@dataclass(frozen=True)
-class ApplicationResult:
-    reference: str                    # what the citizen quotes at the counter
-    print_error: DeviceError | None   # None when the acknowledgement printed
 
 
 @dataclass(frozen=True)
@@ -126,8 +121,9 @@ class Terminal:
         return self.supervisor.statuses()
 
     def service_availability(self, code: str) -> Availability:
-        """Devices first (the citizen can see a printer); then the hall for services that
-        only work online (from memory: the sync engine's state, no I/O)."""
+        """Devices first (the citizen can see a printer), the card readers and camera of
+        the ways to identify among them; then the hall for services that only work online
+        (from memory: the sync engine's state, no I/O)."""
         service = self.catalog.service(code)
         found = service_availability(service, self.statuses())
         if found.available and not service.offline and not self.hall_reachable:
@@ -181,18 +177,6 @@ class Terminal:
         return self.devices[name] if name else None
 
     # -- blocking jobs (worker threads only) -----------------------------------------------
-    def read_card(self, timeout: float, cancel: threading.Event | None = None):
-        """Wait for a resident ID card. Returns the driver's ReadOutcome; raises
-        DeviceError when the reader fails (the supervisor is asked to re-check it)."""
-        reader = self.device_of_kind("idcard")
-        if reader is None:
-            raise DeviceError("not_configured", "no ID card reader configured")
-        try:
-            return reader.read_card(timeout, cancel)
-        except DeviceError:
-            self.supervisor.poll_soon()
-            raise
-
     def holder_of(self, card) -> str:
         return holder_hash(card.id_number, self.config.holder_salt)
 
@@ -354,40 +338,31 @@ class Terminal:
             return err
         return None
 
-    def submit_application(self, service_code: str, card, language: str = "zh_CN"
-                           ) -> ApplicationResult:
-        """An ``apply`` service for the citizen whose ID card was read: recorded durably
-        (offline too), then acknowledged on a receipt with its reference."""
-        if service_code != "card_loss_report":
-            raise ValueError(f"no application handler for {service_code!r}")
-        row_id = self.report_card_loss(card="ss_card", id_number=card.id_number, name=card.name)
-        reference = row_id.replace("-", "")[:8].upper()
-        printer = self.device_of_kind("receipt")
-        if printer is None:
-            return ApplicationResult(reference, DeviceError("not_configured", "no receipt printer"))
-        name = card.name[:1] + "*" * max(1, len(card.name) - 1)
-        receipt = application_receipt(
-            service=self.catalog.service(service_code).label(language), reference=reference,
-            holder_name=name, id_number=card.id_number, submitted_at=self._now(),
-            hall_name=self.hall_name(language), language=language)
-        try:
-            printer.print_receipt(receipt)
-        except DeviceError as err:
-            self.supervisor.poll_soon()
-            return ApplicationResult(reference, err)
-        return ApplicationResult(reference, None)
+    def submit_application(self, service_code: str, card, language: str = "zh_CN",
+                           answers: Mapping[str, Any] | None = None) -> ApplicationResult:
+        """An ``apply`` service for the citizen whose card (ID card or social security
+        card) was read, with its form's ``answers``: recorded durably (offline too), then
+        acknowledged on a receipt with its reference. See :mod:`kiosk.core.applications`.
+        Raises ValueError when the answers are incomplete."""
+        return applications.submit(
+            self.catalog.service(service_code), card, answers or {}, language=language,
+            now=self._now(), holder_salt=self.config.holder_salt,
+            hall_name=self.hall_name(language), record=self._record_application,
+            printer=self.device_of_kind("receipt"), on_printer_error=self.supervisor.poll_soon)
 
     def report_card_loss(self, *, card: str, id_number: str, name: str) -> str:
         """挂失: record a loss report for the social security card (``card``), accepted
         offline and delivered by the sync engine. Name and ID number are sealed."""
+        return self._record_application(applications.loss_report(
+            card=card, id_number=id_number, name=name, holder_salt=self.config.holder_salt,
+            now=self._now()))
+
+    def _record_application(self, entry: applications.Entry) -> str:
+        """One application's outbox row, personal fields sealed; returns its id."""
         now = self._now()
         with self._db_lock, transaction(self._db):
-            row_id = outbox.enqueue(
-                self._db, "card_loss_report",
-                {"card": card, "reported_at": now.isoformat(timespec="seconds")}, now,
-                personal={"id_number": id_number, "name": name,
-                          "holder": holder_hash(id_number, self.config.holder_salt)},
-                sealer=self._sealer)
+            row_id = outbox.enqueue(self._db, entry.kind, entry.payload, now,
+                                    personal=entry.personal, sealer=self._sealer)
         self._outbox_grew()
         return row_id
 

@@ -11,17 +11,15 @@ shown to its owner only (query rows); :meth:`_end` clears it with the core sessi
 from __future__ import annotations
 
 import logging
-import threading
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
 
-from drivers.base import DeviceError
-from drivers.idcard import CardError
 from kiosk.core import queries
 from kiosk.core.flow import FlowError, KioskFlow, Screen
-from kiosk.core.privacy import mask_id_number
+from kiosk.core.identify import id_number_of
+from kiosk.core.privacy import masked_number
 from kiosk.core.terminal import RATING_LEVELS, RATING_REASONS, Terminal
 
 from . import messages
@@ -44,7 +42,6 @@ def masked_name(name: str) -> str:
 class KioskController(QObject):
     changed = Signal()              # any property below may have changed
     # Worker -> GUI thread (queued because emitted from another thread).
-    _cardResult = Signal(object)
     _ticketResult = Signal(object)
     _pickupResult = Signal(object)
     _documentResult = Signal(object)
@@ -63,8 +60,6 @@ class KioskController(QObject):
         self.translations = translations
         self.theme = theme
         self._language = "zh_CN"
-        self._reading = False
-        self._cancel_read: threading.Event | None = None
         self._greeting = ""
         self._warning = False
         self._seconds_left = 0
@@ -78,7 +73,6 @@ class KioskController(QObject):
         self._page = 0
         self._results_print = ""
         self._pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="kiosk-job")
-        self._cardResult.connect(self._on_card_result)
         self._ticketResult.connect(self._on_ticket_result)
         self._pickupResult.connect(self._on_pickup_result)
         self._documentResult.connect(self._on_document_result)
@@ -97,8 +91,8 @@ class KioskController(QObject):
 
     def shutdown(self) -> None:
         self._timer.stop()
-        if self._cancel_read:
-            self._cancel_read.set()
+        for part in self.parts.values():
+            part.clear()        # ends their waits (a card wait lasts up to card_wait_s)
         self._pool.shutdown(wait=True, cancel_futures=True)
 
     # -- properties --------------------------------------------------------------------
@@ -163,8 +157,6 @@ class KioskController(QObject):
     kinds = Property("QVariantList", _kinds, notify=changed)
     ticketService = Property("QVariantMap", _ticket_service, notify=changed)
     choice = Property(str, _choice, notify=changed)
-    identityOptional = Property(bool, lambda self: self.flow.identity_optional, notify=changed)
-    readingCard = Property(bool, lambda self: self._reading, notify=changed)
     notice = Property(str, lambda self: messages.text(self.flow.session.notice or ""),
                       notify=changed)
     holderGreeting = Property(str, lambda self: self._greeting, notify=changed)
@@ -203,7 +195,8 @@ class KioskController(QObject):
                "applicant": "", "reference": "", "printError": "", "submitting": False}
         if s.card is not None and self.flow.screen == Screen.CONFIRM:
             # Masked even here: the screen is in a public hall.
-            out["applicant"] = f"{masked_name(s.card.name)}  {mask_id_number(s.card.id_number)}"
+            out["applicant"] = (f"{masked_name(s.card.name)}  "
+                                f"{masked_number(id_number_of(s.card) or '')}")
         if s.application:
             out["reference"] = s.application.get("reference") or ""
             out["printError"] = messages.print_error_text(s.application.get("print_error", ""))
@@ -213,7 +206,9 @@ class KioskController(QObject):
     application = Property("QVariantMap", _application, notify=changed)
 
     # -- query results (paged; the rows are personal data, dropped at session end) --------
+    # Rows a page: what fits above the page and print buttons (fewer, larger in elder mode).
     PAGE_ROWS = 6
+    ELDER_PAGE_ROWS = 4
 
     def _results(self) -> dict[str, Any]:
         s = self.flow.session
@@ -224,11 +219,12 @@ class KioskController(QObject):
             return {"ok": False, "columns": [], "rows": [], "page": 0, "pages": 0,
                     "total": 0, "printStatus": ""}
         columns, rows = queries.table(s.service, s.results, self._language)
-        pages = max(1, -(-len(rows) // self.PAGE_ROWS))
+        per_page = self.ELDER_PAGE_ROWS if self.flow.elder_mode else self.PAGE_ROWS
+        pages = max(1, -(-len(rows) // per_page))
         page = min(self._page, pages - 1)
         return {"ok": True, "columns": columns, "total": len(rows), "page": page,
                 "pages": pages,
-                "rows": rows[page * self.PAGE_ROWS:(page + 1) * self.PAGE_ROWS],
+                "rows": rows[page * per_page:(page + 1) * per_page],
                 "printStatus": messages.guide_print_text(self._results_print)}
 
     results = Property("QVariantMap", _results, notify=changed)
@@ -284,11 +280,13 @@ class KioskController(QObject):
         if self.flow.screen != Screen.CONFIRM or self._submitting or s.card is None:
             return
         self._submitting = True
-        service, card, language = s.service, s.card, self._language
+        # The form's answers (none for a loss report) go with it: a copy, the session's
+        # may be cleared while the worker runs.
+        service, card, language, answers = s.service, s.card, self._language, dict(s.form or {})
 
         def job():
             try:
-                result = self.terminal.submit_application(service, card, language)
+                result = self.terminal.submit_application(service, card, language, answers)
                 self._applicationResult.emit((result.reference,
                                               result.print_error.code if result.print_error else ""))
             except Exception:
@@ -305,6 +303,7 @@ class KioskController(QObject):
         reference, print_error = result
         self.flow.submitted(reference)
         self.flow.session.application["print_error"] = print_error
+        self._entered(Screen.CONFIRM)   # e.g. the form part drops the answers
         self.changed.emit()
 
     @Slot()
@@ -431,8 +430,6 @@ class KioskController(QObject):
     def chooseService(self, code: str) -> None:
         if self.terminal.service_availability(code).available:
             self._do(self.flow.choose_service, code)
-            if self.flow.screen == Screen.IDENTIFY:
-                self._start_card_read()
 
     @Slot(str)
     def chooseCategory(self, code: str) -> None:
@@ -443,25 +440,6 @@ class KioskController(QObject):
         if not self.terminal.kind_availability(code).available:
             return
         self._do(self.flow.choose_kind, code)
-        # Wait for a card even when it is optional (consultation): a citizen who lays it
-        # down anyway is served; "skip" stays on screen. Not when the reader is down.
-        reader = self.terminal.device_of_kind("idcard")
-        if self.flow.screen == Screen.IDENTIFY and reader is not None and reader.status.usable:
-            self._start_card_read()
-
-    @Slot()
-    def readCard(self) -> None:
-        """(Re)start waiting for a card on the identify screen."""
-        if self.flow.screen == Screen.IDENTIFY and not self._reading:
-            self.flow.session.notice = None
-            self._start_card_read()
-            self.changed.emit()
-
-    @Slot()
-    def skipIdentity(self) -> None:
-        self._cancel_card_read()
-        self._do(self.flow.skip_identity)
-        self._start_issue()
 
     @Slot()
     def ticketTaken(self) -> None:
@@ -494,9 +472,7 @@ class KioskController(QObject):
     @Slot(str)
     def submitPickupCode(self, code: str) -> None:
         self._do(self.flow.enter_pickup_code, code)
-        if self.flow.screen == Screen.IDENTIFY:
-            self._start_card_read()
-        elif self.flow.screen == Screen.OPENING:
+        if self.flow.screen == Screen.OPENING:
             self._start_opening()
         self.changed.emit()
 
@@ -514,13 +490,11 @@ class KioskController(QObject):
 
     @Slot()
     def back(self) -> None:
-        if self.flow.screen == Screen.IDENTIFY:
-            self._cancel_card_read()
+        before = self.flow.screen
         screen = self.flow.back()
+        self._entered(before)       # e.g. the identify part stops waiting for a card
         if screen == Screen.ATTRACT:
             self._end()
-        elif screen == Screen.HOME:
-            self._greeting = ""
         self.changed.emit()
 
     @Slot()
@@ -565,59 +539,14 @@ class KioskController(QObject):
         self.voice.say(text, self._language)
 
     # -- jobs ----------------------------------------------------------------------------
-    def _start_card_read(self) -> None:
-        self._cancel_card_read()
-        cancel = threading.Event()
-        self._cancel_read = cancel
-        self._reading = True
-        timeout = self.terminal.config.session.card_wait_s
-
-        def job():
-            try:
-                outcome = self.terminal.read_card(timeout, cancel)
-                card = outcome.card
-                holder = self.terminal.holder_of(card) if card is not None else None
-                result = (outcome.outcome, card, holder, None)
-            except CardError as err:
-                # The reader works; this card cannot be used (unreadable, unsupported type).
-                notice = "unsupported_card" if err.code == "unsupported_card" else "card_error"
-                result = (notice, None, None, err)
-            except DeviceError as err:
-                result = ("device_error", None, None, err)
-            except Exception as exc:  # never let a driver bug kill the session silently
-                log.exception("card read failed")
-                result = ("device_error", None, None, exc)
-            if not cancel.is_set():
-                self._cardResult.emit(result)
-
-        self._pool.submit(job)
-
-    def _cancel_card_read(self) -> None:
-        if self._cancel_read:
-            self._cancel_read.set()
-            self._cancel_read = None
-        self._reading = False
-
-    def _on_card_result(self, result) -> None:
-        outcome, card, holder, _err = result
-        self._reading = False
-        self._cancel_read = None
-        if self.flow.screen != Screen.IDENTIFY:
-            return
-        self.flow.card_read(outcome, card, holder)
-        self._entered(Screen.IDENTIFY)
-        if self.flow.screen in (Screen.ISSUING, Screen.OPENING, Screen.PRINTING, Screen.CONFIRM,
-                                Screen.QUERYING):
-            self._greeting = masked_name(card.name)
-        if self.flow.screen == Screen.ISSUING:
-            self._start_issue()
-        elif self.flow.screen == Screen.OPENING:
-            self._start_opening()
-        elif self.flow.screen == Screen.PRINTING:
-            self._start_printing()
-        elif self.flow.screen == Screen.QUERYING:
-            self._start_query()
-        self.changed.emit()
+    def _start_job_after_identify(self) -> None:
+        """The older flows start their job here once the citizen is identified (the
+        newer flows' parts start theirs in ``entered``)."""
+        job = {Screen.ISSUING: self._start_issue, Screen.OPENING: self._start_opening,
+               Screen.PRINTING: self._start_printing,
+               Screen.QUERYING: self._start_query}.get(self.flow.screen)
+        if job is not None:
+            job()
 
     def _start_printing(self) -> None:
         service, holder = self.flow.session.service, self.flow.session.holder
@@ -712,7 +641,6 @@ class KioskController(QObject):
 
     def _end(self) -> None:
         """End of a session, however it ends: no personal data survives it."""
-        self._cancel_card_read()
         self.flow.end()
         self._greeting = ""
         self._warning = False
@@ -738,7 +666,11 @@ class KioskController(QObject):
         self.changed.emit()
 
     def _entered(self, before: Screen) -> None:
-        """Tell the parts when the flow arrived on another screen (they start its job)."""
+        """Tell the parts when the flow arrived on another screen (they start its job).
+        Back at the start of a service (home, or the ticket categories when a check-in
+        turns into an ordinary ticket), nobody is identified: no greeting either."""
+        if self.flow.screen in (Screen.HOME, Screen.CATEGORY):
+            self._greeting = ""
         if self.flow.screen != before:
             for part in self.parts.values():
                 part.entered(self.flow.screen)
@@ -751,6 +683,27 @@ class KioskController(QObject):
     def move(self, method, *args) -> None:
         """Call a flow method; a stale or doubled call is logged and ignored."""
         self._do(method, *args)
+
+    def identified(self, identity, photo: bytes | None = None) -> None:
+        """The identify part identified the citizen (``identity``: an ``ok``
+        :class:`kiosk.core.identify.IdentityResult`; ``photo``: the face the hall
+        matched): greet them (masked name), go on (``KioskFlow.card_read``) and start the
+        next screen's job."""
+        if self.flow.screen != Screen.IDENTIFY:
+            return
+        self._greeting = identity.display_name
+        self._do(self.flow.card_read, identity, photo)
+        if self.flow.screen == Screen.IDENTIFY:     # refused by the flow (a UI bug)
+            self._greeting = ""
+            return
+        self._start_job_after_identify()
+
+    def skip_identity(self) -> None:
+        """The citizen skipped an optional identification (consultation tickets)."""
+        if self.flow.screen != Screen.IDENTIFY:
+            return
+        self._do(self.flow.skip_identity)
+        self._start_job_after_identify()
 
     def personal_data(self) -> dict[str, Any]:
         """What personal data the UI side still holds (for tests and the session audit)."""

@@ -4,6 +4,7 @@ import pytest
 from kiosk.core import catalog as catalog_mod
 from kiosk.core.config import SHIPPED_CONFIG_DIR, SessionSettings
 from kiosk.core.flow import FlowError, KioskFlow, Screen
+from kiosk.core.identify import IdentityResult
 
 
 class FakeClock:
@@ -25,6 +26,11 @@ def flow(clock):
     return KioskFlow(cat, SessionSettings(timeout_s=90, warning_s=20, elder_factor=2.0), clock)
 
 
+def card(holder="h", method="id_card"):
+    """A successful identification as kiosk.core.identify.Identifier returns it."""
+    return IdentityResult("ok", method, holder, "张*", object())
+
+
 def walk_to_identify(flow, kind="accept"):
     flow.start()
     flow.choose_service("queue_ticket")
@@ -35,14 +41,18 @@ def walk_to_identify(flow, kind="accept"):
 def test_application_ticket_needs_the_card(flow):
     assert walk_to_identify(flow) == Screen.IDENTIFY
     assert not flow.identity_optional
+    assert flow.identity_plan.methods == ("id_card",)
     with pytest.raises(FlowError):
         flow.skip_identity()
-    assert flow.card_read("no_card") == Screen.IDENTIFY
-    assert flow.session.notice == "no_card"
-    assert flow.card_read("ok", card=object(), holder="h") == Screen.ISSUING
-    assert flow.session.notice is None
+    with pytest.raises(FlowError):              # failures stay on the identify screen
+        flow.card_read(IdentityResult("no_card", "id_card", notice="id_card_absent"))
+    read = card()
+    assert flow.card_read(read) == Screen.ISSUING
+    assert (flow.session.identity, flow.session.card, flow.session.holder) == (
+        read, read.card, "h")
     assert flow.ticket_ready(object()) == Screen.TICKET
     assert flow.session.card is None           # not kept once the ticket exists
+    assert flow.session.identity is None
     assert flow.ticket_taken() == Screen.RATING
     assert flow.end() == Screen.ATTRACT
     assert not flow.session.holds_personal_data()
@@ -51,14 +61,16 @@ def test_application_ticket_needs_the_card(flow):
 def test_consultation_may_skip_identification(flow):
     walk_to_identify(flow, "consult")
     assert flow.identity_optional
+    assert flow.identity_plan.methods == ("id_card", "none")   # a card is still welcome
     assert flow.skip_identity() == Screen.ISSUING
+    assert flow.session.identity is None
 
 
 def test_a_card_result_after_leaving_is_dropped(flow):
     walk_to_identify(flow)
     flow.back()
     assert flow.screen == Screen.KIND
-    assert flow.card_read("ok", card=object(), holder="h") == Screen.KIND
+    assert flow.card_read(card()) == Screen.KIND
     assert not flow.session.holds_personal_data()
 
 
@@ -69,7 +81,7 @@ def test_back_from_home_ends_the_session(flow):
 
 def test_inactivity_warns_20s_ahead_then_ends_and_drops_personal_data(flow, clock):
     walk_to_identify(flow)
-    flow.card_read("ok", card=object(), holder="secret")
+    flow.card_read(card("secret"))
     flow.ticket_ready(object())
     flow.session.holder = "secret"
     clock.t += 69
@@ -119,7 +131,7 @@ def test_pickup_flow_code_then_card_then_door(flow):
     assert flow.enter_pickup_code("246810") == Screen.IDENTIFY
     assert not flow.identity_optional
     assert flow.session.holds_personal_data()          # the code itself
-    assert flow.card_read("ok", card=object(), holder="h") == Screen.OPENING
+    assert flow.card_read(card()) == Screen.OPENING
     assert flow.pickup_done("wrong_code") == Screen.PICKUP_RESULT
     assert flow.session.pickup_code is None
     # Correcting the code does not ask for the card again.
@@ -147,3 +159,45 @@ def test_low_ratings_ask_why(flow):
     assert flow.rate("dissatisfied") == Screen.RATING_REASON
     assert flow.back() == Screen.RATING
     assert flow.rate("satisfied") == Screen.ATTRACT
+
+
+def test_only_the_plans_methods_identify(flow):
+    flow.start()
+    flow.choose_service("ss_payment_history")
+    assert flow.identity_plan.methods == ("id_card", "ss_card")
+    with pytest.raises(FlowError):
+        flow.card_read(IdentityResult("ok", "qr", credential="KIOSK-APPT:1"))
+    assert flow.card_read(card(method="ss_card")) == Screen.QUERYING
+    assert flow.session.identity.method == "ss_card" and flow.session.photo is None
+
+
+def test_face_services_go_on_only_with_the_matched_photo(flow):
+    flow.start()
+    flow.choose_service("ss_card_application")
+    assert flow.identity_plan.verify_face and not flow.identity_optional
+    with pytest.raises(FlowError):
+        flow.card_read(card())                 # the card alone is not enough
+    assert flow.screen == Screen.IDENTIFY and not flow.session.holds_personal_data()
+    assert flow.card_read(card(), photo=b"\xff\xd8live") != Screen.IDENTIFY
+    assert flow.session.photo == b"\xff\xd8live"
+    flow.end()
+    assert not flow.session.holds_personal_data()
+
+
+def test_qr_identification_has_no_holder(flow):
+    flow.start()
+    flow.choose_service("appointment_checkin")
+    qr = IdentityResult("ok", "qr", credential="KIOSK-APPT:20250315-A012")
+    assert flow.card_read(qr) == Screen.APPOINTMENTS
+    s = flow.session
+    assert (s.identity, s.card, s.holder) == (qr, None, None)
+    assert s.identity.credential == "KIOSK-APPT:20250315-A012"
+
+
+def test_back_from_identify_forgets_the_identification(flow):
+    flow.start()
+    flow.choose_service("locker_pickup")
+    flow.enter_pickup_code("246810")
+    flow.session.identity = card()             # e.g. a read that came in as they left
+    assert flow.back() == Screen.PICKUP_CODE
+    assert flow.session.identity is None and flow.session.pickup_code == "246810"

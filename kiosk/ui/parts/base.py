@@ -14,6 +14,10 @@ Contract:
   personal data (:meth:`personal_data` is empty).
 - A part changes the flow only through :meth:`Part.move` (which notifies the hub, and
   with it every part and QML binding).
+- Properties: PySide6 gives a ``Property`` no notify signal at all when ``notify=`` names a
+  signal declared on a base class (QML then never re-reads it). So each part declares its
+  own ``updated = Signal()``, connects ``self.changed`` to it, and uses
+  ``notify=updated``.
 """
 from __future__ import annotations
 

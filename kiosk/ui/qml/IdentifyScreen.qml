@@ -1,86 +1,189 @@
-// Place the ID card on the reader. Shows that the terminal is waiting, what went wrong
-// if nothing was read, and (for consultation) that the card may be skipped.
+// Who is the citizen: one tab per way the service accepts (ID card, social security card,
+// a QR code on the phone), the first one waiting at once; for services that compare the
+// face with the ID card, a second step in front of the camera. Shows what went wrong and
+// what to do, and (when identification is optional) the way to skip it.
+// All state is the ``ident`` part's (kiosk/ui/parts/identify.py).
 import QtQuick
 
 Item {
+    id: screen
+    readonly property string method: ident.method
+    readonly property string step: ident.step
+    readonly property bool faceStep: ident.faceStep
+
+    function methodName(code) {
+        return code === "id_card" ? qsTr("身份证") : code === "ss_card" ? qsTr("社保卡")
+             : code === "qr" ? qsTr("扫二维码") : ""
+    }
+    function title() {
+        if (step === "verifying") return qsTr("正在核验，请稍候")
+        if (step === "refused")
+            return ident.noticeCode === "verify_no_match" ? qsTr("人脸核验没有通过")
+                                                          : qsTr("现在不能进行人脸核验")
+        if (ident.methodDown)
+            return ident.alternatives ? qsTr("请改用上面的其他方式")
+                 : ident.optional ? qsTr("可以不核验身份，直接办理")
+                 : qsTr("现在无法核验身份，请到窗口办理")
+        if (faceStep) return qsTr("请正对摄像头，进行人脸核验")
+        if (method === "ss_card") return qsTr("请把社保卡插入读卡口")
+        if (method === "qr") return qsTr("请出示手机上的二维码")
+        return qsTr("请将身份证放在感应区")
+    }
+    function hint() {
+        if (step === "verifying") return qsTr("正在把您的照片与身份证照片比对。")
+        if (step === "refused" || ident.methodDown) return ""
+        if (faceStep) return qsTr("请摘下帽子、口罩和墨镜，看着摄像头，按提示调整。")
+        if (method === "ss_card") return qsTr("芯片朝里、正面朝上插到底，读完前不要拔出。")
+        if (method === "qr") return qsTr("打开手机上的电子证照或预约二维码，对准摄像头。")
+        return qsTr("感应区在屏幕下方，标有身份证图案。放好后请不要移动。")
+    }
+    function waitingText() {
+        if (step === "verifying") return qsTr("正在核验…")
+        if (method === "qr") return qsTr("正在等待扫码…")
+        return qsTr("正在等待读卡…")
+    }
+    function retryLabel() {
+        if (faceStep) return qsTr("再试一次")
+        if (method === "qr") return qsTr("重新扫码")
+        return qsTr("重新读卡")
+    }
+
     Row {
         anchors { left: parent.left; right: parent.right; top: parent.top; margins: 64 }
         spacing: 64
 
         Column {
-            width: parent.width * 0.55
+            id: left
+            width: parent.width * 0.58
             spacing: theme.spacing
+
+            // The ways to identify, when there is a choice.
+            Row {
+                id: tabs
+                objectName: "identifyMethods"
+                visible: ident.methods.length > 1 && !screen.faceStep
+                width: parent.width
+                spacing: 16
+                Repeater {
+                    model: ident.methods
+                    BigButton {
+                        objectName: "method_" + modelData.code
+                        width: (tabs.width - tabs.spacing * (ident.methods.length - 1))
+                               / ident.methods.length
+                        centered: true
+                        secondary: modelData.code !== screen.method
+                        available: modelData.usable
+                        reason: qsTr("设备故障")
+                        label: (modelData.code === screen.method ? "✓ " : "")
+                               + screen.methodName(modelData.code)
+                        onClicked: ident.choose(modelData.code)
+                    }
+                }
+            }
+            // Services that also compare the face: which of the two steps this is.
+            Text {
+                objectName: "identifySteps"
+                visible: ident.verifyFace
+                width: parent.width; wrapMode: Text.WordWrap
+                text: screen.faceStep ? qsTr("第 2 步（共 2 步）：人脸核验")
+                                      : qsTr("第 1 步（共 2 步）：刷身份证")
+                color: theme.primary; font.pointSize: theme.bodySize; font.bold: true
+            }
+            Text {
+                objectName: "identifyGreeting"
+                visible: screen.faceStep && ident.greeting !== ""
+                text: qsTr("您好，%1").arg(ident.greeting)
+                color: theme.text; font.pointSize: theme.bodySize
+            }
             ScreenTitle {
                 width: parent.width
-                text: qsTr("请将身份证放在感应区")
-                hint: qsTr("感应区在屏幕下方，标有身份证图案。放好后请不要移动。")
+                text: screen.title()
+                hint: screen.hint()
             }
             Row {
                 spacing: 24
-                visible: kiosk.readingCard
+                visible: ident.busy && screen.step !== "face"
                 Spinner { width: 64; height: 64 }
                 Text {
                     objectName: "readingText"
                     anchors.verticalCenter: parent.verticalCenter
-                    text: qsTr("正在等待读卡…")
+                    text: screen.waitingText()
                     color: theme.text; font.pointSize: theme.bodySize
                 }
             }
             Text {
                 objectName: "identifyNotice"
                 width: parent.width
-                visible: kiosk.notice !== ""
-                text: "⚠ " + kiosk.notice
+                visible: ident.notice !== ""
+                text: "⚠ " + ident.notice
                 wrapMode: Text.WordWrap
                 color: theme.warning; font.pointSize: theme.bodySize; font.bold: true
             }
             BigButton {
                 objectName: "retryCard"
                 width: parent.width
-                visible: !kiosk.readingCard && kiosk.notice !== ""
-                label: qsTr("重新读卡")
-                onClicked: kiosk.readCard()
+                visible: ident.canRetry
+                label: screen.retryLabel()
+                onClicked: ident.retry()
+            }
+            BigButton {
+                objectName: "goToCounter"
+                width: parent.width
+                visible: screen.step === "refused" && ident.noticeCode === "verify_no_match"
+                secondary: true
+                label: qsTr("到窗口办理")
+                detail: qsTr("工作人员会帮您核验身份")
+                onClicked: kiosk.finish()
+            }
+            BigButton {
+                objectName: "identifyBack"
+                width: parent.width
+                visible: screen.step === "refused" && ident.noticeCode !== "verify_no_match"
+                secondary: true
+                label: "‹ " + qsTr("返回")
+                onClicked: kiosk.back()
             }
             BigButton {
                 objectName: "skipIdentity"
                 width: parent.width
-                visible: kiosk.identityOptional
+                visible: ident.optional && screen.step !== "done"
                 secondary: true
-                label: qsTr("不刷身份证，直接取号")
-                detail: qsTr("咨询业务可以不刷身份证")
-                onClicked: kiosk.skipIdentity()
+                label: kiosk.serviceFlow === "ticket" ? qsTr("不刷身份证，直接取号")
+                                                      : qsTr("不核验身份，直接办理")
+                detail: kiosk.serviceFlow === "ticket" ? qsTr("咨询业务可以不刷身份证") : ""
+                onClicked: ident.skip()
             }
         }
 
-        // A drawing of a card lying on the reader, so the gesture is obvious.
+        // What to do, drawn: the card on the reader, the card into the slot, the phone
+        // to the camera, the face in the frame.
         Item {
-            width: parent.width * 0.35; height: width * 0.8
-            Rectangle {
-                anchors { left: parent.left; right: parent.right; bottom: parent.bottom }
-                height: parent.height * 0.35; radius: 20
-                color: "#D5DDE8"; border.color: theme.mutedText; border.width: 3
-                Text {
-                    anchors.centerIn: parent
-                    text: qsTr("感应区")
-                    color: theme.text; font.pointSize: theme.labelSize
-                }
+            width: parent.width * 0.32
+            height: childrenRect.height
+            opacity: ident.methodDown ? 0.3 : 1.0
+            IdCardPicture {
+                width: parent.width
+                visible: !screen.faceStep && screen.method !== "ss_card" && screen.method !== "qr"
+                running: visible && ident.busy
             }
-            Rectangle {
-                id: card
-                width: parent.width * 0.7; height: width * 0.63; radius: 14
-                x: (parent.width - width) / 2
-                color: "#EAF2FB"; border.color: theme.primary; border.width: 4
-                Text {
-                    anchors.centerIn: parent
-                    text: qsTr("身份证")
-                    color: theme.primary; font.pointSize: theme.bodySize; font.bold: true
-                }
-                SequentialAnimation on y {
-                    loops: Animation.Infinite
-                    running: kiosk.readingCard
-                    NumberAnimation { from: 0; to: card.parent.height * 0.35; duration: 1400; easing.type: Easing.InOutQuad }
-                    PauseAnimation { duration: 800 }
-                }
+            SsCardPicture {
+                width: parent.width * 0.9
+                anchors.horizontalCenter: parent.horizontalCenter
+                visible: !screen.faceStep && screen.method === "ss_card"
+                running: visible && ident.busy
+            }
+            QrPicture {
+                width: parent.width * 0.9
+                anchors.horizontalCenter: parent.horizontalCenter
+                visible: !screen.faceStep && screen.method === "qr"
+                running: visible && ident.busy
+            }
+            FaceGuide {
+                width: parent.width * 0.9
+                anchors.horizontalCenter: parent.horizontalCenter
+                visible: screen.faceStep
+                prompt: screen.step === "face" ? ident.guidance : ""
+                passed: screen.step === "verifying"
             }
         }
     }

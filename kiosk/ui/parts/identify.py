@@ -1,0 +1,357 @@
+"""The identify screen of every flow (QML: ``ident``), and the "take your card" reminder.
+
+The engine is :class:`kiosk.core.identify.Identifier`; this part runs its blocking methods
+on the worker pool, one at a time, and shows what they report.
+
+On the identify screen (``step``):
+- ``waiting``: the terminal waits for the chosen ``method`` (``id_card``, ``ss_card`` or
+  ``qr``). The plan's first usable method starts as the screen appears; touching another
+  one (``choose``) cancels the wait and starts that one.
+- ``notice``: the wait ended with nobody identified: ``notice`` says what to do,
+  ``retry`` starts again.
+- ``face``: a service that verifies the face (``verifyFace``) had the ID card read; the
+  camera looks for a usable photo and ``guidance`` (also read aloud) tells the citizen
+  how to stand.
+- ``verifying``: the hall compares the live face with the card's photo.
+- ``refused``: the hall did not confirm it (no match, offline, cannot compare): the
+  citizen never goes through; ``canRetry`` after a mismatch, up to :data:`FACE_TRIES`.
+- ``none``: no method can work now (``notice`` says why); ``skip`` when optional.
+- ``done``: identified; :meth:`KioskController.identified` moved the flow on.
+
+Personal data (the ID card read before the face step, the masked greeting) stays in this
+part only until the citizen is identified, leaves the screen, or the session ends.
+
+At the end of every session, and on the rating screen, the readers are polled (on a
+worker) for a card left behind: ``takeCard`` then holds the reminder ("请取走您的社保卡"),
+spoken once, until the card is taken or :data:`REMIND_S` have passed.
+"""
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from typing import Any, Callable
+
+from PySide6.QtCore import Property, QTimer, Signal, Slot
+
+from kiosk.core.availability import METHOD_DEVICES
+from kiosk.core.identify import TAKE_CARD, IdentityPlan, IdentityResult, Identifier, VerifyResult
+
+from .. import messages
+from .base import Part, Screen
+
+log = logging.getLogger(__name__)
+
+FACE_TRIES = 3          # face comparisons per session before the citizen is sent to a counter
+REMIND_S = 30.0         # how long the take-your-card reminder stays at most
+_REMIND_POLL_MS = 1000  # how often the reader is asked whether the card is still in it
+_RUNNING = ("waiting", "face", "verifying")
+# What the screen says when a method's device is down before it was even tried.
+_DOWN = {"id_card": "id_card_reader_unavailable", "ss_card": "ss_card_reader_unavailable",
+         "qr": "camera_unavailable"}
+
+
+class IdentifyPart(Part):
+    # The properties' notify signal: PySide6 cannot notify a property with a signal
+    # inherited from the base class (the property would be "non-bindable" in QML).
+    updated = Signal()
+    # Worker -> GUI thread (queued: emitted on the worker).
+    _finished = Signal(object)      # (token, kind, result, photo)
+    _guided = Signal(object)        # (token, reason)
+    _polled = Signal(object)        # the methods whose reader still holds a card
+
+    def __init__(self, hub) -> None:
+        super().__init__(hub)
+        self.changed.connect(self.updated)
+        self.identifier = Identifier(hub.terminal)
+        self._plan = IdentityPlan(())
+        self._method = ""
+        self._step = ""
+        self._notice = ""
+        self._guidance = ""
+        self._card: IdentityResult | None = None   # the ID card read before the face step
+        self._tries = 0
+        self._token = 0
+        self._cancel: threading.Event | None = None
+        self._take = ""
+        self._remind_until = 0.0
+        self._polling = False
+        self._remind = QTimer(self)
+        self._remind.setInterval(_REMIND_POLL_MS)
+        self._remind.timeout.connect(self._poll_cards)
+        self._finished.connect(self._on_finished)
+        self._guided.connect(self._on_guided)
+        self._polled.connect(self._on_polled)
+
+    # -- what QML reads ------------------------------------------------------------------
+    def _usable(self, method: str) -> bool:
+        """Non-blocking (device states in memory). A face plan needs the camera too."""
+        return self.identifier.usable(method) and (
+            not self._plan.verify_face or self.identifier.usable("face"))
+
+    def _methods(self) -> list[dict[str, Any]]:
+        return [{"code": m, "usable": self._usable(m)} for m in self._offered()]
+
+    def _offered(self) -> list[str]:
+        """The plan's methods this terminal has the devices for (working or not: a
+        broken reader is shown greyed, a reader the model does not have is not shown)."""
+        return [m for m in self._plan.methods if m != "none" and all(
+            self.terminal.device_of_kind(kind) is not None for kind in METHOD_DEVICES[m])]
+
+    def _greeting(self) -> str:
+        return self._card.display_name if self._card is not None else ""
+
+    methods = Property("QVariantList", _methods, notify=updated)
+    method = Property(str, lambda self: self._method, notify=updated)
+    step = Property(str, lambda self: self._step, notify=updated)
+    busy = Property(bool, lambda self: self._step in _RUNNING, notify=updated)
+    notice = Property(str, lambda self: messages.identify_text(self._notice), notify=updated)
+    noticeCode = Property(str, lambda self: self._notice, notify=updated)
+    guidance = Property(str, lambda self: messages.face_prompt_text(self._guidance),
+                        notify=updated)
+    optional = Property(bool, lambda self: self._plan.optional, notify=updated)
+    verifyFace = Property(bool, lambda self: self._plan.verify_face, notify=updated)
+    # The second step of a face plan: the card was read, the face is wanted.
+    faceStep = Property(bool, lambda self: self._card is not None, notify=updated)
+    greeting = Property(str, _greeting, notify=updated)
+    canRetry = Property(bool, lambda self: self._can_retry(), notify=updated)
+    methodDown = Property(bool, lambda self: self._method_down(), notify=updated)
+    alternatives = Property(bool, lambda self: any(
+        m != self._method and self._usable(m) for m in self._offered()), notify=updated)
+    takeCard = Property(str, lambda self: messages.identify_text(self._take), notify=updated)
+
+    def _method_down(self) -> bool:
+        """Nothing is running and the way on screen cannot work now (its device is down)."""
+        if self._step not in ("notice", "none"):
+            return False
+        method = "face" if self._card is not None else self._method
+        return not method or not self._usable(method)
+
+    def _can_retry(self) -> bool:
+        if self._step == "notice":     # not while the device is down: it would fail again
+            return not self._method_down()
+        return (self._step == "refused" and self._notice == "verify_no_match"
+                and self._tries < FACE_TRIES)
+
+    # -- slots -----------------------------------------------------------------------------
+    @Slot(str)
+    def choose(self, method: str) -> None:
+        """The citizen touched one of the offered methods: wait for that one instead."""
+        if (self.screen != Screen.IDENTIFY or self._card is not None
+                or method not in self._offered() or not self._usable(method)):
+            return
+        if method == self._method and self._step == "waiting":
+            return
+        self._start(method)
+
+    @Slot()
+    def retry(self) -> None:
+        """"Try again" after a notice, or after a face that did not match."""
+        if self.screen != Screen.IDENTIFY or not self._can_retry():
+            return
+        if self._card is not None:
+            self._start_face()
+        elif self._method:
+            self._start(self._method)
+
+    @Slot()
+    def skip(self) -> None:
+        """Go on without identification (consultation tickets)."""
+        if self.screen != Screen.IDENTIFY or not self._plan.optional:
+            return
+        self._stop()
+        self._step = "done"
+        self.hub.skip_identity()
+
+    @Slot()
+    def dismissReminder(self) -> None:
+        self._end_reminder()
+        self.notify()
+
+    # -- the hub's hooks -------------------------------------------------------------------
+    def entered(self, screen: Screen) -> None:
+        self._stop()
+        if screen == Screen.IDENTIFY:
+            self._begin()
+        elif screen == Screen.RATING:
+            self._check_cards()
+
+    def clear(self) -> None:
+        """End of the session: stop waiting, forget the card, look for one left behind."""
+        self._stop()
+        self._plan = IdentityPlan(())
+        self._method = self._step = ""
+        self._check_cards()
+
+    def personal_data(self) -> dict[str, Any]:
+        return {"card": self._card}
+
+    # -- identification jobs ---------------------------------------------------------------
+    def _begin(self) -> None:
+        self._plan = self.flow.identity_plan
+        self._tries = 0
+        usable = [m for m in self._offered() if self._usable(m)]
+        if usable:
+            self._start(usable[0])
+            return
+        # Nothing can work (the service was offered before a device went down).
+        self._method = self._offered()[0] if self._offered() else ""
+        self._step = "none"
+        self._notice = _DOWN.get(self._method, "")
+
+    def _start(self, method: str) -> None:
+        self._method = method
+        timeout = self.terminal.config.session.card_wait_s
+        self._run("waiting", "identity",
+                  lambda cancel, _token: self.identifier.identify(method, timeout, cancel))
+
+    def _start_face(self) -> None:
+        timeout = self.terminal.config.session.card_wait_s
+
+        def capture(cancel, token):
+            return self.identifier.capture_face(
+                timeout, cancel, lambda reason: self._guided.emit((token, reason)))
+
+        self._guidance = ""
+        self._run("face", "face", capture)
+
+    def _start_verify(self, photo: bytes) -> None:
+        card = self._card
+        self._run("verifying", "verify",
+                  lambda _cancel, _token: self.identifier.verify_face(card, photo), photo)
+
+    def _run(self, step: str, kind: str, work: Callable[[threading.Event, int], Any],
+             photo: bytes | None = None) -> None:
+        """Start ``work`` on a worker; its result comes back to :meth:`_on_finished`
+        unless cancelled (leaving the screen, another method) meanwhile."""
+        self._cancel_job()
+        self._token += 1
+        token, cancel = self._token, threading.Event()
+        self._cancel = cancel
+        self._step, self._notice = step, ""
+
+        def job():
+            try:
+                result = work(cancel, token)
+            except Exception:   # never let a bug leave the citizen waiting forever
+                log.exception("identification job %s failed", kind)
+                result = None
+            if not cancel.is_set():
+                self._finished.emit((token, kind, result, photo))
+
+        self.submit(job)
+        self.notify()
+
+    def _on_finished(self, finished) -> None:
+        token, kind, result, photo = finished
+        if token != self._token or self.screen != Screen.IDENTIFY:
+            return      # stale: the citizen chose another method or left
+        self._cancel = None
+        if kind == "verify":
+            self._verified(result, photo)
+        elif result is None or not result.ok:
+            self._step = "notice"
+            self._notice = result.notice if result is not None else (
+                "camera_unavailable" if kind == "face" else _DOWN.get(self._method, ""))
+        elif kind == "face":
+            self._start_verify(result.photo)
+        elif self._plan.verify_face:
+            self._card = result
+            self._start_face()
+        else:
+            self._done(result)
+        self.notify()
+
+    def _verified(self, result: VerifyResult | None, photo: bytes) -> None:
+        if result is not None and result.matched:
+            card, self._card = self._card, None
+            self._done(card, photo)
+            return
+        self._step = "refused"
+        self._notice = result.notice if result is not None else "verify_unavailable"
+        if self._notice == "verify_no_match":
+            self._tries += 1
+
+    def _done(self, identity: IdentityResult, photo: bytes | None = None) -> None:
+        self._step = "done"
+        self.hub.identified(identity, photo)
+
+    def _on_guided(self, guided) -> None:
+        token, reason = guided
+        if token != self._token or self._step != "face":
+            return
+        self.flow.touch()     # the citizen is there, moving in front of the camera
+        if reason != self._guidance:
+            self._guidance = reason
+            self._alert(messages.face_prompt_text(reason))
+            self.notify()
+
+    def _cancel_job(self) -> None:
+        if self._cancel is not None:
+            self._cancel.set()
+            self._cancel = None
+
+    def _stop(self) -> None:
+        """Off the identify screen: nothing runs, nothing of the citizen stays."""
+        self._cancel_job()
+        self._token += 1
+        self._card = None
+        self._notice = self._guidance = ""
+        self._tries = 0
+
+    # -- voice -----------------------------------------------------------------------------
+    def _alert(self, text: str) -> None:
+        """Read ``text`` aloud even when voice guidance is off (the terminal must have
+        speech): face prompts come while the citizen looks at the camera, not at the
+        screen, and the card reminder while they may be walking away."""
+        voice = self.hub.voice
+        if voice.enabled:
+            self.hub.speak(text)
+            return
+        voice.enabled = voice.available
+        try:
+            self.hub.speak(text)
+        finally:
+            voice.enabled = False
+
+    # -- the take-your-card reminder -------------------------------------------------------
+    def _check_cards(self) -> None:
+        """Look for a card left in a reader, on a worker (polling the reader blocks)."""
+        self._remind_until = time.monotonic() + REMIND_S
+        self._poll_cards()
+
+    def _poll_cards(self) -> None:
+        if self._polling:
+            return
+        if self._take and time.monotonic() > self._remind_until:
+            self._end_reminder()
+            self.notify()
+            return
+        self._polling = True
+
+        def job():
+            try:
+                left = self.identifier.cards_left()
+            except Exception:
+                log.exception("looking for a card left in a reader failed")
+                left = ()
+            self._polled.emit(left)
+
+        self.submit(job)
+
+    def _on_polled(self, left) -> None:
+        self._polling = False
+        take = next((TAKE_CARD[m] for m in left if m in TAKE_CARD), "")
+        if take == self._take:
+            return
+        if not take:
+            self._end_reminder()
+        elif time.monotonic() <= self._remind_until:
+            self._take = take
+            self._remind.start()
+            self._alert(messages.identify_text(take))
+        self.notify()
+
+    def _end_reminder(self) -> None:
+        self._take = ""
+        self._remind.stop()

@@ -1,0 +1,41 @@
+// "请取走您的社保卡": over whatever screen is showing (the attract screen after a session,
+// the rating screen) while the identify part reports a card left in a reader. It goes
+// away by itself once the card is taken (or after a while); "知道了" closes it at once.
+import QtQuick
+
+Rectangle {
+    visible: ident.takeCard !== ""
+    color: "#B3000000"
+    MouseArea { anchors.fill: parent }   // swallow touches behind the reminder
+
+    Rectangle {
+        anchors.centerIn: parent
+        width: parent.width * 0.6; height: body.implicitHeight + 96
+        radius: 24; color: "white"
+        border.color: theme.warning; border.width: 6
+        Column {
+            id: body
+            anchors { left: parent.left; right: parent.right; top: parent.top; margins: 48 }
+            spacing: theme.spacing
+            Text {
+                objectName: "takeCardText"
+                width: parent.width; horizontalAlignment: Text.AlignHCenter; wrapMode: Text.WordWrap
+                text: "⚠ " + ident.takeCard
+                color: theme.warning; font.pointSize: theme.titleSize + 8; font.bold: true
+            }
+            SsCardPicture {
+                width: parent.width * 0.3
+                anchors.horizontalCenter: parent.horizontalCenter
+                inserting: false
+                running: parent.visible
+            }
+            BigButton {
+                objectName: "dismissReminder"
+                centered: true
+                width: parent.width
+                label: qsTr("知道了")
+                onClicked: ident.dismissReminder()
+            }
+        }
+    }
+}
