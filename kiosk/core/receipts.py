@@ -1,8 +1,9 @@
-"""The content of the printed queue ticket, in the citizen's language.
+"""The content of the printed receipts (queue ticket, guides, acknowledgements, query
+results, payments), in the citizen's language.
 
 Printed text is not UI text (Qt's translations do not reach the printer thread), so the
-three languages are kept here as data. Only the ticket number, category, kind, waiting
-count and time are printed: no name, no ID number.
+three languages are kept here as data. A queue ticket carries only its number, category,
+kind, waiting count and time; no receipt carries a name or a full ID number.
 """
 from __future__ import annotations
 
@@ -16,23 +17,24 @@ _TEXT = {
               "keep": "请妥善保管本回执，凭编号可到窗口查询办理进度。", "guide": "办事指南", "materials": "所需材料", "time_limit": "办理时限",
               "fees": "收费标准", "where": "办理地点", "title": "排队凭条", "ahead": "前面还有 {n} 人等候",
               "hint": "请留意叫号屏和广播，过号请重新取号。", "kiosk": "终端",
-              "scan": "扫码查看叫号进度"},
+              "scan": "扫码查看叫号进度", "appointment": "预约号"},
     "zh_TW": {"received": "受理回執", "reference": "受理編號", "holder": "申請人",
               "keep": "請妥善保管本回執，憑編號可到窗口查詢辦理進度。", "guide": "辦事指南", "materials": "所需材料", "time_limit": "辦理時限",
               "fees": "收費標準", "where": "辦理地點", "title": "排隊憑條", "ahead": "前面還有 {n} 人等候",
               "hint": "請留意叫號屏和廣播，過號請重新取號。", "kiosk": "終端",
-              "scan": "掃碼查看叫號進度"},
+              "scan": "掃碼查看叫號進度", "appointment": "預約號"},
     "en": {"received": "Receipt", "reference": "Reference", "holder": "Applicant",
            "keep": "Keep this receipt: the counter can tell you how your request stands.",
            "guide": "Service guide", "materials": "What to bring", "time_limit": "Time limit",
            "fees": "Fees", "where": "Where to go", "title": "Queue ticket", "ahead": "{n} people ahead of you",
            "hint": "Watch the display for your number. If you miss it, take a new one.",
-           "kiosk": "Kiosk", "scan": "Scan to follow the queue"},
+           "kiosk": "Kiosk", "scan": "Scan to follow the queue", "appointment": "Appointment"},
 }
 
 
 def ticket_receipt(ticket, *, catalog: Catalog, hall_name: str, kiosk_id: str, qr: str,
-                   language: str = "zh_CN") -> Receipt:
+                   language: str = "zh_CN", appointment: bool = False) -> Receipt:
+    """``appointment``: the number was taken for an appointment (预约号): said under it."""
     t = _TEXT.get(language, _TEXT["zh_CN"])
     category = catalog.category(ticket.category).label(language)
     kind = catalog.kind(ticket.kind).label(language)
@@ -41,6 +43,8 @@ def ticket_receipt(ticket, *, catalog: Catalog, hall_name: str, kiosk_id: str, q
         Text(t["title"], align="center"),
         Rule(),
         Text(ticket.number, bold=True, width=3, height=3, align="center"),
+        *([Text(f"[{t['appointment']}]", bold=True, width=2, height=2, align="center")]
+          if appointment else []),
         Text(f"{category} · {kind}", bold=True, align="center"),
         Text(t["ahead"].format(n=ticket.waiting_ahead), align="center"),
         Rule(),
@@ -90,3 +94,34 @@ def query_receipt(*, title: str, columns: list[str], rows: list[list[str]], prin
         elements.append(Rule())
     elements += [Text(f"{printed_at:%Y-%m-%d %H:%M:%S}"), Feed(2)]
     return Receipt(elements)
+
+
+_PAID = {
+    "zh_CN": {"title": "缴费凭条", "order": "订单号", "plate": "车牌号码", "vehicle": "车辆类型",
+              "tax_year": "税款所属年度", "amount": "缴费金额", "paid_at": "缴费时间",
+              "kiosk": "终端", "keep": "缴费已成功。请妥善保管本凭条，如有疑问凭订单号到窗口查询。"},
+    "zh_TW": {"title": "繳費憑條", "order": "訂單號", "plate": "車牌號碼", "vehicle": "車輛類型",
+              "tax_year": "稅款所屬年度", "amount": "繳費金額", "paid_at": "繳費時間",
+              "kiosk": "終端", "keep": "繳費已成功。請妥善保管本憑條，如有疑問憑訂單號到窗口查詢。"},
+    "en": {"title": "Payment receipt", "order": "Order", "plate": "Plate", "vehicle": "Vehicle",
+           "tax_year": "Tax year", "amount": "Amount", "paid_at": "Paid at", "kiosk": "Kiosk",
+           "keep": "Payment made. Keep this receipt; the counter can look the order up."},
+}
+
+
+def payment_receipt(*, service: str, order_id: str, plate: str, vehicle: str, tax_year,
+                    amount_fen: int, paid_at, hall_name: str, kiosk_id: str,
+                    language: str = "zh_CN") -> Receipt:
+    """The receipt of a payment (车船税缴纳): what was paid for, how much, when, and the
+    order number to quote at the counter."""
+    t = _PAID.get(language, _PAID["zh_CN"])
+    return Receipt([
+        Text(hall_name, bold=True, align="center"), Text(t["title"], align="center"), Rule(),
+        Text(service, bold=True, align="center"), Rule(),
+        Text(t["amount"], bold=True),
+        Text(f"¥{amount_fen / 100:,.2f}", bold=True, width=2, height=2, align="center"),
+        Text(f"{t['plate']}: {plate}"), Text(f"{t['vehicle']}: {vehicle}"),
+        Text(f"{t['tax_year']}: {tax_year}"), Text(f"{t['order']}: {order_id}"),
+        Text(f"{t['paid_at']}: {paid_at:%Y-%m-%d %H:%M:%S}"),
+        Text(f"{t['kiosk']}: {kiosk_id}"), Feed(1), Text(t["keep"]), Feed(2),
+    ])
