@@ -9,6 +9,8 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import forms
+
 
 @dataclass(frozen=True)
 class Named:
@@ -26,6 +28,7 @@ class Service(Named):
     devices: tuple[str, ...]        # device kinds the service cannot run without
     offline: bool
     summary: dict[str, str]         # one line under the name on the home screen
+    form: forms.Form = ()           # an application's questions (apply flow), see forms.py
 
     def summary_label(self, language: str) -> str:
         return self.summary.get(language) or self.summary.get("zh_CN") or ""
@@ -46,10 +49,38 @@ class TicketKind(Named):
 
 
 @dataclass(frozen=True)
+class ServiceGroup(Named):
+    """A tile of the home screen gathering services (社保服务: five services). A group of
+    one service opens that service directly."""
+    summary: dict[str, str]
+    services: tuple[str, ...]       # service codes, in the order shown
+
+    def summary_label(self, language: str) -> str:
+        return self.summary.get(language) or self.summary.get("zh_CN") or ""
+
+
+@dataclass(frozen=True)
 class Catalog:
     services: tuple[Service, ...]
     ticket_categories: tuple[TicketCategory, ...]
     ticket_kinds: tuple[TicketKind, ...]
+    groups: tuple[ServiceGroup, ...] = ()
+
+    def home_groups(self) -> tuple[ServiceGroup, ...]:
+        """The home screen's tiles: the catalog's groups (only their services this
+        catalog has; empty groups left out), then a group of its own for every service
+        no group names — a catalog without groups shows one tile per service."""
+        codes = {s.code for s in self.services}
+        out, grouped = [], set()
+        for g in self.groups:
+            members = tuple(c for c in g.services if c in codes and c not in grouped)
+            grouped.update(members)
+            if members:
+                out.append(ServiceGroup(code=g.code, name=g.name, summary=g.summary,
+                                        services=members))
+        out += [ServiceGroup(code=s.code, name=s.name, summary=s.summary, services=(s.code,))
+                for s in self.services if s.code not in grouped]
+        return tuple(out)
 
     def service(self, code: str) -> Service:
         return _find(self.services, code)
@@ -76,7 +107,8 @@ def load(path: str | Path) -> Catalog:
                                identity=tuple(s.get("identity", ["none"])),
                                devices=tuple(s.get("devices", [])),
                                offline=bool(s.get("offline", False)),
-                               summary=dict(s.get("summary", {})))
+                               summary=dict(s.get("summary", {})),
+                               form=forms.parse(s.get("form")))
                        for s in raw.get("services", [])),
         ticket_categories=tuple(TicketCategory(code=c["code"], name=dict(c["name"]),
                                                letter=c["letter"])
@@ -84,4 +116,8 @@ def load(path: str | Path) -> Catalog:
         ticket_kinds=tuple(TicketKind(code=k["code"], name=dict(k["name"]),
                                       identity=k.get("identity", "none"))
                            for k in raw.get("ticket_kinds", [])),
+        groups=tuple(ServiceGroup(code=g["code"], name=dict(g["name"]),
+                                  summary=dict(g.get("summary", {})),
+                                  services=tuple(g.get("services", [])))
+                     for g in raw.get("service_groups", [])),
     )

@@ -1,4 +1,5 @@
-// Applications (e.g. 社保卡挂失), step 2: who applies for what, and one clear button.
+// Applications (e.g. 社保卡挂失), the last step: who applies for what (and the form's
+// answers), and one clear button.
 // Nothing is submitted until the citizen confirms.
 import QtQuick
 
@@ -17,6 +18,22 @@ Item {
             width: parent.width; wrapMode: Text.WordWrap
             text: qsTr("申请人：%1").arg(kiosk.application.applicant)
             color: theme.text; font.pointSize: theme.bodySize + 4; font.bold: true
+        }
+        // The form's answers (the phone number masked: the screen is in a public hall).
+        Column {
+            objectName: "formSummary"
+            width: parent.width
+            visible: form.summary.length > 0
+            spacing: theme.spacing / 2
+            Repeater {
+                model: form.summary
+                delegate: Text {
+                    objectName: "summaryLine"
+                    width: parent.width; wrapMode: Text.WordWrap
+                    text: modelData.label + "：" + modelData.value
+                    color: theme.text; font.pointSize: theme.bodySize + 4
+                }
+            }
         }
         Text {
             width: parent.width; wrapMode: Text.WordWrap
@@ -42,5 +59,13 @@ Item {
             onClicked: kiosk.confirmApplication()
         }
     }
-    NavBar { anchors { left: parent.left; right: parent.right; bottom: parent.bottom } }
+    // With a form, back returns to its last question rather than leaving the service.
+    NavBar {
+        visible: !form.active
+        anchors { left: parent.left; right: parent.right; bottom: parent.bottom }
+    }
+    FormNavBar {
+        visible: form.active
+        anchors { left: parent.left; right: parent.right; bottom: parent.bottom }
+    }
 }

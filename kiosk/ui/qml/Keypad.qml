@@ -1,6 +1,7 @@
 // Our own on-screen number pad (no Qt Virtual Keyboard: it is GPLv3). Large keys in a
 // telephone layout, a display of what was typed, delete and clear. Emits `submitted`
 // with the digits when the confirm key is pressed with at least `minLength` digits.
+// `showDisplay: false` for screens that show the value their own way (a phone number).
 import QtQuick
 
 Column {
@@ -9,17 +10,24 @@ Column {
     property int maxLength: 6
     property string value: ""
     property string confirmLabel: qsTr("确定")
+    property bool showDisplay: true
     signal submitted(string value)
     spacing: theme.spacing / 2
 
     readonly property int keySize: kiosk.elderMode ? 130 : 104
 
     Rectangle {
+        visible: pad.showDisplay
         width: pad.keySize * 3 + pad.spacing * 2; height: pad.keySize * 0.9
         radius: 12; color: "white"; border.color: theme.primary; border.width: 3
         Text {
             objectName: "keypadDisplay"
             anchors.centerIn: parent
+            // Up to 11 digits (a mobile number) must fit: shrink rather than overflow.
+            width: parent.width - 24
+            horizontalAlignment: Text.AlignHCenter
+            fontSizeMode: Text.HorizontalFit
+            minimumPointSize: theme.labelSize
             // Digits spaced out and placeholders for the missing ones: easy to check.
             text: {
                 var shown = pad.value.split("").join(" ");
@@ -44,6 +52,10 @@ Column {
                 border.color: theme.primary; border.width: 2
                 Text {
                     anchors.centerIn: parent
+                    width: parent.width - 12
+                    horizontalAlignment: Text.AlignHCenter
+                    fontSizeMode: Text.HorizontalFit
+                    minimumPointSize: 10
                     text: modelData === "clear" ? qsTr("清空") : modelData === "del" ? "⌫ " + qsTr("删除") : modelData
                     color: theme.primary
                     font.pointSize: modelData.length === 1 ? theme.titleSize : theme.labelSize
@@ -68,8 +80,8 @@ Column {
         implicitHeight: theme.smallButtonHeight + 16
         centered: true
         label: pad.confirmLabel
+        // Greyed until enough digits: not "out of service", so no reason line.
         available: pad.value.length >= pad.minLength
-        reason: qsTr("请先输入完整的号码")
         onClicked: pad.submitted(pad.value)
     }
 }
