@@ -1,0 +1,192 @@
+"""预约取号: today's appointments of a citizen, the appointment QR code, and the queue
+number issued for an appointment.
+
+Contract:
+- :func:`parse_qr` and :meth:`Appointment.from_hall` are pure (no I/O): the flow and the
+  UI may call them anywhere.
+- :func:`today_appointments` and :func:`check_in` are *blocking* (the hall, the disk, the
+  receipt printer): worker threads only. Normal outcomes are returned, never raised.
+- Check-in works online only: the hall holds the appointments and marks one used when
+  it issues its number (``POST /tickets`` with ``appointment_id``). There is no offline
+  fallback on purpose: a number from a leased block would not carry the appointment's
+  priority, and the citizen is better told to take an ordinary number.
+- Personal data (the holder hash, the QR text, the appointments) is only in arguments
+  and results; logs get outcomes, error codes and ticket numbers.
+
+The terminal's own parts used here (its database, lock and clock) are those
+:meth:`kiosk.core.terminal.Terminal.issue_ticket` uses for an online number.
+"""
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, replace
+from typing import Any
+
+from drivers.base import DeviceError
+from offline_cache import tickets
+from offline_cache.hall_errors import HallError
+
+from .catalog import Catalog
+from .receipts import ticket_receipt
+
+log = logging.getLogger(__name__)
+
+# GDZWFW-APPT:<appointment_id>:<category>:<kind>, e.g.
+# GDZWFW-APPT:APT-20261122-01:registration:accept (the hall's appointment QR code).
+QR_PREFIX = "GDZWFW-APPT:"
+_QR = re.compile(r"GDZWFW-APPT:([A-Za-z0-9][A-Za-z0-9_-]{0,63}):([a-z][a-z0-9_]{0,31})"
+                 r":([a-z][a-z0-9_]{0,31})")
+
+# The citizen is at the screen: bound the wait for the hall's number.
+CHECKIN_TIMEOUT_S = 8.0
+
+# What the hall may answer a check-in with (hall-api.md, POST /tickets appointment_id).
+REFUSALS = ("unknown_appointment", "appointment_not_today", "appointment_used",
+            "appointment_mismatch")
+# Failures that mean the hall cannot be reached at all (as in kiosk.core.identify).
+_OFFLINE_ERRORS = frozenset({"unreachable", "timeout", "transport_error"})
+
+
+@dataclass(frozen=True, repr=False)
+class Appointment:
+    """One appointment. ``status``: ``booked`` (a number can be taken), ``checked_in``
+    (taken already) or ``refused`` (the hall refused it at check-in, e.g. not today).
+    ``date``/``time`` are empty for an appointment read from its QR code (the code does
+    not carry them; the hall checks the day). ``chosen``: the one being checked in."""
+
+    appointment_id: str
+    category: str
+    kind: str
+    date: str = ""
+    time: str = ""
+    status: str = "booked"
+    from_qr: bool = False
+    chosen: bool = False
+
+    @property
+    def bookable(self) -> bool:
+        return self.status == "booked"
+
+    def with_status(self, status: str) -> "Appointment":
+        return replace(self, status=status, chosen=False)
+
+    @classmethod
+    def from_hall(cls, row: dict[str, Any], catalog: Catalog) -> "Appointment | None":
+        """An appointment of ``GET /appointments``; None when this terminal's catalog does
+        not know its category or kind (it could neither show nor print it)."""
+        if not _known(catalog, row.get("category"), row.get("kind")):
+            return None
+        status = row.get("status")
+        return cls(str(row["appointment_id"]), row["category"], row["kind"],
+                   date=str(row.get("date") or ""), time=str(row.get("time") or ""),
+                   status=status if status in ("booked", "checked_in") else "refused")
+
+    def __repr__(self) -> str:
+        return f"Appointment({self.category}/{self.kind}, {self.status})"
+
+
+@dataclass(frozen=True)
+class Lookup:
+    """``outcome``: ``ok`` (``appointments`` may be empty), ``offline`` (the hall cannot
+    be reached) or ``failed`` (it answered with an error; ``error`` says which)."""
+
+    outcome: str
+    appointments: tuple[Appointment, ...] = ()
+    error: str | None = None
+
+
+@dataclass(frozen=True)
+class CheckinResult:
+    """``outcome``: ``ok`` (``ticket`` issued; ``print_error`` when it did not print: the
+    number is valid all the same), one of :data:`REFUSALS`, ``offline`` or ``failed``."""
+
+    outcome: str
+    ticket: tickets.IssuedTicket | None = None
+    print_error: DeviceError | None = None
+    error: str | None = None
+
+
+def parse_qr(text: str | None, catalog: Catalog) -> Appointment | None:
+    """The appointment in an appointment QR code, or None when ``text`` is not one (or
+    names a category or kind this terminal does not know)."""
+    found = _QR.fullmatch((text or "").strip())
+    if found is None or not _known(catalog, found.group(2), found.group(3)):
+        return None
+    return Appointment(found.group(1), found.group(2), found.group(3), from_qr=True)
+
+
+def today_appointments(terminal, holder: str) -> Lookup:
+    """The holder's appointments on the terminal's date, earliest first (blocking)."""
+    if terminal.sync is None:
+        return Lookup("offline", error="no_hall")
+    day = terminal._now().date().isoformat()
+    try:
+        rows = terminal.sync.client.appointments(holder, day)
+    except HallError as err:
+        log.info("appointments not available: %s", err.code)
+        return Lookup("offline" if err.code in _OFFLINE_ERRORS else "failed", error=err.code)
+    found = [a for a in (Appointment.from_hall(r, terminal.catalog) for r in rows) if a]
+    if len(found) < len(rows):
+        log.warning("%d appointments left out: category or kind unknown to this terminal",
+                    len(rows) - len(found))
+    return Lookup("ok", tuple(sorted(found, key=lambda a: (a.time, a.appointment_id))))
+
+
+def check_in(terminal, appointment: Appointment, language: str = "zh_CN") -> CheckinResult:
+    """Take the appointment's number at the hall, keep it like any online number, and
+    print it marked as an appointment number (blocking). Database errors raise."""
+    if terminal.sync is None:
+        return CheckinResult("offline", error="no_hall")
+    try:
+        got = terminal.sync.client.take_ticket(appointment.category, appointment.kind,
+                                               timeout=CHECKIN_TIMEOUT_S,
+                                               appointment_id=appointment.appointment_id)
+    except HallError as err:
+        return _refused(err)
+    now = terminal._now()
+    with terminal._db_lock:
+        ticket = tickets.record_online(terminal._db, number=got["number"],
+                                       category=appointment.category, kind=appointment.kind,
+                                       now=now, waiting_ahead=got["waiting_ahead"])
+    log.info("appointment ticket %s issued (%s/%s)", ticket.number, ticket.category,
+             ticket.kind)
+    return CheckinResult("ok", ticket, _print(terminal, ticket, language))
+
+
+def _refused(err: HallError) -> CheckinResult:
+    if err.code in _OFFLINE_ERRORS:
+        outcome = "offline"
+    else:
+        outcome = err.hall_code if err.hall_code in REFUSALS else "failed"
+    log.info("appointment check-in refused: %s (%s)", outcome, err.code)
+    return CheckinResult(outcome, error=err.code)
+
+
+def _print(terminal, ticket: tickets.IssuedTicket, language: str) -> DeviceError | None:
+    printer = terminal.device_of_kind("receipt")
+    if printer is None:
+        return DeviceError("not_configured", "no receipt printer")
+    config = terminal.config
+    qr = config.ticket_qr.format(kiosk_id=config.kiosk_id,
+                                 day=ticket.issued_at.date().isoformat(), number=ticket.number)
+    receipt = ticket_receipt(ticket, catalog=terminal.catalog,
+                             hall_name=terminal.hall_name(language), kiosk_id=config.kiosk_id,
+                             qr=qr, language=language, appointment=True)
+    try:
+        printer.print_receipt(receipt)
+    except DeviceError as err:
+        log.warning("appointment ticket %s did not print: %s", ticket.number, err.code)
+        terminal.supervisor.poll_soon()
+        return err
+    return None
+
+
+def _known(catalog: Catalog, category: Any, kind: Any) -> bool:
+    try:
+        catalog.category(category)
+        catalog.kind(kind)
+    except KeyError:
+        return False
+    return True
+
