@@ -78,18 +78,31 @@ class UiRobot:
         self.process(0.05)
 
     def open_service(self, code: str, timeout: float = 3.0) -> None:
-        """From the attract or home screen, touch the tile of service ``code``, turning the
-        home screen's pages as a citizen would until it shows."""
+        """From the attract or home screen, touch the tile of service ``code`` as a
+        citizen would: its topic first when it is in one, turning pages as needed."""
         if self.ui.controller.screen == "attract":
             self.click("attractArea")
         self.wait_screen("home")
-        tile = f"service_{code}"
+        groups = self.ui.controller.terminal.catalog.home_groups()
+        group = next((g for g in groups if code in g.services), None)
+        if group is None:
+            raise AssertionError(f"no tile for service {code!r} on the home screen")
+        if self.find("groupBack") is not None:
+            self.click("groupBack")
+        if len(group.services) > 1:
+            self._click_on_some_page(f"group_{group.code}", timeout)
+        self._click_on_some_page(f"service_{code}", timeout)
+
+    def _click_on_some_page(self, name: str, timeout: float) -> None:
+        while self.find("servicesPrev") is not None and \
+                self.item("servicesPrev").property("available"):
+            self.click("servicesPrev")
         for _page in range(20):
-            if self.find(tile) is not None:
-                self.click(tile, timeout)
+            if self.find(name) is not None:
+                self.click(name, timeout)
                 return
             self.click("servicesNext", timeout)
-        raise AssertionError(f"no tile for service {code!r} on the home screen")
+        raise AssertionError(f"no tile {name!r} on the home screen")
 
     def text_of(self, name: str) -> str:
         return str(self.item(name).property("text"))

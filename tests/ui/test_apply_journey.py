@@ -9,9 +9,7 @@ def test_loss_report_is_accepted_offline_with_a_reference(make_kiosk):
     k = make_kiosk()
     r = k.robot
     card = sample_resident_card()
-    r.click("attractArea")
-    r.wait_screen("home")
-    r.click("service_card_loss_report")
+    r.open_service("card_loss_report")
     r.wait_screen("identify")
     k.sim.idcard.insert(card)
     r.wait_screen("confirm", timeout=15)
@@ -39,9 +37,7 @@ def test_loss_report_is_accepted_offline_with_a_reference(make_kiosk):
 def test_nothing_is_submitted_without_confirming(make_kiosk):
     k = make_kiosk()
     r = k.robot
-    r.click("attractArea")
-    r.wait_screen("home")
-    r.click("service_card_loss_report")
+    r.open_service("card_loss_report")
     r.wait_screen("identify")
     k.sim.idcard.insert(sample_resident_card())
     r.wait_screen("confirm", timeout=15)

@@ -5,9 +5,7 @@ A-Z pad and by a common word, read a guide, print it on the receipt printer."""
 def open_guides(k):
     r = k.robot
     r.wait_for(lambda: k.terminal.guides_ready, 10, "the guides loaded")
-    r.click("attractArea")
-    r.wait_screen("home")
-    r.click("service_service_guide")
+    r.open_service("service_guide")
     r.wait_screen("guides")
     return r
 

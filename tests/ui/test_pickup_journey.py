@@ -23,9 +23,7 @@ def ready(k):
 
 def start_pickup(r):
     r.wait_screen("attract")
-    r.click("attractArea")
-    r.wait_screen("home")
-    r.click("service_locker_pickup")
+    r.open_service("locker_pickup")
     r.wait_screen("pickup_code")
 
 

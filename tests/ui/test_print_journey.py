@@ -13,9 +13,7 @@ def test_social_insurance_certificate_is_printed_on_a4(make_kiosk):
     r = k.robot
     r.wait_for(lambda: k.terminal.devices["docprinter"].status.usable, 10, "the A4 printer")
     started = time.time()
-    r.click("attractArea")
-    r.wait_screen("home")
-    r.click("service_ss_certificate")
+    r.open_service("ss_certificate")
     r.wait_screen("identify")
     k.sim.idcard.insert(sample_resident_card())
     r.wait_screen("printed", timeout=60)
@@ -43,6 +41,6 @@ def test_online_only_services_say_so_when_the_hall_is_away(make_kiosk):
     assert "网络暂时不通" in services["ss_certificate"]["reason"]
     assert services["queue_ticket"]["available"] and services["locker_pickup"]["available"] \
         is not None
-    r.click("service_ss_certificate")                  # greyed out: nothing happens
+    r.open_service("ss_certificate")                   # greyed out: nothing happens
     r.process(0.3)
     assert k.controller.screen == "home"

@@ -5,9 +5,7 @@ from drivers.idcard.sim import sample_resident_card
 
 def query(k):
     r = k.robot
-    r.click("attractArea")
-    r.wait_screen("home")
-    r.click("service_ss_payment_history")
+    r.open_service("ss_payment_history")
     r.wait_screen("identify")
     k.sim.idcard.insert(sample_resident_card())
     r.wait_screen("results", timeout=20)
@@ -35,12 +33,22 @@ def test_payment_history_paged_and_printed(make_kiosk):
     assert k.controller.personal_data() == {}            # the rows are gone too
 
 
+def test_elder_mode_pages_fewer_rows_and_every_button_fits(make_kiosk):
+    k = make_kiosk(hall=True)
+    k.robot.click("elderToggle")
+    r = query(k)
+    assert len(k.controller.results["rows"]) == 4
+    for name in ("printResults", "resultsDone", "nextPage"):
+        item = r.item(name)
+        assert item.mapToScene(item.boundingRect().bottomRight()).y() <= k.ui.window.height(), name
+    r.click("resultsDone")
+    r.wait_screen("rating")
+
+
 def test_the_hall_not_answering_is_said_plainly(make_kiosk):
     k = make_kiosk(hall=True)
     r = k.robot
-    r.click("attractArea")
-    r.wait_screen("home")
-    r.click("service_ss_payment_history")
+    r.open_service("ss_payment_history")
     r.wait_screen("identify")
     k.sim.hall.stop()                                      # gone between choice and card
     k.sim.idcard.insert(sample_resident_card())

@@ -27,7 +27,7 @@ def test_language_switch_reaches_every_string(make_kiosk):
     r.click("attractArea")
     r.wait_screen("home")
     assert k.controller.services[0]["name"] == "Take a queue number"
-    r.click("service_queue_ticket")
+    r.open_service("queue_ticket")
     r.wait_screen("category")
     names = [c["name"] for c in k.controller.categories]
     assert names[0] == "Registration"
@@ -43,27 +43,43 @@ def test_elder_mode_enlarges_text_and_targets(make_kiosk):
     r = k.robot
     r.click("attractArea")
     r.wait_screen("home")
-    normal = r.item("service_queue_ticket").height()
+    normal = r.item("group_queue").height()
     r.click("elderToggle")
     r.process(0.2)
     assert k.ui.theme.bodySize >= 30 and k.ui.theme.labelSize >= 30
-    assert r.item("service_queue_ticket").height() > normal
+    assert r.item("group_queue").height() > normal
     assert r.item("homeButton").height() >= 60 and r.item("lang_en").height() >= 60
     r.click("homeButton")
     r.wait_screen("attract")
     assert not k.controller.elderMode
 
 
-def test_services_page_instead_of_running_off_the_screen(make_kiosk):
+def test_topics_then_services_never_run_off_the_screen(make_kiosk):
+    """Elder mode: the topics (six a page) and a topic's services all fit on screen; back
+    from a topic returns to the topics, and from a service to its topic."""
     k = make_kiosk()
     r = k.robot
     r.click("elderToggle")
     r.click("attractArea")
     r.wait_screen("home")
-    assert r.find("service_card_loss_report") is None          # 4 a page in elder mode
+
+    def on_screen(name):
+        item = r.item(name)
+        return item.mapToScene(item.boundingRect().bottomRight()).y() <= k.ui.window.height()
+
+    assert r.find("service_service_guide") is None             # on the second page
     r.click("servicesNext")
-    tile = r.item("service_card_loss_report")
-    bottom = tile.mapToScene(tile.boundingRect().bottomRight()).y()
-    assert bottom <= k.ui.window.height()                      # fully on screen
+    assert on_screen("service_service_guide")
     r.click("servicesPrev")
-    assert r.find("service_queue_ticket") is not None
+    r.click("group_social_security")
+    assert "社保服务" in k.controller.parts["home"].groupName
+    assert all(on_screen(f"service_{c}") for c in
+               ("ss_payment_history", "ss_certificate", "pension_certificate",
+                "card_loss_report", "ss_card_application"))
+    r.click("service_card_loss_report")
+    r.wait_screen("identify")
+    r.click("backButton")
+    r.wait_screen("home")
+    assert r.find("service_card_loss_report") is not None      # still in its topic
+    r.click("groupBack")
+    assert r.find("group_social_security") is not None

@@ -7,9 +7,7 @@ from offline_cache import db, outbox
 
 def go_to_identify(robot, category="registration", kind="accept"):
     robot.wait_screen("attract")
-    robot.click("attractArea")
-    robot.wait_screen("home")
-    robot.click("service_queue_ticket")
+    robot.open_service("queue_ticket")
     robot.wait_screen("category")
     robot.click(f"category_{category}")
     robot.wait_screen("kind")
@@ -65,7 +63,7 @@ def test_no_card_then_retry(make_kiosk):
     k = make_kiosk(card_wait_s=0.6)
     r = k.robot
     go_to_identify(r)
-    r.wait_for(lambda: k.controller.notice != "", 10, "the no-card notice")
+    r.wait_for(lambda: k.controller.parts["ident"].notice != "", 10, "the no-card notice")
     assert "没有读到身份证" in r.text_of("identifyNotice")
     k.sim.idcard.insert(sample_resident_card())
     r.click("retryCard")
@@ -81,9 +79,12 @@ def test_paper_out_is_told_before_choosing(make_kiosk):
     assert "打印机缺纸，请到窗口办理" in r.text_of("attractNotice")
     r.click("attractArea")
     r.wait_screen("home")
-    r.click("service_queue_ticket")            # a disabled tile: nothing happens
+    # The topic's tile (取号 and 预约取号 both print) is greyed with the reason.
+    tile = next(t for t in k.controller.parts["home"].tiles if t["code"] == "queue")
+    assert not tile["available"] and "打印机缺纸" in tile["reason"]
+    r.click("group_queue")                      # a disabled tile: nothing happens
     r.process(0.3)
-    assert k.controller.screen == "home"
+    assert k.controller.screen == "home" and r.find("service_queue_ticket") is None
     assert "打印机缺纸" in k.controller.services[0]["reason"]
     k.sim.printer.set_paper("ok")
     r.wait_for(lambda: k.controller.ticketService["available"], 10, "paper loaded again")

@@ -35,7 +35,8 @@ def test_ts_files_cover_every_string_in_the_sources(tmp_path):
         shutil.copy(ts, tmp_path / ts.name)
         copies.append(str(tmp_path / ts.name))
     out = subprocess.run([str(lupdate), *map(str, sorted((UI / "qml").glob("*.qml"))),
-                          str(UI / "messages.py"), "-ts", *copies],
+                          str(UI / "messages.py"),
+                          *map(str, sorted((UI / "parts").glob("*.py"))), "-ts", *copies],
                          capture_output=True, text=True, check=True)
     assert out.stdout.count("(0 new and") == len(TS), out.stdout
     for copy in copies:

@@ -40,7 +40,7 @@ def test_voice_reads_the_screen_in_the_citizens_language(make_kiosk, spd_say):
     r.wait_screen("home")
     assert spoken(spd_say, 0.5) == []                 # off until asked for
     r.click("voiceToggle")
-    r.click("service_queue_ticket")
+    r.open_service("queue_ticket")
     r.wait_screen("category")
     lines = spoken(spd_say)
     assert lines and lines[-1].startswith("-l zh -- 请选择业务类别")

@@ -1,14 +1,16 @@
-// The services this terminal offers: two columns of large tiles, a page at a time (six,
-// four in elder mode) so nothing ever runs off the screen. Unavailable services stay
-// visible and say why.
+// The home screen: a few plain topics as large tiles (排队取号, 社保服务, 医保服务...), and
+// once one is touched, its services. Two columns, a page at a time when they do not fit
+// (eight, six in elder mode). Unavailable services stay visible and say why.
 import QtQuick
 
 Item {
-    id: home
-    readonly property int pageSize: kiosk.elderMode ? 4 : 6
-    readonly property int pages: Math.max(1, Math.ceil(kiosk.services.length / pageSize))
+    id: homeScreen
+    readonly property bool inGroup: home.groupName !== ""
+    readonly property int pageSize: kiosk.elderMode ? 6 : 8
+    readonly property int pages: Math.max(1, Math.ceil(home.tiles.length / pageSize))
     property int page: 0
     onPageSizeChanged: page = 0
+    onInGroupChanged: page = 0
 
     Column {
         id: body
@@ -16,22 +18,23 @@ Item {
         spacing: theme.spacing
         ScreenTitle {
             width: parent.width
-            text: qsTr("请选择您要办理的业务")
+            text: homeScreen.inGroup ? home.groupName + "：" + qsTr("请选择具体业务")
+                                     : qsTr("请选择您要办理的业务")
         }
         Grid {
             columns: 2
             spacing: theme.spacing
             Repeater {
-                model: kiosk.services.slice(home.page * home.pageSize,
-                                            (home.page + 1) * home.pageSize)
+                model: home.tiles.slice(homeScreen.page * homeScreen.pageSize,
+                                        (homeScreen.page + 1) * homeScreen.pageSize)
                 delegate: BigButton {
-                    objectName: "service_" + modelData.code
+                    objectName: modelData.kind + "_" + modelData.code
                     width: (body.width - theme.spacing) / 2
                     label: modelData.name
                     available: modelData.available
                     reason: modelData.reason
                     detail: modelData.summary
-                    onClicked: kiosk.chooseService(modelData.code)
+                    onClicked: home.open(modelData.kind, modelData.code)
                 }
             }
         }
@@ -39,28 +42,47 @@ Item {
     Row {
         anchors { right: parent.right; rightMargin: 56; bottom: parent.bottom; bottomMargin: 16 }
         spacing: theme.spacing
-        visible: home.pages > 1
+        visible: homeScreen.pages > 1
         BigButton {
             objectName: "servicesPrev"
             width: kiosk.elderMode ? 300 : 240; implicitHeight: theme.smallButtonHeight
             secondary: true; centered: true
-            available: home.page > 0
+            available: homeScreen.page > 0
             label: "‹ " + qsTr("上一页")
-            onClicked: home.page -= 1
+            onClicked: homeScreen.page -= 1
         }
         Text {
             anchors.verticalCenter: parent.verticalCenter
-            text: qsTr("第 %1 / %2 页").arg(home.page + 1).arg(home.pages)
+            text: qsTr("第 %1 / %2 页").arg(homeScreen.page + 1).arg(homeScreen.pages)
             color: theme.text; font.pointSize: theme.bodySize
         }
         BigButton {
             objectName: "servicesNext"
             width: kiosk.elderMode ? 300 : 240; implicitHeight: theme.smallButtonHeight
             secondary: true; centered: true
-            available: home.page + 1 < home.pages
+            available: homeScreen.page + 1 < homeScreen.pages
             label: qsTr("下一页") + " ›"
-            onClicked: home.page += 1
+            onClicked: homeScreen.page += 1
         }
     }
-    NavBar { anchors { left: parent.left; right: parent.right; bottom: parent.bottom } showBack: false }
+    // Back from a topic goes to the topics; the home button ends the session as anywhere.
+    Row {
+        anchors { left: parent.left; leftMargin: 48; bottom: parent.bottom; bottomMargin: 16 }
+        spacing: 24
+        BigButton {
+            objectName: "groupBack"
+            visible: homeScreen.inGroup
+            width: kiosk.elderMode ? 320 : 240; implicitHeight: theme.smallButtonHeight
+            secondary: true
+            label: "‹ " + qsTr("返回")
+            onClicked: home.closeGroup()
+        }
+        BigButton {
+            objectName: "homeButton"
+            width: kiosk.elderMode ? 420 : 300; implicitHeight: theme.smallButtonHeight
+            secondary: true
+            label: "⌂ " + qsTr("结束办理")
+            onClicked: kiosk.finish()
+        }
+    }
 }

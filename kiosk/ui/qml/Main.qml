@@ -21,7 +21,11 @@ Window {
         "printing": "PrintingScreen.qml", "printed": "PrintedScreen.qml",
         "guides": "GuidesScreen.qml", "guide_detail": "GuideDetailScreen.qml",
         "confirm": "ConfirmScreen.qml", "submitted": "SubmittedScreen.qml",
-        "querying": "QueryingScreen.qml", "results": "ResultsScreen.qml"
+        "form": "FormScreen.qml",
+        "querying": "QueryingScreen.qml", "results": "ResultsScreen.qml",
+        "appointments": "AppointmentsScreen.qml",
+        "pay_items": "PayItemsScreen.qml", "paying": "PayingScreen.qml",
+        "pay_result": "PayResultScreen.qml"
     })
 
     Header {
@@ -35,6 +39,8 @@ Window {
         anchors { left: parent.left; right: parent.right; top: header.bottom; bottom: parent.bottom }
         source: root.screenFiles[kiosk.screen]
     }
+
+    TakeCardReminder { anchors.fill: parent }
 
     TimeoutDialog {
         anchors.fill: parent
