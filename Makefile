@@ -26,7 +26,7 @@ kiosk/ui/i18n/%.qm: kiosk/ui/i18n/%.ts $(STAMP)
 
 # Re-extract the strings of the QML and Python UI into the .ts files (keeps translations).
 translations: $(STAMP)
-	$(VENV)/bin/pyside6-lupdate kiosk/ui/qml/*.qml kiosk/ui/messages.py \
+	$(VENV)/bin/pyside6-lupdate -no-obsolete kiosk/ui/qml/*.qml kiosk/ui/messages.py kiosk/ui/parts/*.py \
 	    -ts kiosk/ui/i18n/kiosk_zh_TW.ts kiosk/ui/i18n/kiosk_en.ts
 
 demo: setup
