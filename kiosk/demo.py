@@ -43,6 +43,15 @@ class Stage:
     def __init__(self, out: Path, sim, terminal, ui, robot) -> None:
         self.out, self.sim, self.terminal, self.ui, self.robot = out, sim, terminal, ui, robot
         self.controller = ui.controller
+        self.services: list[str] = []       # the services the journeys opened, in order
+        opened = robot.open_service
+
+        def open_service(code: str, *args, **kwargs) -> None:
+            opened(code, *args, **kwargs)
+            if code not in self.services:
+                self.services.append(code)
+
+        robot.open_service = open_service
         self.shots: list[str] = []
         self.documents: list[str] = []
         self.log: list[str] = []
@@ -106,10 +115,12 @@ def _scripted(out: Path, config_path: str | None) -> int:
         sim.stop()
 
     failed = [name for name, outcome in results if outcome != "ok"]
+    missed = [s.code for s in terminal.catalog.services if s.code not in stage.services]
     lines = [f"kiosk demo: {len(results)} journeys ({len(failed)} failed), "
              f"{len(stage.shots)} screens, {len(receipts)} receipts, "
              f"{len(stage.documents)} A4 documents, {time.monotonic() - started:.1f} s", "",
-             "journeys:"]
+             f"services opened: {len(stage.services)} of {len(terminal.catalog.services)}"
+             + (f" (not: {', '.join(missed)})" if missed else ""), "", "journeys:"]
     lines += [f"  {name:<34} {outcome}" for name, outcome in results]
     lines += ["", "screens:"] + [f"  {name}" for name in stage.shots]
     lines += ["", "what happened (a local reference hall process over HTTP):"]
@@ -144,6 +155,10 @@ def _run(stage: Stage, journey) -> str:
     except Exception as exc:
         log.exception("demo journey %s failed", journey.__name__)
         stage.shot(f"FAILED-{journey.__name__}")
+        # The next journey starts clean: no card left in a reader, no session.
+        for sim in (stage.sim.idcard, stage.sim.sscard):
+            if sim is not None:
+                sim.remove()
         stage.controller.finish()
         return f"{type(exc).__name__}: {exc}"
 

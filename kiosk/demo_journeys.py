@@ -10,7 +10,11 @@ from __future__ import annotations
 
 import time
 
-from drivers.idcard.sim import sample_resident_card
+from drivers.idcard.sim import sample_hmt_card, sample_resident_card
+from drivers.sscard.sim import sample_ss_card
+
+# The mobile number typed in the forms (a made-up one).
+PHONE = "13800138000"
 
 
 def _card_in(stage) -> None:
@@ -204,6 +208,196 @@ def service_guide(stage) -> None:
     r.click("skipRating")
 
 
+def ss_card_query(stage) -> None:
+    """社保缴费记录查询 again, identified by the social security card this time, then the
+    "please take your card" reminder while the card is still in the slot."""
+    r = stage.robot
+    r.open_service("ss_payment_history")
+    r.wait_screen("identify")
+    r.click("method_ss_card")
+    stage.shot("identify-ss-card")
+    stage.sim.sscard.insert(sample_ss_card())
+    r.wait_screen("results", timeout=20)
+    r.click("resultsDone")
+    r.wait_screen("rating")
+    # The card is still in the slot: the reminder covers the rating screen at once.
+    r.wait_for(lambda: stage.controller.parts["ident"].takeCard != "", 10,
+               "the take-your-card reminder")
+    stage.shot("take-your-card")
+    stage.sim.sscard.remove()
+    r.wait_for(lambda: stage.controller.parts["ident"].takeCard == "", 15,
+               "the reminder to go once the card is taken")
+    r.click("skipRating")
+
+
+def more_certificates(stage) -> None:
+    """养老保险参保证明, 无犯罪记录证明 and 生育保险确认凭证, each on A4."""
+    for code in ("pension_certificate", "no_criminal_record", "maternity_confirmation"):
+        _certificate(stage, code, code)
+        stage.robot.wait_screen("attract")
+
+
+def appointment_checkin_card(stage) -> None:
+    """预约取号 with the ID card: today's booking, the number from the hall."""
+    r = stage.robot
+    r.open_service("appointment_checkin")
+    r.wait_screen("identify")
+    stage.shot("identify-methods")
+    _card_in(stage)
+    r.wait_screen("appointments", timeout=15)
+    checkin = stage.controller.parts["checkin"]
+    r.wait_for(lambda: not checkin.loading, 15, "the appointments")
+    stage.shot("appointments")
+    r.click(f"checkIn_{checkin.appointments[0]['id']}")
+    r.wait_screen("ticket", timeout=15)
+    stage.shot("appointment-ticket")
+    stage.note(f"appointment checked in: number {stage.controller.ticket['number']}")
+    _card_out(stage)
+    r.click("ticketTaken")
+    _rate(stage)
+
+
+def appointment_checkin_qr(stage) -> None:
+    """预约取号 with the booking's QR code on the phone (the second seed citizen's booking
+    for today, as the hall's booking page would show it)."""
+    r = stage.robot
+    today = time.strftime("%Y%m%d")
+    stage.sim.camera.set_scene("qr", text=f"GDZWFW-APPT:APT-{today}-02:registration:accept")
+    r.open_service("appointment_checkin")
+    r.wait_screen("identify")
+    r.click("method_qr")
+    stage.shot("identify-qr")
+    r.wait_screen("appointments", timeout=15)
+    checkin = stage.controller.parts["checkin"]
+    r.wait_for(lambda: not checkin.loading, 15, "the appointment")
+    r.click(f"checkIn_{checkin.appointments[0]['id']}")
+    r.wait_screen("ticket", timeout=15)
+    stage.note(f"appointment checked in by QR: number {stage.controller.ticket['number']}")
+    stage.sim.camera.set_scene("face")
+    r.click("ticketTaken")
+    _rate(stage)
+
+
+def vehicle_tax(stage) -> None:
+    """车船税缴纳: the vehicles and their tax, the payment QR, paid on the phone (settled
+    here through the hall's operator API), the receipt."""
+    r = stage.robot
+    r.open_service("vehicle_vessel_tax")
+    r.wait_screen("identify")
+    _card_in(stage)
+    r.wait_screen("pay_items", timeout=20)
+    pay = stage.controller.parts["pay"]
+    r.wait_for(lambda: not pay.dues["loading"], 15, "the tax due")
+    stage.shot("tax-items")
+    r.click("payItem_" + pay.dues["items"][0]["itemId"])
+    r.wait_screen("paying")
+    r.wait_for(lambda: pay.order["qr"] != "", 15, "the payment QR")
+    stage.shot("tax-paying")
+    order = stage.controller.flow.session.payment["order"]["order_id"]
+    stage.sim.hall.admin("POST", f"/payments/{order}/status", {"status": "paid"})
+    r.wait_screen("pay_result", timeout=15)
+    stage.shot("tax-paid")
+    stage.note(f"vehicle tax order {order} paid; receipt printed")
+    _card_out(stage)
+    r.click("payDone")
+    _rate(stage)
+
+
+def _type_phone(stage) -> None:
+    r = stage.robot
+    r.wait_for(lambda: r.find("phoneDisplay") is not None, 5, "the phone question")
+    for digit in PHONE:
+        r.click(f"key_{digit}")
+    r.click("keypadConfirm")
+
+
+def medical_enrolment_elder(stage) -> None:
+    """城乡居民医保参保登记 in elder mode: a choice, the phone number on our keypad, the
+    answers to confirm, a reference (accepted offline too)."""
+    r = stage.robot
+    r.click("elderToggle")
+    r.open_service("mi_resident_enrolment")
+    r.wait_screen("identify")
+    _card_in(stage)
+    r.wait_screen("form", timeout=15)
+    stage.shot("form-choice-elder")
+    r.click("option_resident")
+    _type_phone(stage)
+    r.wait_screen("confirm")
+    stage.shot("form-confirm-elder")
+    r.click("confirmApplication")
+    r.wait_screen("submitted", timeout=15)
+    stage.shot("form-submitted-elder")
+    _card_out(stage)
+    r.click("applicationDone")
+    _rate(stage)
+
+
+def medical_stop_and_change(stage) -> None:
+    """医保停保减员 and 医保资料变更, in Traditional Chinese."""
+    r = stage.robot
+    for code, first in (("mi_stop", "option_employee_insurance"),
+                        ("mi_change_details", "option_phone")):
+        r.click("lang_zh_TW")
+        r.open_service(code)
+        r.wait_screen("identify")
+        _card_in(stage)
+        r.wait_screen("form", timeout=15)
+        stage.shot(f"{code}-form-zh_TW")
+        r.click(first)
+        _type_phone(stage)
+        r.wait_screen("confirm")
+        r.click("confirmApplication")
+        r.wait_screen("submitted", timeout=15)
+        _card_out(stage)
+        r.click("applicationDone")
+        _rate(stage, "satisfied")
+        r.wait_screen("attract")
+
+
+def ss_card_application(stage) -> None:
+    """社保卡申领补换: ID card, the live face compared with the card's photo by the hall,
+    that photo for the new card, the application delivered."""
+    r = stage.robot
+    stage.sim.camera.set_scene("face")
+    r.open_service("ss_card_application")
+    r.wait_screen("identify")
+    _card_in(stage)
+    r.wait_for(lambda: stage.controller.parts["ident"].faceStep, 15, "the face step")
+    stage.shot("identify-face")
+    r.wait_screen("form", timeout=30)
+    r.click("option_first")
+    r.wait_for(lambda: r.find("option_hall") is not None, 5, "the delivery question")
+    r.click("option_hall")
+    _type_phone(stage)
+    r.wait_for(lambda: r.find("formPhoto") is not None, 5, "the photo")
+    stage.shot("form-photo")
+    r.click("usePhoto")
+    r.wait_screen("confirm")
+    r.click("confirmApplication")
+    r.wait_screen("submitted", timeout=15)
+    _card_out(stage)
+    r.click("applicationDone")
+    _rate(stage)
+
+
+def appointment_already_used(stage) -> None:
+    """The second seed citizen, whose booking the QR journey checked in, comes back with
+    their Hong Kong resident's permit: told the booking already has its number."""
+    r = stage.robot
+    r.open_service("appointment_checkin")
+    r.wait_screen("identify")
+    stage.sim.idcard.insert(sample_hmt_card())
+    r.wait_screen("appointments", timeout=15)
+    checkin = stage.controller.parts["checkin"]
+    r.wait_for(lambda: not checkin.loading, 15, "the appointments")
+    if [a["status"] for a in checkin.appointments] != ["checked_in"]:
+        raise AssertionError(f"expected the used booking, got {checkin.appointments}")
+    stage.shot("appointment-used")
+    _card_out(stage)
+    r.click("homeButton")
+
+
 def paper_out(stage) -> None:
     """The printer runs out of paper: the citizen is told before choosing."""
     r = stage.robot
@@ -222,5 +416,8 @@ def paper_out(stage) -> None:
 
 
 JOURNEYS = (queue_ticket_online, queue_ticket_offline_elder_english, locker_pickup,
-            ss_payment_history, ss_certificate, property_register_extract, card_loss_report,
+            ss_payment_history, ss_card_query, ss_certificate, property_register_extract,
+            more_certificates, card_loss_report, appointment_checkin_card,
+            appointment_checkin_qr, appointment_already_used, vehicle_tax,
+            medical_enrolment_elder, medical_stop_and_change, ss_card_application,
             service_guide, paper_out)
