@@ -77,13 +77,13 @@ _GUIDE_PRINT = {
 # shown: the citizen chose another way). A device that is down is only stated: the
 # identify screen's title says what to do (another way, or a counter).
 _IDENTIFY = {
-    "id_card_absent": QT_TRANSLATE_NOOP("Messages", "没有读到身份证。请把身份证平放在感应区，再点“再试一次”。"),
-    "id_card_removed": QT_TRANSLATE_NOOP("Messages", "身份证拿开得太快了。请把身份证放好，不要移动，再点“再试一次”。"),
+    "id_card_absent": QT_TRANSLATE_NOOP("Messages", "没有读到身份证。请把身份证平放在感应区，再点“重新读卡”。"),
+    "id_card_removed": QT_TRANSLATE_NOOP("Messages", "身份证拿开得太快了。请把身份证放好，不要移动，再点“重新读卡”。"),
     "id_card_unreadable": QT_TRANSLATE_NOOP("Messages", "这张证件读不出来。请换个位置再放一次，或到窗口办理。"),
     "id_card_unsupported": QT_TRANSLATE_NOOP("Messages", "本机暂不支持这种证件，请到窗口办理。"),
     "id_card_invalid": QT_TRANSLATE_NOOP("Messages", "证件号码无效，请到窗口办理。"),
     "id_card_reader_unavailable": QT_TRANSLATE_NOOP("Messages", "身份证阅读器暂时无法使用。"),
-    "ss_card_absent": QT_TRANSLATE_NOOP("Messages", "没有读到社保卡。请把社保卡芯片朝里插入读卡口，再点“再试一次”。"),
+    "ss_card_absent": QT_TRANSLATE_NOOP("Messages", "没有读到社保卡。请把社保卡芯片朝里插入读卡口，再点“重新读卡”。"),
     "ss_card_removed": QT_TRANSLATE_NOOP("Messages", "社保卡拔出得太快了。请重新插卡，读完前不要拔出。"),
     "ss_card_pin_required": QT_TRANSLATE_NOOP("Messages", "这张社保卡需要先输入密码，请到窗口办理。"),
     "ss_card_unreadable": QT_TRANSLATE_NOOP("Messages", "这张社保卡读不出来。请重新插卡，或到窗口办理。"),
@@ -91,7 +91,7 @@ _IDENTIFY = {
     "ss_card_reader_unavailable": QT_TRANSLATE_NOOP("Messages", "社保卡读卡器暂时无法使用。"),
     "face_timeout": QT_TRANSLATE_NOOP("Messages", "没有拍到合格的照片。请按提示调整后，再点“再试一次”。"),
     "camera_unavailable": QT_TRANSLATE_NOOP("Messages", "摄像头暂时无法使用。"),
-    "qr_timeout": QT_TRANSLATE_NOOP("Messages", "没有扫到二维码。请把手机上的二维码对准摄像头，再点“再试一次”。"),
+    "qr_timeout": QT_TRANSLATE_NOOP("Messages", "没有扫到二维码。请把手机上的二维码对准摄像头，再点“重新扫码”。"),
     "qr_foreign": QT_TRANSLATE_NOOP("Messages", "这个二维码不能用于办事。请出示电子证照或预约二维码。"),
     "qr_payment_code": QT_TRANSLATE_NOOP("Messages", "这是付款码，请勿出示！请出示电子证照或预约二维码。"),
     "verify_no_match": QT_TRANSLATE_NOOP("Messages", "人脸与身份证照片不一致。"),

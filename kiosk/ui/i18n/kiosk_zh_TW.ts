@@ -235,8 +235,8 @@
     <name>HomeScreen</name>
     <message>
         <location filename="../qml/HomeScreen.qml" line="21"/>
-        <source>请选择具体业务</source>
-        <translation>請選擇具體業務</translation>
+        <source>%1：请选择具体业务</source>
+        <translation>%1：請選擇具體業務</translation>
     </message>
     <message>
         <location filename="../qml/HomeScreen.qml" line="22"/>
@@ -760,12 +760,12 @@
     </message>
     <message>
         <location filename="../messages.py" line="80"/>
-        <source>没有读到身份证。请把身份证平放在感应区，再点“再试一次”。</source>
+        <source>没有读到身份证。请把身份证平放在感应区，再点“重新读卡”。</source>
         <translation>沒有讀到身份證。請把身份證平放在感應區，再點「重新讀卡」。</translation>
     </message>
     <message>
         <location filename="../messages.py" line="81"/>
-        <source>身份证拿开得太快了。请把身份证放好，不要移动，再点“再试一次”。</source>
+        <source>身份证拿开得太快了。请把身份证放好，不要移动，再点“重新读卡”。</source>
         <translation>身份證拿開得太快了。請把身份證放好，不要移動，再點「重新讀卡」。</translation>
     </message>
     <message>
@@ -780,7 +780,7 @@
     </message>
     <message>
         <location filename="../messages.py" line="86"/>
-        <source>没有读到社保卡。请把社保卡芯片朝里插入读卡口，再点“再试一次”。</source>
+        <source>没有读到社保卡。请把社保卡芯片朝里插入读卡口，再点“重新读卡”。</source>
         <translation>沒有讀到社保卡。請把社保卡晶片朝裡插入讀卡口，再點「重新讀卡」。</translation>
     </message>
     <message>
@@ -820,7 +820,7 @@
     </message>
     <message>
         <location filename="../messages.py" line="94"/>
-        <source>没有扫到二维码。请把手机上的二维码对准摄像头，再点“再试一次”。</source>
+        <source>没有扫到二维码。请把手机上的二维码对准摄像头，再点“重新扫码”。</source>
         <translation>沒有掃到二維碼。請把手機上的二維碼對準鏡頭，再點「重新掃碼」。</translation>
     </message>
     <message>
@@ -995,12 +995,12 @@
     </message>
     <message>
         <location filename="../parts/form.py" line="47"/>
-        <source>请点选下面的一项。</source>
+        <source>请点选其中一项。</source>
         <translation>請點選其中一項。</translation>
     </message>
     <message>
         <location filename="../parts/form.py" line="48"/>
-        <source>还没有照片，请点“重新拍照”。</source>
+        <source>还没有照片，请点“拍照”。</source>
         <translation>還沒有照片，請點「拍照」。</translation>
     </message>
     <message>

@@ -18,7 +18,7 @@ Item {
         spacing: theme.spacing
         ScreenTitle {
             width: parent.width
-            text: homeScreen.inGroup ? home.groupName + "：" + qsTr("请选择具体业务")
+            text: homeScreen.inGroup ? qsTr("%1：请选择具体业务").arg(home.groupName)
                                      : qsTr("请选择您要办理的业务")
         }
         Grid {
