@@ -32,15 +32,17 @@ import re
 import threading
 import time
 from dataclasses import dataclass
-from typing import Any, Callable, Iterable
+from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from drivers.base import Device, DeviceError
-from drivers.camera.face import GateConfig, assess
 from drivers.idcard import CardError as IdCardError
 from drivers.sscard import CardError as SsCardError
 from offline_cache.hall_errors import HallError
 
 from .privacy import holder_hash
+
+if TYPE_CHECKING:
+    from drivers.camera.face import GateConfig
 
 log = logging.getLogger(__name__)
 
@@ -306,11 +308,11 @@ class Identifier:
     ``verify_timeout``: the default bound of :meth:`verify_face`.
     """
 
-    def __init__(self, terminal, *, gate: GateConfig = GateConfig(), settle: float = 0.5,
+    def __init__(self, terminal, *, gate: GateConfig | None = None, settle: float = 0.5,
                  qr_prefixes: tuple[str, ...] | None = None,
                  verify_timeout: float = VERIFY_TIMEOUT_S) -> None:
         self.terminal = terminal
-        self.gate = gate
+        self._gate = gate
         self.settle = settle
         self.qr_prefixes = qr_prefixes
         self.verify_timeout = verify_timeout
@@ -318,6 +320,15 @@ class Identifier:
         # The terminal's own queue-ticket QR (kiosk.toml ``ticket_qr``) identifies nobody.
         own = terminal.config.ticket_qr.split("{", 1)[0]
         self._own_qr = (own,) if own else ()
+
+    @property
+    def gate(self) -> GateConfig:
+        """The face quality gate. Its module loads OpenCV (~150 ms): only once the camera
+        is used, not at start-up, before the first frame."""
+        if self._gate is None:
+            from drivers.camera.face import GateConfig
+            self._gate = GateConfig()
+        return self._gate
 
     # -- what can be offered ---------------------------------------------------------------
     def usable(self, method: str) -> bool:
@@ -507,6 +518,7 @@ class Identifier:
         camera = self._device("camera")
         if camera is None:
             return self._failed("face", "device_unavailable", error="not_configured")
+        from drivers.camera import face
         guide = _Guide(on_guidance)
         # Only frames captured from now on, as the driver does: the newest one may show a
         # citizen who already left.
@@ -523,7 +535,7 @@ class Identifier:
                     continue
                 if frame is not None:
                     seen = frame.seq
-                    check = assess(frame.image, self.gate)
+                    check = face.assess(frame.image, self.gate)
                     guide(check.reason)
                     if not check.ok:
                         continue
