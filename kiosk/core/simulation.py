@@ -11,6 +11,7 @@ the whole demo.
 from __future__ import annotations
 
 import logging
+import os
 import secrets
 import socket
 import subprocess
@@ -110,6 +111,15 @@ class Simulation:
         return DeviceConfig("lockers", "locker", False, {"port": str(port), "boards": boards})
 
 
+def _private_file(path: Path, text: str) -> Path:
+    """``text`` in ``path``, readable by this user only."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as f:
+        f.write(text)
+    path.chmod(0o600)        # an older file keeps its mode through O_CREAT
+    return path
+
+
 class LocalHall:
     """The reference hall as a separate process on loopback (``python -m hall serve``):
     the kiosk talks to it over HTTP only, as it would to the real one. Restartable on
@@ -128,17 +138,20 @@ class LocalHall:
 
     def start(self) -> HallConfig:
         self.workdir.mkdir(parents=True, exist_ok=True)
-        token_file = self.workdir / "kiosk.token"
-        token_file.write_text(self.token, encoding="utf-8")
-        token_file.chmod(0o600)
+        token_file = _private_file(self.workdir / "kiosk.token", self.token)
+        # The secrets go through a 0600 file and the environment, never argv: argv is
+        # world-readable in /proc, and a random token starting with "-" would be taken
+        # by argparse for an option (CI failed once on exactly that).
+        tokens_file = _private_file(self.workdir / "hall.tokens",
+                                    f"{self.kiosk_id}={self.token}\n")
+        env = dict(os.environ, HALL_ADMIN_TOKEN=self.admin_token,
+                   HALL_HOLDER_SALT=self.holder_salt)
         with self._log.open("ab") as log:     # the child keeps its own handle
             self._proc = subprocess.Popen(
                 [sys.executable, "-m", "hall", "serve", "--db", str(self.workdir / "hall.db"),
                  "--port", str(self.port), "--catalog", str(SHIPPED_CONFIG_DIR / "catalog.toml"),
-                 "--token", f"{self.kiosk_id}={self.token}", "--holder-salt", self.holder_salt,
-                 "--admin-token", self.admin_token, "--demo-verifier",
-                 "--log-level", "warning"],
-                stdout=subprocess.PIPE, stderr=log, text=True)
+                 "--tokens", str(tokens_file), "--demo-verifier", "--log-level", "warning"],
+                stdout=subprocess.PIPE, stderr=log, text=True, env=env)
         line = self._proc.stdout.readline()
         if not line.startswith("hall listening on"):
             self.stop()
