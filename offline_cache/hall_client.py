@@ -100,8 +100,7 @@ class HallClient:
         body: dict[str, Any] = {"category": category, "kind": kind}
         if appointment_id:
             body["appointment_id"] = appointment_id
-        kwargs = {"timeout": (min(timeout, self.settings.connect_timeout), timeout)} if timeout else {}
-        data = self._request("POST", "/tickets", json=body, **kwargs)
+        data = self._request("POST", "/tickets", json=body, **self._budget(timeout))
         if not (isinstance(data, dict) and isinstance(data.get("number"), str)
                 and isinstance(data.get("waiting_ahead"), int)):
             raise HallError("bad_response", "ticket answer without number/waiting_ahead")
@@ -117,9 +116,7 @@ class HallClient:
         body = {"holder": holder,
                 "id_photo_wlt": base64.b64encode(id_photo_wlt).decode("ascii"),
                 "live_photo_jpeg": base64.b64encode(live_photo_jpeg).decode("ascii")}
-        kwargs = {"timeout": (min(timeout, self.settings.connect_timeout), timeout)} \
-            if timeout else {}
-        data = self._request("POST", "/identity/verify", json=body, **kwargs)
+        data = self._request("POST", "/identity/verify", json=body, **self._budget(timeout))
         result = data.get("result") if isinstance(data, dict) else None
         if result not in ("match", "no_match", "unavailable"):
             raise HallError("bad_response", "identity answer without a valid result")
@@ -159,9 +156,12 @@ class HallClient:
             raise HallError("bad_response", f"expected a PDF from the hall, got {ctype!r}")
         return response.content
 
-    def appointments(self, holder: str, day: str) -> list[dict[str, Any]]:
-        """The holder's appointments on ``day`` (YYYY-MM-DD), for check-in (预约取号)."""
-        data = self._request("GET", "/appointments", params={"holder": holder, "date": day})
+    def appointments(self, holder: str, day: str, *,
+                     timeout: float | None = None) -> list[dict[str, Any]]:
+        """The holder's appointments on ``day`` (YYYY-MM-DD), for check-in (预约取号).
+        ``timeout`` bounds the whole wait, as for :meth:`take_ticket`."""
+        data = self._request("GET", "/appointments", params={"holder": holder, "date": day},
+                             **self._budget(timeout))
         found = data.get("appointments") if isinstance(data, dict) else None
         if not isinstance(found, list) or not all(
                 isinstance(a, dict) and isinstance(a.get("appointment_id"), str) for a in found):
@@ -182,15 +182,21 @@ class HallClient:
 
     def payment_status(self, order_id: str, *, timeout: float | None = None) -> dict[str, Any]:
         """``{status: pending|paid|expired|failed, ...}`` of an order this kiosk opened."""
-        kwargs = {"timeout": (min(timeout, self.settings.connect_timeout), timeout)} \
-            if timeout else {}
-        data = self._request("GET", f"/payments/{order_id}", **kwargs)
+        data = self._request("GET", f"/payments/{order_id}", **self._budget(timeout))
         if not (isinstance(data, dict)
                 and data.get("status") in ("pending", "paid", "expired", "failed")):
             raise HallError("bad_response", "payment state without a valid status")
         return data
 
     # -- plumbing -------------------------------------------------------------------------
+    def _budget(self, timeout: float | None) -> dict[str, Any]:
+        """``requests`` arguments for a call a citizen waits for: ``timeout`` seconds to
+        connect (at most the configured connect timeout) and between bytes of the answer;
+        none: the configured timeouts."""
+        if not timeout:
+            return {}
+        return {"timeout": (min(timeout, self.settings.connect_timeout), timeout)}
+
     def _request(self, method: str, path: str, **kwargs) -> Any:
         return self._json(self._send(method, path, **kwargs))
 

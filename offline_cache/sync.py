@@ -16,7 +16,7 @@ import sqlite3
 import threading
 import time
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any, Callable
 
@@ -27,6 +27,11 @@ from .hall_client import HallClient, HallError
 from .sealing import Sealer, SealError
 
 log = logging.getLogger(__name__)
+
+
+# The hall's UTC offset until a heartbeat answer tells it: China Standard Time, the
+# zone of every hall in Guangdong (no daylight saving time since 1991).
+HALL_DEFAULT_UTC_OFFSET = timedelta(hours=8)
 
 
 def local_now() -> datetime:
@@ -129,6 +134,11 @@ class SyncEngine:
         if isinstance(reply.get("clock_skew_s"), (int, float)):
             # Reported, not trusted blindly (hall-api.md): the technician decides.
             _set(conn, "clock_skew_s", f"{reply['clock_skew_s']:.1f}")
+        offset = _utc_offset(reply.get("server_time"))
+        if offset is not None:
+            # The hall's day (appointments, queue numbers) is in its zone, not the
+            # terminal's: a terminal clock set to UTC is a day behind from 16:00.
+            _set(conn, "hall_utc_offset_s", str(int(offset.total_seconds())))
         for command in reply.get("commands") or []:
             if not isinstance(command, dict):
                 continue
@@ -218,6 +228,23 @@ def _set(conn: sqlite3.Connection, key: str, value: str) -> None:
     with transaction(conn):
         conn.execute("INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT(key) "
                      "DO UPDATE SET value = excluded.value", (key, value))
+
+
+def _utc_offset(server_time: Any) -> timedelta | None:
+    """The UTC offset of an RFC 3339 time (the heartbeat's ``server_time``); None when
+    it is not one with an offset."""
+    try:
+        return datetime.fromisoformat(server_time).utcoffset()
+    except (TypeError, ValueError):
+        return None
+
+
+def hall_timezone(conn: sqlite3.Connection) -> timezone:
+    """The hall's time zone: the offset of ``server_time`` in its last heartbeat answer,
+    :data:`HALL_DEFAULT_UTC_OFFSET` before the first (readable from any process)."""
+    row = conn.execute("SELECT value FROM sync_state WHERE key = 'hall_utc_offset_s'"
+                       ).fetchone()
+    return timezone(timedelta(seconds=int(row[0])) if row else HALL_DEFAULT_UTC_OFFSET)
 
 
 def status(conn: sqlite3.Connection, now: datetime | None = None) -> dict[str, Any]:

@@ -317,7 +317,9 @@ def test_cancel_is_prompt(kiosk, method):
     cancel.set()
     worker.join(5)
     assert not worker.is_alive()
-    assert time.monotonic() - cancelled_at < 1.0
+    # Prompt next to the 30 s wait it ends; 2 s leaves room for a QR decode or a card
+    # poll in progress on a loaded 2-core machine (1 s failed there once in ~50 runs).
+    assert time.monotonic() - cancelled_at < 2.0
     assert (box[0].outcome, box[0].notice) == ("cancelled", "cancelled")
 
 

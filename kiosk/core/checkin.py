@@ -38,7 +38,9 @@ QR_PREFIX = "GDZWFW-APPT:"
 _QR = re.compile(r"GDZWFW-APPT:([A-Za-z0-9][A-Za-z0-9_-]{0,63}):([a-z][a-z0-9_]{0,31})"
                  r":([a-z][a-z0-9_]{0,31})")
 
-# The citizen is at the screen: bound the wait for the hall's number.
+# The citizen is at the screen: bound the waits for the hall (the client's own read
+# timeout is 30 s, meant for the sync thread's batches).
+LOOKUP_TIMEOUT_S = 5.0
 CHECKIN_TIMEOUT_S = 8.0
 
 # What the hall may answer a check-in with (hall-api.md, POST /tickets appointment_id).
@@ -117,12 +119,13 @@ def parse_qr(text: str | None, catalog: Catalog) -> Appointment | None:
 
 
 def today_appointments(terminal, holder: str) -> Lookup:
-    """The holder's appointments on the terminal's date, earliest first (blocking)."""
+    """The holder's appointments today in the hall's time zone (the hall books them on
+    its dates), earliest first (blocking)."""
     if terminal.sync is None:
         return Lookup("offline", error="no_hall")
-    day = terminal._now().date().isoformat()
+    day = terminal.hall_today().isoformat()
     try:
-        rows = terminal.sync.client.appointments(holder, day)
+        rows = terminal.sync.client.appointments(holder, day, timeout=LOOKUP_TIMEOUT_S)
     except HallError as err:
         log.info("appointments not available: %s", err.code)
         return Lookup("offline" if err.code in _OFFLINE_ERRORS else "failed", error=err.code)
@@ -144,7 +147,7 @@ def check_in(terminal, appointment: Appointment, language: str = "zh_CN") -> Che
                                                appointment_id=appointment.appointment_id)
     except HallError as err:
         return _refused(err)
-    now = terminal._now()
+    now = terminal.hall_now()
     with terminal._db_lock:
         ticket = tickets.record_online(terminal._db, number=got["number"],
                                        category=appointment.category, kind=appointment.kind,

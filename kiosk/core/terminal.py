@@ -9,8 +9,8 @@ from __future__ import annotations
 import logging
 import threading
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass
-from datetime import datetime
+from dataclasses import dataclass, replace
+from datetime import date, datetime
 from typing import Any, Callable, Mapping
 
 from drivers.base import Device, DeviceError, DeviceStatus, Supervisor
@@ -135,6 +135,19 @@ class Terminal:
         """As far as the sync engine knows: configured, and not backing off a failure."""
         return self.sync is not None and self.sync.backoff.failures == 0
 
+    def hall_now(self) -> datetime:
+        """Now on the hall's clock face (its time zone, whatever zone this terminal's
+        clock is set to): the day of queue numbers and appointments is the hall's, and a
+        terminal set to UTC would be a day behind from 16:00. Blocking (the database)."""
+        from offline_cache.sync import hall_timezone   # the HTTP stack: only when used
+        with self._db_lock:
+            zone = hall_timezone(self._db)
+        return self._now().astimezone(zone)
+
+    def hall_today(self) -> date:
+        """Today in the hall's time zone (see :meth:`hall_now`). Blocking."""
+        return self.hall_now().date()
+
     def kind_availability(self, code: str) -> Availability:
         return kind_availability(self.catalog.kind(code), self.statuses())
 
@@ -186,7 +199,7 @@ class Terminal:
         print it. Printing errors are returned, not raised; database errors raise."""
         cat = self.catalog.category(category)
         kind = self.catalog.kind(kind).code
-        now = self._now()
+        now = self.hall_now()      # the day's numbering is the hall's day
         ticket = self._online_ticket(cat.code, kind, now)
         if ticket is None:
             with self._db_lock:

@@ -141,8 +141,11 @@ class KioskController(QObject):
         s = self.flow.session
         t = s.ticket
         if t is None:
-            return {"number": "", "waitingAhead": 0, "printed": False, "printError": ""}
+            return {"number": "", "waitingAhead": 0, "printed": False, "printError": "",
+                    "appointment": False}
+        # A number taken for an appointment (预约取号) says so, as its receipt does.
         return {"number": t.number, "waitingAhead": t.waiting_ahead,
+                "appointment": self.flow.service_flow == "checkin",
                 "printed": s.print_error is None,
                 "printError": messages.print_error_text(
                     s.print_error.code if s.print_error else "")}
@@ -534,9 +537,11 @@ class KioskController(QObject):
         self.changed.emit()
 
     @Slot(str)
-    def speak(self, text: str) -> None:
-        """Read a screen's question aloud (ScreenTitle calls it when a screen appears)."""
-        self.voice.say(text, self._language)
+    def speak(self, text: str, alert: bool = False) -> None:
+        """Read a screen's question aloud (ScreenTitle calls it when a screen appears),
+        in the citizen's language; ``alert`` (from Python: the parts' face prompts and
+        card reminder) even when voice guidance is off (see :meth:`Voice.say`)."""
+        self.voice.say(text, self._language, alert=alert)
 
     # -- jobs ----------------------------------------------------------------------------
     def _start_job_after_identify(self) -> None:

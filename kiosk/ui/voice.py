@@ -33,9 +33,12 @@ class Voice:
     def available(self) -> bool:
         return self._spd is not None
 
-    def say(self, text: str, language: str = "zh_CN") -> None:
-        """Read ``text`` aloud, cancelling what is being read; no-op when off or absent."""
-        if not (self.enabled and self._spd and text.strip()):
+    def say(self, text: str, language: str = "zh_CN", *, alert: bool = False) -> None:
+        """Read ``text`` aloud, cancelling what is being read, while voice guidance is on
+        (``enabled``). An ``alert`` is read even when it is off: what the citizen must
+        hear while not looking at the screen (face prompts, a card left in a reader).
+        No-op when the terminal has no speech."""
+        if not ((self.enabled or alert) and self._spd and text.strip()):
             return
         if self._worker is None:
             self._worker = threading.Thread(target=self._run, name="voice", daemon=True)

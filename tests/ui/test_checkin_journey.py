@@ -102,7 +102,11 @@ def test_card_appointment_to_ticket_then_used(make_kiosk):
     assert "注册登记类" in receipt.text and "张小明" not in receipt.text
     assert [t["appointment_id"] for t in hall_tickets(k) if t["number"] == number] == [
         appointment]
+    assert r.text_of("appointmentMark") == "预约号"        # as on the receipt
     r.screenshot(f"{SHOTS}/ticket.png")
+    k.controller.setElderMode(True)
+    r.screenshot(f"{SHOTS}/ticket_elder.png")
+    k.controller.setElderMode(False)
     finish(k)
 
     # The same card again: the appointment is used; an ordinary number is offered.
@@ -194,4 +198,5 @@ def test_hall_out_of_reach_then_an_ordinary_number(make_kiosk):
     number = r.text_of("ticketNumber")
     receipt = k.sim.printer.wait_for_receipt(1, timeout=10)
     assert number in receipt.text and "预约号" not in receipt.text   # an ordinary number
+    assert r.find("appointmentMark") is None
     finish(k)

@@ -62,17 +62,17 @@
         <translation>Touch the screen to start</translation>
     </message>
     <message>
-        <location filename="../qml/AttractScreen.qml" line="52"/>
-        <source>取号暂停</source>
-        <translation>Queue tickets paused</translation>
+        <location filename="../qml/AttractScreen.qml" line="63"/>
+        <source>取号暂停：%1</source>
+        <translation>Queue tickets paused: %1</translation>
     </message>
 </context>
 <context>
     <name>BigButton</name>
     <message>
         <location filename="../qml/BigButton.qml" line="58"/>
-        <source>暂停服务</source>
-        <translation>Not available</translation>
+        <source>暂停服务：%1</source>
+        <translation>Not available: %1</translation>
     </message>
 </context>
 <context>
@@ -99,6 +99,11 @@
         <location filename="../qml/ConfirmScreen.qml" line="19"/>
         <source>申请人：%1</source>
         <translation>Applicant: %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/ConfirmScreen.qml" line="33"/>
+        <source>%1：%2</source>
+        <translation>%1: %2</translation>
     </message>
     <message>
         <location filename="../qml/ConfirmScreen.qml" line="40"/>
@@ -196,6 +201,11 @@
         <location filename="../qml/GuidesScreen.qml" line="20"/>
         <source>办事指南</source>
         <translation>Service guide</translation>
+    </message>
+    <message>
+        <location filename="../qml/GuidesScreen.qml" line="59"/>
+        <source>%1（%2）</source>
+        <translation>%1 (%2)</translation>
     </message>
     <message>
         <location filename="../qml/GuidesScreen.qml" line="69"/>
@@ -1528,6 +1538,14 @@
     </message>
 </context>
 <context>
+    <name>ScreenTitle</name>
+    <message>
+        <location filename="../qml/ScreenTitle.qml" line="10"/>
+        <source>%1。%2</source>
+        <translation>%1. %2</translation>
+    </message>
+</context>
+<context>
     <name>SsCardPicture</name>
     <message>
         <location filename="../qml/SsCardPicture.qml" line="19"/>
@@ -1583,7 +1601,7 @@ card</translation>
 <context>
     <name>TakeCardReminder</name>
     <message>
-        <location filename="../qml/TakeCardReminder.qml" line="36"/>
+        <location filename="../qml/TakeCardReminder.qml" line="47"/>
         <source>知道了</source>
         <translation>OK, got it</translation>
     </message>
@@ -1591,37 +1609,42 @@ card</translation>
 <context>
     <name>TicketScreen</name>
     <message>
-        <location filename="../qml/TicketScreen.qml" line="16"/>
+        <location filename="../qml/TicketScreen.qml" line="17"/>
         <source>您的号码</source>
         <translation>Your number</translation>
     </message>
     <message>
-        <location filename="../qml/TicketScreen.qml" line="29"/>
+        <location filename="../qml/TicketScreen.qml" line="37"/>
+        <source>预约号</source>
+        <translation>Appointment</translation>
+    </message>
+    <message>
+        <location filename="../qml/TicketScreen.qml" line="44"/>
         <source>前面还有 %1 人等候</source>
         <translation>%1 people ahead of you</translation>
     </message>
     <message>
-        <location filename="../qml/TicketScreen.qml" line="36"/>
+        <location filename="../qml/TicketScreen.qml" line="51"/>
         <source>请取走凭条</source>
         <translation>Please take your ticket</translation>
     </message>
     <message>
-        <location filename="../qml/TicketScreen.qml" line="49"/>
+        <location filename="../qml/TicketScreen.qml" line="64"/>
         <source>请留意叫号屏和广播。如使用了身份证，请记得取回。</source>
         <translation>Watch the display and listen for your number. If you used your ID card, remember to take it.</translation>
     </message>
     <message>
-        <location filename="../qml/TicketScreen.qml" line="57"/>
+        <location filename="../qml/TicketScreen.qml" line="72"/>
         <source>我已取走凭条</source>
         <translation>I have my ticket</translation>
     </message>
     <message>
-        <location filename="../qml/TicketScreen.qml" line="57"/>
+        <location filename="../qml/TicketScreen.qml" line="72"/>
         <source>我已记下号码</source>
         <translation>I have written it down</translation>
     </message>
     <message>
-        <location filename="../qml/TicketScreen.qml" line="58"/>
+        <location filename="../qml/TicketScreen.qml" line="73"/>
         <source>返回首页</source>
         <translation>Back to start</translation>
     </message>

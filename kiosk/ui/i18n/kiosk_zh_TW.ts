@@ -62,17 +62,17 @@
         <translation>請觸摸螢幕開始</translation>
     </message>
     <message>
-        <location filename="../qml/AttractScreen.qml" line="52"/>
-        <source>取号暂停</source>
-        <translation>取號暫停</translation>
+        <location filename="../qml/AttractScreen.qml" line="63"/>
+        <source>取号暂停：%1</source>
+        <translation>取號暫停：%1</translation>
     </message>
 </context>
 <context>
     <name>BigButton</name>
     <message>
         <location filename="../qml/BigButton.qml" line="58"/>
-        <source>暂停服务</source>
-        <translation>暫停服務</translation>
+        <source>暂停服务：%1</source>
+        <translation>暫停服務：%1</translation>
     </message>
 </context>
 <context>
@@ -99,6 +99,11 @@
         <location filename="../qml/ConfirmScreen.qml" line="19"/>
         <source>申请人：%1</source>
         <translation>申請人：%1</translation>
+    </message>
+    <message>
+        <location filename="../qml/ConfirmScreen.qml" line="33"/>
+        <source>%1：%2</source>
+        <translation>%1：%2</translation>
     </message>
     <message>
         <location filename="../qml/ConfirmScreen.qml" line="40"/>
@@ -196,6 +201,11 @@
         <location filename="../qml/GuidesScreen.qml" line="20"/>
         <source>办事指南</source>
         <translation>辦事指南</translation>
+    </message>
+    <message>
+        <location filename="../qml/GuidesScreen.qml" line="59"/>
+        <source>%1（%2）</source>
+        <translation>%1（%2）</translation>
     </message>
     <message>
         <location filename="../qml/GuidesScreen.qml" line="69"/>
@@ -1528,6 +1538,14 @@
     </message>
 </context>
 <context>
+    <name>ScreenTitle</name>
+    <message>
+        <location filename="../qml/ScreenTitle.qml" line="10"/>
+        <source>%1。%2</source>
+        <translation>%1。%2</translation>
+    </message>
+</context>
+<context>
     <name>SsCardPicture</name>
     <message>
         <location filename="../qml/SsCardPicture.qml" line="19"/>
@@ -1581,7 +1599,7 @@
 <context>
     <name>TakeCardReminder</name>
     <message>
-        <location filename="../qml/TakeCardReminder.qml" line="36"/>
+        <location filename="../qml/TakeCardReminder.qml" line="47"/>
         <source>知道了</source>
         <translation>知道了</translation>
     </message>
@@ -1589,37 +1607,42 @@
 <context>
     <name>TicketScreen</name>
     <message>
-        <location filename="../qml/TicketScreen.qml" line="16"/>
+        <location filename="../qml/TicketScreen.qml" line="17"/>
         <source>您的号码</source>
         <translation>您的號碼</translation>
     </message>
     <message>
-        <location filename="../qml/TicketScreen.qml" line="29"/>
+        <location filename="../qml/TicketScreen.qml" line="37"/>
+        <source>预约号</source>
+        <translation>預約號</translation>
+    </message>
+    <message>
+        <location filename="../qml/TicketScreen.qml" line="44"/>
         <source>前面还有 %1 人等候</source>
         <translation>前面還有 %1 人等候</translation>
     </message>
     <message>
-        <location filename="../qml/TicketScreen.qml" line="36"/>
+        <location filename="../qml/TicketScreen.qml" line="51"/>
         <source>请取走凭条</source>
         <translation>請取走憑條</translation>
     </message>
     <message>
-        <location filename="../qml/TicketScreen.qml" line="49"/>
+        <location filename="../qml/TicketScreen.qml" line="64"/>
         <source>请留意叫号屏和广播。如使用了身份证，请记得取回。</source>
         <translation>請留意叫號屏和廣播。如使用了身份證，請記得取回。</translation>
     </message>
     <message>
-        <location filename="../qml/TicketScreen.qml" line="57"/>
+        <location filename="../qml/TicketScreen.qml" line="72"/>
         <source>我已取走凭条</source>
         <translation>我已取走憑條</translation>
     </message>
     <message>
-        <location filename="../qml/TicketScreen.qml" line="57"/>
+        <location filename="../qml/TicketScreen.qml" line="72"/>
         <source>我已记下号码</source>
         <translation>我已記下號碼</translation>
     </message>
     <message>
-        <location filename="../qml/TicketScreen.qml" line="58"/>
+        <location filename="../qml/TicketScreen.qml" line="73"/>
         <source>返回首页</source>
         <translation>返回首頁</translation>
     </message>

@@ -22,8 +22,13 @@ Personal data (the ID card read before the face step, the masked greeting) stays
 part only until the citizen is identified, leaves the screen, or the session ends.
 
 At the end of every session, and on the rating screen, the readers are polled (on a
-worker) for a card left behind: ``takeCard`` then holds the reminder ("请取走您的社保卡"),
+worker) for a card left behind: ``takeCard`` then holds the reminder ("请取走您的社保卡")
+and ``takeCardMethod`` which card it is (``id_card`` or ``ss_card``, for its picture),
 spoken once, until the card is taken or :data:`REMIND_S` have passed.
+
+The face prompts and the reminder are spoken as alerts (``Voice.say(alert=True)``): even
+with voice guidance off, when the terminal has speech. The citizen looks at the camera,
+not at the screen, or may be walking away from the terminal.
 """
 from __future__ import annotations
 
@@ -73,7 +78,7 @@ class IdentifyPart(Part):
         self._tries = 0
         self._token = 0
         self._cancel: threading.Event | None = None
-        self._take = ""
+        self._take = ""                 # the method whose card was left: id_card | ss_card
         self._remind_until = 0.0
         self._polling = False
         self._remind = QTimer(self)
@@ -118,7 +123,9 @@ class IdentifyPart(Part):
     methodDown = Property(bool, lambda self: self._method_down(), notify=updated)
     alternatives = Property(bool, lambda self: any(
         m != self._method and self._usable(m) for m in self._offered()), notify=updated)
-    takeCard = Property(str, lambda self: messages.identify_text(self._take), notify=updated)
+    takeCard = Property(str, lambda self: messages.identify_text(TAKE_CARD.get(self._take, "")),
+                        notify=updated)
+    takeCardMethod = Property(str, lambda self: self._take, notify=updated)
 
     def _method_down(self) -> bool:
         """Nothing is running and the way on screen cannot work now (its device is down)."""
@@ -283,7 +290,7 @@ class IdentifyPart(Part):
         self.flow.touch()     # the citizen is there, moving in front of the camera
         if reason != self._guidance:
             self._guidance = reason
-            self._alert(messages.face_prompt_text(reason))
+            self.hub.speak(messages.face_prompt_text(reason), alert=True)
             self.notify()
 
     def _cancel_job(self) -> None:
@@ -298,21 +305,6 @@ class IdentifyPart(Part):
         self._card = None
         self._notice = self._guidance = ""
         self._tries = 0
-
-    # -- voice -----------------------------------------------------------------------------
-    def _alert(self, text: str) -> None:
-        """Read ``text`` aloud even when voice guidance is off (the terminal must have
-        speech): face prompts come while the citizen looks at the camera, not at the
-        screen, and the card reminder while they may be walking away."""
-        voice = self.hub.voice
-        if voice.enabled:
-            self.hub.speak(text)
-            return
-        voice.enabled = voice.available
-        try:
-            self.hub.speak(text)
-        finally:
-            voice.enabled = False
 
     # -- the take-your-card reminder -------------------------------------------------------
     def _check_cards(self) -> None:
@@ -341,7 +333,7 @@ class IdentifyPart(Part):
 
     def _on_polled(self, left) -> None:
         self._polling = False
-        take = next((TAKE_CARD[m] for m in left if m in TAKE_CARD), "")
+        take = next((m for m in left if m in TAKE_CARD), "")
         if take == self._take:
             return
         if not take:
@@ -349,7 +341,7 @@ class IdentifyPart(Part):
         elif time.monotonic() <= self._remind_until:
             self._take = take
             self._remind.start()
-            self._alert(messages.identify_text(take))
+            self.hub.speak(messages.identify_text(TAKE_CARD[take]), alert=True)
         self.notify()
 
     def _end_reminder(self) -> None:

@@ -49,7 +49,7 @@ Item {
             objectName: "attractNotice"
             width: parent.width; horizontalAlignment: Text.AlignHCenter; wrapMode: Text.WordWrap
             visible: !kiosk.ticketService.available
-            text: "⚠ " + qsTr("取号暂停") + "：" + kiosk.ticketService.reason
+            text: "⚠ " + qsTr("取号暂停：%1").arg(kiosk.ticketService.reason)
             color: theme.warning; font.pointSize: theme.bodySize; font.bold: true
         }
     }

@@ -55,7 +55,7 @@ Rectangle {
                 visible: text !== ""
                 // Greyed without a reason (e.g. no previous page): nothing to explain.
                 text: button.available ? button.detail
-                      : (button.reason !== "" ? "⚠ " + qsTr("暂停服务") + "：" + button.reason : "")
+                      : (button.reason !== "" ? "⚠ " + qsTr("暂停服务：%1").arg(button.reason) : "")
                 wrapMode: Text.WordWrap
                 color: !button.available ? theme.disabledText
                        : (button.secondary ? theme.mutedText : theme.primaryText)

@@ -30,7 +30,7 @@ Item {
                 delegate: Text {
                     objectName: "summaryLine"
                     width: parent.width; wrapMode: Text.WordWrap
-                    text: modelData.label + "：" + modelData.value
+                    text: qsTr("%1：%2").arg(modelData.label).arg(modelData.value)
                     color: theme.text; font.pointSize: theme.bodySize + 4
                 }
             }

@@ -56,7 +56,7 @@ Item {
                         width: parent.width
                         implicitHeight: theme.smallButtonHeight + 8
                         secondary: kiosk.guideFacet !== modelData.code
-                        label: modelData.label + "（" + modelData.count + "）"
+                        label: qsTr("%1（%2）").arg(modelData.label).arg(modelData.count)
                         onClicked: kiosk.chooseGuideFacet(modelData.code)
                     }
                 }

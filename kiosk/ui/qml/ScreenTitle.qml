@@ -7,7 +7,7 @@ Column {
     spacing: 12
     // Voice guidance reads the question (and its hint) when the screen appears and when
     // the language changes.
-    function speak() { kiosk.speak(title.text + "。" + hintText.text) }
+    function speak() { kiosk.speak(qsTr("%1。%2").arg(title.text).arg(hintText.text)) }
     Component.onCompleted: speak()
     onTextChanged: speak()
     Text {

@@ -1,6 +1,7 @@
 // "请取走您的社保卡": over whatever screen is showing (the attract screen after a session,
-// the rating screen) while the identify part reports a card left in a reader. It goes
-// away by itself once the card is taken (or after a while); "知道了" closes it at once.
+// the rating screen) while the identify part reports a card left in a reader, with a
+// drawing of that card (ident.takeCardMethod). It goes away by itself once the card is
+// taken (or after a while); "知道了" closes it at once.
 import QtQuick
 
 Rectangle {
@@ -24,10 +25,20 @@ Rectangle {
                 color: theme.warning; font.pointSize: theme.titleSize + 8; font.bold: true
             }
             SsCardPicture {
+                objectName: "takeSsCardPicture"
                 width: parent.width * 0.3
                 anchors.horizontalCenter: parent.horizontalCenter
+                visible: ident.takeCardMethod === "ss_card"
                 inserting: false
-                running: parent.visible
+                running: visible
+            }
+            // Still, lifted off the reader: its animation lays a card down on it.
+            IdCardPicture {
+                objectName: "takeIdCardPicture"
+                width: parent.width * 0.4
+                anchors.horizontalCenter: parent.horizontalCenter
+                visible: ident.takeCardMethod === "id_card"
+                running: false
             }
             BigButton {
                 objectName: "dismissReminder"

@@ -1,5 +1,6 @@
 // The issued number, how many wait ahead, and "take your ticket". If the ticket did not
-// print, the number is still valid: say so and ask the citizen to note it.
+// print, the number is still valid: say so and ask the citizen to note it. A number
+// taken for an appointment is marked "预约号" under it, as on its receipt.
 import QtQuick
 
 Item {
@@ -22,6 +23,20 @@ Item {
             visible: issued
             text: kiosk.ticket.number
             color: theme.accent; font.pointSize: theme.hugeSize; font.bold: true
+        }
+        Rectangle {
+            anchors.horizontalCenter: parent.horizontalCenter
+            visible: issued && kiosk.ticket.appointment
+            width: appointmentMark.implicitWidth + 48; height: appointmentMark.implicitHeight + 16
+            radius: height / 2
+            color: "white"; border.color: theme.accent; border.width: 3
+            Text {
+                id: appointmentMark
+                objectName: "appointmentMark"
+                anchors.centerIn: parent
+                text: qsTr("预约号")
+                color: theme.accent; font.pointSize: theme.bodySize + 4; font.bold: true
+            }
         }
         Text {
             width: parent.width; horizontalAlignment: Text.AlignHCenter
