@@ -138,6 +138,7 @@ def _sync(args) -> int:
     deduplicates, so running beside the app's own engine is safe)."""
     from kiosk.core import catalog as catalog_mod
     from kiosk.core import config as config_mod
+    from kiosk.core import hall_catalog
     from kiosk.core.hall_link import build_sync
     from offline_cache import db, sync
     from offline_cache.hall_client import HallError
@@ -145,10 +146,11 @@ def _sync(args) -> int:
 
     cfg = config_mod.load(args.config)
     conn = db.connect(cfg.data_dir / "kiosk.db")
+    seed = catalog_mod.load(cfg.catalog_path)
     code = 0
     if args.action == "now":
         engine = build_sync(cfg, Sealer.load_or_create(cfg.outbox_key_path),
-                            catalog_mod.load(cfg.catalog_path))
+                            hall_catalog.from_caches(conn, seed).catalog)
         if engine is None:
             print("no [hall] url configured: this terminal works offline only", file=sys.stderr)
             return 1
@@ -161,6 +163,9 @@ def _sync(args) -> int:
             print(f"sync failed: {err.code}: {err.message}", file=sys.stderr)
             code = 1
     st = sync.status(conn)
+    cat = hall_catalog.from_caches(conn, seed)
+    st["catalog"] = {"source": cat.source, "services": len(cat.catalog.services),
+                     "problems": list(cat.problems)}
     if args.json:
         print(json.dumps(st, ensure_ascii=False, indent=2))
     else:
@@ -171,6 +176,12 @@ def _sync(args) -> int:
         print(f"last success       {st['last_success'] or 'never'}")
         err = st["last_error"]
         print(f"last error         {err['code'] + ': ' + err['message'] if err else '-'}")
+        origin = "the hall's" if cat.source == "hall" else "the terminal's own"
+        print(f"catalog            {origin}, {len(cat.catalog.services)} services"
+              + (f"; {len(cat.problems)} problem{'s' * (len(cat.problems) > 1)}:"
+                 if cat.problems else ""))
+        for problem in cat.problems:
+            print(f"  - {problem}")
     return code
 
 

@@ -55,13 +55,16 @@ class SyncSettings:
 class SyncEngine:
     """``devices`` (optional) returns the device report of the heartbeat; ``on_command``
     (optional) carries out the hall's commands other than ``sync_now`` and
-    ``reload_config``, which the engine handles itself (e.g. ``open_locker``)."""
+    ``reload_config``, which the engine handles itself (e.g. ``open_locker``);
+    ``on_cache`` (optional) hears ``(name, body)`` on the engine's thread each time the
+    hall sent a cached document anew (the catalog or config changed: not on a 304)."""
 
     def __init__(self, db_path: str | Path, client: HallClient, sealer: Sealer,
                  settings: SyncSettings = SyncSettings(), *, backoff: Backoff | None = None,
                  now: Callable[[], datetime] = local_now,
                  devices: Callable[[], dict[str, Any]] | None = None,
                  on_command: Callable[[str, dict[str, Any]], None] | None = None,
+                 on_cache: Callable[[str, Any], None] | None = None,
                  software_version: str = "") -> None:
         self.db_path = Path(db_path)
         self.client = client
@@ -71,6 +74,7 @@ class SyncEngine:
         self._now = now
         self._devices = devices
         self._on_command = on_command
+        self._on_cache = on_cache
         self._software_version = software_version
         self._started = time.monotonic()
         self._stop = threading.Event()
@@ -165,6 +169,11 @@ class SyncEngine:
                 caches.touch(conn, name, self._now())
             else:
                 caches.put(conn, name, got[0], got[1], self._now())
+                if self._on_cache is not None:
+                    try:
+                        self._on_cache(name, got[1])
+                    except Exception:      # the listener's bug must not stop the sync
+                        log.exception("applying the hall's %s failed", name)
 
     def _refill_blocks(self, conn: sqlite3.Connection) -> None:
         now = self._now()

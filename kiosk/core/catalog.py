@@ -8,8 +8,9 @@ from __future__ import annotations
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, Mapping
 
-from . import forms
+from . import forms, queries
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,7 @@ class Service(Named):
     offline: bool
     summary: dict[str, str]         # one line under the name on the home screen
     form: forms.Form = ()           # an application's questions (apply flow), see forms.py
+    columns: tuple[queries.Column, ...] = ()   # a query's columns, when not built in
 
     def summary_label(self, language: str) -> str:
         return self.summary.get(language) or self.summary.get("zh_CN") or ""
@@ -100,24 +102,100 @@ def _find(items, code):
 
 
 def load(path: str | Path) -> Catalog:
+    """The catalog file shipped with the terminal (``config/catalog.toml``). Strict: a
+    mistake in it raises ValueError naming the entry, at start-up, not at a citizen."""
     with open(path, "rb") as f:
         raw = tomllib.load(f)
-    return Catalog(
-        services=tuple(Service(code=s["code"], name=dict(s["name"]), flow=s["flow"],
-                               identity=tuple(s.get("identity", ["none"])),
-                               devices=tuple(s.get("devices", [])),
-                               offline=bool(s.get("offline", False)),
-                               summary=dict(s.get("summary", {})),
-                               form=forms.parse(s.get("form")))
-                       for s in raw.get("services", [])),
-        ticket_categories=tuple(TicketCategory(code=c["code"], name=dict(c["name"]),
-                                               letter=c["letter"])
-                                for c in raw.get("ticket_categories", [])),
-        ticket_kinds=tuple(TicketKind(code=k["code"], name=dict(k["name"]),
-                                      identity=k.get("identity", "none"))
-                           for k in raw.get("ticket_kinds", [])),
-        groups=tuple(ServiceGroup(code=g["code"], name=dict(g["name"]),
-                                  summary=dict(g.get("summary", {})),
-                                  services=tuple(g.get("services", [])))
-                     for g in raw.get("service_groups", [])),
-    )
+    try:
+        return Catalog(
+            services=tuple(service_from(s) for s in raw.get("services", [])),
+            ticket_categories=tuple(category_from(c) for c in raw.get("ticket_categories", [])),
+            ticket_kinds=tuple(kind_from(k) for k in raw.get("ticket_kinds", [])),
+            groups=tuple(group_from(g) for g in raw.get("service_groups", [])))
+    except ValueError as e:
+        raise ValueError(f"{path}: {e}") from None
+
+
+# -- one entry each: ValueError names what is wrong ----------------------------------------
+# The same readers take the hall's catalog (kiosk/core/hall_catalog.py), where one bad
+# entry is refused on its own and the rest still applies.
+FLOWS = ("ticket", "pickup", "print", "guide", "apply", "query", "pay", "checkin")
+
+
+def service_from(raw: Any, forms_of: Mapping[str, forms.Form] | None = None) -> Service:
+    """A ``[[services]]`` entry. ``forms_of[code]`` is used when the entry has no ``form``
+    of its own (the hall's catalog may leave an application's questions to the seed)."""
+    code = _code(raw, "service")
+    form = (forms_of or {}).get(code, ())
+    try:
+        flow = raw.get("flow")
+        if flow not in FLOWS:
+            raise ValueError(f"flow {flow!r} is not one this terminal can run")
+        columns = queries.parse_columns(raw.get("columns"))
+        if flow == "query" and not (columns or queries.knows(code)):
+            raise ValueError("a query service needs its columns")
+        return Service(code=code, name=_names(raw, "name"), flow=flow,
+                       identity=_strings(raw.get("identity", ["none"]), "identity"),
+                       devices=_strings(raw.get("devices", []), "devices"),
+                       offline=_flag(raw.get("offline", False)),
+                       summary=_names(raw, "summary", required=False),
+                       form=forms.parse(raw["form"]) if raw.get("form") is not None else form,
+                       columns=columns)
+    except (ValueError, TypeError, KeyError, AttributeError) as e:
+        raise ValueError(f"service {code!r}: {e}") from None
+
+
+def category_from(raw: Any) -> TicketCategory:
+    code = _code(raw, "ticket category")
+    letter = raw.get("letter")
+    if not (isinstance(letter, str) and len(letter) == 1 and letter.isascii()
+            and letter.isalpha()):
+        raise ValueError(f"ticket category {code!r}: letter {letter!r} is not one letter")
+    return TicketCategory(code=code, name=_names(raw, "name", what=code), letter=letter.upper())
+
+
+def kind_from(raw: Any) -> TicketKind:
+    code = _code(raw, "ticket kind")
+    identity = raw.get("identity", "none")
+    if not isinstance(identity, str):
+        raise ValueError(f"ticket kind {code!r}: identity must be one method")
+    return TicketKind(code=code, name=_names(raw, "name", what=code), identity=identity)
+
+
+def group_from(raw: Any) -> ServiceGroup:
+    code = _code(raw, "service group")
+    return ServiceGroup(code=code, name=_names(raw, "name", what=code),
+                        summary=_names(raw, "summary", required=False, what=code),
+                        services=_strings(raw.get("services", []), f"group {code!r} services"))
+
+
+def _code(raw: Any, what: str) -> str:
+    if not isinstance(raw, dict):
+        raise ValueError(f"a {what} entry is not a table")
+    code = raw.get("code")
+    if not (isinstance(code, str) and code.strip()):
+        raise ValueError(f"a {what} entry has no code")
+    return code
+
+
+def _names(raw: dict, key: str, *, required: bool = True, what: str = "") -> dict[str, str]:
+    """A ``{language: text}`` table; a required one needs at least Simplified Chinese."""
+    names = raw.get(key, {})
+    if not (isinstance(names, dict) and all(isinstance(k, str) and isinstance(v, str)
+                                            for k, v in names.items())):
+        raise ValueError(f"{what + ': ' if what else ''}{key} must map languages to texts")
+    if required and not names.get("zh_CN"):
+        raise ValueError(f"{what + ': ' if what else ''}{key} has no zh_CN text")
+    return dict(names)
+
+
+def _strings(value: Any, what: str) -> tuple[str, ...]:
+    if not (isinstance(value, (list, tuple)) and all(isinstance(v, str) for v in value)):
+        raise ValueError(f"{what} must be a list of codes")
+    return tuple(value)
+
+
+def _flag(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise ValueError(f"offline must be true or false, not {value!r}")
+    return value

@@ -25,7 +25,7 @@ import enum
 import time
 from typing import Callable
 
-from .catalog import Catalog
+from .catalog import FLOWS, Catalog
 from .config import SessionSettings
 from .flow_checkin import CheckinFlow
 from .flow_form import FormFlow
@@ -71,7 +71,6 @@ _BACK = {Screen.HOME: Screen.ATTRACT, Screen.CATEGORY: Screen.HOME,
 _BACK_FROM_IDENTIFY = {"ticket": Screen.KIND, "pickup": Screen.PICKUP_CODE,
                        "print": Screen.HOME, "apply": Screen.HOME, "query": Screen.HOME,
                        "pay": Screen.HOME, "checkin": Screen.HOME}
-FLOWS = ("ticket", "pickup", "print", "guide", "apply", "query", "pay", "checkin")
 _FIRST_STEP = {"ticket": Screen.CATEGORY, "pickup": Screen.PICKUP_CODE, "print": Screen.IDENTIFY,
                "guide": Screen.GUIDES, "apply": Screen.IDENTIFY, "query": Screen.IDENTIFY,
                "pay": Screen.IDENTIFY, "checkin": Screen.IDENTIFY}
@@ -321,6 +320,13 @@ class KioskFlow(PayFlow, FormFlow, CheckinFlow):
         return self.screen
 
     # -- inactivity --------------------------------------------------------------------
+    def use_settings(self, settings: SessionSettings) -> None:
+        """New timeouts (the hall's), from the next touch on; between citizens."""
+        self.settings = settings
+        self.inactivity.timeout_s, self.inactivity.warning_s = (settings.timeout_s,
+                                                                settings.warning_s)
+        self.set_elder_mode(self.elder_mode)
+
     def set_elder_mode(self, on: bool) -> None:
         self.elder_mode = on
         self.inactivity.factor = self.settings.elder_factor if on else 1.0

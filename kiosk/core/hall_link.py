@@ -29,9 +29,12 @@ def build_sync(config: KioskConfig, sealer: Sealer, catalog: Catalog,
                now: Callable[[], datetime] | None = None,
                devices: Callable[[], dict[str, Any]] | None = None,
                on_command: Callable[[str, dict[str, Any]], None] | None = None,
+               on_cache: Callable[[str, Any], None] | None = None,
                ) -> "SyncEngine | None":
     """The engine for this terminal, or None when no hall is configured. ``devices`` and
-    ``on_command`` feed and answer the heartbeat (see SyncEngine)."""
+    ``on_command`` feed and answer the heartbeat, ``on_cache`` hears the hall's new
+    catalog and config (see SyncEngine). Ticket blocks are leased for ``catalog``'s
+    categories."""
     if not config.hall.url:
         return None
     # Imported here: the HTTP stack is not needed on a terminal without a hall.
@@ -43,5 +46,5 @@ def build_sync(config: KioskConfig, sealer: Sealer, catalog: Catalog,
                             block_size=h.block_size, refill_below=h.refill_below)
     extra = {"now": now} if now else {}
     return SyncEngine(config.data_dir / "kiosk.db", HallClient(hall_settings(config)), sealer,
-                      settings, devices=devices, on_command=on_command,
+                      settings, devices=devices, on_command=on_command, on_cache=on_cache,
                       software_version=f"gd-kiosk {__version__}", **extra)

@@ -2,7 +2,12 @@
 of the hall's rows is written for a citizen (money in yuan, not fen).
 
 A query service's rows come from the hall (``POST /services/{code}/query``, online only).
-Adding a query service is an entry here plus its catalog entry.
+Its columns are built in here (:data:`COLUMNS`) or come with its catalog entry::
+
+    columns = [{key = "month", name = {zh_CN = "月份", en = "Month"}},
+               {key = "amount_fen", name = {zh_CN = "金额(元)"}, format = "yuan"}]
+
+so the hall can add a query service with no new terminal software.
 """
 from __future__ import annotations
 
@@ -43,9 +48,36 @@ COLUMNS: dict[str, tuple[Column, ...]] = {
 }
 
 
-def table(service_code: str, rows: list[dict[str, Any]], language: str
+FORMATS: dict[str, Callable[[Any], str]] = {"text": _text, "yuan": _yuan}
+
+
+def parse_columns(raw: Any) -> tuple[Column, ...]:
+    """A catalog entry's ``columns`` (``()`` for none); ValueError when malformed."""
+    if raw is None:
+        return ()
+    if not isinstance(raw, list):
+        raise ValueError("columns must be a list")
+    out = []
+    for c in raw:
+        key, label, fmt = (c.get("key"), c.get("name"), c.get("format", "text")) \
+            if isinstance(c, dict) else (None, None, None)
+        if not (isinstance(key, str) and key and isinstance(label, dict)
+                and isinstance(label.get("zh_CN"), str) and fmt in FORMATS):
+            raise ValueError(f"column {c!r} needs a key, a name with zh_CN and a known "
+                             f"format ({', '.join(FORMATS)})")
+        out.append(Column(key, {str(k): str(v) for k, v in label.items()}, FORMATS[fmt]))
+    return tuple(out)
+
+
+def knows(service_code: str) -> bool:
+    """Whether the terminal has built-in columns for ``service_code``."""
+    return service_code in COLUMNS
+
+
+def table(service, rows: list[dict[str, Any]], language: str
           ) -> tuple[list[str], list[list[str]]]:
-    """(column titles, rows of cell texts) for a query service's rows."""
-    columns = COLUMNS[service_code]
+    """(column titles, rows of cell texts) for the rows of a catalog ``service``: its own
+    columns, else the built-in ones."""
+    columns = service.columns or COLUMNS[service.code]
     return ([c.title(language) for c in columns],
             [[c.show(r.get(c.key)) for c in columns] for r in rows])

@@ -21,10 +21,11 @@ from offline_cache.hall_errors import HallError
 from offline_cache.sealing import Sealer
 
 from . import catalog as catalog_mod
-from . import applications, pickup, queries
+from . import announcements, applications, hall_catalog, hall_timeouts, pickup, queries
 from .applications import ApplicationResult
 from .availability import Availability, kind_availability, service_availability
-from .config import KioskConfig
+from .catalog import Catalog
+from .config import KioskConfig, SessionSettings
 from .devices import build_device
 from .hall_link import build_sync
 from .privacy import holder_hash
@@ -83,7 +84,6 @@ class Terminal:
     def __init__(self, config: KioskConfig, *, now: Callable[[], datetime] = local_now,
                  poll_interval: float = 1.0) -> None:
         self.config = config
-        self.catalog = catalog_mod.load(config.catalog_path)
         self._now = now
         counters_dir = config.data_dir / "counters"
         self.devices: dict[str, Device] = {d.name: build_device(d, counters_dir)
@@ -92,8 +92,19 @@ class Terminal:
         self._db_lock = threading.Lock()
         self._db = cache_db.connect(config.data_dir / "kiosk.db")
         self._sealer = Sealer.load_or_create(config.outbox_key_path)
+        # What the hall changes here (catalog, enabled services, timeouts, announcements)
+        # over the shipped catalog and [session], from what the sync engine cached: a
+        # terminal restarted offline keeps the hall's. Changes that would move screens
+        # under a citizen wait in _next for adopt_hall_changes().
+        self._seed = catalog_mod.load(config.catalog_path)
+        self._hall_lock = threading.Lock()     # held for assignments, never for I/O
+        self.problems: tuple[str, ...] = ()    # what the hall sent that was refused
+        self._next: tuple[Catalog, SessionSettings] | None = None
+        state, session, self.announcements = self._read_hall_documents()
+        self.catalog_state, self.catalog, self.session_settings = state, state.catalog, session
         self.sync = build_sync(config, self._sealer, self.catalog, now=now,
-                               devices=self.device_report, on_command=self._hall_command)
+                               devices=self.device_report, on_command=self._hall_command,
+                               on_cache=self._hall_document)
         self._pickup_limiter = pickup.AttemptLimiter()
         self._loader = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kiosk-load")
         self._guides: Future | None = None
@@ -115,6 +126,55 @@ class Terminal:
             d.close()
         with self._db_lock:
             self._db.close()
+
+    # -- what the hall changes on this terminal ----------------------------------------------
+    def _read_hall_documents(self):
+        """(catalog state, session settings, announcements) from the cached catalog and
+        kiosk config; logs what was refused. Blocking (the database)."""
+        with self._db_lock:
+            state = hall_catalog.from_caches(self._db, self._seed)
+            cached = caches.get(self._db, "config")
+        config_doc = cached[1] if cached else None
+        session, refused = hall_timeouts.merge(self.config.session, config_doc)
+        problems = state.problems + refused
+        for problem in problems:
+            if problem not in self.problems:    # once each, not once per sync round
+                log.warning("from the hall: %s", problem)
+        self.problems = problems
+        return state, session, announcements.from_config(config_doc)
+
+    def _hall_document(self, name: str, body: Any) -> None:
+        """The sync engine's thread: the hall sent its catalog or this kiosk's config
+        anew. The catalog and timeouts wait for :meth:`adopt_hall_changes`; ticket
+        blocks are leased for the new categories from now on; announcements (for the
+        idle screen, replaced in one assignment) apply at once."""
+        if name not in ("catalog", "config"):
+            return
+        state, session, self.announcements = self._read_hall_documents()
+        with self._hall_lock:
+            self.catalog_state = state
+            changed = (state.catalog, session) != (self.catalog, self.session_settings)
+            self._next = (state.catalog, session) if changed else None
+        if self.sync is not None:
+            self.sync.settings = replace(self.sync.settings, block_categories=tuple(
+                c.code for c in state.catalog.ticket_categories))
+
+    @property
+    def hall_changes_waiting(self) -> bool:
+        return self._next is not None
+
+    def adopt_hall_changes(self) -> bool:
+        """Use the hall's latest catalog and timeouts from now on; True when they changed.
+        The UI calls this when no citizen is being served (never mid-session: the
+        screens would change under them). No I/O: safe on the GUI thread."""
+        with self._hall_lock:
+            new, self._next = self._next, None
+            if new is None:
+                return False
+            self.catalog, self.session_settings = new
+        log.info("the hall's changes applied: %d services, session %g s",
+                 len(self.catalog.services), self.session_settings.timeout_s)
+        return True
 
     # -- state ---------------------------------------------------------------------------
     def statuses(self) -> Mapping[str, DeviceStatus]:
@@ -340,8 +400,9 @@ class Terminal:
         printer = self.device_of_kind("receipt")
         if printer is None:
             return DeviceError("not_configured", "no receipt printer")
-        titles, cells = queries.table(service_code, rows, language)
-        receipt = query_receipt(title=self.catalog.service(service_code).label(language),
+        service = self.catalog.service(service_code)
+        titles, cells = queries.table(service, rows, language)
+        receipt = query_receipt(title=service.label(language),
                                 columns=titles, rows=cells, printed_at=self._now(),
                                 hall_name=self.hall_name(language), language=language)
         try:

@@ -56,11 +56,12 @@ class KioskController(QObject):
         super().__init__(parent)
         self.voice = voice or Voice()
         self.terminal = terminal
-        self.flow = KioskFlow(terminal.catalog, terminal.config.session)
+        self.flow = KioskFlow(terminal.catalog, terminal.session_settings)
         self.translations = translations
         self.theme = theme
         self._language = "zh_CN"
         self._greeting = ""
+        self._shown_announcements = terminal.announcements   # to notice the hall's new ones
         self._warning = False
         self._seconds_left = 0
         # The guide browser's state (not personal): a tab, the facet chosen in it, the
@@ -154,6 +155,11 @@ class KioskController(QObject):
     language = Property(str, lambda self: self._language, notify=changed)
     elderMode = Property(bool, lambda self: self.flow.elder_mode, notify=changed)
     hallName = Property(str, _hall_name, notify=changed)
+
+    def _announcements(self) -> list[str]:
+        return [a.label(self._language) for a in self.terminal.announcements]
+
+    announcements = Property("QVariantList", _announcements, notify=changed)
     kioskId = Property(str, lambda self: self.terminal.config.kiosk_id, constant=True)
     services = Property("QVariantList", _services, notify=changed)
     categories = Property("QVariantList", _categories, notify=changed)
@@ -221,7 +227,8 @@ class KioskController(QObject):
         if s.results is None:
             return {"ok": False, "columns": [], "rows": [], "page": 0, "pages": 0,
                     "total": 0, "printStatus": ""}
-        columns, rows = queries.table(s.service, s.results, self._language)
+        columns, rows = queries.table(self.terminal.catalog.service(s.service), s.results,
+                                     self._language)
         per_page = self.ELDER_PAGE_ROWS if self.flow.elder_mode else self.PAGE_ROWS
         pages = max(1, -(-len(rows) // per_page))
         page = min(self._page, pages - 1)
@@ -632,6 +639,11 @@ class KioskController(QObject):
 
     # -- session -------------------------------------------------------------------------
     def _tick(self) -> None:
+        if self.flow.screen == Screen.ATTRACT:
+            self._adopt_hall_changes()
+            if self.terminal.announcements is not self._shown_announcements:
+                self._shown_announcements = self.terminal.announcements
+                self.changed.emit()
         before = self.flow.screen
         state = self.flow.tick()
         warning = state == "warning"
@@ -644,9 +656,20 @@ class KioskController(QObject):
             self._warning, self._seconds_left = warning, seconds
             self.changed.emit()
 
+    def _adopt_hall_changes(self) -> None:
+        """The hall's new catalog and timeouts, between two citizens only (never under
+        one's hands)."""
+        if self.terminal.adopt_hall_changes():
+            self.flow.catalog = self.terminal.catalog
+            self.flow.use_settings(self.terminal.session_settings)
+            for part in self.parts.values():
+                part.notify()
+            self.changed.emit()
+
     def _end(self) -> None:
         """End of a session, however it ends: no personal data survives it."""
         self.flow.end()
+        self._adopt_hall_changes()
         self._greeting = ""
         self._warning = False
         self._guide_tab, self._guide_facet, self._guide_query = "theme", "", ""

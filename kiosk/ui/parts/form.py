@@ -178,7 +178,7 @@ class FormPart(Part):
         cancel = threading.Event()
         self._cancel, self._guidance, self._photo_note = cancel, "", ""
         identifier = self._identifier_of()
-        timeout = self.terminal.config.session.card_wait_s
+        timeout = self.terminal.session_settings.card_wait_s
 
         def job():
             try:

@@ -208,12 +208,12 @@ class IdentifyPart(Part):
 
     def _start(self, method: str) -> None:
         self._method = method
-        timeout = self.terminal.config.session.card_wait_s
+        timeout = self.terminal.session_settings.card_wait_s
         self._run("waiting", "identity",
                   lambda cancel, _token: self.identifier.identify(method, timeout, cancel))
 
     def _start_face(self) -> None:
-        timeout = self.terminal.config.session.card_wait_s
+        timeout = self.terminal.session_settings.card_wait_s
 
         def capture(cancel, token):
             return self.identifier.capture_face(

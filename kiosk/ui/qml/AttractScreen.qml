@@ -1,5 +1,5 @@
-// Idle screen: hall name, date and time, "touch to start". Tells passers-by right away
-// when queue tickets cannot be printed, before anyone starts.
+// Idle screen: hall name, date and time, "touch to start", the hall's announcements.
+// Tells passers-by right away when queue tickets cannot be printed, before anyone starts.
 import QtQuick
 
 Item {
@@ -43,6 +43,17 @@ Item {
                 loops: Animation.Infinite
                 NumberAnimation { to: 1.05; duration: 900; easing.type: Easing.InOutQuad }
                 NumberAnimation { to: 1.0; duration: 900; easing.type: Easing.InOutQuad }
+            }
+        }
+        // The hall's announcements (opening hours, a counter closed today): kiosk config.
+        Repeater {
+            model: kiosk.announcements
+            Text {
+                objectName: "announcement_" + index
+                width: parent.width; horizontalAlignment: Text.AlignHCenter
+                wrapMode: Text.WordWrap
+                text: modelData
+                color: theme.text; font.pointSize: theme.bodySize
             }
         }
         Text {
