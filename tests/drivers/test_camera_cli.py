@@ -2,11 +2,7 @@
 import argparse
 import json
 import os
-import select
 import signal
-import subprocess
-import sys
-from pathlib import Path
 
 import cv2
 import numpy as np
@@ -16,32 +12,12 @@ from drivers.base import DeviceState
 from drivers.camera import Camera, cli
 from drivers.camera.sim import CameraSimulator
 
+from .cli_support import first_line, kiosk, run_kiosk, start_kiosk, stop
+
 pytestmark = pytest.mark.timeout(30)
 
-ROOT = Path(__file__).resolve().parents[2]
 FACE_KEYS = ["ok", "check", "source", "reason", "prompt", "box", "metrics", "score", "frames",
              "jpeg_size", "saved", "error"]
-
-# What kiosk/cli.py does with our two hooks, runnable as `python -c DISPATCH diag camera ...`.
-DISPATCH = """
-import argparse, sys
-from drivers.camera import cli
-parser = argparse.ArgumentParser(prog="kiosk")
-top = parser.add_subparsers(dest="command", required=True)
-cli.add_diag_parser(top.add_parser("diag").add_subparsers(dest="check", required=True))
-cli.add_sim_parser(top.add_parser("sim").add_subparsers(dest="device", required=True))
-args = parser.parse_args()
-sys.exit(args.func(args))
-"""
-
-
-def kiosk(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(prog="kiosk")
-    top = parser.add_subparsers(dest="command", required=True)
-    cli.add_diag_parser(top.add_parser("diag").add_subparsers(dest="check", required=True))
-    cli.add_sim_parser(top.add_parser("sim").add_subparsers(dest="device", required=True))
-    args = parser.parse_args(argv)
-    return args.func(args)
 
 
 @pytest.fixture
@@ -54,8 +30,8 @@ def sim(tmp_path):
 
 def test_diag_face_json_and_saved_jpeg(sim, tmp_path, capsys):
     out_file = tmp_path / "face.jpg"
-    assert kiosk(["diag", "camera", "--source", sim.pattern, "--json", "--timeout", "3",
-                  "--save", str(out_file), "face"]) == 0
+    assert kiosk("diag", "camera", "--source", sim.pattern, "--json", "--timeout", "3",
+                 "--save", str(out_file), "face") == 0
     out = capsys.readouterr().out
     assert out.count("\n") == 1 and "拍摄成功" in out           # one object, ensure_ascii=False
     data = json.loads(out)
@@ -71,8 +47,8 @@ def test_diag_face_json_and_saved_jpeg(sim, tmp_path, capsys):
 def test_diag_face_failing_the_gate_exits_2_with_the_prompt(sim, tmp_path, capsys):
     sim.set_scene("too_small")
     out_file = tmp_path / "face.jpg"
-    assert kiosk(["diag", "camera", "--source", sim.pattern, "--timeout", "0.5",
-                  "--save", str(out_file), "face"]) == 2
+    assert kiosk("diag", "camera", "--source", sim.pattern, "--timeout", "0.5",
+                 "--save", str(out_file), "face") == 2
     out = capsys.readouterr().out
     assert "too_small" in out and "请靠近一点" in out and "Please come a little closer" in out
     assert not out_file.exists()
@@ -80,26 +56,26 @@ def test_diag_face_failing_the_gate_exits_2_with_the_prompt(sim, tmp_path, capsy
 
 def test_diag_qr_prints_the_text(sim, capsys):
     sim.set_scene("qr", text="预约号：粤B2025-000123")
-    assert kiosk(["diag", "camera", "--source", sim.pattern, "--timeout", "3", "qr"]) == 0
+    assert kiosk("diag", "camera", "--source", sim.pattern, "--timeout", "3", "qr") == 0
     assert capsys.readouterr().out == "预约号：粤B2025-000123\n"
 
 
 def test_diag_qr_json(sim, capsys):
     sim.set_scene("qr", text="A012")
-    assert kiosk(["diag", "camera", "--source", sim.pattern, "--json", "qr"]) == 0
+    assert kiosk("diag", "camera", "--source", sim.pattern, "--json", "qr") == 0
     assert json.loads(capsys.readouterr().out) == {
         "ok": True, "check": "qr", "source": sim.pattern, "text": "A012", "error": None}
 
 
 def test_diag_qr_without_a_code_exits_2(sim, capsys):
-    assert kiosk(["diag", "camera", "--source", sim.pattern, "--timeout", "0.4", "qr"]) == 2
+    assert kiosk("diag", "camera", "--source", sim.pattern, "--timeout", "0.4", "qr") == 2
     captured = capsys.readouterr()
     assert captured.out == "" and "No QR code within 0.4 s" in captured.err
 
 
 def test_diag_missing_camera_exits_1_with_action(capsys):
     source = "/dev/kiosk-camera-never-plugged"
-    assert kiosk(["diag", "camera", "--source", source, "--json", "face"]) == 1
+    assert kiosk("diag", "camera", "--source", source, "--json", "face") == 1
     captured = capsys.readouterr()
     data = json.loads(captured.out)
     assert data["ok"] is False and data["error"]["code"] == "no_camera"
@@ -115,28 +91,18 @@ def test_source_digits_are_a_device_index():
 
 
 def test_diag_subprocess_end_to_end(sim):
-    proc = subprocess.run([sys.executable, "-c", DISPATCH, "diag", "camera", "--source",
-                           sim.pattern, "--json", "--timeout", "5", "face"], cwd=ROOT,
-                          capture_output=True, text=True, encoding="utf-8", timeout=20)
+    proc = run_kiosk("diag", "camera", "--source", sim.pattern, "--json", "--timeout", "5",
+                     "face")
     assert proc.returncode == 0, proc.stderr
     data = json.loads(proc.stdout)
     assert data["ok"] is True and data["jpeg_size"] > 10_000
 
 
-def _first_line(proc: subprocess.Popen, timeout: float) -> str:
-    ready, _, _ = select.select([proc.stdout], [], [], timeout)
-    assert ready, "the simulator printed nothing"
-    return proc.stdout.readline().strip()
-
-
 def test_sim_subprocess_serves_until_sigterm(tmp_path):
     folder = tmp_path / "frames"
-    proc = subprocess.Popen([sys.executable, "-c", DISPATCH, "sim", "camera", "--dir",
-                             str(folder), "--scene", "qr", "--text", "窗口3"], cwd=ROOT,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            encoding="utf-8")
-    try:
-        pattern = _first_line(proc, 15)
+    with start_kiosk("sim", "camera", "--dir", str(folder), "--scene", "qr",
+                     "--text", "窗口3") as proc:
+        pattern = first_line(proc, 15)
         assert pattern == str(folder / "frame_%04d.jpg") and os.path.exists(pattern % 0)
         camera = Camera("camera", pattern)
         try:
@@ -144,11 +110,7 @@ def test_sim_subprocess_serves_until_sigterm(tmp_path):
             assert camera.scan_qr(timeout=3) == "窗口3"
         finally:
             camera.close()
-        proc.send_signal(signal.SIGTERM)
-        assert proc.wait(10) == 0
+        code, err = stop(proc, signal.SIGTERM)
+        assert code == 0
         assert not os.path.exists(pattern % 0)
-        assert "simulator" in proc.stderr.read()
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
+        assert "simulator" in err

@@ -1,47 +1,25 @@
 """``kiosk diag docprinter`` and ``kiosk sim docprinter``: in process, and end to end in
-subprocesses (the top-level ``kiosk`` parser is rebuilt here from the two functions).
-The checks print through the real cupsd to a cups-pdf queue of this module's own."""
-import argparse
+subprocesses (cli_support). The checks print through the real cupsd to a cups-pdf queue of
+this module's own."""
 import json
 import os
 import shutil
 import signal
 import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
 from PIL import Image, ImageChops, ImageStat
 
-from drivers.docprinter.cli import add_diag_parser, add_sim_parser
 from drivers.docprinter.cupsclient import CupsClient, PrinterState
 from drivers.docprinter.sim import DocPrinterSimulator
 from drivers.docprinter.testpage import diagnostic_page_pdf
 
+from .cli_support import first_line, kiosk, run_kiosk, start_kiosk, stop
+
 pytestmark = [pytest.mark.timeout(30),
               pytest.mark.skipif(shutil.which("cupsd") is None, reason="CUPS not installed")]
-ROOT = Path(__file__).resolve().parents[2]
-# The kiosk CLI as far as this device is concerned: kiosk (diag | sim) docprinter ...
-KIOSK = """
-import argparse, sys
-from drivers.docprinter.cli import add_diag_parser, add_sim_parser
-parser = argparse.ArgumentParser(prog="kiosk")
-commands = parser.add_subparsers(dest="command", required=True)
-add_diag_parser(commands.add_parser("diag").add_subparsers(dest="check", required=True))
-add_sim_parser(commands.add_parser("sim").add_subparsers(dest="device", required=True))
-args = parser.parse_args()
-sys.exit(args.func(args))
-"""
-
-
-def kiosk(*argv: str) -> int:
-    parser = argparse.ArgumentParser(prog="kiosk")
-    commands = parser.add_subparsers(dest="command", required=True)
-    add_diag_parser(commands.add_parser("diag").add_subparsers(dest="check", required=True))
-    add_sim_parser(commands.add_parser("sim").add_subparsers(dest="device", required=True))
-    args = parser.parse_args(argv)
-    return args.func(args)
 
 
 @pytest.fixture(scope="module")
@@ -145,46 +123,29 @@ def test_diag_missing_queue(capsys):
 
 
 def test_end_to_end_sim_and_diag_in_subprocesses(queue):
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    server = subprocess.Popen(
-        [sys.executable, "-c", KIOSK, "sim", "docprinter", "--queue", queue,
-         "--fault", "paper_out"],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    try:
-        assert server.stdout.readline().strip() == queue
+    with start_kiosk("sim", "docprinter", "--queue", queue, "--fault", "paper_out") as server:
+        assert first_line(server) == queue
         output_dir = Path(server.stdout.readline().strip())
         assert output_dir == DocPrinterSimulator(queue).output_dir
-        diag = subprocess.run(
-            [sys.executable, "-c", KIOSK, "diag", "docprinter", "--queue", queue, "--json",
-             "test"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=20)
+        diag = run_kiosk("diag", "docprinter", "--queue", queue, "--json", "test")
         assert diag.returncode == 1, diag.stderr
         assert json.loads(diag.stdout)["error"]["code"] == "paper_out"
         assert "recommended action: clear" in diag.stderr
-    finally:
-        server.send_signal(signal.SIGINT)
-        _, err = server.communicate(timeout=15)
-    assert server.returncode == 0, err
+        code, err = stop(server, signal.SIGINT)
+    assert code == 0, err
     assert "fault paper_out" in err
     printer = CupsClient().printer(queue)  # the simulator cleared its fault on exit
     assert printer.state is PrinterState.IDLE and printer.reasons == () and printer.accepting
 
 
 def test_end_to_end_prints_and_the_simulator_names_the_pdf(queue):
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    server = subprocess.Popen(
-        [sys.executable, "-c", KIOSK, "sim", "docprinter", "--queue", queue],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    try:
-        assert server.stdout.readline().strip() == queue
+    with start_kiosk("sim", "docprinter", "--queue", queue) as server:
+        assert first_line(server) == queue
         server.stdout.readline()
-        diag = subprocess.run(
-            [sys.executable, "-c", KIOSK, "diag", "docprinter", "--queue", queue, "test"],
-            cwd=ROOT, env=env, capture_output=True, text=True, timeout=20)
+        diag = run_kiosk("diag", "docprinter", "--queue", queue, "test")
         assert diag.returncode == 0, diag.stderr
         job_id = diag.stdout.split("test page printed: job ")[1].split(",")[0]
         time.sleep(0.7)  # the simulator looks for new PDFs twice a second
-    finally:
-        server.send_signal(signal.SIGINT)
-        _, err = server.communicate(timeout=15)
-    assert server.returncode == 0
+        code, err = stop(server, signal.SIGINT)
+    assert code == 0
     assert f"job_{job_id}.pdf" in err and "printed: " in err

@@ -1,52 +1,23 @@
 """`kiosk diag idcard` and `kiosk sim idcard`: in-process dispatch and real subprocesses."""
-import argparse
 import json
 import os
-import select
 import signal
 import subprocess
-import sys
 import time
-from pathlib import Path
 
 import pytest
 
-from drivers.idcard import IdCardReader, cli
+from drivers.idcard import IdCardReader
 from drivers.idcard.sim import (IdCardSimulator, sample_foreign_card, sample_hmt_card,
                                 sample_resident_card)
 
+from .cli_support import first_line, kiosk, run_kiosk, start_kiosk, stop
+
 pytestmark = pytest.mark.timeout(30)
 
-ROOT = Path(__file__).resolve().parents[2]
 JSON_KEYS = ["card_type", "name", "english_name", "gender", "gender_text", "nation",
              "nation_text", "birth_date", "address", "id_number", "issuer", "valid_from",
              "valid_to", "pass_number", "nationality", "photo_sha256", "id_number_valid"]
-
-# What kiosk/cli.py does with our two hooks, runnable as `python -c DISPATCH diag idcard ...`.
-DISPATCH = """
-import argparse, sys
-from drivers.idcard import cli
-parser = argparse.ArgumentParser(prog="kiosk")
-top = parser.add_subparsers(dest="command", required=True)
-cli.add_diag_parser(top.add_parser("diag").add_subparsers(dest="check", required=True))
-cli.add_sim_parser(top.add_parser("sim").add_subparsers(dest="device", required=True))
-args = parser.parse_args()
-sys.exit(args.func(args))
-"""
-
-
-def kiosk(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(prog="kiosk")
-    top = parser.add_subparsers(dest="command", required=True)
-    cli.add_diag_parser(top.add_parser("diag").add_subparsers(dest="check", required=True))
-    cli.add_sim_parser(top.add_parser("sim").add_subparsers(dest="device", required=True))
-    args = parser.parse_args(argv)
-    return args.func(args)
-
-
-def run_kiosk(*argv: str, timeout: float = 15) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-c", DISPATCH, *argv], cwd=ROOT, capture_output=True,
-                          text=True, encoding="utf-8", timeout=timeout)
 
 
 @pytest.fixture
@@ -61,7 +32,7 @@ def sim(tmp_path):
 def test_diag_json_prints_the_card(sim, capsys, make):
     card = make()
     sim.insert(card)
-    assert kiosk(["diag", "idcard", "--port", sim.link, "--json", "--timeout", "2"]) == 0
+    assert kiosk("diag", "idcard", "--port", sim.link, "--json", "--timeout", "2") == 0
     out = capsys.readouterr().out
     assert out.count("\n") == 1
     data = json.loads(out)
@@ -72,7 +43,7 @@ def test_diag_json_prints_the_card(sim, capsys, make):
 
 
 def test_diag_human_summary_masks_the_number(sim, capsys):
-    assert kiosk(["diag", "idcard", "--port", sim.link, "--timeout", "2"]) == 0
+    assert kiosk("diag", "idcard", "--port", sim.link, "--timeout", "2") == 0
     out = capsys.readouterr().out
     assert "4401**********0010" in out and "440106199101010010" not in out
     assert "张小明" in out and "居民身份证" in out and "Resident ID card" in out
@@ -82,7 +53,7 @@ def test_diag_human_summary_masks_the_number(sim, capsys):
 def test_diag_no_card_exits_2(sim, capsys):
     sim.remove()
     start = time.monotonic()
-    assert kiosk(["diag", "idcard", "--port", sim.link, "--json", "--timeout", "0.3"]) == 2
+    assert kiosk("diag", "idcard", "--port", sim.link, "--json", "--timeout", "0.3") == 2
     assert time.monotonic() - start < 2
     captured = capsys.readouterr()
     assert captured.out == "" and "No card" in captured.err
@@ -90,13 +61,13 @@ def test_diag_no_card_exits_2(sim, capsys):
 
 def test_diag_card_removed_exits_2(sim, capsys):
     sim.remove_during_read()
-    assert kiosk(["diag", "idcard", "--port", sim.link, "--timeout", "2"]) == 2
+    assert kiosk("diag", "idcard", "--port", sim.link, "--timeout", "2") == 2
     assert "removed" in capsys.readouterr().err
 
 
 def test_diag_missing_port_exits_1_with_action(tmp_path, capsys):
     port = str(tmp_path / "no-reader")
-    assert kiosk(["diag", "idcard", "--port", port, "--json"]) == 1
+    assert kiosk("diag", "idcard", "--port", port, "--json") == 1
     captured = capsys.readouterr()
     assert captured.out == ""
     assert port in captured.err and "recommended action: maintenance" in captured.err
@@ -104,7 +75,7 @@ def test_diag_missing_port_exits_1_with_action(tmp_path, capsys):
 
 def test_diag_sam_failure_exits_1(sim, capsys):
     sim.sam_ok = False
-    assert kiosk(["diag", "idcard", "--port", sim.link, "--timeout", "1"]) == 1
+    assert kiosk("diag", "idcard", "--port", sim.link, "--timeout", "1") == 1
     err = capsys.readouterr().err
     assert "sam_self_test_failed" in err and "maintenance" in err
 
@@ -125,49 +96,29 @@ def test_diag_subprocess_without_card_exits_2(sim):
     assert proc.returncode == 2 and proc.stdout == ""
 
 
-def _first_line(proc: subprocess.Popen, timeout: float) -> str:
-    ready, _, _ = select.select([proc.stdout], [], [], timeout)
-    assert ready, "the simulator printed nothing"
-    return proc.stdout.readline().strip()
-
-
 def test_sim_subprocess_serves_until_sigterm(tmp_path):
     link = tmp_path / "kiosk-idcard"
-    proc = subprocess.Popen([sys.executable, "-c", DISPATCH, "sim", "idcard", "--link",
-                             str(link), "--card", "foreign", "--sam-delay", "0.05"],
-                            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            text=True, encoding="utf-8")
-    try:
-        assert _first_line(proc, 10) == str(link)
+    with start_kiosk("sim", "idcard", "--link", str(link), "--card", "foreign",
+                     "--sam-delay", "0.05") as proc:
+        assert first_line(proc) == str(link)
         assert os.path.islink(link) and os.readlink(link).startswith("/dev/pts/")
         reader = IdCardReader("idcard", link, timeout=0.5)
         try:
             assert reader.read_card(timeout=3).card == sample_foreign_card()
         finally:
             reader.close()
-        proc.send_signal(signal.SIGTERM)
-        assert proc.wait(10) == 0
+        code, err = stop(proc, signal.SIGTERM)
+        assert code == 0
         assert not os.path.lexists(link)
-        assert "simulator" in proc.stderr.read()
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
+        assert "simulator" in err
 
 
 def test_sim_and_diag_both_as_subprocesses(tmp_path):
     link = tmp_path / "kiosk-idcard"
-    sim_proc = subprocess.Popen([sys.executable, "-c", DISPATCH, "sim", "idcard", "--link",
-                                 str(link), "--card", "none"],
-                                cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-                                text=True)
-    try:
-        assert _first_line(sim_proc, 10) == str(link)
+    with start_kiosk("sim", "idcard", "--link", str(link), "--card", "none",
+                     stderr=subprocess.DEVNULL) as sim_proc:
+        assert first_line(sim_proc) == str(link)
         proc = run_kiosk("diag", "idcard", "--port", str(link), "--timeout", "0.3")
         assert proc.returncode == 2 and "No card" in proc.stderr
-        sim_proc.send_signal(signal.SIGINT)
-        assert sim_proc.wait(10) == 0
-    finally:
-        if sim_proc.poll() is None:
-            sim_proc.kill()
-            sim_proc.wait()
+        code, _ = stop(sim_proc, signal.SIGINT)
+        assert code == 0

@@ -2,47 +2,17 @@
 import argparse
 import json
 import os
-import select
 import signal
 import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
 from drivers.locker import BoardConfig, ByteOrder, LockerBus, Polarity, cli
 from drivers.locker.sim import BoardSpec, LockerSimulator
 
+from .cli_support import first_line, kiosk, run_kiosk, start_kiosk, stop
+
 pytestmark = pytest.mark.timeout(30)
-
-ROOT = Path(__file__).resolve().parents[2]
-
-# What kiosk/cli.py does with our two hooks, runnable as `python -c DISPATCH diag locker ...`.
-DISPATCH = """
-import argparse, sys
-from drivers.locker import cli
-parser = argparse.ArgumentParser(prog="kiosk")
-top = parser.add_subparsers(dest="command", required=True)
-cli.add_diag_parser(top.add_parser("diag").add_subparsers(dest="check", required=True))
-cli.add_sim_parser(top.add_parser("sim").add_subparsers(dest="device", required=True))
-args = parser.parse_args()
-sys.exit(args.func(args))
-"""
-
-
-def kiosk(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(prog="kiosk")
-    top = parser.add_subparsers(dest="command", required=True)
-    cli.add_diag_parser(top.add_parser("diag").add_subparsers(dest="check", required=True))
-    cli.add_sim_parser(top.add_parser("sim").add_subparsers(dest="device", required=True))
-    args = parser.parse_args(argv)
-    assert args.check == "locker" if args.command == "diag" else args.device == "locker"
-    return args.func(args)
-
-
-def run_kiosk(*argv: str, timeout: float = 15) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-c", DISPATCH, *argv], cwd=ROOT, capture_output=True,
-                          text=True, encoding="utf-8", timeout=timeout)
 
 
 @pytest.fixture
@@ -59,8 +29,8 @@ def sim(tmp_path):
 def test_diag_status_json(sim, capsys):
     sim.force_open(1, 3)
     sim.force_open(1, 17)
-    assert kiosk(["diag", "locker", "--port", sim.link, "--board", "1", "--json",
-                  "status"]) == 0
+    assert kiosk("diag", "locker", "--port", sim.link, "--board", "1", "--json",
+                 "status") == 0
     out = capsys.readouterr().out
     assert out.count("\n") == 1
     data = json.loads(out)
@@ -72,28 +42,28 @@ def test_diag_status_json(sim, capsys):
 
 def test_diag_status_other_variant_and_human_table(sim, capsys):
     sim.force_open(2, 8)
-    assert kiosk(["diag", "locker", "--port", sim.link, "--board", "2", "--locks", "8",
-                  "--polarity", "open-is-11", "--byte-order", "low-first", "status"]) == 0
+    assert kiosk("diag", "locker", "--port", sim.link, "--board", "2", "--locks", "8",
+                 "--polarity", "open-is-11", "--byte-order", "low-first", "status") == 0
     out = capsys.readouterr().out
     assert "lock board 2" in out and "8 门 / doors" in out and "1 开 / open: 8" in out
     assert "  8 开 open" in out and "  1 关 closed" in out
 
 
 def test_diag_open_confirms(sim, capsys):
-    assert kiosk(["diag", "locker", "--port", sim.link, "--board", "1", "open", "5",
-                  "--json"]) == 0
+    assert kiosk("diag", "locker", "--port", sim.link, "--board", "1", "open", "5",
+                 "--json") == 0
     data = json.loads(capsys.readouterr().out)
     assert data == {"ok": True, "locker_action": "open", "port": sim.link, "board": 1,
                     "lock": 5, "opened": True, "state": "open"}
     assert sim.is_open(1, 5)
-    assert kiosk(["diag", "locker", "--port", sim.link, "--board", "1", "open", "6"]) == 0
+    assert kiosk("diag", "locker", "--port", sim.link, "--board", "1", "open", "6") == 0
     assert "Door 6 of board 1 opened" in capsys.readouterr().out
 
 
 def test_diag_open_jammed_exits_1(sim, capsys):
     sim.jam(1, 9)
-    assert kiosk(["diag", "locker", "--port", sim.link, "--board", "1", "--json",
-                  "open", "9"]) == 1
+    assert kiosk("diag", "locker", "--port", sim.link, "--board", "1", "--json",
+                 "open", "9") == 1
     captured = capsys.readouterr()
     assert captured.out == ""
     assert "door_jammed" in captured.err and "recommended action: maintenance" in captured.err
@@ -101,15 +71,15 @@ def test_diag_open_jammed_exits_1(sim, capsys):
 
 def test_diag_silent_board_exits_1(sim, capsys):
     sim.boards[1].silent = True
-    assert kiosk(["diag", "locker", "--port", sim.link, "--board", "1", "--timeout", "0.1",
-                  "status"]) == 1
+    assert kiosk("diag", "locker", "--port", sim.link, "--board", "1", "--timeout", "0.1",
+                 "status") == 1
     err = capsys.readouterr().err
     assert "board_no_answer" in err and "lock board(s) 1" in err and "maintenance" in err
 
 
 def test_diag_missing_port_exits_1_with_action(tmp_path, capsys):
     port = str(tmp_path / "no-bus")
-    assert kiosk(["diag", "locker", "--port", port, "--board", "1", "--json", "status"]) == 1
+    assert kiosk("diag", "locker", "--port", port, "--board", "1", "--json", "status") == 1
     captured = capsys.readouterr()
     assert captured.out == ""
     assert port in captured.err and "recommended action: maintenance" in captured.err
@@ -122,7 +92,7 @@ def test_diag_usage_errors_exit_2(sim, capsys, argv):
     base = ["diag", "locker", "--port", sim.link]
     if "--board" not in argv:
         base += ["--board", "1"]
-    assert kiosk(base + argv) == 2
+    assert kiosk(*base, *argv) == 2
     assert "usage" in capsys.readouterr().err
     assert sim.requests == []
 
@@ -148,20 +118,11 @@ def test_diag_subprocess_through_the_pty(sim):
     assert data["open"] == [1] and len(data["doors"]) == 8
 
 
-def _first_line(proc: subprocess.Popen, timeout: float) -> str:
-    ready, _, _ = select.select([proc.stdout], [], [], timeout)
-    assert ready, "the simulator printed nothing"
-    return proc.stdout.readline().strip()
-
-
 def test_sim_subprocess_serves_until_sigterm(tmp_path):
     link = tmp_path / "kiosk-locker"
-    proc = subprocess.Popen([sys.executable, "-c", DISPATCH, "sim", "locker", "--link",
-                             str(link), "--boards", "1:24,3:48:low-first:junk=13"],
-                            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            text=True, encoding="utf-8")
-    try:
-        assert _first_line(proc, 10) == str(link)
+    with start_kiosk("sim", "locker", "--link", str(link),
+                     "--boards", "1:24,3:48:low-first:junk=13") as proc:
+        assert first_line(proc) == str(link)
         assert os.path.islink(link) and os.readlink(link).startswith("/dev/pts/")
         bus = LockerBus("locker", link, boards=[BoardConfig(1, 24),
                                                 BoardConfig(3, 48, byte_order="low-first")],
@@ -172,31 +133,21 @@ def test_sim_subprocess_serves_until_sigterm(tmp_path):
             assert bus.poll().consumables["board_1"] == "ok"
         finally:
             bus.close()
-        proc.send_signal(signal.SIGTERM)
-        assert proc.wait(10) == 0
+        code, err = stop(proc, signal.SIGTERM)
+        assert code == 0
         assert not os.path.lexists(link)
-        assert "simulator" in proc.stderr.read()
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
+        assert "simulator" in err
 
 
 def test_sim_and_diag_both_as_subprocesses(tmp_path):
     link = tmp_path / "kiosk-locker"
-    sim_proc = subprocess.Popen([sys.executable, "-c", DISPATCH, "sim", "locker", "--link",
-                                 str(link)], cwd=ROOT, stdout=subprocess.PIPE,
-                                stderr=subprocess.DEVNULL, text=True)
-    try:
-        assert _first_line(sim_proc, 10) == str(link)
+    with start_kiosk("sim", "locker", "--link", str(link),
+                     stderr=subprocess.DEVNULL) as sim_proc:
+        assert first_line(sim_proc) == str(link)
         proc = run_kiosk("diag", "locker", "--port", str(link), "--board", "1", "open", "2")
         assert proc.returncode == 0, proc.stderr
         proc = run_kiosk("diag", "locker", "--port", str(link), "--board", "1", "--json",
                          "status")
         assert proc.returncode == 0 and json.loads(proc.stdout)["open"] == [2]
-        sim_proc.send_signal(signal.SIGINT)
-        assert sim_proc.wait(10) == 0
-    finally:
-        if sim_proc.poll() is None:
-            sim_proc.kill()
-            sim_proc.wait()
+        code, _ = stop(sim_proc, signal.SIGINT)
+        assert code == 0

@@ -1,43 +1,18 @@
 """``kiosk diag receipt`` and ``kiosk sim receipt``: in process, and end to end in
-subprocesses (the top-level ``kiosk`` parser is rebuilt here from the two functions)."""
-import argparse
+subprocesses (cli_support)."""
 import json
-import os
 import signal
 import socket
-import subprocess
-import sys
-from pathlib import Path
 
 import cv2
 import numpy as np
 import pytest
 
-from drivers.receipt.cli import add_diag_parser, add_sim_parser
 from drivers.receipt.sim import ReceiptPrinterSimulator
 
+from .cli_support import first_line, kiosk, run_kiosk, start_kiosk, stop
+
 pytestmark = pytest.mark.timeout(30)
-ROOT = Path(__file__).resolve().parents[2]
-# The kiosk CLI as far as this device is concerned: kiosk (diag | sim) receipt ...
-KIOSK = """
-import argparse, sys
-from drivers.receipt.cli import add_diag_parser, add_sim_parser
-parser = argparse.ArgumentParser(prog="kiosk")
-commands = parser.add_subparsers(dest="command", required=True)
-add_diag_parser(commands.add_parser("diag").add_subparsers(dest="check", required=True))
-add_sim_parser(commands.add_parser("sim").add_subparsers(dest="device", required=True))
-args = parser.parse_args()
-sys.exit(args.func(args))
-"""
-
-
-def kiosk(*argv: str) -> int:
-    parser = argparse.ArgumentParser(prog="kiosk")
-    commands = parser.add_subparsers(dest="command", required=True)
-    add_diag_parser(commands.add_parser("diag").add_subparsers(dest="check", required=True))
-    add_sim_parser(commands.add_parser("sim").add_subparsers(dest="device", required=True))
-    args = parser.parse_args(argv)
-    return args.func(args)
 
 
 @pytest.fixture
@@ -112,24 +87,16 @@ def test_diag_rejects_a_bad_uri(capsys):
 
 
 def test_end_to_end_sim_and_diag_in_subprocesses(tmp_path):
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
     out_dir = tmp_path / "receipts"
-    server = subprocess.Popen(
-        [sys.executable, "-c", KIOSK, "sim", "receipt", "--port", "0", "--out", str(out_dir)],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    try:
-        uri = server.stdout.readline().strip()
+    with start_kiosk("sim", "receipt", "--port", "0", "--out", str(out_dir)) as server:
+        uri = first_line(server)
         assert uri.startswith("tcp://127.0.0.1:"), server.stderr.read()
-        diag = subprocess.run(
-            [sys.executable, "-c", KIOSK, "diag", "receipt", "--printer", uri, "--json",
-             "test"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=20)
+        diag = run_kiosk("diag", "receipt", "--printer", uri, "--json", "test")
         assert diag.returncode == 0, diag.stderr
         report = json.loads(diag.stdout)
         assert report["ok"] and report["paper"] == "full" and report["check"] == "test"
-    finally:
-        server.send_signal(signal.SIGTERM)
-        _, err = server.communicate(timeout=10)
-    assert server.returncode == 0, err
+        code, err = stop(server, signal.SIGTERM)
+    assert code == 0, err
     png = out_dir / "receipt-001.png"
     assert png.exists() and "receipt 1: " in err
     qr = scan(cv2.imread(str(png), cv2.IMREAD_GRAYSCALE))

@@ -2,8 +2,7 @@
 simulated card, fault by fault. pcscd is started with scripts/services/pcscd.sh when it is
 not running (skipped only when that fails) and is left running for the rest of the suite.
 
-The card goes into "Virtual PCD 00 00" (port 35963): "00 01" is the simulated terminal's
-(kiosk/core/simulation.py), which a demo or other tests may be using at the same time.
+The card goes into "Virtual PCD 00 00" (sscard_support).
 """
 import os
 import signal
@@ -13,7 +12,6 @@ import time
 from pathlib import Path
 
 import pytest
-from smartcard import scard as sc
 
 from drivers.base import Action, DeviceError, DeviceState, UsageCounters
 from drivers.sscard import CardError, SsCardReader, SsReadOutcome
@@ -21,48 +19,11 @@ from drivers.sscard import protocol as p
 from drivers.sscard.driver import PIN_REQUIRED_MESSAGE
 from drivers.sscard.sim import SsCardSimulator, VirtualSsCard, sample_ss_card
 
+from .sscard_support import PORT, READER, insert, list_readers, start_pcscd, wait_card
+
 pytestmark = pytest.mark.timeout(30)
 
-ROOT = Path(__file__).resolve().parents[2]
-SCRIPT = ROOT / "scripts" / "services" / "pcscd.sh"
-READER = "Virtual PCD 00 00"
-PORT = 35963
 H = bytes.fromhex
-
-
-def start_pcscd() -> subprocess.CompletedProcess:
-    return subprocess.run(["bash", str(SCRIPT)], capture_output=True, text=True, timeout=30)
-
-
-def list_readers() -> list[str]:
-    hr, ctx = sc.SCardEstablishContext(sc.SCARD_SCOPE_USER)
-    if hr != sc.SCARD_S_SUCCESS:
-        return []
-    try:
-        hr, readers = sc.SCardListReaders(ctx, [])
-        return list(readers) if hr == sc.SCARD_S_SUCCESS else []
-    finally:
-        sc.SCardReleaseContext(ctx)
-
-
-def wait_card(present: bool, timeout: float = 3.0) -> bool:
-    """Wait until pcscd sees a card in READER (``present``) or the reader empty."""
-    hr, ctx = sc.SCardEstablishContext(sc.SCARD_SCOPE_USER)
-    assert hr == sc.SCARD_S_SUCCESS
-    try:
-        deadline = time.monotonic() + timeout
-        state = sc.SCARD_STATE_UNAWARE
-        while True:
-            hr, states = sc.SCardGetStatusChange(
-                ctx, 0 if state == sc.SCARD_STATE_UNAWARE else 100, [(READER, state)])
-            if hr == sc.SCARD_S_SUCCESS:
-                state = states[0][1]
-            if bool(state & sc.SCARD_STATE_PRESENT) == present:
-                return True
-            if time.monotonic() >= deadline:
-                return False
-    finally:
-        sc.SCardReleaseContext(ctx)
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -92,13 +53,6 @@ def reader():
     r = SsCardReader("sscard", READER, timeout=0.5)
     yield r
     r.close()
-
-
-def insert(sim: SsCardSimulator, **faults) -> None:
-    for name, value in faults.items():
-        setattr(sim.card, name, value)
-    sim.insert()
-    assert wait_card(True), "pcscd did not see the simulated card"
 
 
 def ef06_reads(sim: SsCardSimulator) -> list[bytes]:

@@ -67,6 +67,19 @@ def hall_answers(k, verify_result):
                  timeout=5).raise_for_status()
 
 
+def open_face_service(make_kiosk, scene, hall_says=None):
+    """``k`` at the identify screen of ss_card_application (compares the face with the ID
+    card, no card laid yet): ``scene`` before the camera, the hall answering every face
+    comparison ``hall_says`` (None: as its verifier compares)."""
+    k = make_kiosk(kinds=("idcard", "camera", "receipt"), hall=True)
+    wait_usable(k, "idcard", "camera")
+    show(k, scene)
+    if hall_says is not None:
+        hall_answers(k, hall_says)
+    open_identify(k, "ss_card_application")
+    return k
+
+
 def insert_ss_card(k):
     k.sim.sscard.insert(sample_ss_card())
     assert k.sim.sscard.wait_seen(5)
@@ -136,11 +149,8 @@ def test_switching_to_a_qr_code_and_refusing_a_payment_code(make_kiosk):
 
 
 def test_face_guidance_then_no_verification_offline(make_kiosk, spd_say):  # noqa: F811
-    k = make_kiosk(kinds=("idcard", "camera", "receipt"), hall=True)
+    k = open_face_service(make_kiosk, "too_small")
     r = k.robot
-    wait_usable(k, "idcard", "camera")
-    show(k, "too_small")
-    open_identify(k, "ss_card_application")
     assert ident(k).verifyFace and [m["code"] for m in ident(k).methods] == ["id_card"]
     assert "第 1 步" in r.text_of("identifySteps")
     shot(k, "identify-face-plan-card")
@@ -170,12 +180,8 @@ def test_face_guidance_then_no_verification_offline(make_kiosk, spd_say):  # noq
 
 
 def test_face_mismatch_then_match_goes_on_with_the_photo(make_kiosk):
-    k = make_kiosk(kinds=("idcard", "camera", "receipt"), hall=True)
+    k = open_face_service(make_kiosk, "face", hall_says="no_match")
     r = k.robot
-    wait_usable(k, "idcard", "camera")
-    show(k, "face")
-    hall_answers(k, "no_match")
-    open_identify(k, "ss_card_application")
     k.sim.idcard.insert(sample_resident_card())
     wait_step(k, "refused", 20, "the hall's answer")
     assert "不一致" in r.text_of("identifyNotice")
@@ -196,12 +202,8 @@ def test_face_mismatch_then_match_goes_on_with_the_photo(make_kiosk):
 
 
 def test_three_mismatches_send_the_citizen_to_a_counter(make_kiosk):
-    k = make_kiosk(kinds=("idcard", "camera", "receipt"), hall=True)
+    k = open_face_service(make_kiosk, "face", hall_says="no_match")
     r = k.robot
-    wait_usable(k, "idcard", "camera")
-    show(k, "face")
-    hall_answers(k, "no_match")
-    open_identify(k, "ss_card_application")
     k.sim.idcard.insert(sample_resident_card())
     for attempt in range(3):
         wait_step(k, "refused", 20, "the hall's answer")
