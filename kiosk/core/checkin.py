@@ -148,10 +148,9 @@ def check_in(terminal, appointment: Appointment, language: str = "zh_CN") -> Che
     except HallError as err:
         return _refused(err)
     now = terminal.hall_now()
-    with terminal._db_lock:
-        ticket = tickets.record_online(terminal._db, number=got["number"],
-                                       category=appointment.category, kind=appointment.kind,
-                                       now=now, waiting_ahead=got["waiting_ahead"])
+    ticket = terminal.keep_online_ticket(number=got["number"], category=appointment.category,
+                                         kind=appointment.kind, now=now,
+                                         waiting_ahead=got["waiting_ahead"])
     log.info("appointment ticket %s issued (%s/%s)", ticket.number, ticket.category,
              ticket.kind)
     return CheckinResult("ok", ticket, _print(terminal, ticket, language))

@@ -25,8 +25,6 @@ from datetime import datetime
 from typing import Any, Mapping
 
 from drivers.base import DeviceError
-from offline_cache import outbox
-from offline_cache.db import transaction
 from offline_cache.hall_errors import HallError
 
 from .receipts import payment_receipt
@@ -123,7 +121,7 @@ class Payments:
             return PaymentState("unknown", err.code)
         if got["status"] != "paid":
             return PaymentState(got["status"])
-        paid_at = _parse_time(got.get("settled_at")) or self.terminal._now()
+        paid_at = _parse_time(got.get("settled_at")) or self.terminal.now()
         receipt_error = self._settle(service_code, holder, order, paid_at, language)
         return PaymentState("paid", receipt_error=receipt_error)
 
@@ -136,7 +134,7 @@ class Payments:
             if order_id in self._settled:
                 return self._settled[order_id]
             item = order["item"]
-            paid_at = paid_at.astimezone(self.terminal._now().tzinfo)
+            paid_at = paid_at.astimezone(self.terminal.now().tzinfo)
             self._record(service_code, holder, order, item, paid_at)
             receipt_error = self._print(service_code, order, item, paid_at, language)
             self._settled[order_id] = receipt_error
@@ -145,22 +143,16 @@ class Payments:
             return receipt_error
 
     def _record(self, service_code, holder, order, item, paid_at) -> None:
-        t = self.terminal
-        now = t._now()
         try:
-            with t._db_lock, transaction(t._db):
-                outbox.enqueue(
-                    t._db, "payment",
-                    {"service": service_code, "order_id": order["order_id"],
-                     "item_id": item["item_id"], "tax_year": item.get("tax_year"),
-                     "amount_fen": order["amount_fen"],
-                     "paid_at": paid_at.isoformat(timespec="seconds")},
-                    now, personal={"holder": holder, "plate": item["plate"]}, sealer=t._sealer)
+            self.terminal.record(
+                "payment", {"service": service_code, "order_id": order["order_id"],
+                            "item_id": item["item_id"], "tax_year": item.get("tax_year"),
+                            "amount_fen": order["amount_fen"],
+                            "paid_at": paid_at.isoformat(timespec="seconds")},
+                personal={"holder": holder, "plate": item["plate"]})
         except Exception:
             # The hall settled it: the payment stands even if this record is lost.
             log.exception("payment %s could not be recorded in the outbox", order["order_id"])
-            return
-        t._outbox_grew()
 
     def _print(self, service_code, order, item, paid_at, language) -> str | None:
         t = self.terminal
@@ -189,7 +181,7 @@ class Payments:
         expires_at = _parse_time(order.get("expires_at"))
         if expires_at is None:
             return 0.0
-        return max(0.0, (expires_at - self.terminal._now()).total_seconds())
+        return max(0.0, (expires_at - self.terminal.now()).total_seconds())
 
 
 def _valid_row(row: Any) -> bool:

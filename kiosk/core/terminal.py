@@ -237,10 +237,9 @@ class Terminal:
         except DeviceError as err:
             result = err.code
         now = self._now()
-        with self._db_lock, transaction(self._db):
-            outbox.enqueue(self._db, "device_event",
-                           {"event": "staff_open_locker", "door": door, "result": result,
-                            "at": now.isoformat(timespec="seconds")}, now)
+        self.record("device_event", {"event": "staff_open_locker", "door": door,
+                                     "result": result, "at": now.isoformat(timespec="seconds")},
+                    at=now)
 
     def _device_name(self, kind: str) -> str | None:
         return next((n for n, d in self.devices.items() if d.kind == kind), None)
@@ -295,9 +294,8 @@ class Terminal:
         except HallError as err:
             log.info("online numbering unavailable (%s): numbering offline", err.code)
             return None
-        with self._db_lock:
-            return tickets.record_online(self._db, number=got["number"], category=category,
-                                         kind=kind, now=now, waiting_ahead=got["waiting_ahead"])
+        return self.keep_online_ticket(number=got["number"], category=category, kind=kind,
+                                       now=now, waiting_ahead=got["waiting_ahead"])
 
     def record_rating(self, service: str, level: str, ticket_number: str | None,
                       reason: str | None = None) -> str:
@@ -313,8 +311,22 @@ class Terminal:
             payload["ticket_number"] = ticket_number
         if reason:
             payload["reason"] = reason
+        return self.record("rating", payload, at=now)
+
+    def now(self) -> datetime:
+        """This terminal's time (with its offset)."""
+        return self._now()
+
+    def record(self, kind: str, payload: dict[str, Any], *,
+               personal: dict[str, Any] | None = None,
+               at: datetime | None = None) -> str:
+        """One outbox row (``personal`` sealed), committed before this returns; the sync
+        engine is woken to deliver it soon rather than at its next round. Returns the
+        row's id (the hall's idempotency key). Blocking (the database)."""
+        now = at or self._now()
         with self._db_lock, transaction(self._db):
-            row_id = outbox.enqueue(self._db, "rating", payload, now)
+            row_id = outbox.enqueue(self._db, kind, payload, now, personal=personal,
+                                    sealer=self._sealer if personal else None)
         self._outbox_grew()
         return row_id
 
@@ -322,6 +334,14 @@ class Terminal:
         """A citizen action was recorded: deliver it soon rather than at the next round."""
         if self.sync:
             self.sync.trigger()
+
+    def keep_online_ticket(self, *, number: str, category: str, kind: str, now: datetime,
+                           waiting_ahead: int) -> tickets.IssuedTicket:
+        """A number the hall issued (online, or for an appointment), kept with the day's
+        tickets. Blocking (the database)."""
+        with self._db_lock:
+            return tickets.record_online(self._db, number=number, category=category,
+                                         kind=kind, now=now, waiting_ahead=waiting_ahead)
 
     def print_document(self, service_code: str, holder: str) -> DocumentResult:
         """A certificate or register extract: the hall makes the PDF (online only), the
@@ -345,12 +365,10 @@ class Terminal:
             self.supervisor.poll_soon()
             return DocumentResult("printer_error", error=err.code)
         now = self._now()
-        with self._db_lock, transaction(self._db):
-            outbox.enqueue(self._db, "print_job",
-                           {"service": service_code, "document_id": document_id,
-                            "pages": job.pages, "printed_at": now.isoformat(timespec="seconds")},
-                           now, personal={"holder": holder}, sealer=self._sealer)
-        self._outbox_grew()
+        self.record("print_job", {"service": service_code, "document_id": document_id,
+                                  "pages": job.pages,
+                                  "printed_at": now.isoformat(timespec="seconds")},
+                    personal={"holder": holder}, at=now)
         return DocumentResult("ok", pages=job.pages)
 
     def preload(self) -> None:
@@ -433,12 +451,7 @@ class Terminal:
 
     def _record_application(self, entry: applications.Entry) -> str:
         """One application's outbox row, personal fields sealed; returns its id."""
-        now = self._now()
-        with self._db_lock, transaction(self._db):
-            row_id = outbox.enqueue(self._db, entry.kind, entry.payload, now,
-                                    personal=entry.personal, sealer=self._sealer)
-        self._outbox_grew()
-        return row_id
+        return self.record(entry.kind, entry.payload, personal=entry.personal)
 
     def collect_from_locker(self, code: str, holder: str) -> PickupResult:
         """自助取件: check the SMS code and the card against the cached assignments (no

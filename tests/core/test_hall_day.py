@@ -74,7 +74,7 @@ def test_a_terminal_on_utc_finds_the_booking_of_the_halls_day(sim, terminals):
     simulation.hall.admin("PUT", "/faults", {"clock_offset_s": shift.total_seconds()})
     try:
         term = terminals(cfg, lambda: datetime.now(timezone.utc) + shift)
-        own_day = term._now().date()
+        own_day = term.now().date()
         assert own_day == hall_day - timedelta(days=1)
         holder = term.holder_of(sample_resident_card())
         # The seed books from the hall's today on: nothing on the terminal's own date.
