@@ -25,6 +25,10 @@ def _card_out(stage) -> None:
     stage.sim.idcard.remove()
 
 
+def _ticket_number(stage) -> str:
+    return stage.controller.parts["queue"].ticket["number"]
+
+
 def _rate(stage, level: str = "very_satisfied") -> None:
     stage.robot.wait_screen("rating")
     stage.robot.click(f"rate_{level}")
@@ -51,7 +55,7 @@ def queue_ticket_online(stage) -> None:
     _card_in(stage)
     r.wait_screen("ticket", timeout=15)
     stage.shot("ticket")
-    stage.note(f"hall up: ticket {stage.controller.ticket['number']} numbered by the hall "
+    stage.note(f"hall up: ticket {_ticket_number(stage)} numbered by the hall "
                "(online)")
     stage.sim.printer.wait_for_receipt(1, timeout=10)
     _card_out(stage)
@@ -85,7 +89,7 @@ def queue_ticket_offline_elder_english(stage) -> None:
     r.click("skipIdentity")
     r.wait_screen("ticket", timeout=15)
     stage.shot("ticket-elder-en")
-    stage.note(f"hall stopped: ticket {stage.controller.ticket['number']} numbered from a "
+    stage.note(f"hall stopped: ticket {_ticket_number(stage)} numbered from a "
                "block leased earlier (offline)")
     r.click("ticketTaken")
     r.wait_screen("rating")
@@ -200,7 +204,8 @@ def service_guide(stage) -> None:
     r.click("guide_ss_certificate")
     r.wait_screen("guide_detail")
     r.click("printGuide")
-    r.wait_for(lambda: stage.controller.guide.get("printStatus", "").startswith("已打印"), 15,
+    guides = stage.controller.parts["guides"]
+    r.wait_for(lambda: guides.detail.get("printStatus", "").startswith("已打印"), 15,
                "the guide printed")
     stage.shot("guide-detail-printed")
     r.click("guideDone")
@@ -251,7 +256,7 @@ def appointment_checkin_card(stage) -> None:
     r.click(f"checkIn_{checkin.appointments[0]['id']}")
     r.wait_screen("ticket", timeout=15)
     stage.shot("appointment-ticket")
-    stage.note(f"appointment checked in: number {stage.controller.ticket['number']}")
+    stage.note(f"appointment checked in: number {_ticket_number(stage)}")
     _card_out(stage)
     r.click("ticketTaken")
     _rate(stage)
@@ -272,7 +277,7 @@ def appointment_checkin_qr(stage) -> None:
     r.wait_for(lambda: not checkin.loading, 15, "the appointment")
     r.click(f"checkIn_{checkin.appointments[0]['id']}")
     r.wait_screen("ticket", timeout=15)
-    stage.note(f"appointment checked in by QR: number {stage.controller.ticket['number']}")
+    stage.note(f"appointment checked in by QR: number {_ticket_number(stage)}")
     stage.sim.camera.set_scene("face")
     r.click("ticketTaken")
     _rate(stage)

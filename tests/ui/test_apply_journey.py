@@ -17,7 +17,7 @@ def test_loss_report_is_accepted_offline_with_a_reference(make_kiosk):
     assert card.id_number not in applicant and card.id_number[-4:] in applicant
     r.click("confirmApplication")
     r.wait_screen("submitted", timeout=15)
-    reference = k.controller.application["reference"]
+    reference = k.controller.parts["apply"].reference
     assert len(reference) == 8 and reference in r.text_of("applicationReference")
     receipt = k.sim.printer.wait_for_receipt(1, timeout=10)
     assert reference in receipt.text and "社保卡挂失" in receipt.text

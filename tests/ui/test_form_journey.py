@@ -86,7 +86,7 @@ def test_enrolment_is_accepted_offline_with_the_phone_sealed(make_kiosk):
     assert not outbox_rows(k)                                  # nothing before the touch
     r.click("confirmApplication")
     r.wait_screen("submitted", timeout=15)
-    reference = k.controller.application["reference"]
+    reference = k.controller.parts["apply"].reference
     assert len(reference) == 8 and reference in r.text_of("applicationReference")
     receipt = k.sim.printer.wait_for_receipt(1, timeout=10)
     assert reference in receipt.text and "城乡居民医保参保登记" in receipt.text
@@ -148,7 +148,7 @@ def test_stop_is_delivered_to_the_hall(make_kiosk):
     r.wait_screen("confirm")
     r.click("confirmApplication")
     r.wait_screen("submitted", timeout=15)
-    reference = k.controller.application["reference"]
+    reference = k.controller.parts["apply"].reference
     hall = k.sim.hall
 
     def delivered():

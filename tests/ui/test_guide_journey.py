@@ -10,17 +10,21 @@ def open_guides(k):
     return r
 
 
+def guides(k):
+    return k.controller.parts["guides"]
+
+
 def test_browse_read_and_print_a_guide(make_kiosk):
     k = make_kiosk()
     r = open_guides(k)
     r.click("guideFacet_social_security")
-    assert any(g["code"] == "ss_certificate" for g in k.controller.guideResults)
+    assert any(g["code"] == "ss_certificate" for g in guides(k).results)
     r.click("guide_ss_certificate")
     r.wait_screen("guide_detail")
     assert r.text_of("guideName") == "个人参保证明"
-    assert k.controller.guide["materials"]
+    assert guides(k).detail["materials"]
     r.click("printGuide")
-    r.wait_for(lambda: "已打印" in k.controller.guide["printStatus"], 15, "the guide printed")
+    r.wait_for(lambda: "已打印" in guides(k).detail["printStatus"], 15, "the guide printed")
     receipt = k.sim.printer.wait_for_receipt(1, timeout=10)
     assert "个人参保证明" in receipt.text and "所需材料" in receipt.text
     r.click("guideDone")
@@ -34,14 +38,14 @@ def test_search_by_pinyin_initials_and_by_a_common_word(make_kiosk):
     for letter in "SBJF":
         r.click(f"letter_{letter}")
     assert r.text_of("guideQuery") == "SBJF"
-    assert k.controller.guideResults[0]["code"] == "ss_payment_history"
+    assert guides(k).results[0]["code"] == "ss_payment_history"
     r.click("letter_clear")
-    assert k.controller.guideResults == []
+    assert guides(k).results == []
     r.click("guideKeyword_3")                       # 挂失, the loss report's first keyword
-    assert k.controller.guideQuery == "挂失"
-    assert k.controller.guideResults[0]["code"] == "card_loss_report"
+    assert guides(k).query == "挂失"
+    assert guides(k).results[0]["code"] == "card_loss_report"
     r.click("lang_en")
-    assert k.controller.guideResults[0]["name"].lower().startswith("report")
+    assert guides(k).results[0]["name"].lower().startswith("report")
     r.click("homeButton")
     r.wait_screen("attract")
-    assert k.controller.guideQuery == ""             # the next citizen starts afresh
+    assert guides(k).query == ""                     # the next citizen starts afresh

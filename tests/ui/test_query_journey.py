@@ -12,18 +12,22 @@ def query(k):
     return r
 
 
+def results(k):
+    return k.controller.parts["query"].results
+
+
 def test_payment_history_paged_and_printed(make_kiosk):
     k = make_kiosk(hall=True)
     r = query(k)
-    res = k.controller.results
+    res = results(k)
     assert res["ok"] and res["total"] >= 12 and res["pages"] >= 2
     assert res["columns"][0] == "月份" and len(res["rows"]) == 6
     assert "共" in r.text_of("resultsTitle")
     first = res["rows"][0][0]
     r.click("nextPage")
-    assert k.controller.results["page"] == 1 and k.controller.results["rows"][0][0] != first
+    assert results(k)["page"] == 1 and results(k)["rows"][0][0] != first
     r.click("printResults")
-    r.wait_for(lambda: "已打印" in k.controller.results["printStatus"], 15, "printed")
+    r.wait_for(lambda: "已打印" in results(k)["printStatus"], 15, "printed")
     receipt = k.sim.printer.wait_for_receipt(1, timeout=10)
     assert "社保缴费记录查询" in receipt.text and first in receipt.text
     r.click("resultsDone")
@@ -37,7 +41,7 @@ def test_elder_mode_pages_fewer_rows_and_every_button_fits(make_kiosk):
     k = make_kiosk(hall=True)
     k.robot.click("elderToggle")
     r = query(k)
-    assert len(k.controller.results["rows"]) == 4
+    assert len(results(k)["rows"]) == 4
     for name in ("printResults", "resultsDone", "nextPage"):
         item = r.item(name)
         assert item.mapToScene(item.boundingRect().bottomRight()).y() <= k.ui.window.height(), name
@@ -53,5 +57,5 @@ def test_the_hall_not_answering_is_said_plainly(make_kiosk):
     k.sim.hall.stop()                                      # gone between choice and card
     k.sim.idcard.insert(sample_resident_card())
     r.wait_screen("results", timeout=20)
-    assert not k.controller.results["ok"]
+    assert not results(k)["ok"]
     assert "暂时查不到" in r.text_of("resultsTitle")

@@ -1,7 +1,7 @@
 """Session rules on the real screens: timeout warning, data disposal, language, elder mode."""
 from drivers.idcard.sim import sample_resident_card
 
-from .test_ticket_journey import go_to_identify
+from .test_ticket_journey import go_to_identify, queue
 
 
 def test_timeout_warns_then_returns_to_start_and_forgets(make_kiosk):
@@ -17,7 +17,7 @@ def test_timeout_warns_then_returns_to_start_and_forgets(make_kiosk):
     assert not k.controller.timeoutWarning and k.controller.screen == "ticket"
     r.wait_screen("attract", timeout=10)
     assert k.controller.personal_data() == {}
-    assert k.controller.ticket["number"] == "" and k.controller.choice == ""
+    assert queue(k).ticket["number"] == "" and queue(k).choice == ""
 
 
 def test_language_switch_reaches_every_string(make_kiosk):
@@ -29,10 +29,10 @@ def test_language_switch_reaches_every_string(make_kiosk):
     assert k.controller.services[0]["name"] == "Take a queue number"
     r.open_service("queue_ticket")
     r.wait_screen("category")
-    names = [c["name"] for c in k.controller.categories]
+    names = [c["name"] for c in queue(k).categories]
     assert names[0] == "Registration"
     r.click("lang_zh_TW")
-    assert k.controller.categories[0]["name"] == "註冊登記類"
+    assert queue(k).categories[0]["name"] == "註冊登記類"
     r.click("homeButton")
     r.wait_screen("attract")
     assert k.controller.language == "zh_CN"          # the next citizen starts in Chinese

@@ -15,6 +15,10 @@ def go_to_identify(robot, category="registration", kind="accept"):
     robot.wait_screen("identify")
 
 
+def queue(k):
+    return k.controller.parts["queue"]
+
+
 def test_application_ticket_with_id_card_prints_the_issued_number(make_kiosk, caplog):
     caplog.set_level(logging.DEBUG)
     k = make_kiosk()
@@ -43,7 +47,7 @@ def test_application_ticket_with_id_card_prints_the_issued_number(make_kiosk, ca
     r.click("rate_satisfied")
     r.wait_screen("attract")
     assert k.controller.personal_data() == {}
-    assert k.controller.holderGreeting == "" and k.controller.ticket["number"] == ""
+    assert k.controller.holderGreeting == "" and queue(k).ticket["number"] == ""
     r.wait_for(lambda: outbox.pending_count(conn) == 2, 5, "the rating transaction")
     assert card.id_number not in caplog.text
 
@@ -94,13 +98,13 @@ def test_reader_unplugged_takes_out_only_card_kinds(make_kiosk):
     k = make_kiosk()
     r = k.robot
     k.sim.idcard.vanish()
-    r.wait_for(lambda: not next(x for x in k.controller.kinds if x["code"] == "accept")
+    r.wait_for(lambda: not next(x for x in queue(k).kinds if x["code"] == "accept")
                ["available"], 10, "the reader to go offline")
-    kinds = {x["code"]: x for x in k.controller.kinds}
+    kinds = {x["code"]: x for x in queue(k).kinds}
     assert "身份证阅读器" in kinds["accept"]["reason"]
     assert kinds["consult"]["available"]
     k.sim.idcard.restore()
-    r.wait_for(lambda: all(x["available"] for x in k.controller.kinds), 10,
+    r.wait_for(lambda: all(x["available"] for x in queue(k).kinds), 10,
                "the reader back online without a restart")
 
 

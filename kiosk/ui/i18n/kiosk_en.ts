@@ -924,57 +924,57 @@
         <translation>It did not print. Please ask at the information desk.</translation>
     </message>
     <message>
-        <location filename="../parts/checkin.py" line="30"/>
+        <location filename="../parts/checkin.py" line="31"/>
         <source>今天没有查到您的预约。您可以取普通号排队办理。</source>
         <translation>No appointment was found for you today. You can get a regular queue number and wait for your turn.</translation>
     </message>
     <message>
-        <location filename="../parts/checkin.py" line="31"/>
+        <location filename="../parts/checkin.py" line="32"/>
         <source>预约取号需要联网核对预约，网络暂时不通。您可以先取普通号。</source>
         <translation>Appointment check-in needs the network, which is down right now. You can get a regular queue number instead.</translation>
     </message>
     <message>
-        <location filename="../parts/checkin.py" line="32"/>
+        <location filename="../parts/checkin.py" line="33"/>
         <source>暂时查不到您的预约，请稍后再试。您也可以先取普通号。</source>
         <translation>Your appointments cannot be looked up right now. Try again later, or get a regular queue number instead.</translation>
     </message>
     <message>
-        <location filename="../parts/checkin.py" line="33"/>
+        <location filename="../parts/checkin.py" line="34"/>
         <source>这个二维码不是预约二维码，不能取号。您可以先取普通号，或到咨询台询问。</source>
         <translation>This is not an appointment QR code, so it cannot give you a number. You can get a regular queue number, or ask at the information desk.</translation>
     </message>
     <message>
-        <location filename="../parts/checkin.py" line="34"/>
+        <location filename="../parts/checkin.py" line="35"/>
         <source>该预约已取过号。如果您没有拿到号码，请到咨询台询问。</source>
         <translation>A number has already been given for this appointment. If you did not get it, please ask at the information desk.</translation>
     </message>
     <message>
-        <location filename="../parts/checkin.py" line="35"/>
+        <location filename="../parts/checkin.py" line="36"/>
         <source>这个预约不是今天的，请在预约当天再来取号。</source>
         <translation>This appointment is not for today. Please come back on the day of your appointment to get your number.</translation>
     </message>
     <message>
-        <location filename="../parts/checkin.py" line="36"/>
+        <location filename="../parts/checkin.py" line="37"/>
         <source>没有查到这个预约，可能已经取消。请到咨询台询问，或先取普通号。</source>
         <translation>This appointment was not found; it may have been cancelled. Please ask at the information desk, or get a regular queue number.</translation>
     </message>
     <message>
-        <location filename="../parts/checkin.py" line="37"/>
+        <location filename="../parts/checkin.py" line="38"/>
         <source>预约信息和系统记录对不上。请到咨询台询问，或先取普通号。</source>
         <translation>The appointment details do not match our records. Please ask at the information desk, or get a regular queue number.</translation>
     </message>
     <message>
-        <location filename="../parts/checkin.py" line="41"/>
+        <location filename="../parts/checkin.py" line="42"/>
         <source>待取号</source>
         <translation>Number not taken yet</translation>
     </message>
     <message>
-        <location filename="../parts/checkin.py" line="42"/>
+        <location filename="../parts/checkin.py" line="43"/>
         <source>已取过号</source>
         <translation>Number already taken</translation>
     </message>
     <message>
-        <location filename="../parts/checkin.py" line="43"/>
+        <location filename="../parts/checkin.py" line="44"/>
         <source>不能取号</source>
         <translation>Cannot get a number</translation>
     </message>

@@ -924,57 +924,57 @@
         <translation>沒有列印出來，請到諮詢台索取。</translation>
     </message>
     <message>
-        <location filename="../parts/checkin.py" line="30"/>
+        <location filename="../parts/checkin.py" line="31"/>
         <source>今天没有查到您的预约。您可以取普通号排队办理。</source>
         <translation>今天沒有查到您的預約。您可以取普通號排隊辦理。</translation>
     </message>
     <message>
-        <location filename="../parts/checkin.py" line="31"/>
+        <location filename="../parts/checkin.py" line="32"/>
         <source>预约取号需要联网核对预约，网络暂时不通。您可以先取普通号。</source>
         <translation>預約取號需要聯網核對預約，網絡暫時不通。您可以先取普通號。</translation>
     </message>
     <message>
-        <location filename="../parts/checkin.py" line="32"/>
+        <location filename="../parts/checkin.py" line="33"/>
         <source>暂时查不到您的预约，请稍后再试。您也可以先取普通号。</source>
         <translation>暫時查不到您的預約，請稍後再試。您也可以先取普通號。</translation>
     </message>
     <message>
-        <location filename="../parts/checkin.py" line="33"/>
+        <location filename="../parts/checkin.py" line="34"/>
         <source>这个二维码不是预约二维码，不能取号。您可以先取普通号，或到咨询台询问。</source>
         <translation>這個二維碼不是預約二維碼，不能取號。您可以先取普通號，或到諮詢台詢問。</translation>
     </message>
     <message>
-        <location filename="../parts/checkin.py" line="34"/>
+        <location filename="../parts/checkin.py" line="35"/>
         <source>该预约已取过号。如果您没有拿到号码，请到咨询台询问。</source>
         <translation>該預約已取過號。如果您沒有拿到號碼，請到諮詢台詢問。</translation>
     </message>
     <message>
-        <location filename="../parts/checkin.py" line="35"/>
+        <location filename="../parts/checkin.py" line="36"/>
         <source>这个预约不是今天的，请在预约当天再来取号。</source>
         <translation>這個預約不是今天的，請在預約當天再來取號。</translation>
     </message>
     <message>
-        <location filename="../parts/checkin.py" line="36"/>
+        <location filename="../parts/checkin.py" line="37"/>
         <source>没有查到这个预约，可能已经取消。请到咨询台询问，或先取普通号。</source>
         <translation>沒有查到這個預約，可能已經取消。請到諮詢台詢問，或先取普通號。</translation>
     </message>
     <message>
-        <location filename="../parts/checkin.py" line="37"/>
+        <location filename="../parts/checkin.py" line="38"/>
         <source>预约信息和系统记录对不上。请到咨询台询问，或先取普通号。</source>
         <translation>預約資訊和系統記錄對不上。請到諮詢台詢問，或先取普通號。</translation>
     </message>
     <message>
-        <location filename="../parts/checkin.py" line="41"/>
+        <location filename="../parts/checkin.py" line="42"/>
         <source>待取号</source>
         <translation>待取號</translation>
     </message>
     <message>
-        <location filename="../parts/checkin.py" line="42"/>
+        <location filename="../parts/checkin.py" line="43"/>
         <source>已取过号</source>
         <translation>已取過號</translation>
     </message>
     <message>
-        <location filename="../parts/checkin.py" line="43"/>
+        <location filename="../parts/checkin.py" line="44"/>
         <source>不能取号</source>
         <translation>不能取號</translation>
     </message>

@@ -1,8 +1,9 @@
 """What every flow part shares with the controller (the "hub").
 
-A part is a QObject exposed to QML as a property of the controller (``kiosk.pay``,
-``kiosk.form``...). It holds one flow's view state, its slots and its jobs; the screen
-order stays in :class:`kiosk.core.flow.KioskFlow`, the I/O in :mod:`kiosk.core`.
+A part is a QObject exposed to QML under its name in :data:`kiosk.ui.parts.ALL` (``pay``,
+``form``...: a context property, beside the controller's ``kiosk``). It holds one flow's
+view state, its slots and its jobs; the screen order stays in
+:class:`kiosk.core.flow.KioskFlow`, the I/O in :mod:`kiosk.core`.
 
 Contract:
 - Slots run on the GUI thread and return within a frame. Blocking work goes through
@@ -87,4 +88,16 @@ class Part(QObject):
         return {}
 
 
-__all__ = ["Part", "FlowError", "Screen"]
+def print_outcome(job: Callable[[], Any], what: str) -> str:
+    """Run a receipt-printer job (on a worker) that returns None or a DeviceError: its
+    outcome for :func:`kiosk.ui.messages.guide_print_text` (``printed``, the error's
+    code, or ``print_failed`` when it raised: logged as printing ``what``)."""
+    try:
+        error = job()
+        return "printed" if error is None else error.code
+    except Exception:
+        log.exception("printing %s failed", what)
+        return "print_failed"
+
+
+__all__ = ["Part", "FlowError", "Screen", "print_outcome"]

@@ -4,8 +4,9 @@ issuing of an appointment's number. See :mod:`kiosk.core.flow_checkin` for the s
 
 Jobs start when the flow arrives on a screen of a check-in: on ``appointments`` the
 lookup (card: the hall, on a worker; QR code: parsed here, it is a regular expression),
-on ``issuing`` the hall's number and the printed ticket. The controller's own issuing
-serves queue tickets only. Results of a session that has ended meanwhile are dropped.
+on ``issuing`` the hall's number and the printed ticket. The queue part's issuing
+(:mod:`.queue`) serves queue tickets only. Results of a session that has ended meanwhile
+are dropped.
 
 Personal data (the appointments) lives in the core session and goes with it; this part
 keeps none.

@@ -16,13 +16,13 @@ Item {
             columns: 2
             spacing: theme.spacing
             Repeater {
-                model: kiosk.categories
+                model: queue.categories
                 delegate: BigButton {
                     objectName: "category_" + modelData.code
                     width: (body.width - theme.spacing) / 2
                     badge: modelData.letter
                     label: modelData.name
-                    onClicked: kiosk.chooseCategory(modelData.code)
+                    onClicked: queue.chooseCategory(modelData.code)
                 }
             }
         }

@@ -10,13 +10,13 @@ Item {
         spacing: theme.spacing * 1.5
         ScreenTitle {
             width: parent.width
-            text: qsTr("请确认：%1").arg(kiosk.application.title)
-            hint: kiosk.application.summary
+            text: qsTr("请确认：%1").arg(apply.title)
+            hint: apply.summary
         }
         Text {
             objectName: "applicant"
             width: parent.width; wrapMode: Text.WordWrap
-            text: qsTr("申请人：%1").arg(kiosk.application.applicant)
+            text: qsTr("申请人：%1").arg(apply.applicant)
             color: theme.text; font.pointSize: theme.bodySize + 4; font.bold: true
         }
         // The form's answers (the phone number masked: the screen is in a public hall).
@@ -42,7 +42,7 @@ Item {
         }
         Row {
             spacing: theme.spacing
-            visible: kiosk.application.submitting
+            visible: apply.submitting
             Spinner { width: 64; height: 64 }
             Text {
                 anchors.verticalCenter: parent.verticalCenter
@@ -53,10 +53,10 @@ Item {
         BigButton {
             objectName: "confirmApplication"
             width: parent.width * 0.6
-            visible: !kiosk.application.submitting
+            visible: !apply.submitting
             centered: true
             label: qsTr("确认办理")
-            onClicked: kiosk.confirmApplication()
+            onClicked: apply.confirm()
         }
     }
     // With a form, back returns to its last question rather than leaving the service.

@@ -10,7 +10,7 @@ Item {
         Text {
             objectName: "guideName"
             width: parent.width; wrapMode: Text.WordWrap
-            text: kiosk.guide.name || ""
+            text: guides.detail.name || ""
             color: theme.text; font.pointSize: theme.titleSize; font.bold: true
         }
         Row {
@@ -21,7 +21,7 @@ Item {
                 Text { text: qsTr("所需材料"); color: theme.primary
                        font.pointSize: theme.bodySize; font.bold: true }
                 Repeater {
-                    model: kiosk.guide.materials || []
+                    model: guides.detail.materials || []
                     delegate: Text {
                         width: body.width * 0.55; wrapMode: Text.WordWrap
                         text: (index + 1) + ". " + modelData
@@ -33,9 +33,9 @@ Item {
                 width: body.width * 0.4
                 spacing: 8
                 Repeater {
-                    model: [ { label: qsTr("办理时限"), value: kiosk.guide.timeLimit },
-                             { label: qsTr("收费标准"), value: kiosk.guide.fees },
-                             { label: qsTr("办理地点"), value: kiosk.guide.where } ]
+                    model: [ { label: qsTr("办理时限"), value: guides.detail.timeLimit },
+                             { label: qsTr("收费标准"), value: guides.detail.fees },
+                             { label: qsTr("办理地点"), value: guides.detail.where } ]
                     delegate: Column {
                         width: body.width * 0.4
                         spacing: 4
@@ -58,7 +58,7 @@ Item {
                 available: kiosk.ticketService.available
                 reason: kiosk.ticketService.reason
                 label: qsTr("打印这份指南")
-                onClicked: kiosk.printGuide()
+                onClicked: guides.print()
             }
             BigButton {
                 objectName: "guideDone"
@@ -66,13 +66,13 @@ Item {
                 centered: true
                 secondary: true
                 label: qsTr("看完了")
-                onClicked: kiosk.guideDone()
+                onClicked: guides.done()
             }
         }
         Text {
             objectName: "guidePrintStatus"
             visible: text !== ""
-            text: (kiosk.guide.printStatus || "")
+            text: (guides.detail.printStatus || "")
             color: theme.primary; font.pointSize: theme.bodySize; font.bold: true
         }
     }

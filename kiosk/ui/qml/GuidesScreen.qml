@@ -26,7 +26,7 @@ Item {
                     objectName: "guideTab_" + modelData.code
                     width: tabText.implicitWidth + 48; height: theme.smallButtonHeight
                     radius: 10
-                    readonly property bool selected: kiosk.guideTab === modelData.code
+                    readonly property bool selected: guides.tab === modelData.code
                     color: selected ? theme.primary : "white"
                     border.color: theme.primary; border.width: 2
                     Text {
@@ -36,7 +36,7 @@ Item {
                         color: parent.selected ? theme.primaryText : theme.primary
                         font.pointSize: theme.labelSize; font.bold: true
                     }
-                    MouseArea { anchors.fill: parent; onClicked: kiosk.setGuideTab(modelData.code) }
+                    MouseArea { anchors.fill: parent; onClicked: guides.setTab(modelData.code) }
                 }
             }
         }
@@ -50,26 +50,26 @@ Item {
                 width: body.width * 0.42
                 spacing: theme.spacing / 2
                 Repeater {
-                    model: kiosk.guideFacets
+                    model: guides.facets
                     delegate: BigButton {
                         objectName: "guideFacet_" + modelData.code
                         width: parent.width
                         implicitHeight: theme.smallButtonHeight + 8
-                        secondary: kiosk.guideFacet !== modelData.code
+                        secondary: guides.facet !== modelData.code
                         label: qsTr("%1（%2）").arg(modelData.label).arg(modelData.count)
-                        onClicked: kiosk.chooseGuideFacet(modelData.code)
+                        onClicked: guides.chooseFacet(modelData.code)
                     }
                 }
                 Column {
-                    visible: kiosk.guideTab === "search"
+                    visible: guides.tab === "search"
                     spacing: theme.spacing / 2
                     Text {
                         objectName: "guideQuery"
-                        text: kiosk.guideQuery !== "" ? kiosk.guideQuery
+                        text: guides.query !== "" ? guides.query
                                                       : qsTr("按拼音首字母搜索，如“社保缴费”按 S B J F")
-                        color: kiosk.guideQuery !== "" ? theme.text : theme.mutedText
-                        font.pointSize: kiosk.guideQuery !== "" ? theme.titleSize : theme.labelSize
-                        font.bold: kiosk.guideQuery !== ""
+                        color: guides.query !== "" ? theme.text : theme.mutedText
+                        font.pointSize: guides.query !== "" ? theme.titleSize : theme.labelSize
+                        font.bold: guides.query !== ""
                     }
                     LetterPad {}
                     Text {
@@ -80,7 +80,7 @@ Item {
                         width: body.width * 0.42
                         spacing: 8
                         Repeater {
-                            model: kiosk.guideKeywords
+                            model: guides.keywords
                             delegate: Rectangle {
                                 objectName: "guideKeyword_" + index
                                 width: kwText.implicitWidth + 32; height: theme.smallButtonHeight * 0.8
@@ -88,7 +88,7 @@ Item {
                                 border.color: theme.primary; border.width: 2
                                 Text { id: kwText; anchors.centerIn: parent; text: modelData
                                        color: theme.primary; font.pointSize: theme.labelSize }
-                                MouseArea { anchors.fill: parent; onClicked: kiosk.searchGuideKeyword(modelData) }
+                                MouseArea { anchors.fill: parent; onClicked: guides.searchKeyword(modelData) }
                             }
                         }
                     }
@@ -101,21 +101,21 @@ Item {
                 spacing: theme.spacing / 2
                 Text {
                     width: parent.width; wrapMode: Text.WordWrap
-                    visible: kiosk.guideResults.length === 0
-                    text: kiosk.guideTab === "search" && kiosk.guideQuery !== ""
+                    visible: guides.results.length === 0
+                    text: guides.tab === "search" && guides.query !== ""
                           ? qsTr("没有找到相关指南，换个词试试，或到咨询台询问。")
                           : qsTr("请在左边选择一项。")
                     color: theme.mutedText; font.pointSize: theme.bodySize
                 }
                 Repeater {
-                    model: kiosk.guideResults
+                    model: guides.results
                     delegate: BigButton {
                         objectName: "guide_" + modelData.code
                         width: parent.width
                         implicitHeight: theme.smallButtonHeight + 24
                         label: modelData.name
                         detail: modelData.detail
-                        onClicked: kiosk.openGuide(modelData.code)
+                        onClicked: guides.open(modelData.code)
                     }
                 }
             }

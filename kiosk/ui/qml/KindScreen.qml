@@ -8,10 +8,10 @@ Item {
         ScreenTitle {
             width: parent.width
             text: qsTr("您来办理什么？")
-            hint: kiosk.choice
+            hint: queue.choice
         }
         Repeater {
-            model: kiosk.kinds
+            model: queue.kinds
             delegate: BigButton {
                 objectName: "kind_" + modelData.code
                 width: parent.width
@@ -19,7 +19,7 @@ Item {
                 detail: modelData.needsId ? qsTr("需要刷身份证") : qsTr("无需身份证")
                 available: modelData.available
                 reason: modelData.reason
-                onClicked: kiosk.chooseKind(modelData.code)
+                onClicked: queue.chooseKind(modelData.code)
             }
         }
     }

@@ -1,5 +1,5 @@
 // A-Z keys in alphabetical order (easier than QWERTY for someone who rarely types),
-// for searching by pinyin initials: 社保缴费 -> S B J F. Calls kiosk.guideKey().
+// for searching by pinyin initials: 社保缴费 -> S B J F. Calls guides.key().
 import QtQuick
 
 Column {
@@ -21,7 +21,7 @@ Column {
             text: key.label
             color: theme.primary; font.pointSize: theme.labelSize; font.bold: true
         }
-        MouseArea { id: keyMouse; anchors.fill: parent; onClicked: kiosk.guideKey(key.code) }
+        MouseArea { id: keyMouse; anchors.fill: parent; onClicked: guides.key(key.code) }
     }
 
     Grid {

@@ -16,15 +16,15 @@ Item {
             Text {
                 objectName: "pickupCodeNotice"
                 width: parent.width
-                visible: kiosk.pickup.outcome !== ""
-                text: "⚠ " + kiosk.pickup.message
+                visible: pickup.outcome !== ""
+                text: "⚠ " + pickup.message
                 wrapMode: Text.WordWrap
                 color: theme.warning; font.pointSize: theme.bodySize; font.bold: true
             }
         }
         Keypad {
             id: keypad
-            onSubmitted: function (value) { kiosk.submitPickupCode(value) }
+            onSubmitted: function (value) { pickup.submitCode(value) }
         }
     }
     NavBar { anchors { left: parent.left; right: parent.right; bottom: parent.bottom } }

@@ -2,8 +2,8 @@
 import QtQuick
 
 Item {
-    readonly property bool opened: kiosk.pickup.outcome === "ok"
-    readonly property bool canRetry: kiosk.pickup.outcome === "wrong_code"
+    readonly property bool opened: pickup.outcome === "ok"
+    readonly property bool canRetry: pickup.outcome === "wrong_code"
 
     Column {
         anchors { horizontalCenter: parent.horizontalCenter; top: parent.top; topMargin: 64 }
@@ -14,13 +14,13 @@ Item {
             objectName: "pickupDoor"
             width: parent.width; horizontalAlignment: Text.AlignHCenter
             visible: opened
-            text: qsTr("%1 号柜门已打开").arg(kiosk.pickup.door)
+            text: qsTr("%1 号柜门已打开").arg(pickup.door)
             color: theme.accent; font.pointSize: theme.hugeSize * 0.6; font.bold: true
         }
         Text {
             objectName: "pickupMessage"
             width: parent.width; horizontalAlignment: Text.AlignHCenter; wrapMode: Text.WordWrap
-            text: (opened ? "" : "⚠ ") + kiosk.pickup.message
+            text: (opened ? "" : "⚠ ") + pickup.message
             color: opened ? theme.text : theme.warning
             font.pointSize: theme.titleSize; font.bold: !opened
         }
@@ -37,7 +37,7 @@ Item {
             visible: canRetry
             centered: true
             label: qsTr("重新输入取件码")
-            onClicked: kiosk.retryPickupCode()
+            onClicked: pickup.retryCode()
         }
         BigButton {
             objectName: "pickupDone"
@@ -46,7 +46,7 @@ Item {
             centered: true
             secondary: canRetry
             label: opened ? qsTr("我已取件") : qsTr("结束办理")
-            onClicked: opened ? kiosk.pickupFinished() : kiosk.finish()
+            onClicked: opened ? pickup.done() : kiosk.finish()
         }
     }
 }

@@ -2,7 +2,7 @@
 import QtQuick
 
 Item {
-    readonly property bool printed: kiosk.document.outcome === "ok"
+    readonly property bool printed: document.outcome === "ok"
 
     Column {
         anchors { horizontalCenter: parent.horizontalCenter; top: parent.top; topMargin: 64 }
@@ -10,14 +10,14 @@ Item {
         spacing: theme.spacing * 1.5
         Text {
             width: parent.width; horizontalAlignment: Text.AlignHCenter; wrapMode: Text.WordWrap
-            text: printed ? qsTr("《%1》已打印").arg(kiosk.document.title) : kiosk.document.title
+            text: printed ? qsTr("《%1》已打印").arg(document.title) : document.title
             color: printed ? theme.accent : theme.text
             font.pointSize: theme.titleSize + 8; font.bold: true
         }
         Text {
             objectName: "documentMessage"
             width: parent.width; horizontalAlignment: Text.AlignHCenter; wrapMode: Text.WordWrap
-            text: (printed ? "▼ " : "⚠ ") + kiosk.document.message
+            text: (printed ? "▼ " : "⚠ ") + document.message
             color: printed ? theme.primary : theme.warning
             font.pointSize: theme.titleSize; font.bold: true
         }
@@ -32,7 +32,7 @@ Item {
             width: parent.width * 0.6
             centered: true
             label: printed ? qsTr("我已取走文件") : qsTr("结束办理")
-            onClicked: printed ? kiosk.documentTaken() : kiosk.finish()
+            onClicked: printed ? document.taken() : kiosk.finish()
         }
     }
 }

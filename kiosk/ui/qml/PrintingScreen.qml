@@ -15,7 +15,7 @@ Item {
         Spinner { anchors.horizontalCenter: parent.horizontalCenter }
         Text {
             anchors.horizontalCenter: parent.horizontalCenter
-            text: qsTr("正在为您查询并打印《%1》，请稍候…").arg(kiosk.document.title)
+            text: qsTr("正在为您查询并打印《%1》，请稍候…").arg(document.title)
             color: theme.text; font.pointSize: theme.titleSize; font.bold: true
         }
         Text {

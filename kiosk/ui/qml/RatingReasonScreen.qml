@@ -21,13 +21,13 @@ Item {
             columns: 2
             spacing: theme.spacing
             Repeater {
-                model: kiosk.ratingReasons
+                model: rating.reasons
                 delegate: BigButton {
                     objectName: "reason_" + modelData
                     width: (body.width - theme.spacing) / 2
                     secondary: true
                     label: labels[modelData]
-                    onClicked: kiosk.rateReason(modelData)
+                    onClicked: rating.rateReason(modelData)
                 }
             }
         }

@@ -22,7 +22,7 @@ Item {
         Row {
             spacing: theme.spacing
             Repeater {
-                model: kiosk.ratingLevels
+                model: rating.levels
                 delegate: Rectangle {
                     id: tile
                     objectName: "rate_" + modelData
@@ -55,7 +55,7 @@ Item {
                             color: theme.text; font.pointSize: theme.buttonTextSize; font.bold: true
                         }
                     }
-                    MouseArea { id: tileMouse; anchors.fill: parent; onClicked: kiosk.rate(modelData) }
+                    MouseArea { id: tileMouse; anchors.fill: parent; onClicked: rating.rate(modelData) }
                 }
             }
         }

@@ -3,7 +3,7 @@
 import QtQuick
 
 Item {
-    readonly property var r: kiosk.results
+    readonly property var r: query.results
 
     Column {
         id: body
@@ -67,7 +67,7 @@ Item {
                 secondary: true; centered: true
                 available: r.page > 0
                 label: "‹ " + qsTr("上一页")
-                onClicked: kiosk.turnPage(-1)
+                onClicked: query.turnPage(-1)
             }
             Text {
                 objectName: "pageText"
@@ -81,7 +81,7 @@ Item {
                 secondary: true; centered: true
                 available: r.page + 1 < r.pages
                 label: qsTr("下一页") + " ›"
-                onClicked: kiosk.turnPage(1)
+                onClicked: query.turnPage(1)
             }
         }
 
@@ -95,13 +95,13 @@ Item {
                 available: kiosk.ticketService.available
                 reason: kiosk.ticketService.reason
                 label: qsTr("打印查询结果")
-                onClicked: kiosk.printResults()
+                onClicked: query.print()
             }
             BigButton {
                 objectName: "resultsDone"
                 width: 420; centered: true; secondary: true
                 label: qsTr("完成")
-                onClicked: r.ok ? kiosk.resultsDone() : kiosk.finish()
+                onClicked: r.ok ? query.done() : kiosk.finish()
             }
         }
         Text {

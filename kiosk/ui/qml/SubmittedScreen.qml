@@ -2,7 +2,7 @@
 import QtQuick
 
 Item {
-    readonly property bool accepted: kiosk.application.reference !== ""
+    readonly property bool accepted: apply.reference !== ""
 
     Column {
         anchors { horizontalCenter: parent.horizontalCenter; top: parent.top; topMargin: 64 }
@@ -10,7 +10,7 @@ Item {
         spacing: theme.spacing * 1.5
         Text {
             width: parent.width; horizontalAlignment: Text.AlignHCenter; wrapMode: Text.WordWrap
-            text: accepted ? qsTr("%1 已受理").arg(kiosk.application.title)
+            text: accepted ? qsTr("%1 已受理").arg(apply.title)
                            : "⚠ " + qsTr("没有登记成功，请到窗口办理。")
             color: accepted ? theme.accent : theme.warning
             font.pointSize: theme.titleSize + 8; font.bold: true
@@ -19,15 +19,15 @@ Item {
             objectName: "applicationReference"
             width: parent.width; horizontalAlignment: Text.AlignHCenter
             visible: accepted
-            text: qsTr("受理编号：%1").arg(kiosk.application.reference)
+            text: qsTr("受理编号：%1").arg(apply.reference)
             color: theme.text; font.pointSize: theme.titleSize; font.bold: true
         }
         Text {
             width: parent.width; horizontalAlignment: Text.AlignHCenter; wrapMode: Text.WordWrap
             visible: accepted
-            text: kiosk.application.printError !== "" ? kiosk.application.printError
+            text: apply.printError !== "" ? apply.printError
                                                       : "▼ " + qsTr("请取走受理回执") + " ▼"
-            color: kiosk.application.printError !== "" ? theme.warning : theme.primary
+            color: apply.printError !== "" ? theme.warning : theme.primary
             font.pointSize: theme.bodySize + 4; font.bold: true
         }
         Text {
@@ -41,7 +41,7 @@ Item {
             width: parent.width * 0.6
             centered: true
             label: accepted ? qsTr("完成") : qsTr("结束办理")
-            onClicked: accepted ? kiosk.applicationDone() : kiosk.finish()
+            onClicked: accepted ? apply.done() : kiosk.finish()
         }
     }
 }

@@ -4,7 +4,7 @@
 import QtQuick
 
 Item {
-    readonly property bool issued: kiosk.ticket.number !== ""
+    readonly property bool issued: queue.ticket.number !== ""
 
     Column {
         anchors { horizontalCenter: parent.horizontalCenter; top: parent.top; topMargin: 48 }
@@ -21,12 +21,12 @@ Item {
             objectName: "ticketNumber"
             width: parent.width; horizontalAlignment: Text.AlignHCenter
             visible: issued
-            text: kiosk.ticket.number
+            text: queue.ticket.number
             color: theme.accent; font.pointSize: theme.hugeSize; font.bold: true
         }
         Rectangle {
             anchors.horizontalCenter: parent.horizontalCenter
-            visible: issued && kiosk.ticket.appointment
+            visible: issued && queue.ticket.appointment
             width: appointmentMark.implicitWidth + 48; height: appointmentMark.implicitHeight + 16
             radius: height / 2
             color: "white"; border.color: theme.accent; border.width: 3
@@ -41,13 +41,13 @@ Item {
         Text {
             width: parent.width; horizontalAlignment: Text.AlignHCenter
             visible: issued
-            text: kiosk.choice + "    " + qsTr("前面还有 %1 人等候").arg(kiosk.ticket.waitingAhead)
+            text: queue.choice + "    " + qsTr("前面还有 %1 人等候").arg(queue.ticket.waitingAhead)
             color: theme.text; font.pointSize: theme.bodySize + 4
         }
         Text {
             objectName: "takeTicket"
             width: parent.width; horizontalAlignment: Text.AlignHCenter
-            visible: issued && kiosk.ticket.printed
+            visible: issued && queue.ticket.printed
             text: "▼ " + qsTr("请取走凭条") + " ▼"
             color: theme.primary; font.pointSize: theme.titleSize; font.bold: true
         }
@@ -55,7 +55,7 @@ Item {
             objectName: "ticketProblem"
             width: parent.width; horizontalAlignment: Text.AlignHCenter; wrapMode: Text.WordWrap
             visible: text !== ""
-            text: issued ? kiosk.ticket.printError : kiosk.notice
+            text: issued ? queue.ticket.printError : queue.notice
             color: theme.warning; font.pointSize: theme.bodySize + 4; font.bold: true
         }
         Text {
@@ -69,9 +69,9 @@ Item {
             centered: true
             anchors.horizontalCenter: parent.horizontalCenter
             width: parent.width * 0.6
-            label: issued ? (kiosk.ticket.printed ? qsTr("我已取走凭条") : qsTr("我已记下号码"))
+            label: issued ? (queue.ticket.printed ? qsTr("我已取走凭条") : qsTr("我已记下号码"))
                           : qsTr("返回首页")
-            onClicked: issued ? kiosk.ticketTaken() : kiosk.finish()
+            onClicked: issued ? queue.ticketTaken() : kiosk.finish()
         }
     }
 }

@@ -1,0 +1,126 @@
+"""Applications (the ``apply`` flow: 社保卡挂失, and the services with a form) for QML as
+``apply``: confirm -> submitted. The form's questions before confirm are :mod:`.form`'s.
+
+- confirm: what is applied for (``title``, ``summary``) and by whom (``applicant``: name
+  and ID number masked, the screen is in a public hall). ``confirm`` records the
+  application and prints its acknowledgement on a worker
+  (:meth:`Terminal.submit_application`: durable offline too); ``submitting`` meanwhile.
+- submitted: the ``reference`` to quote ("" when it could not be recorded) and
+  ``printError`` when the acknowledgement did not print; ``done`` goes on to the rating.
+
+A result for a session that has ended meanwhile is dropped. The card and the answers live
+in the core session and go with it; this part keeps nothing of the citizen.
+"""
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import Property, Signal, Slot
+
+from kiosk.core.identify import id_number_of
+from kiosk.core.privacy import masked_number
+
+from .. import messages
+from .base import Part, Screen
+
+log = logging.getLogger(__name__)
+
+
+def masked_name(name: str) -> str:
+    """张三 -> 张*, 欧阳娜娜 -> 欧***; enough for a citizen to recognise their own card."""
+    name = (name or "").strip()
+    return name[:1] + "*" * max(1, len(name) - 1) if name else ""
+
+
+class ApplyPart(Part):
+    updated = Signal()              # the properties' NOTIFY (see base.py)
+    _submitted = Signal(object)     # (generation, reference or None, print error code)
+
+    def __init__(self, hub) -> None:
+        super().__init__(hub)
+        self.changed.connect(self.updated)
+        # Bumped at every session end: a job's result carries the one it started in.
+        self._generation = 0
+        self._submitting = False
+        self._print_error = ""      # the acknowledgement's, once submitted
+        self._submitted.connect(self._on_submitted)
+
+    # -- what QML shows --------------------------------------------------------------------
+    def _service(self):
+        code = self.session.service
+        return self.terminal.catalog.service(code) if code else None
+
+    def _title(self) -> str:
+        service = self._service()
+        return service.label(self.language) if service else ""
+
+    def _summary(self) -> str:
+        service = self._service()
+        return service.summary_label(self.language) if service else ""
+
+    def _applicant(self) -> str:
+        card = self.session.card
+        if card is None or self.screen != Screen.CONFIRM:
+            return ""
+        return f"{masked_name(card.name)}  {masked_number(id_number_of(card) or '')}"
+
+    def _reference(self) -> str:
+        return (self.session.application or {}).get("reference") or ""
+
+    def _print_error_text(self) -> str:
+        if not self.session.application:
+            return ""
+        return messages.print_error_text(self._print_error)
+
+    title = Property(str, _title, notify=updated)
+    summary = Property(str, _summary, notify=updated)
+    applicant = Property(str, _applicant, notify=updated)
+    reference = Property(str, _reference, notify=updated)
+    printError = Property(str, _print_error_text, notify=updated)
+    submitting = Property(bool, lambda self: self._submitting, notify=updated)
+
+    # -- touches ---------------------------------------------------------------------------
+    @Slot()
+    def confirm(self) -> None:
+        """Submit (disk + printer: a worker); the confirm screen shows progress meanwhile."""
+        s = self.session
+        if self.screen != Screen.CONFIRM or self._submitting or s.card is None:
+            return
+        self._submitting = True
+        # The form's answers (none for a loss report) go with it: a copy, the session's
+        # may be cleared while the worker runs.
+        generation, terminal = self._generation, self.terminal
+        service, card, language, answers = s.service, s.card, self.language, dict(s.form or {})
+
+        def job():
+            try:
+                result = terminal.submit_application(service, card, language, answers)
+                self._submitted.emit((generation, result.reference,
+                                      result.print_error.code if result.print_error else ""))
+            except Exception:
+                log.exception("submitting %s failed", service)
+                self._submitted.emit((generation, None, ""))
+
+        self.submit(job)
+        self.notify()
+
+    @Slot()
+    def done(self) -> None:
+        self.move(self.flow.application_done)
+
+    # -- jobs ------------------------------------------------------------------------------
+    def _on_submitted(self, result) -> None:
+        generation, reference, print_error = result
+        if generation != self._generation:
+            return
+        self._submitting = False
+        if self.screen != Screen.CONFIRM:
+            self.notify()
+            return
+        self._print_error = print_error
+        # The form part drops the answers as the flow arrives on submitted.
+        self.move(self.flow.submitted, reference)
+
+    def clear(self) -> None:
+        self._generation += 1
+        self._submitting, self._print_error = False, ""
