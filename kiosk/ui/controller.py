@@ -215,6 +215,7 @@ class KioskController(QObject):
         self._greeting = ""
         self._warning = False
         for part in self.parts.values():
+            part.end_jobs()     # a late result of this session must not reach the next
             part.clear()
         if self.flow.elder_mode:
             self.setElderMode(False)

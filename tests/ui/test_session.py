@@ -83,3 +83,34 @@ def test_topics_then_services_never_run_off_the_screen(make_kiosk):
     assert r.find("service_card_loss_report") is not None      # still in its topic
     r.click("groupBack")
     assert r.find("group_social_security") is not None
+
+
+def test_a_jobs_late_result_never_reaches_the_next_citizen(make_kiosk):
+    """Part.run, on the real worker pool and event loop: a result arrives on the GUI
+    thread, an exception is handed over as the result, and a job still running when its
+    session ends (a slow printer, a slow hall) is dropped, whichever part started it."""
+    import threading
+
+    k = make_kiosk()
+    r = k.robot
+    part = k.controller.parts["apply"]
+    got = []
+
+    def keep(result):
+        got.append((result, threading.current_thread()))
+
+    part.run(lambda: "reference", keep, "a quick job")
+    part.run(lambda: 1 / 0, keep, "a failing job")
+    r.wait_for(lambda: len(got) == 2, 5, "both results")
+    assert got[0][0] == "reference" and isinstance(got[1][0], ZeroDivisionError)
+    assert {thread for _, thread in got} == {threading.main_thread()}
+
+    release, late = threading.Event(), []
+    r.click("attractArea")
+    r.wait_screen("home")
+    part.run(lambda: release.wait(5) and "old citizen's reference", late.append, "a slow job")
+    r.click("homeButton")                       # 结束办理: the session ends meanwhile
+    r.wait_screen("attract")
+    release.set()
+    r.process(0.5)
+    assert late == []

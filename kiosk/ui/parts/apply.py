@@ -13,7 +13,6 @@ in the core session and go with it; this part keeps nothing of the citizen.
 """
 from __future__ import annotations
 
-import logging
 
 from PySide6.QtCore import Property, Signal, Slot
 
@@ -23,9 +22,6 @@ from kiosk.core.privacy import masked_number
 from .. import messages
 from .base import Part, Screen
 
-log = logging.getLogger(__name__)
-
-
 def masked_name(name: str) -> str:
     """张三 -> 张*, 欧阳娜娜 -> 欧***; enough for a citizen to recognise their own card."""
     name = (name or "").strip()
@@ -34,16 +30,12 @@ def masked_name(name: str) -> str:
 
 class ApplyPart(Part):
     updated = Signal()              # the properties' NOTIFY (see base.py)
-    _submitted = Signal(object)     # (generation, reference or None, print error code)
 
     def __init__(self, hub) -> None:
         super().__init__(hub)
         self.changed.connect(self.updated)
-        # Bumped at every session end: a job's result carries the one it started in.
-        self._generation = 0
         self._submitting = False
         self._print_error = ""      # the acknowledgement's, once submitted
-        self._submitted.connect(self._on_submitted)
 
     # -- what QML shows --------------------------------------------------------------------
     def _service(self):
@@ -89,19 +81,10 @@ class ApplyPart(Part):
         self._submitting = True
         # The form's answers (none for a loss report) go with it: a copy, the session's
         # may be cleared while the worker runs.
-        generation, terminal = self._generation, self.terminal
+        terminal = self.terminal
         service, card, language, answers = s.service, s.card, self.language, dict(s.form or {})
-
-        def job():
-            try:
-                result = terminal.submit_application(service, card, language, answers)
-                self._submitted.emit((generation, result.reference,
-                                      result.print_error.code if result.print_error else ""))
-            except Exception:
-                log.exception("submitting %s failed", service)
-                self._submitted.emit((generation, None, ""))
-
-        self.submit(job)
+        self.run(lambda: terminal.submit_application(service, card, language, answers),
+                 self._on_submitted, f"submitting {service}")
         self.notify()
 
     @Slot()
@@ -110,17 +93,14 @@ class ApplyPart(Part):
 
     # -- jobs ------------------------------------------------------------------------------
     def _on_submitted(self, result) -> None:
-        generation, reference, print_error = result
-        if generation != self._generation:
-            return
         self._submitting = False
         if self.screen != Screen.CONFIRM:
             self.notify()
             return
-        self._print_error = print_error
+        failed = isinstance(result, Exception)
+        self._print_error = "" if failed or not result.print_error else result.print_error.code
         # The form part drops the answers as the flow arrives on submitted.
-        self.move(self.flow.submitted, reference)
+        self.move(self.flow.submitted, None if failed else result.reference)
 
     def clear(self) -> None:
-        self._generation += 1
         self._submitting, self._print_error = False, ""

@@ -13,6 +13,10 @@ Contract:
   a part starts its job when its screen appears, whoever moved the flow there.
 - :meth:`clear` is called at the end of every session: afterwards the part holds no
   personal data (:meth:`personal_data` is empty).
+- :meth:`Part.run` is the usual job: the work on a worker, its result (or the exception
+  it raised, logged) handed to a GUI-thread callback, and dropped when the session ended
+  meanwhile (the hub calls :meth:`Part.end_jobs` at every session end): a late result
+  must never reach the next citizen.
 - A part changes the flow only through :meth:`Part.move` (which notifies the hub, and
   with it every part and QML binding).
 - Properties: PySide6 gives a ``Property`` no notify signal at all when ``notify=`` names a
@@ -37,12 +41,15 @@ log = logging.getLogger(__name__)
 
 class Part(QObject):
     changed = Signal()
+    _job_done = Signal(object)      # (session number, callback, result), from a worker
 
     def __init__(self, hub: "KioskController") -> None:
         super().__init__(hub)
         self.hub = hub
         # Every change of the hub may change what a part shows (the language, the screen).
         hub.changed.connect(self.changed)
+        self._session_number = 0    # bumped by end_jobs: tells a late result from a live one
+        self._job_done.connect(self._on_job_done)     # queued: emitted on a worker
 
     # -- what the hub offers ---------------------------------------------------------------
     @property
@@ -69,6 +76,31 @@ class Part(QObject):
         """Run ``job`` on a worker thread (it must emit its result, never raise)."""
         self.hub.submit(job)
 
+    def run(self, work: Callable[[], Any], done: Callable[[Any], None], what: str) -> None:
+        """``work()`` on a worker; then ``done(its result)`` on the GUI thread, or
+        ``done(the exception)`` when it raised (logged as ``what`` failing). Nothing is
+        called when the session ended in between."""
+        number = self._session_number
+
+        def job():
+            try:
+                result = work()
+            except Exception as exc:
+                log.exception("%s failed", what)
+                result = exc
+            self._job_done.emit((number, done, result))
+
+        self.submit(job)
+
+    def _on_job_done(self, item) -> None:
+        number, done, result = item
+        if number == self._session_number:
+            done(result)
+
+    def end_jobs(self) -> None:
+        """The session ended: results of the jobs it started are dropped."""
+        self._session_number += 1
+
     def move(self, method: Callable, *args) -> None:
         """Call a flow method (a touch or a job's result) and tell everyone."""
         self.hub.move(method, *args)
@@ -88,16 +120,13 @@ class Part(QObject):
         return {}
 
 
-def print_outcome(job: Callable[[], Any], what: str) -> str:
-    """Run a receipt-printer job (on a worker) that returns None or a DeviceError: its
-    outcome for :func:`kiosk.ui.messages.guide_print_text` (``printed``, the error's
-    code, or ``print_failed`` when it raised: logged as printing ``what``)."""
-    try:
-        error = job()
-        return "printed" if error is None else error.code
-    except Exception:
-        log.exception("printing %s failed", what)
-        return "print_failed"
+def print_outcome(result: Any) -> str:
+    """What a receipt-printer job run by :meth:`Part.run` came to (it returns None or a
+    DeviceError), for :func:`kiosk.ui.messages.guide_print_text`: ``printed``, the
+    error's code, or ``print_failed`` when it raised."""
+    if result is None:
+        return "printed"
+    return "print_failed" if isinstance(result, Exception) else result.code
 
 
 __all__ = ["Part", "FlowError", "Screen", "print_outcome"]

@@ -13,7 +13,6 @@ keeps none.
 """
 from __future__ import annotations
 
-import logging
 from typing import Any
 
 from PySide6.QtCore import Property, QCoreApplication, QT_TRANSLATE_NOOP, Signal, Slot
@@ -21,8 +20,6 @@ from PySide6.QtCore import Property, QCoreApplication, QT_TRANSLATE_NOOP, Signal
 from kiosk.core import checkin
 
 from .base import Part, Screen
-
-log = logging.getLogger(__name__)
 
 _CONTEXT = "Messages"
 
@@ -53,16 +50,10 @@ class CheckinPart(Part):
     # The properties' own change signal: PySide6 does not take a base class's signal
     # (Part.changed) as a property's NOTIFY, and QML would never update them.
     updated = Signal()
-    _loaded = Signal(object)     # (generation, outcome, appointments), from a worker
-    _issued = Signal(object)     # (generation, CheckinResult | Exception), from a worker
 
     def __init__(self, hub) -> None:
         super().__init__(hub)
         self.changed.connect(self.updated)
-        # Bumped at every session end: a job's result carries the one it started in.
-        self._generation = 0
-        self._loaded.connect(self._on_loaded)
-        self._issued.connect(self._on_issued)
 
     # -- what QML shows --------------------------------------------------------------------
     def _here(self) -> bool:
@@ -124,41 +115,26 @@ class CheckinPart(Part):
             self.move(self.flow.appointments_loaded, *(("ok", [found]) if found
                                                        else ("bad_qr",)))
             return
-        generation, terminal = self._generation, self.terminal
+        terminal = self.terminal
+        self.run(lambda: checkin.today_appointments(terminal, holder), self._on_loaded,
+                 "looking up appointments")
 
-        def job():
-            try:
-                got = checkin.today_appointments(terminal, holder)
-                self._loaded.emit((generation, got.outcome, got.appointments))
-            except Exception:
-                log.exception("looking up appointments failed")
-                self._loaded.emit((generation, "failed", ()))
-
-        self.submit(job)
-
-    def _on_loaded(self, result) -> None:
-        generation, outcome, found = result
-        if generation == self._generation:
-            self.move(self.flow.appointments_loaded, outcome, found)
+    def _on_loaded(self, got) -> None:
+        if isinstance(got, Exception):
+            self.move(self.flow.appointments_loaded, "failed", ())
+        else:
+            self.move(self.flow.appointments_loaded, got.outcome, got.appointments)
 
     def _issue(self) -> None:
         appointment = self.flow.chosen_appointment
         if appointment is None:
             return
-        generation, terminal, language = self._generation, self.terminal, self.language
+        terminal, language = self.terminal, self.language
+        self.run(lambda: checkin.check_in(terminal, appointment, language), self._on_issued,
+                 "appointment check-in")
 
-        def job():
-            try:
-                self._issued.emit((generation, checkin.check_in(terminal, appointment, language)))
-            except Exception as exc:
-                log.exception("appointment check-in failed")
-                self._issued.emit((generation, exc))
-
-        self.submit(job)
-
-    def _on_issued(self, result) -> None:
-        generation, got = result
-        if generation != self._generation or self.screen != Screen.ISSUING:
+    def _on_issued(self, got) -> None:
+        if self.screen != Screen.ISSUING:
             return
         if isinstance(got, Exception):
             self.move(self.flow.issue_failed, "issue_failed")
@@ -166,6 +142,3 @@ class CheckinPart(Part):
             self.move(self.flow.checkin_done, got.ticket, got.print_error)
         else:
             self.move(self.flow.checkin_refused, got.outcome)
-
-    def clear(self) -> None:
-        self._generation += 1

@@ -11,26 +11,18 @@ session and goes with it; this part keeps nothing of the citizen.
 """
 from __future__ import annotations
 
-import logging
-
 from PySide6.QtCore import Property, Signal, Slot
 
 from .. import messages
 from .base import Part, Screen
 
-log = logging.getLogger(__name__)
-
 
 class DocumentPart(Part):
     updated = Signal()              # the properties' NOTIFY (see base.py)
-    _printed = Signal(object)       # (generation, outcome, pages), from a worker
 
     def __init__(self, hub) -> None:
         super().__init__(hub)
         self.changed.connect(self.updated)
-        # Bumped at every session end: a job's result carries the one it started in.
-        self._generation = 0
-        self._printed.connect(self._on_printed)
 
     # -- what QML shows --------------------------------------------------------------------
     def _result(self) -> dict:
@@ -56,23 +48,15 @@ class DocumentPart(Part):
             self._print()
 
     def _print(self) -> None:
-        generation, terminal = self._generation, self.terminal
+        terminal = self.terminal
         service, holder = self.session.service, self.session.holder
-
-        def job():
-            try:
-                result = terminal.print_document(service, holder)
-                self._printed.emit((generation, result.outcome, result.pages))
-            except Exception:
-                log.exception("printing a document failed")
-                self._printed.emit((generation, "printer_error", None))
-
-        self.submit(job)
+        self.run(lambda: terminal.print_document(service, holder), self._on_printed,
+                 "printing a document")
 
     def _on_printed(self, result) -> None:
-        generation, outcome, pages = result
-        if generation == self._generation and self.screen == Screen.PRINTING:
-            self.move(self.flow.document_done, outcome, pages)
-
-    def clear(self) -> None:
-        self._generation += 1
+        if self.screen != Screen.PRINTING:
+            return
+        if isinstance(result, Exception):
+            self.move(self.flow.document_done, "printer_error", None)
+        else:
+            self.move(self.flow.document_done, result.outcome, result.pages)

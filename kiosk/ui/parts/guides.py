@@ -28,7 +28,6 @@ SHOWN = 12              # the most guides found, and common keywords, on screen
 
 class GuidesPart(Part):
     updated = Signal()              # the properties' NOTIFY (see base.py)
-    _printed = Signal(object)       # (token, print outcome), from a worker
 
     def __init__(self, hub) -> None:
         super().__init__(hub)
@@ -37,10 +36,9 @@ class GuidesPart(Part):
         self._facet = ""
         self._query = ""
         self._print = ""            # "", printing, or a print outcome (print_outcome)
-        # Bumped when a guide is opened and at session end: a print's outcome is shown
-        # with the guide it was started for only.
+        # Bumped when a guide is opened: a print's outcome is shown with the guide it
+        # was started for only (Part.run drops those of an ended session).
         self._token = 0
-        self._printed.connect(self._on_printed)
 
     # -- what QML shows --------------------------------------------------------------------
     def _ready(self) -> bool:
@@ -135,8 +133,8 @@ class GuidesPart(Part):
         token, terminal = self._token, self.terminal
         code, language = self.session.guide, self.language
         self._print = "printing"
-        self.submit(lambda: self._printed.emit((token, print_outcome(
-            lambda: terminal.print_guide(code, language), "a guide"))))
+        self.run(lambda: terminal.print_guide(code, language),
+                 lambda result: self._on_printed(token, result), "printing a guide")
         self.notify()
 
     @Slot()
@@ -144,12 +142,10 @@ class GuidesPart(Part):
         self.move(self.flow.guide_done)
 
     # -- jobs ------------------------------------------------------------------------------
-    def _on_printed(self, result) -> None:
-        token, outcome = result
+    def _on_printed(self, token: int, result) -> None:
         if token == self._token and self.screen == Screen.GUIDE_DETAIL:
-            self._print = outcome
+            self._print = print_outcome(result)
             self.notify()
 
     def clear(self) -> None:
-        self._token += 1
         self._tab, self._facet, self._query, self._print = "theme", "", "", ""

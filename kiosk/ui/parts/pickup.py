@@ -14,26 +14,18 @@ the core session and go with it; this part keeps nothing of the citizen.
 """
 from __future__ import annotations
 
-import logging
-
 from PySide6.QtCore import Property, Signal, Slot
 
 from .. import messages
 from .base import Part, Screen
 
-log = logging.getLogger(__name__)
-
 
 class PickupPart(Part):
     updated = Signal()              # the properties' NOTIFY (see base.py)
-    _opened = Signal(object)        # (generation, outcome, door), from a worker
 
     def __init__(self, hub) -> None:
         super().__init__(hub)
         self.changed.connect(self.updated)
-        # Bumped at every session end: a job's result carries the one it started in.
-        self._generation = 0
-        self._opened.connect(self._on_opened)
 
     # -- what QML shows --------------------------------------------------------------------
     def _result(self) -> dict:
@@ -63,23 +55,15 @@ class PickupPart(Part):
             self._open()
 
     def _open(self) -> None:
-        generation, terminal = self._generation, self.terminal
+        terminal = self.terminal
         code, holder = self.session.pickup_code, self.session.holder
-
-        def job():
-            try:
-                result = terminal.collect_from_locker(code, holder)
-                self._opened.emit((generation, result.outcome, result.door))
-            except Exception:
-                log.exception("opening a locker failed")
-                self._opened.emit((generation, "device_error", None))
-
-        self.submit(job)
+        self.run(lambda: terminal.collect_from_locker(code, holder), self._on_opened,
+                 "opening a locker")
 
     def _on_opened(self, result) -> None:
-        generation, outcome, door = result
-        if generation == self._generation and self.screen == Screen.OPENING:
-            self.move(self.flow.pickup_done, outcome, door)
-
-    def clear(self) -> None:
-        self._generation += 1
+        if self.screen != Screen.OPENING:
+            return
+        if isinstance(result, Exception):
+            self.move(self.flow.pickup_done, "device_error", None)
+        else:
+            self.move(self.flow.pickup_done, result.outcome, result.door)

@@ -35,19 +35,12 @@ _NONE = {"ok": False, "columns": [], "rows": [], "page": 0, "pages": 0, "total":
 
 class QueryPart(Part):
     updated = Signal()              # the properties' NOTIFY (see base.py)
-    # Worker -> GUI thread (queued: emitted on a worker).
-    _answered = Signal(object)      # (generation, rows or None)
-    _printed = Signal(object)       # (generation, print outcome)
 
     def __init__(self, hub) -> None:
         super().__init__(hub)
         self.changed.connect(self.updated)
-        # Bumped at every session end: a job's result carries the one it started in.
-        self._generation = 0
         self._page = 0
         self._print = ""            # "", printing, or a print outcome (print_outcome)
-        self._answered.connect(self._on_answered)
-        self._printed.connect(self._on_printed)
 
     # -- what QML shows --------------------------------------------------------------------
     def _results(self) -> dict[str, Any]:
@@ -77,11 +70,11 @@ class QueryPart(Part):
         s = self.session
         if self.screen != Screen.RESULTS or not s.results or self._print == "printing":
             return
-        generation, terminal = self._generation, self.terminal
+        terminal = self.terminal
         service, rows, language = s.service, list(s.results), self.language
         self._print = "printing"
-        self.submit(lambda: self._printed.emit((generation, print_outcome(
-            lambda: terminal.print_query(service, rows, language), "query results"))))
+        self.run(lambda: terminal.print_query(service, rows, language), self._on_printed,
+                 "printing query results")
         self.notify()
 
     @Slot()
@@ -94,31 +87,22 @@ class QueryPart(Part):
             self._ask()
 
     def _ask(self) -> None:
-        generation, terminal = self._generation, self.terminal
+        terminal = self.terminal
         service, holder = self.session.service, self.session.holder
+        self.run(lambda: terminal.run_query(service, holder).rows, self._on_answered,
+                 f"query {service}")
 
-        def job():
-            try:
-                self._answered.emit((generation, terminal.run_query(service, holder).rows))
-            except Exception:
-                log.exception("query %s failed", service)
-                self._answered.emit((generation, None))
-
-        self.submit(job)
-
-    def _on_answered(self, result) -> None:
-        generation, rows = result
-        if generation != self._generation or self.screen != Screen.QUERYING:
+    def _on_answered(self, rows) -> None:
+        if self.screen != Screen.QUERYING:
             return
         self._page, self._print = 0, ""
-        self.move(self.flow.query_done, rows)
+        # None: the hall could not answer (a raised error counts the same).
+        self.move(self.flow.query_done, None if isinstance(rows, Exception) else rows)
 
     def _on_printed(self, result) -> None:
-        generation, outcome = result
-        if generation == self._generation and self.screen == Screen.RESULTS:
-            self._print = outcome
+        if self.screen == Screen.RESULTS:
+            self._print = print_outcome(result)
             self.notify()
 
     def clear(self) -> None:
-        self._generation += 1
         self._page, self._print = 0, ""

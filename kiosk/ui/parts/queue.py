@@ -14,7 +14,6 @@ session and goes with it; this part keeps nothing of the citizen.
 """
 from __future__ import annotations
 
-import logging
 from typing import Any
 
 from PySide6.QtCore import Property, Signal, Slot
@@ -22,19 +21,12 @@ from PySide6.QtCore import Property, Signal, Slot
 from .. import messages
 from .base import Part, Screen
 
-log = logging.getLogger(__name__)
-
-
 class QueuePart(Part):
     updated = Signal()              # the properties' NOTIFY (see base.py)
-    _issued = Signal(object)        # (generation, TicketResult | Exception), from a worker
 
     def __init__(self, hub) -> None:
         super().__init__(hub)
         self.changed.connect(self.updated)
-        # Bumped at every session end: a job's result carries the one it started in.
-        self._generation = 0
-        self._issued.connect(self._on_issued)
 
     # -- what QML shows --------------------------------------------------------------------
     def _categories(self) -> list[dict[str, Any]]:
@@ -100,27 +92,15 @@ class QueuePart(Part):
 
     def _issue(self) -> None:
         s = self.session
-        generation, terminal = self._generation, self.terminal
+        terminal = self.terminal
         category, kind, holder, language = s.category, s.kind, s.holder, self.language
+        self.run(lambda: terminal.issue_ticket(category, kind, holder, language),
+                 self._on_issued, "issuing a ticket")
 
-        def job():
-            try:
-                self._issued.emit((generation, terminal.issue_ticket(
-                    category, kind, holder, language)))
-            except Exception as exc:
-                log.exception("issuing a ticket failed")
-                self._issued.emit((generation, exc))
-
-        self.submit(job)
-
-    def _on_issued(self, result) -> None:
-        generation, got = result
-        if generation != self._generation or self.screen != Screen.ISSUING:
+    def _on_issued(self, got) -> None:
+        if self.screen != Screen.ISSUING:
             return
         if isinstance(got, Exception):
             self.move(self.flow.issue_failed, "issue_failed")
         else:
             self.move(self.flow.ticket_ready, got.ticket, got.print_error)
-
-    def clear(self) -> None:
-        self._generation += 1
