@@ -39,6 +39,8 @@ class Supervisor:
         self._stop = threading.Event()
         self._wake = threading.Event()
         self._thread: threading.Thread | None = None
+        #: Set once every device was polled (the app tells systemd it is ready after that).
+        self.polled = threading.Event()
         for d in devices:
             self.add(d)
 
@@ -87,6 +89,7 @@ class Supervisor:
         while not self._stop.is_set():
             started = time.monotonic()
             self.poll_once()
+            self.polled.set()
             self._wake.wait(max(0.0, self.interval - (time.monotonic() - started)))
             self._wake.clear()
 
