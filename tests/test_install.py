@@ -30,17 +30,19 @@ def installed(tmp_path_factory):
     if SYSTEM_PYTHON is None:
         pytest.skip("no python3 to make the venv with")
     base = tmp_path_factory.mktemp("install")
+    # Nothing of the tree on the path (with it, pip would take the tree's egg-info for
+    # gd-kiosk already installed).
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
+    env.update(QT_QPA_PLATFORM="offscreen", XDG_STATE_HOME=str(base / "state"))
     wheels = base / "wheels"
     subprocess.run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(wheels),
                     str(ROOT)], check=True, timeout=300, cwd=base)
     wheel = next(wheels.glob("gd_kiosk-*.whl"))
     venv = base / "venv"
-    subprocess.run([SYSTEM_PYTHON, "-m", "venv", str(venv)], check=True, timeout=120)
+    subprocess.run([SYSTEM_PYTHON, "-m", "venv", str(venv)], check=True, timeout=120, env=env)
     # Dependencies from the configured index; pip's wheel cache keeps a re-run short.
     subprocess.run([str(venv / "bin" / "pip"), "install", "-q", f"{wheel}[hall]"],
-                   check=True, timeout=600, cwd=base)
-    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
-    env.update(QT_QPA_PLATFORM="offscreen", XDG_STATE_HOME=str(base / "state"))
+                   check=True, timeout=600, cwd=base, env=env)
     outside = base / "elsewhere"
     outside.mkdir()
     return venv / "bin", env, outside
@@ -98,8 +100,9 @@ def test_hall_serve_answers(installed):
         line = proc.stdout.readline()
         assert line.startswith("hall listening on http://"), line + proc.stderr.read(3000)
         url = line.split()[-1]
-        req = urllib.request.Request(f"{url}/catalog",
-                                     headers={"Authorization": "Bearer t0ken-for-the-test"})
+        req = urllib.request.Request(f"{url}/api/v1/catalog",
+                                     headers={"Authorization": "Bearer t0ken-for-the-test",
+                                              "X-Kiosk-Id": "K-1"})
         with urllib.request.urlopen(req, timeout=30) as r:
             assert r.status == 200 and json.load(r)["services"]
     finally:
