@@ -73,6 +73,9 @@ def build_parser(with_devices: bool = True) -> argparse.ArgumentParser:
                                              "(devices, UI watchdog tick, outbox, hall link)")
     health_p.add_argument("--config", help="kiosk.toml (default /etc/kiosk/kiosk.toml)")
     health_p.add_argument("--json", action="store_true")
+    health_p.add_argument("--wait", type=float, default=0, metavar="SECONDS",
+                          help="ask again every 2 s until healthy or SECONDS passed "
+                               "(kiosk-health.service at boot: the hall link comes up later)")
     health_p.set_defaults(func=_health)
 
     # The reference hall lives in its own package (it shares only the contract with the
@@ -195,22 +198,31 @@ def _sync(args) -> int:
 def _health(args) -> int:
     """Reads what the running app wrote (kiosk/core/health.py) and the outbox; never
     touches a device (the app holds them)."""
+    import time
+
     from kiosk.core import config as config_mod
     from kiosk.core import health
     from offline_cache import db, outbox
 
     cfg = config_mod.load(args.config)
-    depth = None
-    if (cfg.data_dir / "kiosk.db").exists():
+
+    def depth() -> int | None:
+        if not (cfg.data_dir / "kiosk.db").exists():
+            return None
         try:
             conn = db.connect(cfg.data_dir / "kiosk.db")
             try:
-                depth = outbox.pending_count(conn)
+                return outbox.pending_count(conn)
             finally:
                 conn.close()
         except Exception as err:   # locked or corrupt: a verdict all the same
             print(f"outbox unreadable: {err}", file=sys.stderr)
-    v = health.verdict(cfg.data_dir, depth)
+            return None
+
+    deadline = time.monotonic() + args.wait
+    while not (v := health.verdict(cfg.data_dir, depth()))["healthy"] \
+            and time.monotonic() + 2 < deadline:
+        time.sleep(2)
     if args.json:
         print(json.dumps(v, ensure_ascii=False, indent=2))
     else:

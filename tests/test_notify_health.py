@@ -203,3 +203,19 @@ def test_health_is_1_with_the_hall_away(tmp_path):
     finally:
         _stop(proc)
         notify.close()
+
+
+def test_health_wait_gives_the_app_time_to_come_up(tmp_path):
+    """kiosk-health.service at boot: `--wait` asks again until healthy, within its deadline."""
+    config = _config(tmp_path)
+    waiting = subprocess.Popen([sys.executable, "-m", "kiosk.cli", "health", "--wait", "90",
+                                "--config", str(config)], stdout=subprocess.PIPE, text=True,
+                               env=dict(os.environ, PYTHONPATH=str(ROOT)))
+    time.sleep(3)                       # it has said "not running" at least once by now
+    proc = _start_app(config)
+    try:
+        out, _ = waiting.communicate(timeout=120)
+        assert waiting.returncode == 0, out
+        assert out.startswith("HEALTHY")
+    finally:
+        _stop(proc)

@@ -30,8 +30,9 @@ class Liveness(QObject):
         self._timer.start()
 
     def _beat(self) -> None:
-        self._reporter.tick()
+        # WATCHDOG first: the first tick wakes the reporter, whose READY=1 then follows it.
         self._reporter.notifier.watchdog()
+        self._reporter.tick()
 
     def stop(self) -> None:
         self._timer.stop()
