@@ -219,3 +219,21 @@ def test_health_wait_gives_the_app_time_to_come_up(tmp_path):
         assert out.startswith("HEALTHY")
     finally:
         _stop(proc)
+
+
+def test_health_says_when_it_may_not_read_the_report(tmp_path):
+    """Monitoring run as another user than the app's: a clear reason, not "not running"."""
+    if os.geteuid() != 0:
+        pytest.skip("needs root to run the check as nobody")
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / health.HEALTH_FILE).write_text("{}")
+    (data / health.HEALTH_FILE).chmod(0o600)
+    tmp_path.chmod(0o755)
+    data.chmod(0o755)
+    code = ("from kiosk.core import health; from pathlib import Path; import sys; "
+            f"print(health.verdict(Path('{data}'), 0)['problems'])")
+    out = subprocess.run(["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups",
+                          sys.executable, "-c", code], capture_output=True, text=True,
+                         timeout=60, env=dict(os.environ, PYTHONPATH=str(ROOT)), check=True)
+    assert out.stdout.strip() == "['permission_denied']"

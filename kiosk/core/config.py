@@ -112,16 +112,18 @@ def default_path() -> Path:
 
 
 def _usable_state_dir(path: Path) -> Path:
-    """``path``; but /var/lib/kiosk where this user cannot write it (a developer running the
-    shipped seed, not the kiosk user) becomes ``$XDG_STATE_HOME/kiosk`` (~/.local/state)."""
-    if path != STATE_DIR or _writable(path):
+    """``path``; but /var/lib/kiosk on a machine without it where this user cannot make it
+    (a developer running the shipped seed, no package installed) becomes
+    ``$XDG_STATE_HOME/kiosk`` (~/.local/state). Where it exists (an installed terminal) it
+    stays, also for a user who may only read it (monitoring: ``kiosk health``)."""
+    if path != STATE_DIR or path.exists() or _creatable(path):
         return path
     xdg = os.environ.get("XDG_STATE_HOME") or Path.home() / ".local" / "state"
     return Path(xdg) / "kiosk"
 
 
-def _writable(path: Path) -> bool:
-    """``path`` is writable, or could be created by this user."""
+def _creatable(path: Path) -> bool:
+    """This user could create ``path`` (its nearest existing parent is writable)."""
     while not path.exists():
         path = path.parent
     return os.access(path, os.W_OK)

@@ -10,7 +10,8 @@ once the database is open, every device was polled once and the first frame is o
 :func:`verdict` is ``kiosk health``: another process reads that file and the outbox depth
 from the database, and says healthy or not, with the reasons as stable codes:
 ``app_not_running``, ``ui_frozen``, ``device_down:<name>`` (a required device not online),
-``hall_unreachable`` (a hall is configured and the link is not up).
+``hall_unreachable`` (a hall is configured and the link is not up), ``database_unreadable``,
+``permission_denied`` (the health file is the kiosk user's: ask as root or as kiosk).
 """
 from __future__ import annotations
 
@@ -176,14 +177,18 @@ def verdict(data_dir: Path, depth: int | None, *, now: float | None = None) -> d
     outbox depth as read from the database by the caller (None: unreadable)."""
     now = time.time() if now is None else now
     path = Path(data_dir) / HEALTH_FILE
+    problems: list[str] = []
     try:
         report = json.loads(path.read_text(encoding="utf-8"))
+    except PermissionError:
+        report, problems = None, ["permission_denied"]    # run as root or the kiosk user
     except (OSError, ValueError):
         report = None
-    problems: list[str] = []
     result: dict[str, Any] = {"outbox_depth": depth, "devices": {}, "hall": None,
                               "ui_tick": None, "status": None}
-    if report is None or not _alive(int(report.get("pid", 0))):
+    if report is None:
+        problems = problems or ["app_not_running"]
+    elif not _alive(int(report.get("pid", 0))):
         problems.append("app_not_running")
     else:
         tick = report["ui_tick"]
