@@ -79,7 +79,8 @@ def _add_commands(parser: argparse.ArgumentParser) -> None:
                        choices=["critical", "error", "warning", "info", "debug"])
     serve.set_defaults(func=_serve)
 
-    add = sub.add_parser("add-kiosk", help="register a kiosk token (prints the token)")
+    add = sub.add_parser("add-kiosk", help="register a kiosk token (prints the token); a "
+                                           "revoked or expired token is refused")
     add.add_argument("kiosk_id")
     add.add_argument("--token", help="the token (default: a new random one)")
     add.add_argument("--expires-at", help="RFC 3339 time with offset")
@@ -172,7 +173,13 @@ def _serve(args) -> int:
     storage = SQLiteStorage(args.db)
     now = datetime.now(settings.timezone)
     for kiosk_id, token in tokens:
-        storage.add_token(kiosk_id, token, now.timestamp())
+        try:
+            storage.add_token(kiosk_id, token, now.timestamp())
+        except HallError as e:
+            # The hall serves the other kiosks: one revoked token in a unit's arguments
+            # must not keep the whole hall down, nor come back to life.
+            print(f"hall: not registering the --token of {kiosk_id}: {e.code}: {e.message}; "
+                  "take it out of --token/--tokens", file=sys.stderr, flush=True)
     seed.seed(storage, holder_salt=settings.holder_salt, today=now.date(),
               now=now.timestamp(), catalog=catalog)
     app = create_app(storage, settings)
@@ -212,6 +219,8 @@ def _add_kiosk(args) -> int:
     try:
         storage.add_token(args.kiosk_id, token, _now(), expires)
         seed_kiosk(storage, args.kiosk_id, holder_salt=args.holder_salt, now=_now())
+    except HallError as e:
+        return _fail(f"hall: {e.code}: {e.message}")
     finally:
         storage.close()
     print(token)

@@ -61,7 +61,11 @@ class Storage(ABC):
     @abstractmethod
     def add_token(self, kiosk_id: str, token: str, now: float,
                   expires_at: float | None = None) -> None:
-        """Register ``token`` for ``kiosk_id`` (re-registering a token moves it)."""
+        """Register ``token`` for ``kiosk_id``. Registering a live token again moves it
+        to ``kiosk_id`` and keeps its expiry unless ``expires_at`` is given; a revoked or
+        expired token stays so: :class:`HallError` 409 ``token_revoked`` /
+        ``token_expired`` (the hall registers its ``--token`` arguments at every start,
+        and that must not undo an operator's revocation)."""
 
     @abstractmethod
     def revoke_tokens(self, kiosk_id: str, now: float) -> int:
@@ -367,10 +371,24 @@ class SQLiteStorage(Storage):
     # Terminals -------------------------------------------------------------------------
     def add_token(self, kiosk_id, token, now, expires_at=None):
         with self._write() as conn:
-            conn.execute("INSERT INTO kiosk_tokens (token_hash, kiosk_id, created_at, "
-                         "expires_at) VALUES (?, ?, ?, ?) ON CONFLICT(token_hash) DO UPDATE "
-                         "SET kiosk_id = excluded.kiosk_id, expires_at = excluded.expires_at, "
-                         "revoked_at = NULL", (token_hash(token), kiosk_id, now, expires_at))
+            row = conn.execute("SELECT kiosk_id, expires_at, revoked_at FROM kiosk_tokens "
+                               "WHERE token_hash = ?", (token_hash(token),)).fetchone()
+            if row is None:
+                conn.execute("INSERT INTO kiosk_tokens (token_hash, kiosk_id, created_at, "
+                             "expires_at) VALUES (?, ?, ?, ?)",
+                             (token_hash(token), kiosk_id, now, expires_at))
+                return
+            if row["revoked_at"] is not None:
+                raise HallError(409, "token_revoked",
+                                f"this token of {row['kiosk_id']} was revoked; it stays "
+                                "revoked (issue a new one)")
+            if row["expires_at"] is not None and row["expires_at"] <= now:
+                raise HallError(409, "token_expired",
+                                f"this token of {row['kiosk_id']} has expired; it stays "
+                                "expired (issue a new one)")
+            conn.execute("UPDATE kiosk_tokens SET kiosk_id = ?, expires_at = "
+                         "COALESCE(?, expires_at) WHERE token_hash = ?",
+                         (kiosk_id, expires_at, token_hash(token)))
 
     def revoke_tokens(self, kiosk_id, now):
         with self._write() as conn:
