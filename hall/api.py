@@ -37,7 +37,8 @@ COMMON_RESPONSES: dict[int | str, dict[str, Any]] = {
     413: {**_ERR, "description": "the body is too large"},
     415: {**_ERR, "description": "a Content-Type other than JSON, or a Content-Encoding "
                                  "other than gzip"},
-    422: {**_ERR, "description": "the request does not match the contract"},
+    422: {**_ERR, "description": "the request does not match the contract (invalid_request; "
+                                 "number_out_of_range: an integer beyond 64 bits)"},
     429: {**_ERR, "description": "too many requests; honour Retry-After"},
     503: {**_ERR, "description": "unavailable; honour Retry-After"},
 }
