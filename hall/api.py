@@ -232,7 +232,10 @@ def _check_appointment(ctx: "HallContext", body: models.TicketIn, today: date) -
 
 
 @router.post("/kiosks/{kiosk_id}/ticket-blocks", response_model=models.TicketBlockOut,
-             responses=_FORBIDDEN)
+             responses={**_FORBIDDEN, 409: {**_ERR, "description": (
+                 "lease_limit_reached: the kiosk holds the hall's limit of blocks for this "
+                 "day and category already (final for them: issue from the blocks held, "
+                 "or take numbers online)")}})
 def lease_ticket_block(body: models.TicketBlockIn, request: Request,
                        kiosk_id: str = Depends(own_kiosk)):
     """Lease numbers to issue offline; reported back as ``ticket`` transactions."""
@@ -249,7 +252,8 @@ def lease_ticket_block(body: models.TicketBlockIn, request: Request,
     valid_until = datetime.combine(day + timedelta(days=1), time(0), ctx.settings.timezone)
     block = ctx.storage.lease_block(kiosk_id, day=day.isoformat(), category=body.category,
                                     prefix=prefix, size=body.size,
-                                    valid_until=valid_until.timestamp(), now=ctx.clock.ts())
+                                    valid_until=valid_until.timestamp(), now=ctx.clock.ts(),
+                                    max_blocks=ctx.settings.max_blocks_per_day)
     return {"block_id": block["block_id"], "prefix": prefix, "first": block["first"],
             "last": block["last"], "valid_until": valid_until, "category": body.category,
             "date": day}

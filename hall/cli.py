@@ -3,7 +3,7 @@ through :func:`add_hall_parser`.
 
     serve [--db PATH] [--host H] [--port N] [--catalog FILE] [--tokens FILE]
           [--token KIOSK_ID=TOKEN ...] [--admin-token T] [--holder-salt S]
-          [--demo-verifier] ...
+          [--demo-verifier] [--max-blocks-per-day N] ...
     add-kiosk KIOSK_ID [--token T] [--expires-at TIME] --db PATH
     revoke-kiosk KIOSK_ID --db PATH
     mark-paid ORDER_ID [--failed] --db PATH
@@ -71,6 +71,10 @@ def _add_commands(parser: argparse.ArgumentParser) -> None:
                                                                DEFAULT_HOLDER_SALT))
     serve.add_argument("--timezone", default="Asia/Shanghai")
     serve.add_argument("--payment-ttl", type=float, default=900, metavar="SECONDS")
+    serve.add_argument("--max-blocks-per-day", type=_positive_int,
+                       default=HallSettings.max_blocks_per_day, metavar="N",
+                       help="ticket blocks one kiosk may lease per day and category "
+                            "(default %(default)s)")
     serve.add_argument("--demo-verifier", action="store_true",
                        help="answer /identity/verify with the demo stand-in: 'match' for "
                             "any usable pair of photos (NOT a face comparison; demos and "
@@ -135,6 +139,13 @@ def _fail(message: str) -> int:
     return 1
 
 
+def _positive_int(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more, not {value}")
+    return value
+
+
 def _pairs(values: list[str], what: str) -> list[tuple[str, str]]:
     pairs = []
     for value in values:
@@ -167,7 +178,8 @@ def _serve(args) -> int:
         settings = HallSettings(holder_salt=args.holder_salt,
                                 timezone=hall_timezone(args.timezone),
                                 admin_token=args.admin_token, payment_ttl_s=args.payment_ttl,
-                                demo_verifier=args.demo_verifier)
+                                demo_verifier=args.demo_verifier,
+                                max_blocks_per_day=args.max_blocks_per_day)
     except (OSError, ValueError) as e:
         return _fail(f"hall: {e}")
     storage = SQLiteStorage(args.db)

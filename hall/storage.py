@@ -110,8 +110,12 @@ class Storage(ABC):
 
     @abstractmethod
     def lease_block(self, kiosk_id: str, *, day: str, category: str, prefix: str, size: int,
-                    valid_until: float, now: float) -> dict[str, Any]:
-        """Reserve ``size`` consecutive numbers of (day, category) for ``kiosk_id``."""
+                    valid_until: float, now: float,
+                    max_blocks: int | None = None) -> dict[str, Any]:
+        """Reserve ``size`` consecutive numbers of (day, category) for ``kiosk_id``; with
+        ``max_blocks``, a kiosk that holds that many blocks of (day, category) already
+        gets :class:`HallError` 409 ``lease_limit_reached`` (checked and leased in one
+        database transaction, so concurrent leases cannot overshoot)."""
 
     @abstractmethod
     def tickets(self, day: str, category: str | None = None) -> list[dict[str, Any]]: ...
@@ -559,9 +563,19 @@ class SQLiteStorage(Storage):
                           issued_at))
         return {"number": number, "seq": seq, "waiting_ahead": waiting}
 
-    def lease_block(self, kiosk_id, *, day, category, prefix, size, valid_until, now):
+    def lease_block(self, kiosk_id, *, day, category, prefix, size, valid_until, now,
+                    max_blocks=None):
         block_id = str(uuid.uuid4())
         with self._write() as conn:
+            if max_blocks is not None:
+                held = conn.execute("SELECT COUNT(*) FROM ticket_blocks WHERE kiosk_id = ? "
+                                    "AND day = ? AND category = ?",
+                                    (kiosk_id, day, category)).fetchone()[0]
+                if held >= max_blocks:
+                    raise HallError(409, "lease_limit_reached",
+                                    f"{kiosk_id} holds {held} blocks of {category} for {day}, "
+                                    f"the limit is {max_blocks} a day; issue from them or "
+                                    "take numbers online")
             first = self._take(conn, day, category, size)
             conn.execute("INSERT INTO ticket_blocks (block_id, kiosk_id, day, category, prefix, "
                          "first, last, valid_until, leased_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
