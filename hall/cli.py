@@ -3,7 +3,9 @@ through :func:`add_hall_parser`.
 
     serve [--db PATH] [--host H] [--port N] [--catalog FILE] [--tokens FILE]
           [--token KIOSK_ID=TOKEN ...] [--admin-token T] [--holder-salt S]
-          [--demo-verifier] [--max-blocks-per-day N] ...
+          [--demo-verifier] [--max-blocks-per-day N] [--max-connections N]
+          [--max-connections-per-client N] [--header-timeout S] [--body-timeout S]
+          [--keep-alive-timeout S] ...
     add-kiosk KIOSK_ID [--token T] [--expires-at TIME] --db PATH
     revoke-kiosk KIOSK_ID --db PATH
     mark-paid ORDER_ID [--failed] --db PATH
@@ -28,7 +30,7 @@ from datetime import datetime
 from pathlib import Path
 
 from .errors import HallError
-from .settings import DEFAULT_HOLDER_SALT, HallSettings, hall_timezone
+from .settings import DEFAULT_HOLDER_SALT, HallSettings, ServeLimits, hall_timezone
 from .storage import SQLiteStorage
 from .transactions import parse_rfc3339
 
@@ -79,6 +81,27 @@ def _add_commands(parser: argparse.ArgumentParser) -> None:
                        help="answer /identity/verify with the demo stand-in: 'match' for "
                             "any usable pair of photos (NOT a face comparison; demos and "
                             "tests only)")
+    defaults = ServeLimits()
+    serve.add_argument("--max-connections", type=_positive_int, metavar="N",
+                       default=defaults.max_connections,
+                       help="open connections at most; kept below the file-descriptor "
+                            "limit (default %(default)s)")
+    serve.add_argument("--max-connections-per-client", type=int, metavar="N",
+                       default=defaults.max_connections_per_client,
+                       help="open connections per client address; 0: no cap, behind a "
+                            "reverse proxy (default %(default)s)")
+    serve.add_argument("--header-timeout", type=_positive_float, metavar="SECONDS",
+                       default=defaults.header_timeout_s,
+                       help="a request's line and headers must arrive within this "
+                            "(default %(default)s)")
+    serve.add_argument("--body-timeout", type=_positive_float, metavar="SECONDS",
+                       default=defaults.body_timeout_s,
+                       help="a request's body must arrive within this after its headers "
+                            "(default %(default)s)")
+    serve.add_argument("--keep-alive-timeout", type=_positive_float, metavar="SECONDS",
+                       default=defaults.keep_alive_s,
+                       help="an idle keep-alive connection is closed after this "
+                            "(default %(default)s)")
     serve.add_argument("--log-level", default="warning",
                        choices=["critical", "error", "warning", "info", "debug"])
     serve.set_defaults(func=_serve)
@@ -146,6 +169,13 @@ def _positive_int(text: str) -> int:
     return value
 
 
+def _positive_float(text: str) -> float:
+    value = float(text)
+    if not value > 0:
+        raise argparse.ArgumentTypeError(f"must be more than 0, not {text}")
+    return value
+
+
 def _pairs(values: list[str], what: str) -> list[tuple[str, str]]:
     pairs = []
     for value in values:
@@ -166,10 +196,9 @@ def read_tokens(path: str) -> list[tuple[str, str]]:
 
 
 def _serve(args) -> int:
-    import uvicorn
-
     from . import seed
     from .app import create_app
+    from .serving import serve
 
     try:
         tokens = (read_tokens(args.tokens) if args.tokens else []) + _pairs(args.token,
@@ -208,10 +237,12 @@ def _serve(args) -> int:
     shown = f"[{host}]" if family == socket.AF_INET6 else host
     # Connections made from now on wait in the backlog until uvicorn accepts them.
     print(f"hall listening on http://{shown}:{port}", flush=True)
-    config = uvicorn.Config(app, log_level=args.log_level, access_log=False,
-                            timeout_graceful_shutdown=5)
+    limits = ServeLimits(max_connections=args.max_connections,
+                         max_connections_per_client=max(0, args.max_connections_per_client),
+                         header_timeout_s=args.header_timeout, body_timeout_s=args.body_timeout,
+                         keep_alive_s=args.keep_alive_timeout)
     try:
-        uvicorn.Server(config).run(sockets=[sock])
+        serve(app, sock, limits, args.log_level)
     finally:
         storage.close()
     return 0

@@ -51,6 +51,17 @@ class HallSettings:
     demo_verifier: bool = False           # /identity/verify by the demo stand-in
 
 
+@dataclass(frozen=True)
+class ServeLimits:
+    """How the hall's HTTP server bounds its clients (:mod:`hall.serving`)."""
+    max_connections: int = 2048            # kept below the descriptor limit at start
+    max_connections_per_client: int = 64   # per client address; 0: none (behind a proxy)
+    header_timeout_s: float = 10.0         # request line + headers, from connect or reuse
+    body_timeout_s: float = 60.0           # the whole body, from its headers
+    keep_alive_s: float = 5.0              # an idle keep-alive connection is closed
+    log_repeat_s: float = 10.0             # a repeating log message, once per this
+
+
 @dataclass
 class Clock:
     """The hall's "now", shiftable by an operator (``PUT /admin/v1/faults``) for tests of
