@@ -53,6 +53,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _add_db(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--db", default=DEFAULT_DB, help=f"SQLite file (default {DEFAULT_DB})")
+    parser.add_argument("--key", help="the hall's key file, which seals personal data at "
+                                      "rest (default: next to the database, DB with the "
+                                      "suffix .key; created 0600 when missing)")
+
+
+def _storage(args) -> SQLiteStorage:
+    return SQLiteStorage(args.db, args.key)
 
 
 def _add_commands(parser: argparse.ArgumentParser) -> None:
@@ -209,9 +216,9 @@ def _serve(args) -> int:
                                 admin_token=args.admin_token, payment_ttl_s=args.payment_ttl,
                                 demo_verifier=args.demo_verifier,
                                 max_blocks_per_day=args.max_blocks_per_day)
+        storage = _storage(args)          # the key file may be unreadable or too open
     except (OSError, ValueError) as e:
         return _fail(f"hall: {e}")
-    storage = SQLiteStorage(args.db)
     now = datetime.now(settings.timezone)
     for kiosk_id, token in tokens:
         try:
@@ -258,7 +265,7 @@ def _add_kiosk(args) -> int:
             return _fail("--expires-at must be an RFC 3339 time with offset")
         expires = parsed.timestamp()
     token = args.token or secrets.token_urlsafe(32)
-    storage = SQLiteStorage(args.db)
+    storage = _storage(args)
     try:
         storage.add_token(args.kiosk_id, token, _now(), expires)
         seed_kiosk(storage, args.kiosk_id, holder_salt=args.holder_salt, now=_now())
@@ -271,7 +278,7 @@ def _add_kiosk(args) -> int:
 
 
 def _revoke_kiosk(args) -> int:
-    storage = SQLiteStorage(args.db)
+    storage = _storage(args)
     try:
         count = storage.revoke_tokens(args.kiosk_id, _now())
     finally:
@@ -282,7 +289,7 @@ def _revoke_kiosk(args) -> int:
 
 def _mark_paid(args) -> int:
     status = "failed" if args.failed else "paid"
-    storage = SQLiteStorage(args.db)
+    storage = _storage(args)
     try:
         order = storage.set_payment_status(args.order_id, status, _now())
     except HallError as e:
@@ -304,7 +311,7 @@ def _command(args) -> int:
             command_args[key] = json.loads(value)
         except ValueError:
             command_args[key] = value
-    storage = SQLiteStorage(args.db)
+    storage = _storage(args)
     try:
         print(storage.queue_command(args.kiosk_id, args.name, command_args, _now()))
     finally:
@@ -313,7 +320,7 @@ def _command(args) -> int:
 
 
 def _purge(args) -> int:
-    storage = SQLiteStorage(args.db)
+    storage = _storage(args)
     try:
         count = storage.purge_idempotency_keys(args.days * 86400, _now())
     except ValueError as e:

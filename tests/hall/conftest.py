@@ -32,11 +32,13 @@ class HallProcess:
     """One ``python -m hall serve`` process; :meth:`start` again after :meth:`kill`
     restarts it on the same database and port."""
 
-    def __init__(self, db: Path, *extra: str, port: int = 0, prefix: tuple[str, ...] = ()):
-        """``prefix``: a command to run the hall under, e.g. ``("prlimit", "--nofile=1024")``."""
+    def __init__(self, db: Path, *extra: str, port: int = 0, prefix: tuple[str, ...] = (),
+                 log: Path | None = None):
+        """``prefix``: a command to run the hall under, e.g. ``("prlimit", "--nofile=1024")``;
+        ``log``: where its stderr goes (default: next to the database)."""
         self.db, self.extra, self.port, self.prefix = db, extra, port, prefix
         self.proc: subprocess.Popen | None = None
-        self.log = db.with_suffix(".log")
+        self.log = log or db.with_suffix(".log")
 
     def start(self, timeout: float = 20) -> "HallProcess":
         args = ["serve", "--db", str(self.db), "--port", str(self.port),
