@@ -18,7 +18,8 @@ exhaust the descriptors; asyncio's accept loop (CPython 3.11) then logs
   ``request_timeout`` and closed (slowloris);
 - a body timeout: a body not complete within ``body_timeout_s`` of its headers (one that
   trickles) is cut the same way, and the handler sees the client gone;
-- uvicorn's keep-alive idle timeout (``keep_alive_s``).
+- uvicorn's keep-alive idle timeout (``keep_alive_s``);
+- what is not HTTP at all answered 400 ``malformed_request`` in the error shape.
 
 Logging goes through :class:`RepeatFilter`: a message repeating (same logger, level and
 first line) is let through once per interval, with the count of those held back.
@@ -131,6 +132,13 @@ class GuardedH11Protocol(H11Protocol):
     def on_response_complete(self) -> None:
         super().on_response_complete()
         self._watch()
+
+    def send_400_response(self, msg: str) -> None:
+        """What is not HTTP (h11 refused it) gets the contract's error shape too, not
+        uvicorn's text/plain."""
+        self.transport.write(_raw_error(400, "Bad Request", "malformed_request",
+                                        f"not an HTTP/1.1 request: {msg}"))
+        self.transport.close()
 
     # Deadlines -------------------------------------------------------------------------
     def _watch(self) -> None:
