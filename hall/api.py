@@ -34,13 +34,16 @@ _ERR = {"model": ErrorResponse}
 COMMON_RESPONSES: dict[int | str, dict[str, Any]] = {
     400: {**_ERR, "description": "the body is not JSON, or its gzip is broken"},
     401: {**_ERR, "description": "missing, unknown, expired or revoked token"},
+    408: {**_ERR, "description": "request_timeout: the headers or the body did not arrive "
+                                 "within the hall's timeouts (the connection is closed)"},
     413: {**_ERR, "description": "the body is too large"},
     415: {**_ERR, "description": "a Content-Type other than JSON, or a Content-Encoding "
                                  "other than gzip"},
     422: {**_ERR, "description": "the request does not match the contract (invalid_request; "
                                  "number_out_of_range: an integer beyond 64 bits)"},
     429: {**_ERR, "description": "too many requests; honour Retry-After"},
-    503: {**_ERR, "description": "unavailable; honour Retry-After"},
+    503: {**_ERR, "description": "unavailable | too_many_connections (refused before the "
+                                 "request was read); honour Retry-After"},
 }
 _FORBIDDEN = {403: {**_ERR, "description": "another kiosk's resource"}}
 _NOT_FOUND = {404: {**_ERR, "description": "no such resource"}}

@@ -47,6 +47,9 @@ log = logging.getLogger("hall.serving")
 # Descriptors kept for what is not a client connection: the database and its WAL, the
 # log, the listening socket, the thread pool's files.
 FD_RESERVE = 64
+# asyncio accepts up to the listen backlog in one go before any connection_made runs (and
+# so before the cap can refuse one): the cap leaves room for one such burst, kept small.
+BACKLOG = 128
 
 
 def raise_nofile() -> int:
@@ -64,7 +67,7 @@ def raise_nofile() -> int:
 
 
 def connection_cap(limits: ServeLimits, nofile: int) -> int:
-    return max(1, min(limits.max_connections, nofile - FD_RESERVE))
+    return max(1, min(limits.max_connections, nofile - FD_RESERVE - BACKLOG))
 
 
 def _raw_error(status: int, reason: str, code: str, message: str,
@@ -235,6 +238,7 @@ def serve(app, sock: socket.socket, limits: ServeLimits, log_level: str) -> None
     cap = connection_cap(limits, nofile)
     config = uvicorn.Config(app, log_level=log_level, access_log=False,
                             timeout_graceful_shutdown=5, timeout_keep_alive=limits.keep_alive_s,
+                            backlog=BACKLOG,
                             http=GuardedH11Protocol.configured(limits, cap))
     install_log_filter(limits.log_repeat_s, log_level)    # after uvicorn's logging set-up
     if cap < limits.max_connections:

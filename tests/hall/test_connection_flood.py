@@ -153,7 +153,7 @@ def test_many_clients_past_the_connection_cap_are_refused_fast_then_timed_out(tm
                       for a in answers)
         timed_out = sum(a.startswith(b"HTTP/1.1 408") and b"request_timeout" in a
                         for a in answers)
-        assert refused >= ATTACK - FD_LIMIT and timed_out >= FD_LIMIT - 200, \
+        assert refused >= ATTACK - FD_LIMIT and timed_out >= FD_LIMIT // 2, \
             (refused, timed_out)
         assert refused + timed_out == ATTACK, Counter(a[:12] for a in answers)
         logged = hall.log.stat().st_size - log_before
