@@ -31,6 +31,7 @@ from pathlib import Path
 
 from .errors import HallError
 from .settings import DEFAULT_HOLDER_SALT, HallSettings, ServeLimits, hall_timezone
+from .sealing import SealError
 from .storage import SQLiteStorage
 from .transactions import parse_rfc3339
 
@@ -59,7 +60,10 @@ def _add_db(parser: argparse.ArgumentParser) -> None:
 
 
 def _storage(args) -> SQLiteStorage:
-    return SQLiteStorage(args.db, args.key)
+    try:
+        return SQLiteStorage(args.db, args.key)
+    except (OSError, ValueError, SealError) as e:   # the key file: unreadable, too open...
+        raise SystemExit(f"hall: {e}") from None
 
 
 def _add_commands(parser: argparse.ArgumentParser) -> None:
@@ -216,9 +220,9 @@ def _serve(args) -> int:
                                 admin_token=args.admin_token, payment_ttl_s=args.payment_ttl,
                                 demo_verifier=args.demo_verifier,
                                 max_blocks_per_day=args.max_blocks_per_day)
-        storage = _storage(args)          # the key file may be unreadable or too open
     except (OSError, ValueError) as e:
         return _fail(f"hall: {e}")
+    storage = _storage(args)
     now = datetime.now(settings.timezone)
     for kiosk_id, token in tokens:
         try:

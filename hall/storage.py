@@ -41,7 +41,7 @@ from pathlib import Path
 from typing import Any, Iterator, Sequence
 
 from .errors import HallError
-from .sealing import HallKeys, default_key_path
+from .sealing import HallKeys, SealError, default_key_path
 from .transactions import (Incoming, LockerPickup, Rejected, TicketReport, accepted,
                            canonical_json, duplicate, format_ticket_number, rejected)
 
@@ -328,6 +328,10 @@ CREATE TABLE IF NOT EXISTS documents (
 CREATE TABLE IF NOT EXISTS service_rows (
     service_code TEXT NOT NULL, holder TEXT NOT NULL, rows TEXT NOT NULL,
     PRIMARY KEY (service_code, holder));
+
+-- Which hall key sealed this database (a keyed digest, not the key).
+CREATE TABLE IF NOT EXISTS key_check (
+    id INTEGER PRIMARY KEY CHECK (id = 1), digest TEXT NOT NULL);
 """
 
 
@@ -352,9 +356,18 @@ class SQLiteStorage(Storage):
         self._seal_older_rows()
 
     def _seal_older_rows(self) -> None:
-        """Bring a database from before sealing to :data:`SCHEMA_VERSION`, once: key its
+        """Refuse a key other than the one this database was sealed with
+        (:class:`hall.sealing.SealError`: it would mix values no one key opens), then
+        bring a database from before sealing to :data:`SCHEMA_VERSION`, once: key its
         holders, seal its personal columns (values sealed already are left alone)."""
         with self._write() as conn:
+            check = self.keys.digest("key check")
+            row = conn.execute("SELECT digest FROM key_check WHERE id = 1").fetchone()
+            if row is None:
+                conn.execute("INSERT INTO key_check (id, digest) VALUES (1, ?)", (check,))
+            elif row[0] != check:
+                raise SealError(f"{self.path} was sealed with another hall key than this "
+                                "one (--key)")
             if conn.execute("PRAGMA user_version").fetchone()[0] >= SCHEMA_VERSION:
                 return
             conn.create_function("hall_holder", 1, self.keys.holder, deterministic=True)

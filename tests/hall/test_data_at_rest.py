@@ -147,3 +147,26 @@ def test_an_older_database_is_sealed_and_rekeyed_when_opened(tmp_path):
         if (tmp_path / "old.db-wal").exists() else db.read_bytes()
     assert NAME.encode() not in raw and b"h-old" not in raw
     assert HallKeys.load_or_create(tmp_path / "old.key").holder("h-old").encode() in raw
+
+
+def test_a_key_file_others_can_read_or_another_key_is_refused(tmp_path):
+    from hall import cli
+
+    db = tmp_path / "hall.db"
+    SQLiteStorage(db).close()
+    key = db.with_suffix(".key")
+    assert mode(key) == 0o600 and len(key.read_bytes()) == 32
+    key.chmod(0o644)
+    with pytest.raises(PermissionError):
+        SQLiteStorage(db)
+    with pytest.raises(SystemExit, match="chmod 600"):
+        cli.main(["serve", "--db", str(db), "--port", "0"])
+    key.chmod(0o600)
+    # Another key (--key) would mix values no one key opens: refused.
+    other = tmp_path / "elsewhere" / "hall.key"
+    other.parent.mkdir()
+    with pytest.raises(SystemExit, match="another hall key"):
+        cli.main(["add-kiosk", "K1", "--token", "t" * 20, "--db", str(db),
+                  "--key", str(other)])
+    assert mode(other) == 0o600
+    assert cli.main(["add-kiosk", "K1", "--token", "t" * 20, "--db", str(db)]) == 0
