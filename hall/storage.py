@@ -42,8 +42,9 @@ from typing import Any, Iterator, Sequence
 
 from .errors import HallError
 from .sealing import HallKeys, SealError, default_key_path
-from .transactions import (Incoming, LockerPickup, Rejected, TicketReport, accepted,
-                           canonical_json, duplicate, format_ticket_number, rejected)
+from .transactions import (PLAIN_KINDS, Incoming, LockerPickup, Rejected, TicketReport,
+                           accepted, canonical_json, duplicate, format_ticket_number,
+                           rejected)
 
 MIN_KEY_WINDOW_S = 30 * 86400
 BUSY_TIMEOUT_MS = 10_000
@@ -503,7 +504,8 @@ class SQLiteStorage(Storage):
                 conn.execute("INSERT INTO transactions (id, kiosk_id, kind, created_at, "
                              "payload, received_at, flags) VALUES (?, ?, ?, ?, ?, ?, ?)",
                              (item.key, kiosk_id, item.kind, item.created_at,
-                              self._seal(item.payload, "transactions.payload"), now,
+                              canonical_json(item.payload) if item.kind in PLAIN_KINDS
+                              else self._seal(item.payload, "transactions.payload"), now,
                               json.dumps(flags)))
                 results.append(accepted(item.id))
         return results

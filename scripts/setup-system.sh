@@ -13,6 +13,8 @@
 #                           the A4 document printer goes through CUPS; cups-pdf is the
 #                           simulated printer (a real queue whose output is a PDF file)
 #   poppler-utils           pdftotext/pdftoppm: tests and the demo read what was printed
+#   systemd                 systemd-analyze: the tests verify the units and rate their hardening
+#                           (a container image may come without it; nothing is started)
 set -euo pipefail
 
 PACKAGES=(
@@ -20,6 +22,7 @@ PACKAGES=(
   libegl1 libgl1 libopengl0 libxkbcommon0 libfontconfig1 libfreetype6 libdbus-1-3 libglib2.0-0
   swig libpcsclite-dev pcscd vsmartcard-vpcd
   cups printer-driver-cups-pdf poppler-utils
+  systemd
 )
 
 missing=()

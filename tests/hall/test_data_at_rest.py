@@ -170,3 +170,29 @@ def test_a_key_file_others_can_read_or_another_key_is_refused(tmp_path):
                   "--key", str(other)])
     assert mode(other) == 0o600
     assert cli.main(["add-kiosk", "K1", "--token", "t" * 20, "--db", str(db)]) == 0
+
+
+def test_ratings_stay_countable_in_clear_and_the_rest_is_sealed(tmp_path):
+    """A rating carries no personal data by contract: operators count them in SQL (the
+    console's 好差评 pages); an application next to it stays sealed."""
+    from hall.transactions import parse
+
+    from .helpers import tx as make_tx
+    storage = SQLiteStorage(tmp_path / "h.db")
+    try:
+        rating = make_tx("rating", {"service": "queue_ticket", "level": "dissatisfied",
+                                    "reason": "long_wait"})
+        application = make_tx("application", {"fields": {"name": NAME}})
+        storage.ingest("K1", [parse(rating), parse(application)], 0.0)
+    finally:
+        storage.close()
+    conn = sqlite3.connect(tmp_path / "h.db")
+    try:
+        levels = conn.execute("SELECT json_extract(payload, '$.level') FROM transactions "
+                              "WHERE kind = 'rating'").fetchall()
+        sealed = conn.execute("SELECT payload FROM transactions WHERE kind = 'application'"
+                              ).fetchone()[0]
+    finally:
+        conn.close()
+    assert levels == [("dissatisfied",)]
+    assert NAME not in sealed and sealed.startswith("hs1:")
