@@ -115,14 +115,17 @@ class IdCardReader(Device):
 
     def probe(self) -> DeviceStatus:
         """SAM status: ONLINE, or DeviceError (HARDWARE_ERROR when the SAM fails its
-        self-test). Reads the SAM id once per reader for :meth:`info`."""
+        self-test). Reads the SAM id once per reader for :meth:`info`. Ends within three
+        reply timeouts whatever the reader sends."""
         with self.io_lock:
             self.ensure_open()
-            sw3 = self._command(p.Command.SAM_STATUS).sw3
+            # One budget for the whole probe: a garbled line costs one command's resends.
+            deadline = time.monotonic() + _ATTEMPTS * self._reply_timeout(p.Command.SAM_ID)
+            sw3 = self._command(p.Command.SAM_STATUS, deadline).sw3
             if sw3 != p.SW_OK:
                 raise self._status_failure(sw3)
             if self._sam_id is None:
-                resp = self._command(p.Command.SAM_ID)
+                resp = self._command(p.Command.SAM_ID, deadline)
                 if resp.sw3 == p.SW_OK and len(resp.data) >= 16:
                     self._sam_id = p.decode_sam_id(resp.data)
             return self.set_status(DeviceState.ONLINE)

@@ -9,7 +9,8 @@ self-test, and a port that vanishes and comes back under the same link.
 
 Fault attributes (``noise``, ``split_frames``, ``mute``, ``garbage``, ``sam_ok``,
 ``sam_delay``, ``realistic_timing``) may be changed while the simulator runs. ``garbage``
-(bytes) is sent instead of every answer: a reader at the wrong baud rate or a bad cable.
+(bytes) is sent instead of every answer (of ``garbage_for`` only, when that is set): a
+reader at the wrong baud rate, a bad cable.
 """
 from __future__ import annotations
 
@@ -102,6 +103,7 @@ class IdCardSimulator(PtySimulator):
         self.split_frames = False
         self.mute = False
         self.garbage: bytes | None = None
+        self.garbage_for: p.Command | None = None     # None: every answer
         self.sam_ok = True
         self.bytes_in = 0
         self.bytes_out = 0
@@ -274,7 +276,7 @@ class _Pty(PtyLink):
         sim = self.sim
         if sim.mute:
             return
-        if sim.garbage is not None:
+        if sim.garbage is not None and sim.garbage_for in (None, command):
             self._write_paced(sim.garbage)
             return
         data = sim.noise + sim._damage(frame, command)
