@@ -8,7 +8,7 @@ pycups would too, but needs libcups2-dev to build; this needs nothing outside th
 standard library.
 
 Contract: every call opens a fresh connection (cupsd may restart between two calls),
-waits at most ``timeout`` seconds, and raises
+ends within ``timeout`` seconds of wall-clock time (not only between bytes), and raises
 - :class:`CupsUnavailable` when cupsd does not answer (not running, socket gone, hung,
   not speaking IPP);
 - :class:`IppError` with the IPP status code when cupsd refused the request (e.g.
@@ -22,6 +22,7 @@ import itertools
 import os
 import pwd
 import socket
+import threading
 from dataclasses import dataclass
 from urllib.parse import quote, urlsplit
 
@@ -198,14 +199,34 @@ class CupsClient:
         if auth and server.startswith("/"):
             headers["Authorization"] = f"PeerCred {self.user}"
         conn = _connection(server, self.timeout)
+        # The socket timeout bounds each wait between bytes; a cupsd that trickles its
+        # answer would hold the request for ever. At the deadline the socket is shut down,
+        # which ends whatever call is blocked on it.
+        expired = threading.Event()
+
+        def expire() -> None:
+            expired.set()
+            if conn.sock is not None:
+                try:
+                    conn.sock.shutdown(socket.SHUT_RDWR)
+                except OSError:
+                    pass
+
+        timer = threading.Timer(self.timeout, expire)
+        timer.daemon = True
+        timer.start()
         try:
             conn.request("POST", resource, body, headers)
             response = conn.getresponse()
             payload = response.read()
+            if expired.is_set():          # shut down mid-body: the payload is truncated
+                raise TimeoutError(f"no complete answer within {self.timeout:g} s")
         except (OSError, http.client.HTTPException) as exc:
-            raise CupsUnavailable(f"cupsd at {server} does not answer: "
-                                  f"{exc or type(exc).__name__}") from exc
+            reason = (f"no complete answer within {self.timeout:g} s" if expired.is_set()
+                      else exc or type(exc).__name__)
+            raise CupsUnavailable(f"cupsd at {server} does not answer: {reason}") from exc
         finally:
+            timer.cancel()
             conn.close()
         if response.status in (401, 403):
             raise IppError(Status.NOT_AUTHORIZED, f"cupsd refused {self.user}: HTTP "
