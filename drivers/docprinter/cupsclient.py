@@ -281,27 +281,47 @@ def _keywords(values: tuple) -> tuple[str, ...]:
 
 
 def parse_printer(attrs: ipp.Group, queue: str) -> PrinterInfo:
-    """A printer attributes group as :class:`PrinterInfo` (absent attributes: defaults)."""
+    """A printer attributes group as :class:`PrinterInfo` (absent attributes: defaults).
+    Raises CupsUnavailable for a value no cupsd sends (an out-of-range state)."""
     return PrinterInfo(
-        name=attrs.get("printer-name", queue),
-        state=PrinterState(attrs.get("printer-state", PrinterState.IDLE)),
+        name=_text(attrs, "printer-name", queue),
+        state=_enum(PrinterState, attrs, "printer-state", PrinterState.IDLE),
         reasons=_keywords(attrs.values("printer-state-reasons")),
         accepting=bool(attrs.get("printer-is-accepting-jobs", True)),
-        message=attrs.get("printer-state-message") or "",
-        make_and_model=attrs.get("printer-make-and-model") or "",
-        description=attrs.get("printer-info") or "",
-        queued_jobs=attrs.get("queued-job-count") or 0,
+        message=_text(attrs, "printer-state-message"),
+        make_and_model=_text(attrs, "printer-make-and-model"),
+        description=_text(attrs, "printer-info"),
+        queued_jobs=_int(attrs, "queued-job-count", 0),
     )
 
 
 def parse_job(attrs: ipp.Group, job_id: int) -> JobInfo:
-    """A job attributes group as :class:`JobInfo`."""
+    """A job attributes group as :class:`JobInfo`; raises CupsUnavailable as above."""
     pages = attrs.get("job-impressions-completed")
     return JobInfo(
-        id=attrs.get("job-id", job_id),
-        state=JobState(attrs.get("job-state", JobState.PENDING)),
+        id=_int(attrs, "job-id", job_id),
+        state=_enum(JobState, attrs, "job-state", JobState.PENDING),
         reasons=_keywords(attrs.values("job-state-reasons")),
-        message=attrs.get("job-printer-state-message") or "",
-        pages=pages if isinstance(pages, int) else None,
-        name=attrs.get("job-name") or "",
+        message=_text(attrs, "job-printer-state-message"),
+        pages=pages if isinstance(pages, int) and not isinstance(pages, bool) else None,
+        name=_text(attrs, "job-name"),
     )
+
+
+def _text(attrs: ipp.Group, name: str, default: str = "") -> str:
+    value = attrs.get(name)
+    return value if isinstance(value, str) and value else default
+
+
+def _int(attrs: ipp.Group, name: str, default: int) -> int:
+    value = attrs.get(name, default)
+    return value if isinstance(value, int) and not isinstance(value, bool) else default
+
+
+def _enum(cls: type[enum.IntEnum], attrs: ipp.Group, name: str, default: enum.IntEnum):
+    value = attrs.get(name, default)
+    try:
+        return cls(value)
+    except ValueError:
+        raise CupsUnavailable(f"the server sent {name} {value!r}, which is no IPP"
+                              f" {cls.__name__}: is it a CUPS server?") from None

@@ -2,8 +2,9 @@
 the codec's own typed errors may come out, never IndexError, struct.error,
 UnicodeDecodeError... Fixed seeds (derandomize) and bounded examples: the same inputs on
 every run, so a failure here is reproducible and stays a regression test."""
-from hypothesis import given, settings, strategies as st
+from hypothesis import example, given, settings, strategies as st
 
+from drivers.docprinter import cupsclient as cups, ipp
 from drivers.idcard import protocol as idp
 from drivers.idcard.card import TEXT_BLOCK_LEN, encode_text_block
 from drivers.idcard.sim import sample_foreign_card, sample_hmt_card, sample_resident_card
@@ -227,3 +228,39 @@ def test_sscard_decode_card_with_garbage_fields(data):
     card.to_json()
     repr(card)
     card.ss_number_valid, card.region, card.masked_ss_number
+
+
+# -- document printer (IPP replies from cupsd) ---------------------------------------------
+_IPP_VALUES = st.one_of(
+    st.tuples(st.just(ipp.Tag.ENUM), st.integers(-2**31, 2**31 - 1)),
+    st.tuples(st.just(ipp.Tag.INTEGER), st.integers(-2**31, 2**31 - 1)),
+    st.tuples(st.just(ipp.Tag.BOOLEAN), st.booleans()),
+    st.tuples(st.sampled_from([ipp.Tag.KEYWORD, ipp.Tag.TEXT, ipp.Tag.NAME]),
+              st.text(max_size=20)),
+    st.tuples(st.just(ipp.Tag.NO_VALUE), st.none()))
+_IPP_NAMES = st.sampled_from([
+    "printer-name", "printer-state", "printer-state-reasons", "printer-is-accepting-jobs",
+    "printer-state-message", "printer-make-and-model", "printer-info", "queued-job-count",
+    "job-id", "job-state", "job-state-reasons", "job-printer-state-message",
+    "job-impressions-completed", "job-name"])
+
+
+@FUZZ
+@given(attrs=st.lists(st.tuples(_IPP_NAMES, _IPP_VALUES), max_size=8))
+# Found by this test: out-of-range enums and strings where an enum belongs made
+# parse_printer/parse_job raise ValueError, which the driver reported as a driver bug.
+@example(attrs=[("printer-state", (ipp.Tag.ENUM, 9))])
+@example(attrs=[("printer-state", (ipp.Tag.KEYWORD, "idle"))])
+@example(attrs=[("job-state", (ipp.Tag.ENUM, 42))])
+@example(attrs=[("printer-name", (ipp.Tag.INTEGER, 7)), ("job-id", (ipp.Tag.TEXT, "x"))])
+def test_cups_replies_with_any_attribute_values(attrs):
+    specs = [(tag, name, value) for name, (tag, value) in attrs]
+    for group_tag, parse in ((ipp.Tag.PRINTER, lambda g: cups.parse_printer(g, "q")),
+                             (ipp.Tag.JOB, lambda g: cups.parse_job(g, 1))):
+        message = ipp.decode(ipp.encode(ipp.Status.OK, 1, [(group_tag, specs)]))
+        try:
+            info = parse(message.group(group_tag))
+        except cups.CupsUnavailable:
+            continue
+        assert isinstance(info.name, str) and isinstance(info.message, str)
+        info.state.name
