@@ -13,8 +13,10 @@
 #                           the A4 document printer goes through CUPS; cups-pdf is the
 #                           simulated printer (a real queue whose output is a PDF file)
 #   poppler-utils           pdftotext/pdftoppm: tests and the demo read what was printed
-#   systemd cage            `systemd-analyze verify/security` check the appliance's units
-#                           (tests/test_units.py), which start the app under cage
+#   systemd                 systemd-analyze: the tests verify the units and rate their hardening
+#                           (a container image may come without it; nothing is started)
+#   cage                    the appliance's units start the app under cage: `verify` checks
+#                           that /usr/bin/cage exists (tests/test_units.py)
 set -euo pipefail
 
 PACKAGES=(

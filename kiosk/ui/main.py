@@ -61,6 +61,6 @@ def _watch(terminal: Terminal, window):
         hall_configured=terminal.sync is not None,
         hall_reachable=lambda: terminal.hall_reachable,
         depth=health.OutboxDepth(data_dir / "kiosk.db"),
-        drivers_polled=terminal.supervisor.polled.is_set)
+        drivers_polled=terminal.supervisor.all_polled)
     reporter.start()
     return reporter, Liveness(window, reporter)

@@ -113,3 +113,22 @@ def test_serve_end_to_end(tmp_path):
             proc.kill()
             proc.wait()
         proc.stdout.close()
+
+
+def test_kiosk_hall_serve_takes_the_serving_limits():
+    parser = argparse.ArgumentParser(prog="kiosk")
+    cli.add_hall_parser(parser.add_subparsers(dest="command", required=True))
+    args = parser.parse_args(["hall", "serve", "--max-connections", "100",
+                              "--max-connections-per-client", "0", "--header-timeout", "2.5",
+                              "--body-timeout", "30", "--keep-alive-timeout", "1",
+                              "--max-blocks-per-day", "5", "--key", "/k"])
+    assert (args.max_connections, args.max_connections_per_client, args.header_timeout,
+            args.body_timeout, args.keep_alive_timeout, args.max_blocks_per_day, args.key) == \
+        (100, 0, 2.5, 30.0, 1.0, 5, "/k")
+    defaults = parser.parse_args(["hall", "serve"])
+    assert (defaults.max_connections, defaults.header_timeout, defaults.body_timeout) == \
+        (2048, 10.0, 60.0)
+    for bad in (["--header-timeout", "0"], ["--max-connections", "0"],
+                ["--max-blocks-per-day", "-1"]):
+        with pytest.raises(SystemExit):
+            parser.parse_args(["hall", "serve", *bad])
