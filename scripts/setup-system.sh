@@ -13,6 +13,10 @@
 #                           the A4 document printer goes through CUPS; cups-pdf is the
 #                           simulated printer (a real queue whose output is a PDF file)
 #   poppler-utils           pdftotext/pdftoppm: tests and the demo read what was printed
+#   chromium chromium-driver
+#                           the hall console's browser tests (tests/hall/test_console_browser.py)
+#                           drive Debian's headless Chromium through Selenium: no browser can
+#                           be downloaded at test time
 set -euo pipefail
 
 PACKAGES=(
@@ -20,6 +24,7 @@ PACKAGES=(
   libegl1 libgl1 libopengl0 libxkbcommon0 libfontconfig1 libfreetype6 libdbus-1-3 libglib2.0-0
   swig libpcsclite-dev pcscd vsmartcard-vpcd
   cups printer-driver-cups-pdf poppler-utils
+  chromium chromium-driver
 )
 
 missing=()

@@ -339,6 +339,18 @@ def _period(request: Request, first: str, last: str) -> tuple[str, str]:
     return start.isoformat(), end.isoformat()
 
 
+def service_names(ctx, lang: str) -> dict[str, str]:
+    """Service code -> its name in the catalog, in the console's language."""
+    key = "en" if lang == "en" else "zh_CN"
+    names = {}
+    for service in (ctx.storage.catalog() or {}).get("services", []):
+        name = service.get("name")
+        if isinstance(service.get("code"), str):
+            names[service["code"]] = (name.get(key) or service["code"]) \
+                if isinstance(name, dict) else str(name or service["code"])
+    return names
+
+
 def rating_summary(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Per service: counts per level, the share satisfied (the three upper levels) and
     the reasons given with the two lowest levels, most frequent first."""
@@ -364,8 +376,11 @@ def ratings(request: Request, first: str = "", last: str = "", kiosk: str = "",
     store = _store(request)
     first, last = _period(request, first, last)
     summary = rating_summary(store.rating_days(first, last, kiosk or None))
+    names = service_names(_ctx(request), _lang(request))
+    for s in summary:
+        s["name"] = names.get(s["service"], s["service"])
     t = i18n.translate(_lang(request))
-    chart = charts.stacked_bars([(s["service"], [s["levels"][lv] for lv in LEVELS])
+    chart = charts.stacked_bars([(s["name"], [s["levels"][lv] for lv in LEVELS])
                                  for s in summary], [t(f"level_{lv}") for lv in LEVELS])
     ids = store.kiosk_page(_int(page))
     per_kiosk = store.ratings_by_kiosk(ids, first, last)

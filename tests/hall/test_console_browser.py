@@ -8,6 +8,7 @@ token). Each page is saved to docs/screenshots/console-*.png on the way.
 """
 from __future__ import annotations
 
+import base64
 import time
 from datetime import datetime
 from pathlib import Path
@@ -36,6 +37,7 @@ def browser(tmp_path):
     for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                  "--no-first-run", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--window-size=1280,900",
+                 "--lang=zh-CN",
                  f"--user-data-dir={tmp_path / 'chromium-profile'}"):
         options.add_argument(flag)
     options.add_experimental_option("prefs", {
@@ -62,12 +64,14 @@ def _wait(driver, condition, what: str, timeout: float = 30):
         lambda d: condition(d), message=what)
 
 
-def _shot(driver, name: str) -> None:
+def _shot(driver, name: str, width: int = 1280) -> None:
+    """The whole page (not only the window) at ``width`` CSS pixels."""
     SHOTS.mkdir(parents=True, exist_ok=True)
-    height = driver.execute_script("return document.body.scrollHeight")
-    driver.set_window_size(1280, min(max(height + 40, 600), 2400))
-    driver.save_screenshot(str(SHOTS / f"console-{name}.png"))
-    driver.set_window_size(1280, 900)
+    height = driver.execute_script("return document.documentElement.scrollHeight")
+    shot = driver.execute_cdp_cmd("Page.captureScreenshot", {
+        "format": "png", "captureBeyondViewport": True,
+        "clip": {"x": 0, "y": 0, "width": width, "height": min(height, 3000), "scale": 1}})
+    (SHOTS / f"console-{name}.png").write_bytes(base64.b64decode(shot["data"]))
 
 
 def _admin_put_site(hall, kiosk_id: str, site: str) -> None:
@@ -131,7 +135,7 @@ def test_an_operator_runs_the_hall_from_the_console(world, browser, tmp_path):
     terminal.record("ticket", {"number": "A901", "category": "registration",
                                "kind": "accept", "seq": 901,
                                "issued_at": now.isoformat(timespec="seconds")})
-    terminal.record("rating", {"service": "social_security_query",
+    terminal.record("rating", {"service": "ss_payment_history",
                                "level": "very_dissatisfied", "reason": "long_wait",
                                "ticket_number": "A901",
                                "rated_at": now.isoformat(timespec="seconds")})
@@ -145,7 +149,7 @@ def test_an_operator_runs_the_hall_from_the_console(world, browser, tmp_path):
     # 好差评: the rating, its reason, the chart; the CSV export downloads.
     def rating_row(d):
         d.get(f"{hall.url}/console/ratings")
-        rows = d.find_elements(By.CSS_SELECTOR, 'tr[data-service="social_security_query"]')
+        rows = d.find_elements(By.CSS_SELECTOR, 'tr[data-service="ss_payment_history"]')
         return rows[0] if rows else None
     row = _wait(browser, rating_row, "the rating")
     assert "等候时间长 1" in row.text and row.find_element(By.CLASS_NAME, "share").text == "0.0 %"
@@ -156,7 +160,7 @@ def test_an_operator_runs_the_hall_from_the_console(world, browser, tmp_path):
     csv_file = _wait(browser, lambda d: next((p for p in downloads.glob("ratings-*.csv")),
                                              None) if downloads.exists() else None, "the CSV")
     time.sleep(0.5)
-    assert ",social_security_query,very_dissatisfied,long_wait,1" in csv_file.read_text(
+    assert ",ss_payment_history,very_dissatisfied,long_wait,1" in csv_file.read_text(
         encoding="utf-8-sig")
 
     # Send a command; the terminal carries it out from its next heartbeat answer.
@@ -205,4 +209,4 @@ def test_an_operator_runs_the_hall_from_the_console(world, browser, tmp_path):
     browser.get(f"{hall.url}/console/terminals")
     width = browser.execute_script("return document.documentElement.scrollWidth")
     assert width <= 400
-    browser.save_screenshot(str(SHOTS / "console-phone.png"))
+    _shot(browser, "phone", width=390)

@@ -206,3 +206,21 @@ def test_logout_ends_the_session(hall):
     assert r.url.endswith("/console/login")
     assert requests.get(f"{hall.url}/console/terminals", timeout=10,
                         cookies={"hall_console": old}, allow_redirects=False).status_code == 303
+
+
+def test_add_operator_reads_the_password_from_stdin_and_resets_sessions(hall):
+    short = hall.add_operator("neo", "viewer", "short")
+    assert short.returncode == 1 and "at least 10 characters" in short.stderr
+    assert hall.add_operator("x y", "viewer", "long-enough-password").returncode == 1
+    assert hall.add_operator("neo", "viewer", "first-password-1").returncode == 0
+    s = login(hall, "neo", "first-password-1")
+    assert hall.add_operator("neo", "operator", "second-password-1").returncode == 0
+    r = s.get(f"{hall.url}/console/terminals", timeout=10, allow_redirects=False)
+    assert r.status_code == 303                      # the old session ended
+    s = login(hall, "neo", "second-password-1")
+    assert "neo · operator" in s.get(f"{hall.url}/console/terminals", timeout=10).text
+    conn = sqlite3.connect(hall.db)
+    stored = conn.execute("SELECT password_hash FROM console_operators WHERE username = "
+                          "'neo'").fetchone()[0]
+    conn.close()
+    assert stored.startswith("scrypt$16384$8$1$") and "second-password-1" not in stored
