@@ -35,6 +35,8 @@ MAX_FORM_BYTES = 1024 * 1024
 STATIC = {"console.css": "text/css; charset=utf-8",
           "console.js": "text/javascript; charset=utf-8"}
 RATING_DAYS_DEFAULT = 7
+# Three missed heartbeats at the sync engine's default 30 s, plus slack for a slow round.
+DEFAULT_OFFLINE_AFTER_S = 300.0
 MAX_RATING_DAYS = 366
 
 router = APIRouter(prefix=PREFIX, include_in_schema=False)
@@ -54,7 +56,14 @@ class Refused(Exception):
 
 
 def offline_after_s() -> float:
-    return float(os.environ.get("HALL_CONSOLE_OFFLINE_AFTER_S", "300"))
+    """How long a terminal may stay silent before it counts as offline (seconds)."""
+    value = os.environ.get("HALL_CONSOLE_OFFLINE_AFTER_S", "")
+    try:
+        return max(float(value), 1.0) if value else DEFAULT_OFFLINE_AFTER_S
+    except ValueError:
+        log.warning("HALL_CONSOLE_OFFLINE_AFTER_S=%r is not a number; using %.0f s", value,
+                    DEFAULT_OFFLINE_AFTER_S)
+        return DEFAULT_OFFLINE_AFTER_S
 
 
 def _ctx(request: Request):
@@ -322,7 +331,8 @@ def queues(request: Request, who: dict = Depends(operator)):
     for r in data["per_hour"]:
         table[(r["category"], r["kind"])][r["hour"]] = r["n"]
     return render(request, "queues.html", who, day=day, hours=hours, table=table, **data,
-                  refresh=15)
+                  categories=catalog_names(ctx, _lang(request), "ticket_categories"),
+                  kinds=catalog_names(ctx, _lang(request), "ticket_kinds"), refresh=15)
 
 
 # 好差评 ----------------------------------------------------------------------------------
@@ -339,11 +349,11 @@ def _period(request: Request, first: str, last: str) -> tuple[str, str]:
     return start.isoformat(), end.isoformat()
 
 
-def service_names(ctx, lang: str) -> dict[str, str]:
-    """Service code -> its name in the catalog, in the console's language."""
+def catalog_names(ctx, lang: str, section: str = "services") -> dict[str, str]:
+    """Code -> name of the catalog's ``section`` entries, in the console's language."""
     key = "en" if lang == "en" else "zh_CN"
     names = {}
-    for service in (ctx.storage.catalog() or {}).get("services", []):
+    for service in (ctx.storage.catalog() or {}).get(section, []):
         name = service.get("name")
         if isinstance(service.get("code"), str):
             names[service["code"]] = (name.get(key) or service["code"]) \
@@ -376,7 +386,7 @@ def ratings(request: Request, first: str = "", last: str = "", kiosk: str = "",
     store = _store(request)
     first, last = _period(request, first, last)
     summary = rating_summary(store.rating_days(first, last, kiosk or None))
-    names = service_names(_ctx(request), _lang(request))
+    names = catalog_names(_ctx(request), _lang(request))
     for s in summary:
         s["name"] = names.get(s["service"], s["service"])
     t = i18n.translate(_lang(request))

@@ -224,3 +224,42 @@ def test_add_operator_reads_the_password_from_stdin_and_resets_sessions(hall):
                           "'neo'").fetchone()[0]
     conn.close()
     assert stored.startswith("scrypt$16384$8$1$") and "second-password-1" not in stored
+
+
+def test_out_of_service_goes_into_the_config_and_the_terminal_is_told(hall):
+    _heartbeat(hall, "C2")
+    s = login(hall, "otto")
+    r = s.post(f"{hall.url}/console/actions/service", timeout=10, data={
+        "kiosk": "C2", "state": "out", "reason": "更换打印机", "csrf": csrf_of(s, hall)})
+    assert r.status_code == 200
+    config = _kiosk(hall, "C2").get(f"{hall.url}/api/v1/kiosks/C2/config", timeout=10).json()
+    assert config["out_of_service"]["reason"] == "更换打印机"
+    assert config["out_of_service"]["by"] == "otto"
+    assert [c["name"] for c in _heartbeat(hall, "C2")["commands"]] == ["reload_config"]
+    card = s.get(f"{hall.url}/console/terminals?q=C2", timeout=10).text
+    assert "暂停服务: 更换打印机" in card
+    s.post(f"{hall.url}/console/actions/service", timeout=10, data={
+        "kiosk": "C2", "state": "in", "csrf": csrf_of(s, hall)})
+    config = _kiosk(hall, "C2").get(f"{hall.url}/api/v1/kiosks/C2/config", timeout=10).json()
+    assert config["out_of_service"] is None
+
+
+def test_a_staff_call_stays_until_an_operator_resolves_it(hall):
+    now = datetime.now(CST).isoformat(timespec="seconds")
+    r = _kiosk(hall, "C2").post(f"{hall.url}/api/v1/kiosks/C2/transactions:batch", json={
+        "transactions": [{"id": str(uuid.uuid4()), "kind": "device_event", "created_at": now,
+                          "payload": {"event": "staff_call", "at": now}}]}, timeout=10)
+    assert r.json()["results"][0]["status"] == "accepted"
+    _heartbeat(hall, "C2")                    # a heartbeat does not clear a call
+    s = login(hall, "otto")
+    page = s.get(f"{hall.url}/console/alerts", timeout=10).text
+    ids = re.findall(r'id="alert-(\d+)" class="kind-staff_call"[^>]*data-kiosk="C2"', page)
+    assert len(ids) == 1 and "呼叫工作人员" in page
+    s.post(f"{hall.url}/console/alerts/{ids[0]}/resolve", data={"csrf": csrf_of(s, hall)},
+           timeout=10)
+    page = s.get(f"{hall.url}/console/alerts", timeout=10).text
+    assert f'id="alert-{ids[0]}"' not in page
+    viewer = login(hall, "vera")
+    r = viewer.post(f"{hall.url}/console/alerts/{ids[0]}/ack",
+                    data={"csrf": csrf_of(viewer, hall)}, timeout=10)
+    assert r.status_code == 403                # a viewer marks nothing
