@@ -29,6 +29,10 @@ BACKLOG_AGE_S = 2 * 3600
 # Device states that need someone (online/busy serve; no_device is "not fitted").
 BAD_STATES = ("offline", "hardware_error", "user_error", "power_off")
 
+# The triggers must never fail a write of the kiosk API: a report or payload that is not
+# JSON (a later store sealing them, say) is skipped, not an error that rolls back a batch.
+_REPORT = "CASE WHEN json_valid(k.report) THEN k.report ELSE '{}' END"
+
 SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS console_operators (
     username TEXT PRIMARY KEY, password_hash TEXT NOT NULL, role TEXT NOT NULL
@@ -74,7 +78,7 @@ CREATE VIEW IF NOT EXISTS console_issues (kiosk_id, kind, key, detail) AS
     SELECT k.kiosk_id, 'device_error', 'device:' || d.key,
            d.key || ': ' || json_extract(d.value, '$.state')
            || coalesce(' (' || json_extract(d.value, '$.error') || ')', '')
-    FROM kiosks k, json_each(k.report, '$.devices') d
+    FROM kiosks k, json_each({_REPORT}, '$.devices') d
     WHERE json_extract(d.value, '$.state') IN {BAD_STATES!r}
     UNION ALL
     SELECT k.kiosk_id,
@@ -82,7 +86,7 @@ CREATE VIEW IF NOT EXISTS console_issues (kiosk_id, kind, key, detail) AS
                 WHEN c.key = 'paper' THEN 'paper_out' ELSE 'door_open' END,
            'consumable:' || d.key || ':' || c.key || ':' || c.value,
            d.key || ': ' || c.key || ' ' || c.value
-    FROM kiosks k, json_each(k.report, '$.devices') d, json_each(d.value, '$.consumables') c
+    FROM kiosks k, json_each({_REPORT}, '$.devices') d, json_each(d.value, '$.consumables') c
     WHERE (c.key = 'paper' AND c.value IN ('low', 'out', 'jammed'))
        OR (c.key IN ('cover', 'door', 'doors') AND c.value = 'open')
     UNION ALL
@@ -90,18 +94,22 @@ CREATE VIEW IF NOT EXISTS console_issues (kiosk_id, kind, key, detail) AS
            json_extract(report, '$.outbox_depth') || ' / '
            || coalesce(CAST(json_extract(report, '$.oldest_pending_age_s') AS INTEGER), 0) || ' s'
     FROM kiosks
-    WHERE json_extract(report, '$.outbox_depth') >= {BACKLOG_DEPTH}
-       OR json_extract(report, '$.oldest_pending_age_s') >= {BACKLOG_AGE_S};
+    WHERE CASE WHEN json_valid(report)
+               THEN json_extract(report, '$.outbox_depth') >= {BACKLOG_DEPTH}
+                    OR json_extract(report, '$.oldest_pending_age_s') >= {BACKLOG_AGE_S}
+               ELSE 0 END;
 
-CREATE TRIGGER IF NOT EXISTS console_heartbeat_insert AFTER INSERT ON kiosks BEGIN
+CREATE TRIGGER IF NOT EXISTS console_heartbeat_insert AFTER INSERT ON kiosks
+WHEN json_valid(NEW.report) BEGIN
     {{heartbeat}}
 END;
-CREATE TRIGGER IF NOT EXISTS console_heartbeat_update AFTER UPDATE ON kiosks BEGIN
+CREATE TRIGGER IF NOT EXISTS console_heartbeat_update AFTER UPDATE ON kiosks
+WHEN json_valid(NEW.report) BEGIN
     {{heartbeat}}
 END;
 
 CREATE TRIGGER IF NOT EXISTS console_rating AFTER INSERT ON transactions
-WHEN NEW.kind = 'rating' BEGIN
+WHEN NEW.kind = 'rating' AND json_valid(NEW.payload) BEGIN
     INSERT INTO console_ratings (seq, kiosk_id, day, service, level, reason) VALUES (
         NEW.seq, NEW.kiosk_id,
         substr(coalesce(json_extract(NEW.payload, '$.rated_at'), NEW.created_at), 1, 10),
@@ -117,7 +125,8 @@ WHEN NEW.kind = 'rating' BEGIN
 END;
 
 CREATE TRIGGER IF NOT EXISTS console_staff_call AFTER INSERT ON transactions
-WHEN NEW.kind = 'device_event' AND json_extract(NEW.payload, '$.event') = 'staff_call' BEGIN
+WHEN NEW.kind = 'device_event' AND CASE WHEN json_valid(NEW.payload)
+    THEN json_extract(NEW.payload, '$.event') = 'staff_call' ELSE 0 END BEGIN
     INSERT INTO console_alerts (kiosk_id, kind, key, detail, opened_at) VALUES (
         NEW.kiosk_id, 'staff_call', 'staff_call:' || NEW.id,
         coalesce(json_extract(NEW.payload, '$.where'), ''), NEW.received_at);

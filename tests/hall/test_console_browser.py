@@ -182,6 +182,7 @@ def test_an_operator_runs_the_hall_from_the_console(world, browser, tmp_path):
     # English switch.
     browser.find_element(By.ID, "lang").click()
     _wait(browser, lambda d: "History of states" in d.page_source, "the English page")
+    _shot(browser, "terminal-en")
     browser.find_element(By.ID, "lang").click()
 
     # Refusals: a viewer's command, and a form posted without its token.
