@@ -139,12 +139,18 @@ class ConsoleStore:
                 "FROM kiosks k LEFT JOIN kiosk_config c ON c.kiosk_id = k.kiosk_id "
                 "LEFT JOIN kiosk_config d ON d.kiosk_id = '*') k ")
         total = self.storage._read(f"SELECT COUNT(*) {base} {where}", args)[0][0]
+        # The page's ids first (only the sort keys go through the sorter), then the
+        # reports and alert counts of those 50, not of all that match.
+        ids = [r[0] for r in self.storage._read(
+            f"SELECT k.kiosk_id {base} {where} ORDER BY k.site, k.kiosk_id LIMIT ? OFFSET ?",
+            (*args, PAGE_SIZE, max(page, 0) * PAGE_SIZE))]
+        marks = ",".join("?" * len(ids))
         rows = self._read(
             f"SELECT k.kiosk_id, k.site, k.last_seen, k.report, k.out_of_service, "
             f"(SELECT COUNT(*) FROM console_alerts a WHERE a.kiosk_id = k.kiosk_id AND "
             f"a.cleared_at IS NULL AND a.resolved_at IS NULL) AS open_alerts "
-            f"{base} {where} ORDER BY k.site, k.kiosk_id LIMIT ? OFFSET ?",
-            (*args, PAGE_SIZE, max(page, 0) * PAGE_SIZE))
+            f"{base} WHERE k.kiosk_id IN ({marks}) ORDER BY k.site, k.kiosk_id",
+            ids) if ids else []
         for r in rows:
             r["report"] = json.loads(r["report"])
             r["out_of_service"] = _json_or_none(r["out_of_service"])
@@ -188,14 +194,18 @@ class ConsoleStore:
     # Alerts ----------------------------------------------------------------------------
     def sweep_offline(self, now: float, offline_after_s: float) -> None:
         """Open an ``offline`` alert for each terminal silent for ``offline_after_s``
-        (dated when it became overdue); the next heartbeat clears it."""
+        (dated when it became overdue); the next heartbeat clears it. Reads first: most
+        page loads find nothing new and take no write lock (no fsync)."""
+        overdue = ("FROM kiosks k WHERE k.last_seen < ? AND NOT EXISTS (SELECT 1 FROM "
+                   "console_alerts a WHERE a.kiosk_id = k.kiosk_id AND a.cleared_at IS NULL "
+                   "AND a.key = 'offline')")
+        if not self.storage._read(f"SELECT EXISTS (SELECT 1 {overdue})",
+                                  (now - offline_after_s,))[0][0]:
+            return
         with self.storage._write() as conn:
-            conn.execute(
-                "INSERT INTO console_alerts (kiosk_id, kind, key, detail, opened_at) "
-                "SELECT k.kiosk_id, 'offline', 'offline', '', k.last_seen + ? FROM kiosks k "
-                "WHERE k.last_seen < ? AND NOT EXISTS (SELECT 1 FROM console_alerts a "
-                "WHERE a.kiosk_id = k.kiosk_id AND a.key = 'offline' AND a.cleared_at IS NULL)",
-                (offline_after_s, now - offline_after_s))
+            conn.execute("INSERT INTO console_alerts (kiosk_id, kind, key, detail, opened_at) "
+                         f"SELECT k.kiosk_id, 'offline', 'offline', '', k.last_seen + ? "
+                         f"{overdue}", (offline_after_s, now - offline_after_s))
 
     def alerts(self, *, show: str = "active", kiosk_id: str | None = None,
                page: int = 0) -> tuple[list[dict[str, Any]], int]:
