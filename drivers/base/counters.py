@@ -48,6 +48,14 @@ class UsageCounters:
         with self._lock:
             return dict(self._counts)
 
+    def reset(self) -> dict[str, int]:
+        """Zero every count (a technician's reset, confirmed on screen) and write that now;
+        returns the counts before the reset."""
+        with self._lock:
+            before, self._counts, self._dirty = self._counts, {}, True
+        self.flush()
+        return before
+
     def flush(self) -> None:
         """Write the counts to disk now (no-op when nothing changed or in memory)."""
         with self._lock:
