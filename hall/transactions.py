@@ -26,7 +26,7 @@ from typing import Any
 from . import jsonstrict
 
 KINDS = ("ticket", "application", "card_loss_report", "rating", "locker_pickup",
-         "payment", "print_job", "face_capture", "device_event")
+         "payment", "print_job", "face_capture", "device_event", "audit")
 MAX_BATCH = 500
 
 # Numbers the hall hands out read <prefix><seq, at least 3 digits>, e.g. "A017" (see
