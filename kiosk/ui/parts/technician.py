@@ -50,7 +50,7 @@ _TEXT = {
 }
 
 
-def tr(key: str) -> str:
+def _say_text(key: str) -> str:
     return QCoreApplication.translate("Tech", _TEXT.get(key, key))
 
 
@@ -293,7 +293,7 @@ class TechnicianPart(Part):
     def submitPin(self, pin: str) -> None:
         if self._pin_busy or not self._pin_open:
             return
-        self._pin_busy, self._message = True, tr("checking")
+        self._pin_busy, self._message = True, _say_text("checking")
         served = self._citizen_served()
         self._work(lambda: self.tech.enter(pin, served), self._pin_checked, "PIN")
         self.notify()
@@ -301,7 +301,7 @@ class TechnicianPart(Part):
     def _pin_checked(self, result) -> None:
         self._pin_busy = False
         if isinstance(result, Exception):
-            self._message = tr("failed").replace("%1", type(result).__name__)
+            self._message = _say_text("failed").replace("%1", type(result).__name__)
             return
         outcome = result["outcome"]
         if outcome == "ok":
@@ -310,11 +310,11 @@ class TechnicianPart(Part):
                 self._entered(True)
             self.hub.changed.emit()
         elif outcome == "wrong":
-            self._message = tr("wrong").replace("%1", str(result["attempts_left"]))
+            self._message = _say_text("wrong").replace("%1", str(result["attempts_left"]))
         elif outcome == "locked":
-            self._message = tr("locked").replace("%1", str(int(result["locked_for_s"] + 0.999)))
+            self._message = _say_text("locked").replace("%1", str(int(result["locked_for_s"] + 0.999)))
         else:
-            self._message = tr("no_pin")
+            self._message = _say_text("no_pin")
 
     @Slot()
     def cancelPin(self) -> None:
@@ -357,7 +357,7 @@ class TechnicianPart(Part):
         try:
             self._job = self.tech.start_check(self._device, level, door=door)
         except ValueError as exc:
-            self._say(tr("failed").replace("%1", str(exc)))
+            self._say(_say_text("failed").replace("%1", str(exc)))
         self._result = None
         self.notify()
 
@@ -377,9 +377,9 @@ class TechnicianPart(Part):
                 then: Callable[[], None] | None = None) -> None:
         def done(result):
             if isinstance(result, NoRemovableMedia):
-                self._say(tr("no_usb"))
+                self._say(_say_text("no_usb"))
             elif isinstance(result, Exception):
-                self._say(tr("failed").replace("%1", str(result)))
+                self._say(_say_text("failed").replace("%1", str(result)))
             else:
                 self._say(ok_text(result))
             if then is not None:
@@ -388,19 +388,19 @@ class TechnicianPart(Part):
 
     @Slot()
     def syncNow(self) -> None:
-        self._action(self.tech.sync_now, lambda _r: tr("sync_started"), "sync now",
+        self._action(self.tech.sync_now, lambda _r: _say_text("sync_started"), "sync now",
                      lambda: QTimer.singleShot(1500, self._reload))
 
     @Slot(str)
     def retryRow(self, row_id: str) -> None:
-        self._action(lambda: self.tech.retry(row_id), lambda _r: tr("retried"), "retry",
+        self._action(lambda: self.tech.retry(row_id), lambda _r: _say_text("retried"), "retry",
                      self._reload)
 
     @Slot()
     def exportQuarantine(self) -> None:
         path = self.local_bundle_dir / "quarantine.json"
         self._action(lambda: self.tech.export_quarantine(path),
-                     lambda p: tr("exported").replace("%1", str(p)), "export")
+                     lambda p: _say_text("exported").replace("%1", str(p)), "export")
 
     @Slot(str)
     def setLogDevice(self, name: str) -> None:
@@ -411,7 +411,7 @@ class TechnicianPart(Part):
     @Slot(str)
     def resetCounters(self, name: str) -> None:
         """Called after the screen's confirmation."""
-        self._action(lambda: self.tech.reset_counters(name), lambda _r: tr("counters_reset"),
+        self._action(lambda: self.tech.reset_counters(name), lambda _r: _say_text("counters_reset"),
                      "counters reset", self._reload)
 
     @Slot(str)
@@ -428,4 +428,4 @@ class TechnicianPart(Part):
     def writeBundle(self, usb: bool) -> None:
         dest = None if usb else self.local_bundle_dir
         self._action(lambda: self.tech.bundle(dest),
-                     lambda p: tr("bundle_written").replace("%1", str(p)), "bundle")
+                     lambda p: _say_text("bundle_written").replace("%1", str(p)), "bundle")

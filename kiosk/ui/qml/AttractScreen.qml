@@ -32,7 +32,7 @@ Item {
             objectName: "attractPaused"
             visible: tech.paused
             width: parent.width; horizontalAlignment: Text.AlignHCenter; wrapMode: Text.WordWrap
-            text: "⚠ " + qsTr("暂停服务") + (tech.pausedReason ? "：" + tech.pausedReason : "")
+            text: "⚠ " + (tech.pausedReason ? qsTr("暂停服务：%1").arg(tech.pausedReason) : qsTr("暂停服务"))
             color: theme.warning; font.pointSize: theme.titleSize + 8; font.bold: true
         }
         Rectangle {

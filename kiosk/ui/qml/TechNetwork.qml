@@ -18,7 +18,7 @@ Column {
                 [qsTr("软件版本"), n.version || ""]]
             Text {
                 objectName: "techNet_" + index
-                text: modelData[0] + "：" + modelData[1]
+                text: qsTr("%1：%2").arg(modelData[0]).arg(modelData[1])
                 color: theme.text; font.pointSize: theme.bodySize
             }
         }
