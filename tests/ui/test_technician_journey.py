@@ -113,6 +113,10 @@ def test_entry_waits_for_the_citizens_session_and_pauses_service(make_kiosk):
     assert k.controller.screen == "attract"
     assert not k.terminal.service_state.report()["in_service"]
     shot(k, "overview")
+    k.robot.click("techLanguage")              # English for a vendor's engineer
+    k.robot.wait_for(lambda: "without a touch" in k.robot.text_of("techIdle"), 5, "English")
+    shot(k, "overview-en")
+    k.robot.click("techLanguage")
     k.robot.click("techExit")
     k.robot.wait_for(lambda: k.tech.phase == "", 5, "exit")
     # Out of service with a reason: the attract screen says so and no session starts.

@@ -24,7 +24,8 @@ UNIT = "kiosk.service"
 
 class _Ring(logging.Handler):
     def __init__(self, size: int) -> None:
-        super().__init__(logging.DEBUG)
+        # INFO and above: what a technician reads (debug lines would push them out).
+        super().__init__(logging.INFO)
         self.lines: collections.deque[dict[str, Any]] = collections.deque(maxlen=size)
         self._ring_lock = threading.Lock()
 

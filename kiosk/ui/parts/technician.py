@@ -151,6 +151,8 @@ class TechnicianPart(Part):
     def _left(self, _result) -> None:
         self._exiting = False
         self._result, self._message, self._pin_open = None, "", False
+        if self.language != "zh_CN":        # the next citizen starts in the default
+            self.hub.setLanguage("zh_CN")
         self.hub.changed.emit()
 
     def _reload(self) -> None:
