@@ -126,7 +126,11 @@ class TechnicianPart(Part):
         if self._job is not None:
             self._job.expire_if_late()
             if self._job.done:
-                self._result, self._job = self._job.result, None
+                job, self._job = self._job, None
+                self._result = job.result
+                if job.result and job.result["outcome"] == "check_timeout":
+                    # The driver never reported: record the timeout (the thread is left).
+                    self._work(lambda: self.tech.cancel_check(job), lambda _r: None, "timeout")
                 self._work(self.tech.overview, self._got_devices, "overview")
             self.changed.emit()     # progress: this part's screens only
         elif state == "active":
