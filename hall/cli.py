@@ -3,7 +3,9 @@ through :func:`add_hall_parser`.
 
     serve [--db PATH] [--host H] [--port N] [--catalog FILE] [--tokens FILE]
           [--token KIOSK_ID=TOKEN ...] [--admin-token T] [--holder-salt S]
-          [--demo-verifier] ...
+          [--demo-verifier] [--max-blocks-per-day N] [--max-connections N]
+          [--max-connections-per-client N] [--header-timeout S] [--body-timeout S]
+          [--keep-alive-timeout S] ...
     add-kiosk KIOSK_ID [--token T] [--expires-at TIME] --db PATH
     revoke-kiosk KIOSK_ID --db PATH
     mark-paid ORDER_ID [--failed] --db PATH
@@ -28,7 +30,8 @@ from datetime import datetime
 from pathlib import Path
 
 from .errors import HallError
-from .settings import DEFAULT_HOLDER_SALT, HallSettings, hall_timezone
+from .settings import DEFAULT_HOLDER_SALT, HallSettings, ServeLimits, hall_timezone
+from .sealing import SealError
 from .storage import SQLiteStorage
 from .transactions import parse_rfc3339
 
@@ -51,6 +54,16 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _add_db(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--db", default=DEFAULT_DB, help=f"SQLite file (default {DEFAULT_DB})")
+    parser.add_argument("--key", help="the hall's key file, which seals personal data at "
+                                      "rest (default: next to the database, DB with the "
+                                      "suffix .key; created 0600 when missing)")
+
+
+def _storage(args) -> SQLiteStorage:
+    try:
+        return SQLiteStorage(args.db, args.key)
+    except (OSError, ValueError, SealError) as e:   # the key file: unreadable, too open...
+        raise SystemExit(f"hall: {e}") from None
 
 
 def _add_commands(parser: argparse.ArgumentParser) -> None:
@@ -71,15 +84,41 @@ def _add_commands(parser: argparse.ArgumentParser) -> None:
                                                                DEFAULT_HOLDER_SALT))
     serve.add_argument("--timezone", default="Asia/Shanghai")
     serve.add_argument("--payment-ttl", type=float, default=900, metavar="SECONDS")
+    serve.add_argument("--max-blocks-per-day", type=_positive_int,
+                       default=HallSettings.max_blocks_per_day, metavar="N",
+                       help="ticket blocks one kiosk may lease per day and category "
+                            "(default %(default)s)")
     serve.add_argument("--demo-verifier", action="store_true",
                        help="answer /identity/verify with the demo stand-in: 'match' for "
                             "any usable pair of photos (NOT a face comparison; demos and "
                             "tests only)")
+    defaults = ServeLimits()
+    serve.add_argument("--max-connections", type=_positive_int, metavar="N",
+                       default=defaults.max_connections,
+                       help="open connections at most; kept below the file-descriptor "
+                            "limit (default %(default)s)")
+    serve.add_argument("--max-connections-per-client", type=int, metavar="N",
+                       default=defaults.max_connections_per_client,
+                       help="open connections per client address; 0: no cap, behind a "
+                            "reverse proxy (default %(default)s)")
+    serve.add_argument("--header-timeout", type=_positive_float, metavar="SECONDS",
+                       default=defaults.header_timeout_s,
+                       help="a request's line and headers must arrive within this "
+                            "(default %(default)s)")
+    serve.add_argument("--body-timeout", type=_positive_float, metavar="SECONDS",
+                       default=defaults.body_timeout_s,
+                       help="a request's body must arrive within this after its headers "
+                            "(default %(default)s)")
+    serve.add_argument("--keep-alive-timeout", type=_positive_float, metavar="SECONDS",
+                       default=defaults.keep_alive_s,
+                       help="an idle keep-alive connection is closed after this "
+                            "(default %(default)s)")
     serve.add_argument("--log-level", default="warning",
                        choices=["critical", "error", "warning", "info", "debug"])
     serve.set_defaults(func=_serve)
 
-    add = sub.add_parser("add-kiosk", help="register a kiosk token (prints the token)")
+    add = sub.add_parser("add-kiosk", help="register a kiosk token (prints the token); a "
+                                           "revoked or expired token is refused")
     add.add_argument("kiosk_id")
     add.add_argument("--token", help="the token (default: a new random one)")
     add.add_argument("--expires-at", help="RFC 3339 time with offset")
@@ -134,6 +173,20 @@ def _fail(message: str) -> int:
     return 1
 
 
+def _positive_int(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more, not {value}")
+    return value
+
+
+def _positive_float(text: str) -> float:
+    value = float(text)
+    if not value > 0:
+        raise argparse.ArgumentTypeError(f"must be more than 0, not {text}")
+    return value
+
+
 def _pairs(values: list[str], what: str) -> list[tuple[str, str]]:
     pairs = []
     for value in values:
@@ -154,10 +207,9 @@ def read_tokens(path: str) -> list[tuple[str, str]]:
 
 
 def _serve(args) -> int:
-    import uvicorn
-
     from . import seed
     from .app import create_app
+    from .serving import serve
 
     try:
         tokens = (read_tokens(args.tokens) if args.tokens else []) + _pairs(args.token,
@@ -166,13 +218,20 @@ def _serve(args) -> int:
         settings = HallSettings(holder_salt=args.holder_salt,
                                 timezone=hall_timezone(args.timezone),
                                 admin_token=args.admin_token, payment_ttl_s=args.payment_ttl,
-                                demo_verifier=args.demo_verifier)
+                                demo_verifier=args.demo_verifier,
+                                max_blocks_per_day=args.max_blocks_per_day)
     except (OSError, ValueError) as e:
         return _fail(f"hall: {e}")
-    storage = SQLiteStorage(args.db)
+    storage = _storage(args)
     now = datetime.now(settings.timezone)
     for kiosk_id, token in tokens:
-        storage.add_token(kiosk_id, token, now.timestamp())
+        try:
+            storage.add_token(kiosk_id, token, now.timestamp())
+        except HallError as e:
+            # The hall serves the other kiosks: one revoked token in a unit's arguments
+            # must not keep the whole hall down, nor come back to life.
+            print(f"hall: not registering the --token of {kiosk_id}: {e.code}: {e.message}; "
+                  "take it out of --token/--tokens", file=sys.stderr, flush=True)
     seed.seed(storage, holder_salt=settings.holder_salt, today=now.date(),
               now=now.timestamp(), catalog=catalog)
     app = create_app(storage, settings)
@@ -189,10 +248,12 @@ def _serve(args) -> int:
     shown = f"[{host}]" if family == socket.AF_INET6 else host
     # Connections made from now on wait in the backlog until uvicorn accepts them.
     print(f"hall listening on http://{shown}:{port}", flush=True)
-    config = uvicorn.Config(app, log_level=args.log_level, access_log=False,
-                            timeout_graceful_shutdown=5)
+    limits = ServeLimits(max_connections=args.max_connections,
+                         max_connections_per_client=max(0, args.max_connections_per_client),
+                         header_timeout_s=args.header_timeout, body_timeout_s=args.body_timeout,
+                         keep_alive_s=args.keep_alive_timeout)
     try:
-        uvicorn.Server(config).run(sockets=[sock])
+        serve(app, sock, limits, args.log_level)
     finally:
         storage.close()
     return 0
@@ -208,10 +269,12 @@ def _add_kiosk(args) -> int:
             return _fail("--expires-at must be an RFC 3339 time with offset")
         expires = parsed.timestamp()
     token = args.token or secrets.token_urlsafe(32)
-    storage = SQLiteStorage(args.db)
+    storage = _storage(args)
     try:
         storage.add_token(args.kiosk_id, token, _now(), expires)
         seed_kiosk(storage, args.kiosk_id, holder_salt=args.holder_salt, now=_now())
+    except HallError as e:
+        return _fail(f"hall: {e.code}: {e.message}")
     finally:
         storage.close()
     print(token)
@@ -219,7 +282,7 @@ def _add_kiosk(args) -> int:
 
 
 def _revoke_kiosk(args) -> int:
-    storage = SQLiteStorage(args.db)
+    storage = _storage(args)
     try:
         count = storage.revoke_tokens(args.kiosk_id, _now())
     finally:
@@ -230,7 +293,7 @@ def _revoke_kiosk(args) -> int:
 
 def _mark_paid(args) -> int:
     status = "failed" if args.failed else "paid"
-    storage = SQLiteStorage(args.db)
+    storage = _storage(args)
     try:
         order = storage.set_payment_status(args.order_id, status, _now())
     except HallError as e:
@@ -252,7 +315,7 @@ def _command(args) -> int:
             command_args[key] = json.loads(value)
         except ValueError:
             command_args[key] = value
-    storage = SQLiteStorage(args.db)
+    storage = _storage(args)
     try:
         print(storage.queue_command(args.kiosk_id, args.name, command_args, _now()))
     finally:
@@ -261,7 +324,7 @@ def _command(args) -> int:
 
 
 def _purge(args) -> int:
-    storage = SQLiteStorage(args.db)
+    storage = _storage(args)
     try:
         count = storage.purge_idempotency_keys(args.days * 86400, _now())
     except ValueError as e:

@@ -78,9 +78,10 @@ class Transaction(BaseModel):
     kind: Literal[KINDS]  # type: ignore[valid-type]
     created_at: AwareDatetime
     payload: dict[str, Any] = Field(
-        description="ticket: number, category required (kind, issued_at, block_id, seq, "
-                    "holder optional); locker_pickup: assignment_id required; other kinds: "
-                    "any object")
+        description="ticket: number, category required (kind, issued_at, block_id, seq "
+                    "(1..999999999), holder optional); locker_pickup: assignment_id "
+                    "required; other kinds: any object. Integers anywhere must fit 64 bits "
+                    "(else that transaction is rejected number_out_of_range)")
 
 
 class TransactionBatch(BaseModel):
@@ -92,7 +93,8 @@ class TransactionResult(BaseModel):
     status: Literal["accepted", "duplicate", "rejected"]
     error: ErrorDetail | None = Field(
         default=None, description="with rejected: malformed_transaction | unknown_kind | "
-                                  "invalid_payload | idempotency_conflict")
+                                  "invalid_payload | number_out_of_range | "
+                                  "idempotency_conflict")
 
 
 class BatchResults(BaseModel):

@@ -13,6 +13,10 @@
 #                           the A4 document printer goes through CUPS; cups-pdf is the
 #                           simulated printer (a real queue whose output is a PDF file)
 #   poppler-utils           pdftotext/pdftoppm: tests and the demo read what was printed
+#   systemd                 systemd-analyze: the tests verify the units and rate their hardening
+#                           (a container image may come without it; nothing is started)
+#   cage                    the appliance's units start the app under cage: `verify` checks
+#                           that /usr/bin/cage exists (tests/test_units.py)
 set -euo pipefail
 
 PACKAGES=(
@@ -20,6 +24,7 @@ PACKAGES=(
   libegl1 libgl1 libopengl0 libxkbcommon0 libfontconfig1 libfreetype6 libdbus-1-3 libglib2.0-0
   swig libpcsclite-dev pcscd vsmartcard-vpcd
   cups printer-driver-cups-pdf poppler-utils
+  systemd cage
 )
 
 missing=()

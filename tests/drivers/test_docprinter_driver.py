@@ -51,7 +51,7 @@ def pdfinfo(path: Path) -> dict[str, str]:
 @pytest.fixture(scope="module")
 def queue():
     name = f"KioskTest{os.getpid()}"
-    DocPrinterSimulator(name).start()  # creates the queue (scripts/services/cups.sh)
+    DocPrinterSimulator(name).start()  # creates the queue (drivers/docprinter/cups-queue.sh)
     yield name
     subprocess.run(["lpadmin", "-x", name], capture_output=True, timeout=15)
 

@@ -2,7 +2,7 @@
 simulated card, fault by fault. pcscd is started with scripts/services/pcscd.sh when it is
 not running (skipped only when that fails) and is left running for the rest of the suite.
 
-The card goes into "Virtual PCD 00 00" (sscard_support).
+The card goes into the vpcd reader this process claimed (sscard_support).
 """
 import os
 import signal
@@ -301,7 +301,9 @@ def test_pcscd_restart_and_reader_unplugged(sim, reader, tmp_path, capsys):
         status = reader.poll()
         assert status.state is DeviceState.OFFLINE
         assert status.error.code == "pcsc_unavailable" and status.error.action is Action.RESET
-        assert "pcscd" in status.error.message and "SCARD_E_NO_SERVICE" in status.error.message
+        # The class of failure, not pcscd's wording: a killed pcscd answers the old context
+        # SCARD_E_NO_SERVICE or SCARD_W_SECURITY_VIOLATION, depending on timing.
+        assert status.error.state is DeviceState.OFFLINE and "pcscd" in status.error.message
         with pytest.raises(DeviceError) as info:
             reader.read_card(timeout=0.5)
         assert info.value.code == "pcsc_unavailable"

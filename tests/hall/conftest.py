@@ -32,10 +32,13 @@ class HallProcess:
     """One ``python -m hall serve`` process; :meth:`start` again after :meth:`kill`
     restarts it on the same database and port."""
 
-    def __init__(self, db: Path, *extra: str, port: int = 0):
-        self.db, self.extra, self.port = db, extra, port
+    def __init__(self, db: Path, *extra: str, port: int = 0, prefix: tuple[str, ...] = (),
+                 log: Path | None = None):
+        """``prefix``: a command to run the hall under, e.g. ``("prlimit", "--nofile=1024")``;
+        ``log``: where its stderr goes (default: next to the database)."""
+        self.db, self.extra, self.port, self.prefix = db, extra, port, prefix
         self.proc: subprocess.Popen | None = None
-        self.log = db.with_suffix(".log")
+        self.log = log or db.with_suffix(".log")
 
     def start(self, timeout: float = 20) -> "HallProcess":
         args = ["serve", "--db", str(self.db), "--port", str(self.port),
@@ -43,7 +46,8 @@ class HallProcess:
         for kiosk, token in TOKENS.items():
             args += ["--token", f"{kiosk}={token}"]
         with open(self.log, "ab") as log:
-            self.proc = subprocess.Popen(hall_command(*args), cwd=ROOT, stdout=subprocess.PIPE,
+            self.proc = subprocess.Popen([*self.prefix, *hall_command(*args)], cwd=ROOT,
+                                         stdout=subprocess.PIPE,
                                          stderr=log, env={**os.environ, "PYTHONUNBUFFERED": "1"})
         with selectors.DefaultSelector() as sel:
             sel.register(self.proc.stdout, selectors.EVENT_READ)

@@ -75,7 +75,7 @@ def test_token_files_and_catalog_files(tmp_path):
     as_json = tmp_path / "tokens.json"
     as_json.write_text('{"K1": "abc"}')
     assert cli.read_tokens(str(as_json)) == [("K1", "abc")]
-    catalog = load_catalog(ROOT / "config" / "catalog.toml")
+    catalog = load_catalog(ROOT / "kiosk" / "data" / "catalog.toml")
     assert catalog["guides"] == [] and catalog["ticket_categories"][0]["letter"] == "A"
     bad = tmp_path / "bad.json"
     bad.write_text(json.dumps({"ticket_categories": [{"code": "x"}]}))
@@ -87,7 +87,7 @@ def test_serve_end_to_end(tmp_path):
     """A catalog file, a token file, no admin token (so the operator API is off)."""
     tokens = tmp_path / "tokens.txt"
     tokens.write_text("K7=token-of-k7-0123456789abcdef\n")
-    seed = ROOT / "config" / "catalog.toml"
+    seed = ROOT / "kiosk" / "data" / "catalog.toml"
     proc = subprocess.Popen([sys.executable, "-m", "hall", "serve", "--db",
                              str(tmp_path / "e2e.db"), "--port", "0", "--catalog", str(seed),
                              "--tokens", str(tokens)],
@@ -113,3 +113,22 @@ def test_serve_end_to_end(tmp_path):
             proc.kill()
             proc.wait()
         proc.stdout.close()
+
+
+def test_kiosk_hall_serve_takes_the_serving_limits():
+    parser = argparse.ArgumentParser(prog="kiosk")
+    cli.add_hall_parser(parser.add_subparsers(dest="command", required=True))
+    args = parser.parse_args(["hall", "serve", "--max-connections", "100",
+                              "--max-connections-per-client", "0", "--header-timeout", "2.5",
+                              "--body-timeout", "30", "--keep-alive-timeout", "1",
+                              "--max-blocks-per-day", "5", "--key", "/k"])
+    assert (args.max_connections, args.max_connections_per_client, args.header_timeout,
+            args.body_timeout, args.keep_alive_timeout, args.max_blocks_per_day, args.key) == \
+        (100, 0, 2.5, 30.0, 1.0, 5, "/k")
+    defaults = parser.parse_args(["hall", "serve"])
+    assert (defaults.max_connections, defaults.header_timeout, defaults.body_timeout) == \
+        (2048, 10.0, 60.0)
+    for bad in (["--header-timeout", "0"], ["--max-connections", "0"],
+                ["--max-blocks-per-day", "-1"]):
+        with pytest.raises(SystemExit):
+            parser.parse_args(["hall", "serve", *bad])

@@ -7,6 +7,7 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
+from hall.sealing import HallKeys, default_key_path
 from hall.seed import appointment_qr, parse_appointment_qr, seed
 from hall.settings import holder_hash
 from hall.storage import SQLiteStorage
@@ -75,7 +76,10 @@ def test_check_in_by_qr_code_once(demo_hall, k1):
     tickets = demo_hall.admin("GET", "/tickets", params={"day": today().isoformat(),
                                                           "category": "registration"})
     [mine] = [t for t in tickets["tickets"] if t["appointment_id"] == appointment_id]
-    assert mine["number"] == r.json()["number"] and mine["holder"] == seed_holder(1)
+    # The ticket is the citizen's: the appointment's holder, keyed at rest with the
+    # hall's key (hall.sealing), never the terminal's hash in clear.
+    keyed = HallKeys.load_or_create(default_key_path(demo_hall.db)).holder(seed_holder(1))
+    assert mine["number"] == r.json()["number"] and mine["holder"] == keyed
 
 
 def test_not_today_and_unknown(demo_hall, k1):
