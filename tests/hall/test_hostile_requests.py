@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import gzip
 import json
+import re
 import socket
 import time
 
@@ -251,6 +252,10 @@ def test_cut_garbled_and_half_open_requests_get_a_typed_answer_or_none(quick_hal
         head, _, body = answer.partition(b"\r\n\r\n")
         status = int(head.split(b" ", 2)[1])
         assert 400 <= status < 500 or status == 200, answer[:200]
+        # Garbage after a complete request is the next request on the connection, and
+        # gets its own answer after this one: read this one only.
+        length = re.search(rb"(?im)^content-length:\s*(\d+)", head)
+        body = body[:int(length.group(1))] if length else body
         if status != 200:                        # garbage after a complete request line
             error = json.loads(body)["error"]
             assert error["code"] and error["message"], answer
