@@ -11,7 +11,7 @@ import threading
 from contextlib import contextmanager
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any, Callable, Mapping
 
 from drivers.base import Device, DeviceError, DeviceStatus, Supervisor
@@ -218,6 +218,18 @@ class Terminal:
         with self._db_lock:
             zone = hall_timezone(self._db)
         return self._now().astimezone(zone)
+
+    def hall_clock(self) -> datetime:
+        """Now by the hall's clock: this terminal's less the skew its last heartbeat
+        measured (this terminal's own before the first). For what a citizen is told
+        against the hall's own times (a payment's expiry), never to set the clock: the
+        skew is reported, not trusted to correct it (hall-api.md). Blocking (the
+        database)."""
+        from offline_cache.sync import status   # the HTTP stack: only when used
+        with self._db_lock:
+            skew = status(self._db)["clock_skew_s"]
+        now = self._now()
+        return now - timedelta(seconds=skew) if skew is not None else now
 
     def hall_today(self) -> date:
         """Today in the hall's time zone (see :meth:`hall_now`). Blocking."""
