@@ -222,9 +222,9 @@ class Terminal:
     def hall_clock(self) -> datetime:
         """Now by the hall's clock: this terminal's less the skew its last heartbeat
         measured (this terminal's own before the first). For what a citizen is told
-        against the hall's own times (a payment's expiry), never to set the clock: the
-        skew is reported, not trusted to correct it (hall-api.md). Blocking (the
-        database)."""
+        against the hall's own times (a payment's or a pickup code's expiry), never to
+        set the clock: the skew is reported, not trusted to correct it (hall-api.md).
+        Blocking (the database)."""
         from offline_cache.sync import status   # the HTTP stack: only when used
         with self._db_lock:
             skew = status(self._db)["clock_skew_s"]
@@ -520,7 +520,9 @@ class Terminal:
         if cached is None:
             return PickupResult("no_data")      # never synced: say so, not "wrong code"
         assignments = [pickup.Assignment.from_hall(a) for a in cached[1].get("assignments", [])]
-        outcome, found = pickup.find(assignments, code=code, holder=holder, now=now, done=done)
+        # The code's expiry is the hall's: compared on the hall's clock.
+        outcome, found = pickup.find(assignments, code=code, holder=holder,
+                                     now=self.hall_clock(), done=done)
         self._pickup_limiter.record(holder, wrong=outcome != "ok")
         if found is None:
             return PickupResult(outcome)
