@@ -28,13 +28,12 @@ import errno
 import logging
 import os
 import threading
-import time
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Callable, Iterable
 
-from drivers.base import UsageCounters
+from drivers.base import StorageError, UsageCounters
 from offline_cache.db import StorageFull
 
 log = logging.getLogger(__name__)
@@ -64,47 +63,22 @@ def prepare_data_dir(data_dir: Path) -> None:
             f.chmod(0o600)
 
 
-@dataclass(frozen=True)
-class CounterFailure:
-    """Why a counters file could not be written (the shape of the drivers'
-    ``drivers.base.counters.StorageError``)."""
-    code: str            # disk_full | storage_error
-    message: str
-    since: float         # time.time() of the first failure of this run
-    path: str
-
-
 class PrivateCounters(UsageCounters):
-    """The drivers' usage counters, with the file kept 0600 and a failed write (ENOSPC)
-    kept as :attr:`failure` instead of raised into the operation it counts.
+    """The drivers' usage counters with the file kept 0600 (the drivers write it with
+    the process's umask; inside a 0700 directory, but owner-only all the same). A
+    failed write never raises (the drivers keep it as ``storage_error``)."""
 
-    The drivers' own fix (issue 9, drivers branch: ``UsageCounters.flush`` never raises
-    and sets ``storage_error``) makes the ``except`` below unreachable; once it lands,
-    :func:`counter_failures` reads ``storage_error`` (one line) and the ``except`` goes."""
-
-    failure: CounterFailure | None = None
-
-    def flush(self):
-        try:
-            result = super().flush()
-        except OSError as exc:
-            code = "disk_full" if exc.errno in _DISK_FULL_ERRNOS else "storage_error"
-            since = self.failure.since if self.failure else time.time()
-            self.failure = CounterFailure(code, f"counters not written: {exc}", since,
-                                          str(self._path))
-            self._dirty = True          # the counts are still to write: retried later
-            return False
-        if result is not False:
-            self.failure = None
-        if self._path is not None and self._path.exists():
+    def flush(self) -> bool:
+        written = super().flush()
+        if written and self._path is not None and self._path.exists():
             if self._path.stat().st_mode & 0o077:
                 self._path.chmod(0o600)
-        return result
+        return written
 
 
-def counter_failures(stores: Iterable[UsageCounters]) -> list[CounterFailure]:
-    """The counter stores that cannot be written now."""
-    return [f for f in (getattr(s, "failure", None) for s in stores) if f is not None]
+def counter_failures(stores: Iterable[UsageCounters]) -> list[StorageError]:
+    """Why this terminal's counter stores cannot be written now (none: all fine)."""
+    return [s.storage_error for s in stores if s.storage_error is not None]
 
 
 @dataclass(frozen=True)
@@ -209,8 +183,8 @@ class StorageMonitor:
         if self.free_bytes() < self.reserve_bytes + self.headroom_bytes:
             return
         for store in self._counters():
-            if getattr(store, "failure", None) is not None:
-                store.flush()
+            if store.storage_error is not None:
+                store.flush()           # now, not at the drivers' next due flush
         if counter_failures(self._counters()) or not self.lay_reserve():
             return
         with self._lock:

@@ -114,3 +114,33 @@ def test_the_data_directory_and_its_files_are_owner_only(tmp_path):
     # Everything under the directory, whatever made it.
     for p in data.rglob("*"):
         assert stat.S_IMODE(p.stat().st_mode) & 0o077 == 0, p
+
+
+def test_counters_that_cannot_be_written_make_the_terminal_say_disk_full(tmp_path):
+    """The ID card reader's counters meet the full disk first (nothing else writes): the
+    read still succeeds (the drivers never raise for their counters) and the terminal's
+    state says disk_full, from the counters, until there is room again."""
+    from drivers.idcard.sim import sample_resident_card
+
+    sim = Simulation(tmp_path / "sim", kinds=("idcard",), card_present=False)
+    with small_disk(tmp_path / "sim" / "data", "8m") as disk:
+        cfg = sim.start(config.load())
+        t = Terminal(cfg, poll_interval=0.2)
+        t.start()
+        try:
+            reader = t.devices["idcard"]
+            wait_for(lambda: reader.status.usable, 10, "the reader online")
+            disk.fill()
+            sim.idcard.insert(sample_resident_card())
+            got = reader.read_card(5)
+            assert got.outcome == "ok"
+            assert got.card.id_number == sample_resident_card().id_number
+            wait_for(lambda: t.storage.state == "disk_full", 15, "the counters failing")
+            assert t.device_report()["storage"]["where"] == "counters"
+            assert t.service_availability("queue_ticket").reason == "disk_full"
+            disk.free()
+            wait_for(lambda: t.storage.state == "ok", 15, "room again")
+            assert reader.counters.storage_error is None
+        finally:
+            t.stop()
+            sim.stop()
