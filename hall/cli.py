@@ -7,6 +7,7 @@ through :func:`add_hall_parser`.
           [--max-connections-per-client N] [--header-timeout S] [--body-timeout S]
           [--keep-alive-timeout S] ...
     add-kiosk KIOSK_ID [--token T] [--expires-at TIME] --db PATH
+    add-operator NAME --role viewer|operator|admin --db PATH   (the console's accounts)
     revoke-kiosk KIOSK_ID --db PATH
     mark-paid ORDER_ID [--failed] --db PATH
     command KIOSK_ID NAME [--arg KEY=VALUE ...] --db PATH
@@ -29,6 +30,7 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
+from .console import accounts as console_accounts
 from .errors import HallError
 from .settings import DEFAULT_HOLDER_SALT, HallSettings, ServeLimits, hall_timezone
 from .sealing import SealError
@@ -150,6 +152,8 @@ def _add_commands(parser: argparse.ArgumentParser) -> None:
     purge.add_argument("--days", type=float, default=30, help="the window (>= 30)")
     _add_db(purge)
     purge.set_defaults(func=_purge)
+
+    console_accounts.add_commands(sub, _add_db)
 
     openapi = sub.add_parser("openapi", help="print the OpenAPI document the hall serves")
     openapi.add_argument("--output", help="write it to this file instead")

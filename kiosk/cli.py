@@ -5,6 +5,7 @@
     kiosk diag list | idcard | sscard | receipt | docprinter | camera | locker ...
     kiosk sim idcard | sscard | receipt | docprinter | camera | locker ...
     kiosk sync status | now
+    kiosk tech overview | checks | network | quarantine | logs | service | bundle ... (kiosk/tech_cli.py)
     kiosk health [--json]   (exit 0 healthy, 1 not: for monitoring and A/B updaters)
     kiosk hall serve [--db PATH] [--port N] ... (the reference central hall)
 
@@ -82,6 +83,8 @@ def build_parser(with_devices: bool = True) -> argparse.ArgumentParser:
     # kiosk); its CLI module loads FastAPI only when `serve` runs.
     from hall import cli as hall_cli
     hall_cli.add_hall_parser(sub)
+    from kiosk import tech_cli
+    tech_cli.add_tech_parser(sub)
 
     sim = sub.add_parser("sim", help="start one device simulator standalone")
     sims = sim.add_subparsers(dest="device", required=True)

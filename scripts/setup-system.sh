@@ -17,6 +17,10 @@
 #                           (a container image may come without it; nothing is started)
 #   cage                    the appliance's units start the app under cage: `verify` checks
 #                           that /usr/bin/cage exists (tests/test_units.py)
+#   chromium chromium-driver
+#                           the hall console's browser tests (tests/hall/test_console_browser.py)
+#                           drive Debian's headless Chromium through Selenium: no browser can
+#                           be downloaded at test time
 set -euo pipefail
 
 PACKAGES=(
@@ -25,6 +29,7 @@ PACKAGES=(
   swig libpcsclite-dev pcscd vsmartcard-vpcd
   cups printer-driver-cups-pdf poppler-utils
   systemd cage
+  chromium chromium-driver
 )
 
 missing=()

@@ -105,6 +105,14 @@ class UsageCounters:
         with self._lock:
             return dict(self._counts)
 
+    def reset(self) -> dict[str, int]:
+        """Zero every count (a technician's reset, confirmed on screen) and write that now;
+        returns the counts before the reset."""
+        with self._lock:
+            before, self._counts, self._dirty = self._counts, {}, True
+        self.flush()
+        return before
+
     def flush_if_due(self) -> bool:
         """Flush when there are unwritten counts and ``flush_interval`` has passed since
         the last attempt (a failed one included: a full disk is retried at that pace)."""

@@ -128,9 +128,11 @@ class Device(abc.ABC):
             # space returns even when the device is idle.
             self.counters.flush_if_due()
 
-    def health_check(self, level: HealthLevel = HealthLevel.INTERNAL) -> HealthReport:
+    def health_check(self, level: HealthLevel = HealthLevel.INTERNAL, **options) -> HealthReport:
         """Internal: the last known status. External and above: poll the device now.
-        Drivers with an interactive check (print a page, read a card) override this."""
+        Drivers with a physical check (print a page, read a card) override this; their
+        ``options`` (a door to open, a wait's ``timeout`` and ``cancel`` event) are named
+        in the override and ignored here."""
         status = self._status if level == HealthLevel.INTERNAL else self.poll()
         return HealthReport(ok=status.usable, level=level,
                             details={"state": status.state.value,

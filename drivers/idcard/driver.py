@@ -30,7 +30,7 @@ import serial
 
 from drivers.base.serial_port import open_serial
 from drivers.base import (Action, Device, DeviceError, DeviceInfo, DeviceState, DeviceStatus,
-                          UsageCounters)
+                          HealthLevel, HealthReport, UsageCounters)
 
 from . import protocol as p
 from .card import CardDataError, IdCard, UnsupportedCardError
@@ -132,6 +132,27 @@ class IdCardReader(Device):
 
     def info(self) -> DeviceInfo:
         return DeviceInfo(serial=self._sam_id)
+
+    def health_check(self, level: HealthLevel = HealthLevel.INTERNAL, *, timeout: float = 30.0,
+                     cancel: threading.Event | None = None, **options) -> HealthReport:
+        """Interactive: wait up to ``timeout`` for a card (a technician places one) and
+        report what was read, masked (the number's first and last four, the name's first
+        character): a test card proves the reader and the SAM, no one's data is shown."""
+        if level != HealthLevel.INTERACTIVE:
+            return super().health_check(level)
+        try:
+            outcome = self.read_card(timeout, cancel)
+        except DeviceError as err:
+            return HealthReport(ok=False, level=level, error=err,
+                                details={"state": self.status.state.value, "code": err.code})
+        card = outcome.card
+        details = {"state": self.status.state.value, "outcome": outcome.outcome,
+                   "sam": self._sam_id}
+        if card is not None:
+            details.update(card_type=card.card_type, name=card.name[:1] + "*",
+                           number=card.id_number[:4] + "*" * (len(card.id_number) - 8)
+                           + card.id_number[-4:])
+        return HealthReport(ok=card is not None, level=level, details=details)
 
     # -- main API ------------------------------------------------------------------------
     def read_card(self, timeout: float, cancel: threading.Event | None = None, *,

@@ -43,7 +43,7 @@ import serial
 
 from drivers.base.serial_port import open_serial
 from drivers.base import (Action, Device, DeviceError, DeviceInfo, DeviceState, DeviceStatus,
-                          UsageCounters)
+                          HealthLevel, HealthReport, UsageCounters)
 
 from . import protocol as p
 from .protocol import CLOSED, OPEN, BoardConfig
@@ -177,6 +177,34 @@ class LockerBus(Device):
         # The protocol has no identity command: describe the configured bus.
         boards = ", ".join(f"{a}: {c.locks}" for a, c in sorted(self.boards.items()))
         return DeviceInfo(model=f"RS-485 lock-control boards (address: locks) {boards}")
+
+    def health_check(self, level: HealthLevel = HealthLevel.INTERNAL, *,
+                     door: tuple[int, int] | None = None, **options) -> HealthReport:
+        """External and interactive: open ``door`` (board, lock) when given and confirm it
+        opened, then query every door of every board. Not ok when the door stayed shut
+        (jammed) or a board did not answer."""
+        if level == HealthLevel.INTERNAL:
+            return super().health_check(level)
+        details: dict = {}
+        error: DeviceError | None = None
+        try:
+            if door is not None:
+                result = self.open_door(*door)
+                details["opened"] = {"board": result.board, "lock": result.lock,
+                                     "state": result.state}
+        except DeviceError as err:
+            error = err
+            details["opened"] = {"board": door[0], "lock": door[1], "state": "jammed"
+                                 if isinstance(err, DoorJammed) else "not_opened"}
+        doors: dict[str, dict[int, str] | str] = {}
+        for address in sorted(self.boards):
+            try:
+                doors[str(address)] = self.doors(address)
+            except DeviceError as err:
+                doors[str(address)] = err.code
+                error = error or err
+        details.update(state=self.status.state.value, doors=doors)
+        return HealthReport(ok=error is None, level=level, details=details, error=error)
 
     # -- doors ---------------------------------------------------------------------------
     def open_door(self, board: int, lock: int) -> DoorResult:

@@ -15,14 +15,15 @@ from __future__ import annotations
 
 import logging
 import time
+from datetime import datetime
 from dataclasses import replace
 
 from escpos.exceptions import DeviceNotFoundError
 
 from drivers.base import (Action, Device, DeviceError, DeviceInfo, DeviceState, DeviceStatus,
-                          Paper, UsageCounters)
+                          HealthLevel, HealthReport, Paper, UsageCounters)
 
-from .document import Receipt, Text
+from .document import Receipt, Rule, Text
 from .protocol import (ENCODINGS, INFO_FIRMWARE, INFO_HEADER, INFO_MODEL, INFO_SERIAL,
                        OFFLINE_ERROR, PAPER_SENSOR_REQUEST, ROLL_PAPER_END, PrinterStatus,
                        decode_sensor, decode_status, encode_receipt, info_request,
@@ -124,6 +125,26 @@ class ReceiptPrinter(Device):
                 return DeviceInfo()
             self._info = DeviceInfo(**values)
             return self._info
+
+    def health_check(self, level: HealthLevel = HealthLevel.INTERNAL, *, kiosk_id: str = "",
+                     now: datetime | None = None, **options) -> HealthReport:
+        """External and interactive: print and cut a test receipt (the date and time,
+        ``kiosk_id``, both scripts and the digits, so a technician sees the characters
+        and the cut) and report the paper as the printer saw it."""
+        if level == HealthLevel.INTERNAL:
+            return super().health_check(level)
+        when = (now or datetime.now().astimezone()).isoformat(sep=" ", timespec="seconds")
+        receipt = Receipt([Text("打印测试 TEST RECEIPT", bold=True, align="center"), Rule(),
+                           Text(f"{when}\n终端 Terminal: {kiosk_id or '-'}\n"
+                                f"打印机 Printer: {self.name}\n中文 ABC abc 0123456789")])
+        try:
+            self.print_receipt(receipt)
+        except DeviceError as err:
+            return HealthReport(ok=False, level=level, error=err, details={
+                "state": self.status.state.value, "consumables": dict(self.status.consumables)})
+        return HealthReport(ok=True, level=level, details={
+            "state": self.status.state.value, "consumables": dict(self.status.consumables),
+            "printed": receipt.plain_text(self.columns)})
 
     def print_receipt(self, receipt: Receipt) -> None:
         """Print and cut ``receipt``; return once the printer confirmed it.

@@ -33,7 +33,7 @@ from typing import Any, Callable, Literal
 from smartcard import scard as sc
 
 from drivers.base import (Action, Device, DeviceError, DeviceInfo, DeviceState, DeviceStatus,
-                          UsageCounters)
+                          HealthLevel, HealthReport, UsageCounters)
 
 from . import protocol as p
 
@@ -279,6 +279,26 @@ class SsCardReader(Device):
 
     def info(self) -> DeviceInfo:
         return DeviceInfo(model=self._reader_name or self.reader)
+
+    def health_check(self, level: HealthLevel = HealthLevel.INTERNAL, *, timeout: float = 30.0,
+                     cancel: threading.Event | None = None, **options) -> HealthReport:
+        """Interactive: wait up to ``timeout`` for a card and report what was read, masked
+        (numbers' first and last four, the name's first character)."""
+        if level != HealthLevel.INTERACTIVE:
+            return super().health_check(level)
+        try:
+            outcome = self.read_card(timeout, cancel)
+        except DeviceError as err:
+            return HealthReport(ok=False, level=level, error=err,
+                                details={"state": self.status.state.value, "code": err.code})
+        card = outcome.card
+        details = {"state": self.status.state.value, "outcome": outcome.outcome}
+        if card is not None:
+            def masked(n: str) -> str:
+                return n[:4] + "*" * (len(n) - 8) + n[-4:] if len(n) > 8 else "*" * len(n)
+            details.update(region=card.region, name=card.name[:1] + "*",
+                           ss_number=masked(card.ss_number), card_number=masked(card.card_number))
+        return HealthReport(ok=card is not None, level=level, details=details)
 
     # -- main API -----------------------------------------------------------------------------
     def read_card(self, timeout: float, cancel: threading.Event | None = None) -> SsReadOutcome:

@@ -6,6 +6,7 @@ as such: the UI calls them from worker threads only.
 """
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
 from contextlib import contextmanager
@@ -32,6 +33,7 @@ from .hall_link import build_sync
 from .privacy import holder_hash
 from .receipts import guide_receipt, query_receipt, ticket_receipt
 from .storage import StorageFull, StorageMonitor, prepare_data_dir
+from .tech.service_state import ServiceState
 
 log = logging.getLogger(__name__)
 
@@ -87,10 +89,13 @@ def local_now() -> datetime:
 
 class Terminal:
     def __init__(self, config: KioskConfig, *, now: Callable[[], datetime] = local_now,
-                 poll_interval: float = 1.0) -> None:
+                 poll_interval: float = 1.0, simulated: bool = False) -> None:
         self.config = config
-        self._now = now
         prepare_data_dir(config.data_dir)          # 0700, the database 0600: before writing
+        self.simulated = simulated      # on simulators (`kiosk run --simulate`, the demo)
+        # In service or 暂停服务 (technician mode, or taken out with a reason).
+        self.service_state = ServiceState(config.data_dir / "service.json")
+        self._now = now
         counters_dir = config.data_dir / "counters"
         self.devices: dict[str, Device] = {d.name: build_device(d, counters_dir)
                                            for d in config.devices}
@@ -114,7 +119,7 @@ class Terminal:
         self.catalog_state, self.catalog, self.session_settings = state, state.catalog, session
         self.sync = build_sync(config, self._sealer, self.catalog, now=now,
                                devices=self.device_report, on_command=self._hall_command,
-                               on_cache=self._hall_document)
+                               on_cache=self._hall_document, service=self.service_state.report)
         self._pickup_limiter = pickup.AttemptLimiter()
         self._loader = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kiosk-load")
         self._guides: Future | None = None
@@ -187,6 +192,13 @@ class Terminal:
         log.info("the hall's changes applied: %d services, session %g s",
                  len(self.catalog.services), self.session_settings.timeout_s)
         return True
+
+    @contextlib.contextmanager
+    def database(self):
+        """The terminal's database connection, under its lock, for the technician's views
+        (:mod:`kiosk.core.tech`). Blocking: worker threads only."""
+        with self._db_lock:
+            yield self._db
 
     # -- state ---------------------------------------------------------------------------
     def statuses(self) -> Mapping[str, DeviceStatus]:

@@ -24,7 +24,7 @@ def run(config_path: str | None = None, *, simulate: bool = False, windowed: boo
         simulation = Simulation(tempfile.mkdtemp(prefix="kiosk-sim-"))
         cfg = simulation.start(cfg)
         log.info("simulated devices under %s", simulation.workdir)
-    terminal = Terminal(cfg)
+    terminal = Terminal(cfg, simulated=simulate)
     terminal.start()
     ui = app_mod.create(terminal, fullscreen=not windowed and not first_frame_probe)
     reporter, liveness = _watch(terminal, ui.window)

@@ -113,6 +113,15 @@ def test_interactive_health_check_prints_the_test_page(sim, printer):
     assert printer.health_check().details["state"] == "online"  # internal: no job
 
 
+def test_external_health_check_prints_the_test_page_too(sim, printer):
+    """Issue 12: the A4 test page is the external check (a technician at the terminal
+    presses it; nothing interactive is asked of them)."""
+    started = time.time()
+    report = printer.health_check(HealthLevel.EXTERNAL)
+    assert report.ok and report.details["pages"] == 1
+    assert "(A4)" in pdfinfo(sim.wait_for_pdf(started, job_id=report.details["job_id"]))["Page size"]
+
+
 def test_not_a_pdf_is_refused_before_cups(printer):
     with pytest.raises(ValueError):
         printer.print_pdf(b"hello", title="text")

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from drivers.base import Action, DeviceError, DeviceState, UsageCounters
+from drivers.base import Action, DeviceError, DeviceState, HealthLevel, UsageCounters
 from drivers.sscard import CardError, SsCardReader, SsReadOutcome
 from drivers.sscard import protocol as p
 from drivers.sscard.driver import PIN_REQUIRED_MESSAGE
@@ -345,3 +345,15 @@ def test_pcscd_restart_and_reader_unplugged(sim, reader, tmp_path, capsys):
               f" {online - started:.3f} s more, read done {done - start:.3f} s after the start")
     assert reader.counters.get("reads") == 2
     assert reader.status.state is DeviceState.ONLINE and reader.status.error is None
+
+
+# -- the technician's interactive check ---------------------------------------------------------
+def test_interactive_health_check_reads_and_masks(sim, reader):
+    sim.card = VirtualSsCard(generation=2)
+    insert(sim)
+    report = reader.health_check(HealthLevel.INTERACTIVE, timeout=3)
+    assert report.ok and report.details["outcome"] == "ok"
+    assert report.details["ss_number"] == "4401**********0010"
+    assert report.details["card_number"] == "A012*4567"
+    assert "440106199101010010" not in repr(report.to_dict())
+    assert report.details["name"] == "张*"
