@@ -32,7 +32,8 @@ from pathlib import Path
 from .errors import HallError
 from .settings import DEFAULT_HOLDER_SALT, HallSettings, ServeLimits, hall_timezone
 from .sealing import SealError
-from .storage import SQLiteStorage
+from .storage import SQLiteStorage, Storage
+from .stores import describe, open_storage
 from .transactions import parse_rfc3339
 
 DEFAULT_DB = "hall.db"
@@ -53,17 +54,29 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _add_db(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--db", default=DEFAULT_DB, help=f"SQLite file (default {DEFAULT_DB})")
+    parser.add_argument("--db", default=DEFAULT_DB,
+                        help=f"an SQLite file (default {DEFAULT_DB}) or a PostgreSQL URL "
+                             "postgresql://USER@HOST:PORT/DATABASE")
     parser.add_argument("--key", help="the hall's key file, which seals personal data at "
-                                      "rest (default: next to the database, DB with the "
-                                      "suffix .key; created 0600 when missing)")
+                                      "rest (SQLite default: next to the database, DB with "
+                                      "the suffix .key; required with PostgreSQL; created "
+                                      "0600 when missing)")
 
 
-def _storage(args) -> SQLiteStorage:
+def _storage(args, db: str | None = None) -> Storage:
+    """The store of ``--db`` (or ``db``); a message and exit status 1 when it cannot be
+    opened (the key file unreadable or too open, another key, the server down)."""
+    db = db or args.db
     try:
-        return SQLiteStorage(args.db, args.key)
-    except (OSError, ValueError, SealError) as e:   # the key file: unreadable, too open...
+        return open_storage(db, args.key)
+    except (OSError, ValueError, SealError) as e:
         raise SystemExit(f"hall: {e}") from None
+    except Exception as e:          # psycopg.Error, without importing psycopg for SQLite
+        if type(e).__module__.startswith(("psycopg", "psycopg_pool")):
+            first_line = (str(e).strip() or type(e).__name__).splitlines()[0]
+            raise SystemExit(f"hall: cannot open {describe(db)}: {first_line}; check the "
+                             "server and the URL") from None
+        raise
 
 
 def _add_commands(parser: argparse.ArgumentParser) -> None:

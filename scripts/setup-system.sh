@@ -15,6 +15,8 @@
 #   poppler-utils           pdftotext/pdftoppm: tests and the demo read what was printed
 #   systemd                 systemd-analyze: the tests verify the units and rate their hardening
 #                           (a container image may come without it; nothing is started)
+#   postgresql              the hall's PostgreSQL store (hall/storage_pg.py): its tests run a
+#                           throw-away cluster with initdb/pg_ctl (its service is not used)
 set -euo pipefail
 
 PACKAGES=(
@@ -23,6 +25,7 @@ PACKAGES=(
   swig libpcsclite-dev pcscd vsmartcard-vpcd
   cups printer-driver-cups-pdf poppler-utils
   systemd
+  postgresql
 )
 
 missing=()
