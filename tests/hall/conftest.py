@@ -102,30 +102,42 @@ def pg_server():
     server.stop()
 
 
+class NewStore:
+    """One new empty store: ``args`` names it to the CLI (``--db`` and, for PostgreSQL,
+    ``--key``), :meth:`open` gives the storage object."""
+
+    def __init__(self, db: str, key: str | None):
+        self.db, self.key = db, key
+        self.args = ["--db", db, *(["--key", key] if key else [])]
+
+    def open(self):
+        from hall.stores import open_storage
+        return open_storage(self.db, self.key)
+
+
 class StoreFactory:
-    """New empty stores of one kind: ``db_args()`` for a hall process (``--db`` and, for
-    PostgreSQL, ``--key``), ``open()`` for the storage object itself."""
+    """New empty stores of one kind (``kind``: one of STORES)."""
 
     def __init__(self, kind: str, directory: Path, pg: PostgresServer | None):
         self.kind, self.directory, self.pg = kind, directory, pg
         self._n = 0
 
-    def new(self) -> tuple[str, str | None]:
-        """A new store: (db, key path or None for SQLite's default)."""
+    def new(self) -> NewStore:
         self._n += 1
         if self.kind == "sqlite":
-            return str(self.directory / f"hall{self._n}.db"), None
-        return self.pg.create_database(), str(self.directory / f"hall{self._n}.key")
+            return NewStore(str(self.directory / f"hall{self._n}.db"), None)
+        return NewStore(self.pg.create_database(), str(self.directory / f"hall{self._n}.key"))
 
     def process(self, *extra: str, **kwargs) -> HallProcess:
-        db, key = self.new()
-        key_args = ("--key", key) if key else ()
-        log = self.directory / f"hall{self._n}.log"
-        return HallProcess(db, *key_args, *extra, log=log, **kwargs)
+        """A hall process on a new store (``.store``)."""
+        store = self.new()
+        hall = HallProcess(store.db, *store.args[2:], *extra,
+                           log=self.directory / f"hall{self._n}.log", **kwargs)
+        hall.store = store
+        return hall
 
     def open(self):
-        from hall.stores import open_storage
-        return open_storage(*self.new())
+        return self.new().open()
 
 
 @pytest.fixture(scope="session", params=STORES)

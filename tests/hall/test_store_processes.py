@@ -1,0 +1,97 @@
+"""Several processes on one store, as several hall workers (``serve --workers N``) or
+several hall machines are: SQLite's file lock (``BEGIN IMMEDIATE``) and PostgreSQL's row
+locks keep the numbering gapless and unique and a batch applied once; PostgreSQL's schema
+is migrated once however many processes open it at the same time."""
+import json
+import subprocess
+import sys
+import time
+
+import pytest
+
+from hall.sealing import SealError
+from hall.stores import open_storage
+
+from .conftest import ROOT
+from .helpers import tx
+
+WORKERS = 4
+
+
+def _run_together(store, what: str, args: list[str], go) -> list:
+    procs = [subprocess.Popen([sys.executable, "-m", "tests.hall.store_worker", what,
+                               store.db, store.key or "-", arg], cwd=ROOT,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+             for arg in args]
+    time.sleep(1.0)                          # all of them open the store and wait
+    go.write_text("go")
+    outs = []
+    for p in procs:
+        out, err = p.communicate(timeout=120)
+        assert p.returncode == 0, err
+        outs.append(json.loads(out))
+    return outs
+
+
+def test_numbering_from_several_processes_is_unique_and_gapless(stores):
+    store = stores.new()
+    store.open().close()                     # created before the workers race
+    go = (ROOT / store.key if store.key else ROOT / store.db).with_suffix(".go")
+    outs = _run_together(store, "numbering", [str(n) for n in range(WORKERS)], go)
+    spans = sorted(tuple(s) for out in outs for s in out)
+    assert len(spans) == WORKERS * 30
+    assert spans[0][0] == 1
+    for a, b in zip(spans, spans[1:]):
+        assert a[1] + 1 == b[0], f"{a} then {b}: a number twice or a gap"
+
+
+def test_one_batch_from_several_processes_is_applied_once(stores, tmp_path):
+    store = stores.new()
+    store.open().close()
+    batch = [tx() for _ in range(200)]
+    batch_file = tmp_path / "batch.json"
+    batch_file.write_text(json.dumps(batch))
+    outs = _run_together(store, "ingest", [str(batch_file)] * WORKERS,
+                         batch_file.with_suffix(".go"))
+    # Each whole batch is one transaction: one process applies it, the others see it all.
+    assert sorted(set(out) == {"accepted"} for out in outs) == [False] * (WORKERS - 1) + [True]
+    assert all(set(out) == {"duplicate"} for out in outs if "accepted" not in out)
+    storage = store.open()
+    try:
+        assert storage.transaction_stats("K1")["applied"] == 200
+        assert storage.transaction_stats("K1")["applied_more_than_once"] == 0
+    finally:
+        storage.close()
+
+
+@pytest.fixture
+def pg_store(stores):
+    if stores.kind != "postgres":
+        pytest.skip("PostgreSQL's schema versioning (SQLite's is PRAGMA user_version, "
+                    "tests/hall/test_data_at_rest.py)")
+    return stores.new()
+
+
+def test_the_schema_is_made_once_when_several_processes_open_it_at_once(pg_store):
+    procs = [subprocess.Popen([sys.executable, "-c",
+                               "import sys; from hall.stores import open_storage; "
+                               "open_storage(sys.argv[1], sys.argv[2]).close()",
+                               pg_store.db, pg_store.key], cwd=ROOT, stderr=subprocess.PIPE,
+                              text=True) for _ in range(WORKERS)]
+    for p in procs:
+        _, err = p.communicate(timeout=60)
+        assert p.returncode == 0, err
+    storage = pg_store.open()                # and again: idempotent
+    try:
+        from hall.storage_pg import SCHEMA_VERSION
+        assert storage.schema_version() == SCHEMA_VERSION
+    finally:
+        storage.close()
+
+
+def test_postgres_needs_its_key_and_refuses_another(pg_store, tmp_path):
+    pg_store.open().close()
+    with pytest.raises(ValueError, match="--key"):
+        open_storage(pg_store.db, None)
+    with pytest.raises(SealError, match="another hall key"):
+        open_storage(pg_store.db, str(tmp_path / "another.key"))
