@@ -5,7 +5,7 @@ through :func:`add_hall_parser`.
           [--token KIOSK_ID=TOKEN ...] [--admin-token T] [--holder-salt S]
           [--demo-verifier] [--max-blocks-per-day N] [--max-connections N]
           [--max-connections-per-client N] [--header-timeout S] [--body-timeout S]
-          [--keep-alive-timeout S] ...
+          [--keep-alive-timeout S] [--workers N] ...
     add-kiosk KIOSK_ID [--token T] [--expires-at TIME] --db PATH
     revoke-kiosk KIOSK_ID --db PATH
     mark-paid ORDER_ID [--failed] --db PATH
@@ -126,6 +126,9 @@ def _add_commands(parser: argparse.ArgumentParser) -> None:
                        default=defaults.keep_alive_s,
                        help="an idle keep-alive connection is closed after this "
                             "(default %(default)s)")
+    serve.add_argument("--workers", type=_positive_int, default=1, metavar="N",
+                       help="processes serving the one port (pre-forked; see hall/workers.py); "
+                            "--max-connections counts per worker (default %(default)s)")
     serve.add_argument("--log-level", default="warning",
                        choices=["critical", "error", "warning", "info", "debug"])
     serve.set_defaults(func=_serve)
@@ -247,7 +250,6 @@ def _serve(args) -> int:
                   "take it out of --token/--tokens", file=sys.stderr, flush=True)
     seed.seed(storage, holder_salt=settings.holder_salt, today=now.date(),
               now=now.timestamp(), catalog=catalog)
-    app = create_app(storage, settings)
 
     family = socket.AF_INET6 if ":" in args.host else socket.AF_INET
     sock = socket.socket(family, socket.SOCK_STREAM)
@@ -255,21 +257,37 @@ def _serve(args) -> int:
     try:
         sock.bind((args.host, args.port))
     except OSError as e:
+        storage.close()
         return _fail(f"hall: cannot listen on {args.host}:{args.port}: {e}")
     sock.listen(256)
     host, port = sock.getsockname()[:2]
     shown = f"[{host}]" if family == socket.AF_INET6 else host
-    # Connections made from now on wait in the backlog until uvicorn accepts them.
-    print(f"hall listening on http://{shown}:{port}", flush=True)
     limits = ServeLimits(max_connections=args.max_connections,
                          max_connections_per_client=max(0, args.max_connections_per_client),
                          header_timeout_s=args.header_timeout, body_timeout_s=args.body_timeout,
                          keep_alive_s=args.keep_alive_timeout)
-    try:
-        serve(app, sock, limits, args.log_level)
-    finally:
-        storage.close()
-    return 0
+    if args.workers == 1:
+        # Connections made from now on wait in the backlog until uvicorn accepts them.
+        print(f"hall listening on http://{shown}:{port}", flush=True)
+        try:
+            serve(create_app(storage, settings), sock, limits, args.log_level)
+        finally:
+            storage.close()
+        return 0
+
+    from .workers import prefork
+
+    storage.close()                 # no connection, no pool thread across the fork
+
+    def work() -> None:
+        worker_storage = _storage(args)
+        try:
+            serve(create_app(worker_storage, settings), sock, limits, args.log_level)
+        finally:
+            worker_storage.close()
+
+    print(f"hall listening on http://{shown}:{port}", flush=True)
+    return prefork(args.workers, work)
 
 
 def _add_kiosk(args) -> int:
