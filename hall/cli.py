@@ -1,18 +1,21 @@
 """The hall's command line: ``python -m hall <command>``, and ``kiosk hall <command>``
 through :func:`add_hall_parser`.
 
-    serve [--db PATH] [--host H] [--port N] [--catalog FILE] [--tokens FILE]
+    serve [--db DB [--key FILE]] [--host H] [--port N] [--catalog FILE] [--tokens FILE]
           [--token KIOSK_ID=TOKEN ...] [--admin-token T] [--holder-salt S]
           [--demo-verifier] [--max-blocks-per-day N] [--max-connections N]
           [--max-connections-per-client N] [--header-timeout S] [--body-timeout S]
           [--keep-alive-timeout S] [--workers N] ...
-    add-kiosk KIOSK_ID [--token T] [--expires-at TIME] --db PATH
-    revoke-kiosk KIOSK_ID --db PATH
-    mark-paid ORDER_ID [--failed] --db PATH
-    command KIOSK_ID NAME [--arg KEY=VALUE ...] --db PATH
-    purge [--days N] --db PATH
+    add-kiosk KIOSK_ID [--token T] [--expires-at TIME] --db DB
+    revoke-kiosk KIOSK_ID --db DB
+    mark-paid ORDER_ID [--failed] --db DB
+    command KIOSK_ID NAME [--arg KEY=VALUE ...] --db DB
+    purge [--days N] --db DB
+    migrate --from HALL_DB --to POSTGRESQL_URL [--key FILE]
     openapi [--output FILE]
 
+``DB`` is an SQLite file (default hall.db, its key next to it) or a PostgreSQL URL
+``postgresql://USER@HOST:PORT/DATABASE`` with ``--key FILE`` (hall/stores.py).
 Only ``serve`` and ``openapi`` import the web framework (an extra: ``pip install .[hall]``);
 the others work on the database directly, also while the hall runs (SQLite WAL).
 ``serve --port 0`` picks a free port; the first line on stdout is always
@@ -166,6 +169,15 @@ def _add_commands(parser: argparse.ArgumentParser) -> None:
     purge.add_argument("--days", type=float, default=30, help="the window (>= 30)")
     _add_db(purge)
     purge.set_defaults(func=_purge)
+
+    move = sub.add_parser("migrate", help="move an SQLite hall's data into an empty "
+                                          "PostgreSQL database (counted and checked)")
+    move.add_argument("--from", dest="source", required=True, metavar="HALL_DB",
+                      help="the SQLite file")
+    move.add_argument("--to", dest="target", required=True, metavar="POSTGRESQL_URL")
+    move.add_argument("--key", help="the hall's key file (default: the SQLite file's, "
+                                    "next to it); the PostgreSQL hall then serves with it")
+    move.set_defaults(func=_migrate)
 
     openapi = sub.add_parser("openapi", help="print the OpenAPI document the hall serves")
     openapi.add_argument("--output", help="write it to this file instead")
@@ -363,6 +375,35 @@ def _purge(args) -> int:
     finally:
         storage.close()
     print(f"purged {count} idempotency key(s)")
+    return 0
+
+
+def _migrate(args) -> int:
+    from .migrate import MigrationError, migrate
+    from .sealing import default_key_path
+    from .stores import is_postgres_url
+
+    if is_postgres_url(args.source) or not is_postgres_url(args.target):
+        return _fail("hall: migrate moves an SQLite file (--from) into PostgreSQL (--to "
+                     "postgresql://...)")
+    if not Path(args.source).is_file():
+        return _fail(f"hall: no SQLite database {args.source}")
+    args.key = args.key or str(default_key_path(args.source))
+    source = _storage(args, args.source)
+    try:
+        target = _storage(args, args.target)
+        try:
+            reports = migrate(source, target)
+        except MigrationError as e:
+            return _fail(f"hall: nothing migrated: {e}")
+        finally:
+            target.close()
+    finally:
+        source.close()
+    for r in reports:
+        print(f"{r.table:20} {r.rows:10} rows  sha256 {r.digest[:16]}  ok")
+    print(f"migrated {sum(r.rows for r in reports)} rows of {len(reports)} tables into "
+          f"{describe(args.target)}; serve it with --key {args.key}")
     return 0
 
 
