@@ -142,7 +142,12 @@ CREATE TABLE service_rows (
 
 CREATE TABLE key_check (
     id INTEGER PRIMARY KEY CHECK (id = 1), digest TEXT NOT NULL);
-""",)
+""", """
+-- 2: files outbox rows reference (a card application's photo), uploaded on their own.
+CREATE TABLE attachments (
+    sha256 TEXT PRIMARY KEY, kiosk_id TEXT NOT NULL, media_type TEXT NOT NULL,
+    size BIGINT NOT NULL, received_at DOUBLE PRECISION NOT NULL, data BYTEA NOT NULL);
+""")
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -682,3 +687,23 @@ class PostgresStorage(Storage):
         rows = self._read("SELECT rows FROM service_rows WHERE service_code = %s AND "
                           "holder = %s", (service_code, self.keys.holder(holder)))
         return self._open(rows[0]["rows"], "service_rows.rows") if rows else []
+
+    # Attachments (the Storage methods of branch issue9-sync) ---------------------------
+    def put_attachment(self, kiosk_id, sha256, media_type, data, now):
+        """Keep ``data`` under ``sha256`` (the caller checked the hash), sealed (a photo
+        is personal data); True when new, False when it was there (the first stays)."""
+        with self._write() as conn:
+            return conn.execute(
+                "INSERT INTO attachments (sha256, kiosk_id, media_type, size, received_at, "
+                "data) VALUES (%s, %s, %s, %s, %s, %s) ON CONFLICT (sha256) DO NOTHING "
+                "RETURNING sha256", (sha256, kiosk_id, media_type, len(data), now,
+                                     self.keys.seal_bytes(data, "attachments.data"))
+            ).fetchone() is not None
+
+    def attachment(self, sha256):
+        """(``{sha256, kiosk_id, media_type, size, received_at}``, bytes), or None."""
+        rows = self._read("SELECT * FROM attachments WHERE sha256 = %s", (sha256,))
+        if not rows:
+            return None
+        meta = dict(rows[0])
+        return meta, self.keys.open_bytes(bytes(meta.pop("data")), "attachments.data")

@@ -6,7 +6,6 @@ moves nothing."""
 import sqlite3
 from datetime import date
 
-
 from hall.seed import seed
 from hall.storage import SQLiteStorage
 from hall.stores import open_storage

@@ -95,3 +95,27 @@ def test_postgres_needs_its_key_and_refuses_another(pg_store, tmp_path):
         open_storage(pg_store.db, None)
     with pytest.raises(SealError, match="another hall key"):
         open_storage(pg_store.db, str(tmp_path / "another.key"))
+
+
+def test_an_older_schema_is_brought_up_to_date(pg_store):
+    """A database of schema 1 (before attachments) gets step 2 at open, once."""
+    import psycopg
+
+    from hall.storage_pg import SCHEMA_VERSION
+    pg_store.open().close()
+    with psycopg.connect(pg_store.db, autocommit=True) as conn:
+        conn.execute("DROP TABLE attachments")
+        conn.execute("UPDATE schema_version SET version = 1")
+    storage = pg_store.open()
+    try:
+        assert storage.schema_version() == SCHEMA_VERSION == 2
+        assert storage.put_attachment("K1", "ab" * 32, "image/jpeg", b"\xff\xd8photo", 1.0)
+        assert not storage.put_attachment("K1", "ab" * 32, "image/jpeg", b"other", 2.0)
+        meta, data = storage.attachment("ab" * 32)
+        assert data == b"\xff\xd8photo" and meta["size"] == 7 and meta["received_at"] == 1.0
+        assert storage.attachment("cd" * 32) is None
+    finally:
+        storage.close()
+    with psycopg.connect(pg_store.db) as conn:           # sealed at rest
+        raw = conn.execute("SELECT data FROM attachments").fetchone()[0]
+        assert b"photo" not in bytes(raw)
