@@ -2,12 +2,13 @@
 workers), next to each database's own ceiling, in one run.
 
     .venv/bin/python bench/hall_ingest.py [--terminals N] [--seconds S] [--batch B]
-                                          [--storm-rows Q]
+                                          [--interval I] [--storm-rows Q]
 
 Each configuration: a real hall process (``python -m hall serve``) on a new store, and N
 simulated terminals (asyncio over loopback, one keep-alive connection and one token
 each), each sending batches of B outbox rows of realistic kinds (tickets from a leased
-block, ratings, applications with personal data) back to back for S seconds, plus a
+block, ratings, applications with personal data) for S seconds, back to back (the
+capacity) or one every ``--interval`` seconds (an offered load, for latency), plus a
 heartbeat every 30 s (random phase). Reported: accepted transactions/s, p50/p99 batch
 latency, errors; then the hall's own counts are checked (every accepted row applied
 exactly once).
@@ -133,10 +134,16 @@ HEARTBEAT = {"software_version": "bench", "uptime_s": 1, "outbox_depth": 0,
              "oldest_pending_age_s": None, "devices": {}}
 
 
-async def terminal_loop(t: Terminal, until: float, batch: int, rng: random.Random,
-                        stats: dict) -> None:
+async def terminal_loop(t: Terminal, until: float, batch: int, interval: float,
+                        rng: random.Random, stats: dict) -> None:
     next_heartbeat = time.monotonic() + rng.uniform(0, HEARTBEAT_EVERY_S)
+    next_batch = time.monotonic() + rng.uniform(0, interval)
     while time.monotonic() < until:
+        if interval:
+            await asyncio.sleep(max(0.0, next_batch - time.monotonic()))
+            next_batch += interval
+            if time.monotonic() >= until:
+                break
         if time.monotonic() >= next_heartbeat:
             try:
                 status, _ = await t.request("POST", f"/api/v1/kiosks/{t.kiosk_id}/heartbeat",
@@ -165,7 +172,8 @@ async def terminal_loop(t: Terminal, until: float, batch: int, rng: random.Rando
         stats["ticket_rows"] += sum(r["kind"] == "ticket" for r in rows)
 
 
-async def run_terminals(terminals: list[Terminal], seconds: float, batch: int) -> dict:
+async def run_terminals(terminals: list[Terminal], seconds: float, batch: int,
+                        interval: float) -> dict:
     stats = {"accepted": 0, "errors": 0, "heartbeats": 0, "latencies": [], "ticket_rows": 0}
     # Every terminal leases a block first (what it issues offline numbers from).
     sem = asyncio.Semaphore(100)
@@ -179,9 +187,11 @@ async def run_terminals(terminals: list[Terminal], seconds: float, batch: int) -
     await asyncio.gather(*(lease(t) for t in terminals))
     started = time.monotonic()
     until = started + seconds
-    await asyncio.gather(*(terminal_loop(t, until, batch, random.Random(n), stats)
+    await asyncio.gather(*(terminal_loop(t, until, batch, interval, random.Random(n), stats)
                            for n, t in enumerate(terminals)))
     stats["elapsed"] = time.monotonic() - started
+    for t in terminals:
+        t.close()
     return stats
 
 
@@ -212,7 +222,10 @@ async def storm(terminals: list[Terminal], queued: int) -> tuple[float, int, int
 
     started = time.monotonic()
     await asyncio.gather(*(drain(t) for t in terminals))
-    return time.monotonic() - started, accepted, duplicates
+    elapsed = time.monotonic() - started
+    for t in terminals:
+        t.close()
+    return elapsed, accepted, duplicates
 
 
 # The hall --------------------------------------------------------------------------------
@@ -330,6 +343,9 @@ def main() -> int:
     parser.add_argument("--terminals", type=int, default=1000)
     parser.add_argument("--seconds", type=float, default=20)
     parser.add_argument("--batch", type=int, default=50)
+    parser.add_argument("--interval", type=float, default=0,
+                        help="each terminal sends a batch every this many seconds (an "
+                             "offered load); 0: back to back (the capacity)")
     parser.add_argument("--storm-rows", type=int, default=0)
     parser.add_argument("--configs", default="sqlite:1,postgres:1,postgres:2,postgres:4")
     args = parser.parse_args()
@@ -343,7 +359,10 @@ def main() -> int:
     tokens_file.write_text(json.dumps(tokens))
     tokens_file.chmod(0o600)
     pg = PostgresServer(fsync=True).start()
-    print(f"{args.terminals} terminals, batches of {args.batch}, {args.seconds:.0f} s each; "
+    pacing = (f"one batch every {args.interval:g} s each" if args.interval
+              else "batches back to back")
+    print(f"{args.terminals} terminals, {pacing}, batches of {args.batch}, "
+          f"{args.seconds:.0f} s each; "
           f"{os.cpu_count()} cores; PostgreSQL 15 (fsync on), SQLite WAL synchronous=FULL")
     print(f"{'store':10} {'workers':>7} {'tx/s':>8} {'p50 ms':>8} {'p99 ms':>8} "
           f"{'errors':>7} {'heartbeats':>10} {'ceiling tx/s':>13} {'of ceiling':>10}  check")
@@ -359,7 +378,8 @@ def main() -> int:
             hall = Hall(db, key, int(workers), tokens_file, work / f"hall{n}.log")
             try:
                 terminals = [Terminal("127.0.0.1", hall.port, k, v) for k, v in tokens.items()]
-                stats = asyncio.run(run_terminals(terminals, args.seconds, args.batch))
+                stats = asyncio.run(run_terminals(terminals, args.seconds, args.batch,
+                                                  args.interval))
                 counted = hall.stats()
                 check = ("ok" if counted["applied"] == stats["accepted"]
                          and counted["applied_more_than_once"] == 0 else
@@ -377,8 +397,6 @@ def main() -> int:
                       f"{stats['heartbeats']:10d} {ceilings[store]:13.0f} "
                       f"{rate / ceilings[store]:10.0%}  {check}", flush=True)
                 if args.storm_rows and config == "postgres:4":
-                    for t in terminals:
-                        t.close()
                     before = hall.stats()["applied"]
                     elapsed, accepted, duplicates = asyncio.run(storm(terminals,
                                                                       args.storm_rows))

@@ -1,7 +1,7 @@
 """Where the hall keeps its state: the :class:`Storage` interface and :class:`SQLiteStorage`.
 
-The interface is what the request handlers need, no more, so that a PostgreSQL
-implementation can serve larger halls later. Times cross it as epoch seconds (floats);
+The interface is what the request handlers need, no more; :mod:`hall.storage_pg` is the
+PostgreSQL implementation for larger halls (:mod:`hall.stores` picks one from ``--db``). Times cross it as epoch seconds (floats);
 days as ``YYYY-MM-DD`` strings in the hall's time zone (the caller decides the zone).
 
 Guarantees every implementation must give:

@@ -23,7 +23,10 @@ The same guarantees as :class:`hall.storage.SQLiteStorage`, by PostgreSQL's mean
   refused lease (``lease_limit_reached``, counted after the lock) rolls its numbers back
   (no gap).
 - Every call has a deadline: ``connect_timeout``, the pool's wait for a connection, and
-  ``statement_timeout`` / ``lock_timeout`` on every connection.
+  ``statement_timeout`` / ``lock_timeout`` on every connection. The server unreachable,
+  a connection lost or a deadline passed is :class:`HallError` 503 ``unavailable`` (the
+  transaction rolled back; the kiosk sends again later, its outbox keeps the rows); a
+  broken connection leaves the pool, which opens another.
 """
 from __future__ import annotations
 
@@ -35,7 +38,7 @@ from typing import Any, Iterator, Sequence
 
 import psycopg
 from psycopg.rows import dict_row
-from psycopg_pool import ConnectionPool
+from psycopg_pool import ConnectionPool, PoolTimeout
 
 from .errors import HallError
 from .sealing import HallKeys, SealError
@@ -209,15 +212,26 @@ class PostgresStorage(Storage):
 
     # Connections -----------------------------------------------------------------------
     @contextmanager
+    def _connection(self) -> Iterator[psycopg.Connection]:
+        try:
+            with self._pool.connection() as conn:
+                yield conn
+        except (psycopg.OperationalError, PoolTimeout) as e:
+            reason = (str(e).strip() or type(e).__name__).splitlines()[0]
+            raise HallError(503, "unavailable", "the hall's database is unreachable or too "
+                            f"slow ({type(e).__name__}: {reason}); the request may be "
+                            "retried") from e
+
+    @contextmanager
     def _write(self) -> Iterator[psycopg.Connection]:
         """One database transaction: committed when the block ends, rolled back when it
         raises."""
-        with self._pool.connection() as conn:
+        with self._connection() as conn:
             with conn.transaction():
                 yield conn
 
     def _read(self, sql: str, args: Sequence[Any] = ()) -> list[dict[str, Any]]:
-        with self._pool.connection() as conn:
+        with self._connection() as conn:
             return conn.execute(sql, args).fetchall()
 
     def close(self) -> None:
@@ -354,7 +368,7 @@ class PostgresStorage(Storage):
 
     def transaction_stats(self, kiosk_id=None):
         where, args = ("WHERE kiosk_id = %s", (kiosk_id,)) if kiosk_id else ("", ())
-        with self._pool.connection() as conn:
+        with self._connection() as conn:
             # One snapshot for the three counts.
             with conn.transaction():
                 conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")

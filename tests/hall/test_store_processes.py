@@ -119,3 +119,25 @@ def test_an_older_schema_is_brought_up_to_date(pg_store):
     with psycopg.connect(pg_store.db) as conn:           # sealed at rest
         raw = conn.execute("SELECT data FROM attachments").fetchone()[0]
         assert b"photo" not in bytes(raw)
+
+
+def test_a_lost_connection_is_unavailable_then_replaced(pg_store):
+    """The server drops the hall's connections (a restart, a failover): the call under
+    way is a typed 503 ``unavailable`` (rolled back), and the next one works."""
+    import psycopg
+
+    from hall.errors import HallError
+    storage = pg_store.open()
+    try:
+        storage.add_token("K9", "token-of-k9-0123456789abcdef", 1.0)
+        with psycopg.connect(pg_store.db, autocommit=True) as conn:
+            dropped = conn.execute("SELECT COUNT(pg_terminate_backend(pid)) FROM "
+                                   "pg_stat_activity WHERE datname = current_database() "
+                                   "AND pid <> pg_backend_pid()").fetchone()[0]
+        assert dropped >= 1
+        with pytest.raises(HallError) as refused:
+            storage.kiosk_ids()
+        assert (refused.value.status, refused.value.code) == (503, "unavailable")
+        assert storage.kiosk_ids() == ["K9"]
+    finally:
+        storage.close()
