@@ -86,7 +86,10 @@ class Terminal:
         raise AssertionError("unreachable")
 
     async def _response(self) -> tuple[int, dict]:
-        status = int((await self.reader.readline()).split()[1])
+        line = await self.reader.readline()
+        if not line:                    # the hall closed an idle keep-alive connection
+            raise ConnectionResetError("closed by the hall")
+        status = int(line.split()[1])
         length = 0
         while True:
             line = await self.reader.readline()
