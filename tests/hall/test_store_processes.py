@@ -3,6 +3,7 @@ several hall machines are: SQLite's file lock (``BEGIN IMMEDIATE``) and PostgreS
 locks keep the numbering gapless and unique and a batch applied once; PostgreSQL's schema
 is migrated once however many processes open it at the same time."""
 import json
+import socket
 import subprocess
 import sys
 import time
@@ -12,7 +13,7 @@ import pytest
 from hall.sealing import SealError
 from hall.stores import open_storage
 
-from .conftest import ROOT
+from .conftest import ROOT, run_cli
 from .helpers import tx
 
 WORKERS = 4
@@ -141,3 +142,16 @@ def test_a_lost_connection_is_unavailable_then_replaced(pg_store):
         assert storage.kiosk_ids() == ["K9"]
     finally:
         storage.close()
+
+
+def test_the_cli_says_what_is_wrong_with_a_postgres_url(pg_store, tmp_path):
+    no_key = run_cli("purge", "--db", pg_store.db)
+    assert no_key.returncode == 1 and "--key" in no_key.stderr, no_key.stderr
+    with socket.socket() as s:          # a port nothing listens on
+        s.bind(("127.0.0.1", 0))
+        dead = f"postgresql://hall@127.0.0.1:{s.getsockname()[1]}/hall"
+    started = time.monotonic()
+    down = run_cli("serve", "--db", dead, "--key", str(tmp_path / "k.key"), "--port", "0",
+                   timeout=60)
+    assert down.returncode == 1 and "cannot open postgresql://hall@127.0.0.1" in down.stderr
+    assert "check the server" in down.stderr and time.monotonic() - started < 40
