@@ -33,6 +33,7 @@ import json
 import os
 import random
 import resource
+import shutil
 import sqlite3
 import statistics
 import subprocess
@@ -281,11 +282,11 @@ def ceiling_rows(batches: int, batch: int, keys: HallKeys) -> list[list[tuple]]:
     return out
 
 
-def pg_ceiling(url: str, batches: list[list[tuple]], connections: int = 4) -> float:
+def pg_ceiling(url: str, key: Path, batches: list[list[tuple]], connections: int = 4) -> float:
     """Rows/s of keys + records inserted straight into PostgreSQL, as the hall does."""
     import psycopg
     from hall.storage_pg import PostgresStorage
-    PostgresStorage(url, Path(tempfile.mkdtemp()) / "k.key").close()   # the same schema
+    PostgresStorage(url, key).close()             # the hall's schema
     chunks = [batches[i::connections] for i in range(connections)]
 
     def work(mine):
@@ -390,7 +391,8 @@ def main() -> int:
                 if store not in ceilings:
                     batches = ceiling_rows(max(20, int(stats["accepted"] / args.batch / 4)),
                                            args.batch, keys)
-                    ceilings[store] = (pg_ceiling(pg.create_database("ceiling"), batches)
+                    ceilings[store] = (pg_ceiling(pg.create_database("ceiling"), work / "ceiling.key",
+                                                   batches)
                                        if store == "postgres"
                                        else sqlite_ceiling(work / "ceiling.db", batches))
                 rate = stats["accepted"] / stats["elapsed"]
@@ -415,6 +417,7 @@ def main() -> int:
                 hall.stop()
     finally:
         pg.stop()
+        shutil.rmtree(work, ignore_errors=True)
     return 0
 
 
