@@ -7,6 +7,7 @@ through :func:`add_hall_parser`.
           [--max-connections-per-client N] [--header-timeout S] [--body-timeout S]
           [--keep-alive-timeout S] [--workers N] ...
     add-kiosk KIOSK_ID [--token T] [--expires-at TIME] --db DB
+    add-operator NAME --role viewer|operator|admin --db PATH   (the console's accounts)
     revoke-kiosk KIOSK_ID --db DB
     mark-paid ORDER_ID [--failed] --db DB
     command KIOSK_ID NAME [--arg KEY=VALUE ...] --db DB
@@ -32,6 +33,7 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
+from .console import accounts as console_accounts
 from .errors import HallError
 from .settings import DEFAULT_HOLDER_SALT, HallSettings, ServeLimits, hall_timezone
 from .sealing import SealError
@@ -169,6 +171,8 @@ def _add_commands(parser: argparse.ArgumentParser) -> None:
     purge.add_argument("--days", type=float, default=30, help="the window (>= 30)")
     _add_db(purge)
     purge.set_defaults(func=_purge)
+
+    console_accounts.add_commands(sub, _add_db)
 
     move = sub.add_parser("migrate", help="move an SQLite hall's data into an empty "
                                           "PostgreSQL database (counted and checked)")

@@ -33,6 +33,13 @@ class DeviceReport(BaseModel):
     counters: dict[str, Any] = Field(default_factory=dict)
 
 
+class ServiceReport(BaseModel):
+    in_service: bool
+    technician_mode: bool = False
+    reason: str | None = Field(default=None, max_length=200,
+                               description="why the terminal shows 暂停服务")
+
+
 class HeartbeatIn(BaseModel):
     software_version: str = Field(max_length=64)
     uptime_s: float = Field(ge=0)
@@ -42,6 +49,9 @@ class HeartbeatIn(BaseModel):
     kiosk_time: AwareDatetime | None = Field(
         default=None, description="addition: the kiosk's clock when sending, for the skew "
                                   "report (else the Date header is used)")
+    service: ServiceReport | None = Field(
+        default=None, description="addition: in service, or 暂停服务 (technician mode or "
+                                  "taken out of service) with the reason citizens see")
 
 
 class Command(BaseModel):

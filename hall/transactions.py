@@ -28,7 +28,7 @@ from typing import Any
 from . import jsonstrict
 
 KINDS = ("ticket", "application", "card_loss_report", "rating", "locker_pickup",
-         "payment", "print_job", "face_capture", "device_event")
+         "payment", "print_job", "face_capture", "device_event", "audit")
 MAX_BATCH = 500
 # Kinds whose payload carries no personal data by contract (a rating: service, level,
 # reason code, ticket number, time; a device event: door, result): kept in clear at rest

@@ -1,6 +1,6 @@
 """Building the configured devices from ``[devices.NAME]`` tables.
 
-``driver`` picks the class; the other keys are its options (see config/models/*.toml).
+``driver`` picks the class; the other keys are its options (see kiosk/data/models/*.toml).
 Each device gets a usage-counter file of its own in ``<data_dir>/counters/`` so counts
 survive restarts. Driver modules are imported only for the kinds a terminal has.
 """

@@ -6,6 +6,7 @@ as such: the UI calls them from worker threads only.
 """
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -30,6 +31,7 @@ from .devices import build_device
 from .hall_link import build_sync
 from .privacy import holder_hash
 from .receipts import guide_receipt, query_receipt, ticket_receipt
+from .tech.service_state import ServiceState
 
 log = logging.getLogger(__name__)
 
@@ -82,8 +84,11 @@ def local_now() -> datetime:
 
 class Terminal:
     def __init__(self, config: KioskConfig, *, now: Callable[[], datetime] = local_now,
-                 poll_interval: float = 1.0) -> None:
+                 poll_interval: float = 1.0, simulated: bool = False) -> None:
         self.config = config
+        self.simulated = simulated      # on simulators (`kiosk run --simulate`, the demo)
+        # In service or 暂停服务 (technician mode, or taken out with a reason).
+        self.service_state = ServiceState(config.data_dir / "service.json")
         self._now = now
         counters_dir = config.data_dir / "counters"
         self.devices: dict[str, Device] = {d.name: build_device(d, counters_dir)
@@ -104,7 +109,7 @@ class Terminal:
         self.catalog_state, self.catalog, self.session_settings = state, state.catalog, session
         self.sync = build_sync(config, self._sealer, self.catalog, now=now,
                                devices=self.device_report, on_command=self._hall_command,
-                               on_cache=self._hall_document)
+                               on_cache=self._hall_document, service=self.service_state.report)
         self._pickup_limiter = pickup.AttemptLimiter()
         self._loader = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kiosk-load")
         self._guides: Future | None = None
@@ -175,6 +180,13 @@ class Terminal:
         log.info("the hall's changes applied: %d services, session %g s",
                  len(self.catalog.services), self.session_settings.timeout_s)
         return True
+
+    @contextlib.contextmanager
+    def database(self):
+        """The terminal's database connection, under its lock, for the technician's views
+        (:mod:`kiosk.core.tech`). Blocking: worker threads only."""
+        with self._db_lock:
+            yield self._db
 
     # -- state ---------------------------------------------------------------------------
     def statuses(self) -> Mapping[str, DeviceStatus]:

@@ -76,7 +76,7 @@ def test_token_files_and_catalog_files(tmp_path):
     as_json = tmp_path / "tokens.json"
     as_json.write_text('{"K1": "abc"}')
     assert cli.read_tokens(str(as_json)) == [("K1", "abc")]
-    catalog = load_catalog(ROOT / "config" / "catalog.toml")
+    catalog = load_catalog(ROOT / "kiosk" / "data" / "catalog.toml")
     assert catalog["guides"] == [] and catalog["ticket_categories"][0]["letter"] == "A"
     bad = tmp_path / "bad.json"
     bad.write_text(json.dumps({"ticket_categories": [{"code": "x"}]}))
@@ -88,7 +88,7 @@ def test_serve_end_to_end(tmp_path):
     """A catalog file, a token file, no admin token (so the operator API is off)."""
     tokens = tmp_path / "tokens.txt"
     tokens.write_text("K7=token-of-k7-0123456789abcdef\n")
-    seed = ROOT / "config" / "catalog.toml"
+    seed = ROOT / "kiosk" / "data" / "catalog.toml"
     proc = subprocess.Popen([sys.executable, "-m", "hall", "serve", "--db",
                              str(tmp_path / "e2e.db"), "--port", "0", "--catalog", str(seed),
                              "--tokens", str(tokens)],

@@ -57,12 +57,22 @@
 <context>
     <name>AttractScreen</name>
     <message>
-        <location filename="../qml/AttractScreen.qml" line="39"/>
+        <location filename="../qml/AttractScreen.qml" line="35"/>
+        <source>暂停服务</source>
+        <translation>Out of service</translation>
+    </message>
+    <message>
+        <location filename="../qml/AttractScreen.qml" line="35"/>
+        <source>暂停服务：%1</source>
+        <translation>Out of service: %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/AttractScreen.qml" line="48"/>
         <source>请触摸屏幕开始</source>
         <translation>Touch the screen to start</translation>
     </message>
     <message>
-        <location filename="../qml/AttractScreen.qml" line="63"/>
+        <location filename="../qml/AttractScreen.qml" line="72"/>
         <source>取号暂停：%1</source>
         <translation>Queue tickets paused: %1</translation>
     </message>
@@ -486,12 +496,12 @@
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../qml/Keypad.qml" line="59"/>
+        <location filename="../qml/Keypad.qml" line="60"/>
         <source>清空</source>
         <translation>Clear</translation>
     </message>
     <message>
-        <location filename="../qml/Keypad.qml" line="59"/>
+        <location filename="../qml/Keypad.qml" line="60"/>
         <source>删除</source>
         <translation>Delete</translation>
     </message>
@@ -924,57 +934,57 @@
         <translation>It did not print. Please ask at the information desk.</translation>
     </message>
     <message>
-        <location filename="../parts/checkin.py" line="31"/>
+        <location filename="../parts/checkin.py" line="28"/>
         <source>今天没有查到您的预约。您可以取普通号排队办理。</source>
         <translation>No appointment was found for you today. You can get a regular queue number and wait for your turn.</translation>
     </message>
     <message>
-        <location filename="../parts/checkin.py" line="32"/>
+        <location filename="../parts/checkin.py" line="29"/>
         <source>预约取号需要联网核对预约，网络暂时不通。您可以先取普通号。</source>
         <translation>Appointment check-in needs the network, which is down right now. You can get a regular queue number instead.</translation>
     </message>
     <message>
-        <location filename="../parts/checkin.py" line="33"/>
+        <location filename="../parts/checkin.py" line="30"/>
         <source>暂时查不到您的预约，请稍后再试。您也可以先取普通号。</source>
         <translation>Your appointments cannot be looked up right now. Try again later, or get a regular queue number instead.</translation>
     </message>
     <message>
-        <location filename="../parts/checkin.py" line="34"/>
+        <location filename="../parts/checkin.py" line="31"/>
         <source>这个二维码不是预约二维码，不能取号。您可以先取普通号，或到咨询台询问。</source>
         <translation>This is not an appointment QR code, so it cannot give you a number. You can get a regular queue number, or ask at the information desk.</translation>
     </message>
     <message>
-        <location filename="../parts/checkin.py" line="35"/>
+        <location filename="../parts/checkin.py" line="32"/>
         <source>该预约已取过号。如果您没有拿到号码，请到咨询台询问。</source>
         <translation>A number has already been given for this appointment. If you did not get it, please ask at the information desk.</translation>
     </message>
     <message>
-        <location filename="../parts/checkin.py" line="36"/>
+        <location filename="../parts/checkin.py" line="33"/>
         <source>这个预约不是今天的，请在预约当天再来取号。</source>
         <translation>This appointment is not for today. Please come back on the day of your appointment to get your number.</translation>
     </message>
     <message>
-        <location filename="../parts/checkin.py" line="37"/>
+        <location filename="../parts/checkin.py" line="34"/>
         <source>没有查到这个预约，可能已经取消。请到咨询台询问，或先取普通号。</source>
         <translation>This appointment was not found; it may have been cancelled. Please ask at the information desk, or get a regular queue number.</translation>
     </message>
     <message>
-        <location filename="../parts/checkin.py" line="38"/>
+        <location filename="../parts/checkin.py" line="35"/>
         <source>预约信息和系统记录对不上。请到咨询台询问，或先取普通号。</source>
         <translation>The appointment details do not match our records. Please ask at the information desk, or get a regular queue number.</translation>
     </message>
     <message>
-        <location filename="../parts/checkin.py" line="42"/>
+        <location filename="../parts/checkin.py" line="39"/>
         <source>待取号</source>
         <translation>Number not taken yet</translation>
     </message>
     <message>
-        <location filename="../parts/checkin.py" line="43"/>
+        <location filename="../parts/checkin.py" line="40"/>
         <source>已取过号</source>
         <translation>Number already taken</translation>
     </message>
     <message>
-        <location filename="../parts/checkin.py" line="44"/>
+        <location filename="../parts/checkin.py" line="41"/>
         <source>不能取号</source>
         <translation>Cannot get a number</translation>
     </message>
@@ -1604,6 +1614,353 @@ card</translation>
         <location filename="../qml/TakeCardReminder.qml" line="47"/>
         <source>知道了</source>
         <translation>OK, got it</translation>
+    </message>
+</context>
+<context>
+    <name>Tech</name>
+    <message>
+        <location filename="../parts/technician.py" line="35"/>
+        <source>设备维修中</source>
+        <translation>Under maintenance</translation>
+    </message>
+    <message>
+        <location filename="../parts/technician.py" line="35"/>
+        <source>更换耗材中</source>
+        <translation>Replacing supplies</translation>
+    </message>
+    <message>
+        <location filename="../parts/technician.py" line="36"/>
+        <source>网络故障</source>
+        <translation>Network failure</translation>
+    </message>
+    <message>
+        <location filename="../parts/technician.py" line="39"/>
+        <source>密码错误，还可以再试 %1 次</source>
+        <translation>Wrong PIN, %1 attempts left</translation>
+    </message>
+    <message>
+        <location filename="../parts/technician.py" line="40"/>
+        <source>错误次数过多，请 %1 秒后再试</source>
+        <translation>Too many wrong PINs: try again in %1 s</translation>
+    </message>
+    <message>
+        <location filename="../parts/technician.py" line="41"/>
+        <source>本机尚未收到技术员密码（需先与大厅同步）</source>
+        <translation>No technician PIN received yet (sync with the hall first)</translation>
+    </message>
+    <message>
+        <location filename="../parts/technician.py" line="42"/>
+        <source>正在验证…</source>
+        <translation>Checking…</translation>
+    </message>
+    <message>
+        <location filename="../parts/technician.py" line="43"/>
+        <source>诊断包已写入：%1</source>
+        <translation>Diagnostics bundle written: %1</translation>
+    </message>
+    <message>
+        <location filename="../parts/technician.py" line="44"/>
+        <source>没有找到U盘，请插入U盘或保存到本机</source>
+        <translation>No USB stick found: insert one or save on this terminal</translation>
+    </message>
+    <message>
+        <location filename="../parts/technician.py" line="45"/>
+        <source>操作失败：%1</source>
+        <translation>Failed: %1</translation>
+    </message>
+    <message>
+        <location filename="../parts/technician.py" line="46"/>
+        <source>已重新发送，下次同步时送达大厅</source>
+        <translation>Queued again: it goes to the hall at the next sync</translation>
+    </message>
+    <message>
+        <location filename="../parts/technician.py" line="47"/>
+        <source>已导出：%1</source>
+        <translation>Exported: %1</translation>
+    </message>
+    <message>
+        <location filename="../parts/technician.py" line="48"/>
+        <source>计数已清零</source>
+        <translation>Counters reset</translation>
+    </message>
+    <message>
+        <location filename="../parts/technician.py" line="49"/>
+        <source>已开始同步</source>
+        <translation>Sync started</translation>
+    </message>
+</context>
+<context>
+    <name>TechActions</name>
+    <message>
+        <location filename="../qml/TechActions.qml" line="11"/>
+        <source>已暂停服务：%1</source>
+        <translation>Out of service: %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/TechActions.qml" line="12"/>
+        <source>服务中</source>
+        <translation>In service</translation>
+    </message>
+    <message>
+        <location filename="../qml/TechActions.qml" line="20"/>
+        <source>暂停服务，原因：</source>
+        <translation>Take out of service, reason:</translation>
+    </message>
+    <message>
+        <location filename="../qml/TechActions.qml" line="31"/>
+        <source>恢复服务</source>
+        <translation>Back in service</translation>
+    </message>
+    <message>
+        <location filename="../qml/TechActions.qml" line="35"/>
+        <source>清零使用计数</source>
+        <translation>Reset usage counters</translation>
+    </message>
+    <message>
+        <location filename="../qml/TechActions.qml" line="49"/>
+        <source>确定清零 %1 的计数？清零后不能恢复。</source>
+        <translation>Reset the counters of %1? They cannot be restored.</translation>
+    </message>
+    <message>
+        <location filename="../qml/TechActions.qml" line="52"/>
+        <source>确定清零</source>
+        <translation>Reset</translation>
+    </message>
+    <message>
+        <location filename="../qml/TechActions.qml" line="54"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../qml/TechActions.qml" line="58"/>
+        <source>诊断包（设备报告、计数、同步状态、日志、配置、版本）</source>
+        <translation>Diagnostics bundle (devices, counters, sync, logs, config, versions)</translation>
+    </message>
+    <message>
+        <location filename="../qml/TechActions.qml" line="62"/>
+        <source>导出到U盘</source>
+        <translation>To USB stick</translation>
+    </message>
+    <message>
+        <location filename="../qml/TechActions.qml" line="63"/>
+        <source>保存到本机</source>
+        <translation>Save on this terminal</translation>
+    </message>
+</context>
+<context>
+    <name>TechDevices</name>
+    <message>
+        <location filename="../qml/TechDevices.qml" line="45"/>
+        <source>柜门号</source>
+        <translation>Door</translation>
+    </message>
+    <message>
+        <location filename="../qml/TechDevices.qml" line="74"/>
+        <source>内部检测</source>
+        <translation>Internal check</translation>
+    </message>
+    <message>
+        <location filename="../qml/TechDevices.qml" line="75"/>
+        <source>外部检测</source>
+        <translation>External check</translation>
+    </message>
+    <message>
+        <location filename="../qml/TechDevices.qml" line="75"/>
+        <source>交互检测</source>
+        <translation>Interactive check</translation>
+    </message>
+    <message>
+        <location filename="../qml/TechDevices.qml" line="98"/>
+        <source>正在检测… 已用 %1 秒</source>
+        <translation>Checking… %1 s</translation>
+    </message>
+    <message>
+        <location filename="../qml/TechDevices.qml" line="103"/>
+        <source>取消检测</source>
+        <translation>Cancel check</translation>
+    </message>
+    <message>
+        <location filename="../qml/TechDevices.qml" line="127"/>
+        <source>建议：</source>
+        <translation>Do this: </translation>
+    </message>
+</context>
+<context>
+    <name>TechLogs</name>
+    <message>
+        <location filename="../qml/TechLogs.qml" line="8"/>
+        <source>全部</source>
+        <translation>All</translation>
+    </message>
+</context>
+<context>
+    <name>TechNetwork</name>
+    <message>
+        <location filename="../qml/TechNetwork.qml" line="12"/>
+        <source>大厅连接</source>
+        <translation>Hall</translation>
+    </message>
+    <message>
+        <location filename="../qml/TechNetwork.qml" line="12"/>
+        <source>可连接</source>
+        <translation>reachable</translation>
+    </message>
+    <message>
+        <location filename="../qml/TechNetwork.qml" line="13"/>
+        <source>连接不上</source>
+        <translation>not reachable</translation>
+    </message>
+    <message>
+        <location filename="../qml/TechNetwork.qml" line="14"/>
+        <source>上次成功</source>
+        <translation>Last success</translation>
+    </message>
+    <message>
+        <location filename="../qml/TechNetwork.qml" line="14"/>
+        <source>从未</source>
+        <translation>never</translation>
+    </message>
+    <message>
+        <location filename="../qml/TechNetwork.qml" line="15"/>
+        <source>上次错误</source>
+        <translation>Last error</translation>
+    </message>
+    <message>
+        <location filename="../qml/TechNetwork.qml" line="16"/>
+        <source>待上传</source>
+        <translation>Outbox</translation>
+    </message>
+    <message>
+        <location filename="../qml/TechNetwork.qml" line="16"/>
+        <source>最早的已等 %1</source>
+        <translation>oldest waiting %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/TechNetwork.qml" line="17"/>
+        <source>事项目录</source>
+        <translation>Catalog</translation>
+    </message>
+    <message>
+        <location filename="../qml/TechNetwork.qml" line="18"/>
+        <source>软件版本</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <location filename="../qml/TechNetwork.qml" line="21"/>
+        <source>%1：%2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <location filename="../qml/TechNetwork.qml" line="28"/>
+        <source>立即同步</source>
+        <translation>Sync now</translation>
+    </message>
+    <message>
+        <location filename="../qml/TechNetwork.qml" line="29"/>
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <location filename="../qml/TechNetwork.qml" line="30"/>
+        <source>导出隔离记录</source>
+        <translation>Export quarantined</translation>
+    </message>
+    <message>
+        <location filename="../qml/TechNetwork.qml" line="35"/>
+        <source>隔离的记录（大厅拒收或无法发送）：%1 条</source>
+        <translation>Quarantined rows (rejected by the hall or unsendable): %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/TechNetwork.qml" line="54"/>
+        <source>重新发送</source>
+        <translation>Send again</translation>
+    </message>
+</context>
+<context>
+    <name>TechOverview</name>
+    <message>
+        <location filename="../qml/TechOverview.qml" line="53"/>
+        <source>计数：</source>
+        <translation>Counters: </translation>
+    </message>
+    <message>
+        <location filename="../qml/TechOverview.qml" line="54"/>
+        <source>清零于 %1</source>
+        <translation>reset %1</translation>
+    </message>
+</context>
+<context>
+    <name>TechScreen</name>
+    <message>
+        <location filename="../qml/TechScreen.qml" line="21"/>
+        <source>技术员登录</source>
+        <translation>Technician login</translation>
+    </message>
+    <message>
+        <location filename="../qml/TechScreen.qml" line="26"/>
+        <source>请输入技术员密码</source>
+        <translation>Enter the technician PIN</translation>
+    </message>
+    <message>
+        <location filename="../qml/TechScreen.qml" line="35"/>
+        <source>登录</source>
+        <translation>Log in</translation>
+    </message>
+    <message>
+        <location filename="../qml/TechScreen.qml" line="47"/>
+        <location filename="../qml/TechScreen.qml" line="72"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../qml/TechScreen.qml" line="60"/>
+        <source>等待当前市民办理结束后进入技术员模式</source>
+        <translation>Technician mode starts when the current citizen is done</translation>
+    </message>
+    <message>
+        <location filename="../qml/TechScreen.qml" line="65"/>
+        <source>市民办理结束或超时后自动进入；新的市民不能开始办理。</source>
+        <translation>It starts by itself when the session ends or times out; no new citizen can start.</translation>
+    </message>
+    <message>
+        <location filename="../qml/TechScreen.qml" line="91"/>
+        <source>技术员模式</source>
+        <translation>Technician mode</translation>
+    </message>
+    <message>
+        <location filename="../qml/TechScreen.qml" line="101"/>
+        <source>无操作 %1 秒后自动退出</source>
+        <translation>Exits after %1 s without a touch</translation>
+    </message>
+    <message>
+        <location filename="../qml/TechScreen.qml" line="111"/>
+        <source>退出技术员模式</source>
+        <translation>Exit technician mode</translation>
+    </message>
+    <message>
+        <location filename="../qml/TechScreen.qml" line="123"/>
+        <source>总览</source>
+        <translation>Overview</translation>
+    </message>
+    <message>
+        <location filename="../qml/TechScreen.qml" line="123"/>
+        <source>设备检测</source>
+        <translation>Devices</translation>
+    </message>
+    <message>
+        <location filename="../qml/TechScreen.qml" line="124"/>
+        <source>网络与同步</source>
+        <translation>Network &amp; sync</translation>
+    </message>
+    <message>
+        <location filename="../qml/TechScreen.qml" line="124"/>
+        <source>日志</source>
+        <translation>Logs</translation>
+    </message>
+    <message>
+        <location filename="../qml/TechScreen.qml" line="125"/>
+        <source>操作</source>
+        <translation>Actions</translation>
     </message>
 </context>
 <context>

@@ -57,12 +57,22 @@
 <context>
     <name>AttractScreen</name>
     <message>
-        <location filename="../qml/AttractScreen.qml" line="39"/>
+        <location filename="../qml/AttractScreen.qml" line="35"/>
+        <source>暂停服务</source>
+        <translation>暫停服務</translation>
+    </message>
+    <message>
+        <location filename="../qml/AttractScreen.qml" line="35"/>
+        <source>暂停服务：%1</source>
+        <translation>暫停服務：%1</translation>
+    </message>
+    <message>
+        <location filename="../qml/AttractScreen.qml" line="48"/>
         <source>请触摸屏幕开始</source>
         <translation>請觸摸螢幕開始</translation>
     </message>
     <message>
-        <location filename="../qml/AttractScreen.qml" line="63"/>
+        <location filename="../qml/AttractScreen.qml" line="72"/>
         <source>取号暂停：%1</source>
         <translation>取號暫停：%1</translation>
     </message>
@@ -486,12 +496,12 @@
         <translation>確定</translation>
     </message>
     <message>
-        <location filename="../qml/Keypad.qml" line="59"/>
+        <location filename="../qml/Keypad.qml" line="60"/>
         <source>清空</source>
         <translation>清空</translation>
     </message>
     <message>
-        <location filename="../qml/Keypad.qml" line="59"/>
+        <location filename="../qml/Keypad.qml" line="60"/>
         <source>删除</source>
         <translation>刪除</translation>
     </message>
@@ -924,57 +934,57 @@
         <translation>沒有列印出來，請到諮詢台索取。</translation>
     </message>
     <message>
-        <location filename="../parts/checkin.py" line="31"/>
+        <location filename="../parts/checkin.py" line="28"/>
         <source>今天没有查到您的预约。您可以取普通号排队办理。</source>
         <translation>今天沒有查到您的預約。您可以取普通號排隊辦理。</translation>
     </message>
     <message>
-        <location filename="../parts/checkin.py" line="32"/>
+        <location filename="../parts/checkin.py" line="29"/>
         <source>预约取号需要联网核对预约，网络暂时不通。您可以先取普通号。</source>
         <translation>預約取號需要聯網核對預約，網絡暫時不通。您可以先取普通號。</translation>
     </message>
     <message>
-        <location filename="../parts/checkin.py" line="33"/>
+        <location filename="../parts/checkin.py" line="30"/>
         <source>暂时查不到您的预约，请稍后再试。您也可以先取普通号。</source>
         <translation>暫時查不到您的預約，請稍後再試。您也可以先取普通號。</translation>
     </message>
     <message>
-        <location filename="../parts/checkin.py" line="34"/>
+        <location filename="../parts/checkin.py" line="31"/>
         <source>这个二维码不是预约二维码，不能取号。您可以先取普通号，或到咨询台询问。</source>
         <translation>這個二維碼不是預約二維碼，不能取號。您可以先取普通號，或到諮詢台詢問。</translation>
     </message>
     <message>
-        <location filename="../parts/checkin.py" line="35"/>
+        <location filename="../parts/checkin.py" line="32"/>
         <source>该预约已取过号。如果您没有拿到号码，请到咨询台询问。</source>
         <translation>該預約已取過號。如果您沒有拿到號碼，請到諮詢台詢問。</translation>
     </message>
     <message>
-        <location filename="../parts/checkin.py" line="36"/>
+        <location filename="../parts/checkin.py" line="33"/>
         <source>这个预约不是今天的，请在预约当天再来取号。</source>
         <translation>這個預約不是今天的，請在預約當天再來取號。</translation>
     </message>
     <message>
-        <location filename="../parts/checkin.py" line="37"/>
+        <location filename="../parts/checkin.py" line="34"/>
         <source>没有查到这个预约，可能已经取消。请到咨询台询问，或先取普通号。</source>
         <translation>沒有查到這個預約，可能已經取消。請到諮詢台詢問，或先取普通號。</translation>
     </message>
     <message>
-        <location filename="../parts/checkin.py" line="38"/>
+        <location filename="../parts/checkin.py" line="35"/>
         <source>预约信息和系统记录对不上。请到咨询台询问，或先取普通号。</source>
         <translation>預約資訊和系統記錄對不上。請到諮詢台詢問，或先取普通號。</translation>
     </message>
     <message>
-        <location filename="../parts/checkin.py" line="42"/>
+        <location filename="../parts/checkin.py" line="39"/>
         <source>待取号</source>
         <translation>待取號</translation>
     </message>
     <message>
-        <location filename="../parts/checkin.py" line="43"/>
+        <location filename="../parts/checkin.py" line="40"/>
         <source>已取过号</source>
         <translation>已取過號</translation>
     </message>
     <message>
-        <location filename="../parts/checkin.py" line="44"/>
+        <location filename="../parts/checkin.py" line="41"/>
         <source>不能取号</source>
         <translation>不能取號</translation>
     </message>
@@ -1602,6 +1612,353 @@
         <location filename="../qml/TakeCardReminder.qml" line="47"/>
         <source>知道了</source>
         <translation>知道了</translation>
+    </message>
+</context>
+<context>
+    <name>Tech</name>
+    <message>
+        <location filename="../parts/technician.py" line="35"/>
+        <source>设备维修中</source>
+        <translation>設備維修中</translation>
+    </message>
+    <message>
+        <location filename="../parts/technician.py" line="35"/>
+        <source>更换耗材中</source>
+        <translation>更換耗材中</translation>
+    </message>
+    <message>
+        <location filename="../parts/technician.py" line="36"/>
+        <source>网络故障</source>
+        <translation>網絡故障</translation>
+    </message>
+    <message>
+        <location filename="../parts/technician.py" line="39"/>
+        <source>密码错误，还可以再试 %1 次</source>
+        <translation>密碼錯誤，還可以再試 %1 次</translation>
+    </message>
+    <message>
+        <location filename="../parts/technician.py" line="40"/>
+        <source>错误次数过多，请 %1 秒后再试</source>
+        <translation>錯誤次數過多，請 %1 秒後再試</translation>
+    </message>
+    <message>
+        <location filename="../parts/technician.py" line="41"/>
+        <source>本机尚未收到技术员密码（需先与大厅同步）</source>
+        <translation>本機尚未收到技術員密碼（需先與大廳同步）</translation>
+    </message>
+    <message>
+        <location filename="../parts/technician.py" line="42"/>
+        <source>正在验证…</source>
+        <translation>正在驗證…</translation>
+    </message>
+    <message>
+        <location filename="../parts/technician.py" line="43"/>
+        <source>诊断包已写入：%1</source>
+        <translation>診斷包已寫入：%1</translation>
+    </message>
+    <message>
+        <location filename="../parts/technician.py" line="44"/>
+        <source>没有找到U盘，请插入U盘或保存到本机</source>
+        <translation>沒有找到U盤，請插入U盤或保存到本機</translation>
+    </message>
+    <message>
+        <location filename="../parts/technician.py" line="45"/>
+        <source>操作失败：%1</source>
+        <translation>操作失敗：%1</translation>
+    </message>
+    <message>
+        <location filename="../parts/technician.py" line="46"/>
+        <source>已重新发送，下次同步时送达大厅</source>
+        <translation>已重新發送，下次同步時送達大廳</translation>
+    </message>
+    <message>
+        <location filename="../parts/technician.py" line="47"/>
+        <source>已导出：%1</source>
+        <translation>已導出：%1</translation>
+    </message>
+    <message>
+        <location filename="../parts/technician.py" line="48"/>
+        <source>计数已清零</source>
+        <translation>計數已清零</translation>
+    </message>
+    <message>
+        <location filename="../parts/technician.py" line="49"/>
+        <source>已开始同步</source>
+        <translation>已開始同步</translation>
+    </message>
+</context>
+<context>
+    <name>TechActions</name>
+    <message>
+        <location filename="../qml/TechActions.qml" line="11"/>
+        <source>已暂停服务：%1</source>
+        <translation>已暫停服務：%1</translation>
+    </message>
+    <message>
+        <location filename="../qml/TechActions.qml" line="12"/>
+        <source>服务中</source>
+        <translation>服務中</translation>
+    </message>
+    <message>
+        <location filename="../qml/TechActions.qml" line="20"/>
+        <source>暂停服务，原因：</source>
+        <translation>暫停服務，原因：</translation>
+    </message>
+    <message>
+        <location filename="../qml/TechActions.qml" line="31"/>
+        <source>恢复服务</source>
+        <translation>恢復服務</translation>
+    </message>
+    <message>
+        <location filename="../qml/TechActions.qml" line="35"/>
+        <source>清零使用计数</source>
+        <translation>清零使用計數</translation>
+    </message>
+    <message>
+        <location filename="../qml/TechActions.qml" line="49"/>
+        <source>确定清零 %1 的计数？清零后不能恢复。</source>
+        <translation>確定清零 %1 的計數？清零後不能恢復。</translation>
+    </message>
+    <message>
+        <location filename="../qml/TechActions.qml" line="52"/>
+        <source>确定清零</source>
+        <translation>確定清零</translation>
+    </message>
+    <message>
+        <location filename="../qml/TechActions.qml" line="54"/>
+        <source>取消</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../qml/TechActions.qml" line="58"/>
+        <source>诊断包（设备报告、计数、同步状态、日志、配置、版本）</source>
+        <translation>診斷包（設備報告、計數、同步狀態、日誌、配置、版本）</translation>
+    </message>
+    <message>
+        <location filename="../qml/TechActions.qml" line="62"/>
+        <source>导出到U盘</source>
+        <translation>導出到U盤</translation>
+    </message>
+    <message>
+        <location filename="../qml/TechActions.qml" line="63"/>
+        <source>保存到本机</source>
+        <translation>保存到本機</translation>
+    </message>
+</context>
+<context>
+    <name>TechDevices</name>
+    <message>
+        <location filename="../qml/TechDevices.qml" line="45"/>
+        <source>柜门号</source>
+        <translation>櫃門號</translation>
+    </message>
+    <message>
+        <location filename="../qml/TechDevices.qml" line="74"/>
+        <source>内部检测</source>
+        <translation>內部檢測</translation>
+    </message>
+    <message>
+        <location filename="../qml/TechDevices.qml" line="75"/>
+        <source>外部检测</source>
+        <translation>外部檢測</translation>
+    </message>
+    <message>
+        <location filename="../qml/TechDevices.qml" line="75"/>
+        <source>交互检测</source>
+        <translation>交互檢測</translation>
+    </message>
+    <message>
+        <location filename="../qml/TechDevices.qml" line="98"/>
+        <source>正在检测… 已用 %1 秒</source>
+        <translation>正在檢測… 已用 %1 秒</translation>
+    </message>
+    <message>
+        <location filename="../qml/TechDevices.qml" line="103"/>
+        <source>取消检测</source>
+        <translation>取消檢測</translation>
+    </message>
+    <message>
+        <location filename="../qml/TechDevices.qml" line="127"/>
+        <source>建议：</source>
+        <translation>建議：</translation>
+    </message>
+</context>
+<context>
+    <name>TechLogs</name>
+    <message>
+        <location filename="../qml/TechLogs.qml" line="8"/>
+        <source>全部</source>
+        <translation>全部</translation>
+    </message>
+</context>
+<context>
+    <name>TechNetwork</name>
+    <message>
+        <location filename="../qml/TechNetwork.qml" line="12"/>
+        <source>大厅连接</source>
+        <translation>大廳連接</translation>
+    </message>
+    <message>
+        <location filename="../qml/TechNetwork.qml" line="12"/>
+        <source>可连接</source>
+        <translation>可連接</translation>
+    </message>
+    <message>
+        <location filename="../qml/TechNetwork.qml" line="13"/>
+        <source>连接不上</source>
+        <translation>連接不上</translation>
+    </message>
+    <message>
+        <location filename="../qml/TechNetwork.qml" line="14"/>
+        <source>上次成功</source>
+        <translation>上次成功</translation>
+    </message>
+    <message>
+        <location filename="../qml/TechNetwork.qml" line="14"/>
+        <source>从未</source>
+        <translation>從未</translation>
+    </message>
+    <message>
+        <location filename="../qml/TechNetwork.qml" line="15"/>
+        <source>上次错误</source>
+        <translation>上次錯誤</translation>
+    </message>
+    <message>
+        <location filename="../qml/TechNetwork.qml" line="16"/>
+        <source>待上传</source>
+        <translation>待上傳</translation>
+    </message>
+    <message>
+        <location filename="../qml/TechNetwork.qml" line="16"/>
+        <source>最早的已等 %1</source>
+        <translation>最早的已等 %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/TechNetwork.qml" line="17"/>
+        <source>事项目录</source>
+        <translation>事項目錄</translation>
+    </message>
+    <message>
+        <location filename="../qml/TechNetwork.qml" line="18"/>
+        <source>软件版本</source>
+        <translation>軟件版本</translation>
+    </message>
+    <message>
+        <location filename="../qml/TechNetwork.qml" line="21"/>
+        <source>%1：%2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <location filename="../qml/TechNetwork.qml" line="28"/>
+        <source>立即同步</source>
+        <translation>立即同步</translation>
+    </message>
+    <message>
+        <location filename="../qml/TechNetwork.qml" line="29"/>
+        <source>刷新</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <location filename="../qml/TechNetwork.qml" line="30"/>
+        <source>导出隔离记录</source>
+        <translation>導出隔離記錄</translation>
+    </message>
+    <message>
+        <location filename="../qml/TechNetwork.qml" line="35"/>
+        <source>隔离的记录（大厅拒收或无法发送）：%1 条</source>
+        <translation>隔離的記錄（大廳拒收或無法發送）：%1 條</translation>
+    </message>
+    <message>
+        <location filename="../qml/TechNetwork.qml" line="54"/>
+        <source>重新发送</source>
+        <translation>重新發送</translation>
+    </message>
+</context>
+<context>
+    <name>TechOverview</name>
+    <message>
+        <location filename="../qml/TechOverview.qml" line="53"/>
+        <source>计数：</source>
+        <translation>計數：</translation>
+    </message>
+    <message>
+        <location filename="../qml/TechOverview.qml" line="54"/>
+        <source>清零于 %1</source>
+        <translation>清零於 %1</translation>
+    </message>
+</context>
+<context>
+    <name>TechScreen</name>
+    <message>
+        <location filename="../qml/TechScreen.qml" line="21"/>
+        <source>技术员登录</source>
+        <translation>技術員登錄</translation>
+    </message>
+    <message>
+        <location filename="../qml/TechScreen.qml" line="26"/>
+        <source>请输入技术员密码</source>
+        <translation>請輸入技術員密碼</translation>
+    </message>
+    <message>
+        <location filename="../qml/TechScreen.qml" line="35"/>
+        <source>登录</source>
+        <translation>登錄</translation>
+    </message>
+    <message>
+        <location filename="../qml/TechScreen.qml" line="47"/>
+        <location filename="../qml/TechScreen.qml" line="72"/>
+        <source>取消</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../qml/TechScreen.qml" line="60"/>
+        <source>等待当前市民办理结束后进入技术员模式</source>
+        <translation>等待當前市民辦理結束後進入技術員模式</translation>
+    </message>
+    <message>
+        <location filename="../qml/TechScreen.qml" line="65"/>
+        <source>市民办理结束或超时后自动进入；新的市民不能开始办理。</source>
+        <translation>市民辦理結束或超時後自動進入；新的市民不能開始辦理。</translation>
+    </message>
+    <message>
+        <location filename="../qml/TechScreen.qml" line="91"/>
+        <source>技术员模式</source>
+        <translation>技術員模式</translation>
+    </message>
+    <message>
+        <location filename="../qml/TechScreen.qml" line="101"/>
+        <source>无操作 %1 秒后自动退出</source>
+        <translation>無操作 %1 秒後自動退出</translation>
+    </message>
+    <message>
+        <location filename="../qml/TechScreen.qml" line="111"/>
+        <source>退出技术员模式</source>
+        <translation>退出技術員模式</translation>
+    </message>
+    <message>
+        <location filename="../qml/TechScreen.qml" line="123"/>
+        <source>总览</source>
+        <translation>總覽</translation>
+    </message>
+    <message>
+        <location filename="../qml/TechScreen.qml" line="123"/>
+        <source>设备检测</source>
+        <translation>設備檢測</translation>
+    </message>
+    <message>
+        <location filename="../qml/TechScreen.qml" line="124"/>
+        <source>网络与同步</source>
+        <translation>網絡與同步</translation>
+    </message>
+    <message>
+        <location filename="../qml/TechScreen.qml" line="124"/>
+        <source>日志</source>
+        <translation>日誌</translation>
+    </message>
+    <message>
+        <location filename="../qml/TechScreen.qml" line="125"/>
+        <source>操作</source>
+        <translation>操作</translation>
     </message>
 </context>
 <context>
