@@ -1,19 +1,22 @@
 """The hall's command line: ``python -m hall <command>``, and ``kiosk hall <command>``
 through :func:`add_hall_parser`.
 
-    serve [--db PATH] [--host H] [--port N] [--catalog FILE] [--tokens FILE]
+    serve [--db DB [--key FILE]] [--host H] [--port N] [--catalog FILE] [--tokens FILE]
           [--token KIOSK_ID=TOKEN ...] [--admin-token T] [--holder-salt S]
           [--demo-verifier] [--max-blocks-per-day N] [--max-connections N]
           [--max-connections-per-client N] [--header-timeout S] [--body-timeout S]
-          [--keep-alive-timeout S] ...
-    add-kiosk KIOSK_ID [--token T] [--expires-at TIME] --db PATH
+          [--keep-alive-timeout S] [--workers N] ...
+    add-kiosk KIOSK_ID [--token T] [--expires-at TIME] --db DB
     add-operator NAME --role viewer|operator|admin --db PATH   (the console's accounts)
-    revoke-kiosk KIOSK_ID --db PATH
-    mark-paid ORDER_ID [--failed] --db PATH
-    command KIOSK_ID NAME [--arg KEY=VALUE ...] --db PATH
-    purge [--days N] --db PATH
+    revoke-kiosk KIOSK_ID --db DB
+    mark-paid ORDER_ID [--failed] --db DB
+    command KIOSK_ID NAME [--arg KEY=VALUE ...] --db DB
+    purge [--days N] --db DB
+    migrate --from HALL_DB --to POSTGRESQL_URL [--key FILE]
     openapi [--output FILE]
 
+``DB`` is an SQLite file (default hall.db, its key next to it) or a PostgreSQL URL
+``postgresql://USER@HOST:PORT/DATABASE`` with ``--key FILE`` (hall/stores.py).
 Only ``serve`` and ``openapi`` import the web framework (an extra: ``pip install .[hall]``);
 the others work on the database directly, also while the hall runs (SQLite WAL).
 ``serve --port 0`` picks a free port; the first line on stdout is always
@@ -34,7 +37,8 @@ from .console import accounts as console_accounts
 from .errors import HallError
 from .settings import DEFAULT_HOLDER_SALT, HallSettings, ServeLimits, hall_timezone
 from .sealing import SealError
-from .storage import SQLiteStorage
+from .storage import SQLiteStorage, Storage
+from .stores import describe, open_storage
 from .transactions import parse_rfc3339
 
 DEFAULT_DB = "hall.db"
@@ -55,17 +59,29 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _add_db(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--db", default=DEFAULT_DB, help=f"SQLite file (default {DEFAULT_DB})")
+    parser.add_argument("--db", default=DEFAULT_DB,
+                        help=f"an SQLite file (default {DEFAULT_DB}) or a PostgreSQL URL "
+                             "postgresql://USER@HOST:PORT/DATABASE")
     parser.add_argument("--key", help="the hall's key file, which seals personal data at "
-                                      "rest (default: next to the database, DB with the "
-                                      "suffix .key; created 0600 when missing)")
+                                      "rest (SQLite default: next to the database, DB with "
+                                      "the suffix .key; required with PostgreSQL; created "
+                                      "0600 when missing)")
 
 
-def _storage(args) -> SQLiteStorage:
+def _storage(args, db: str | None = None) -> Storage:
+    """The store of ``--db`` (or ``db``); a message and exit status 1 when it cannot be
+    opened (the key file unreadable or too open, another key, the server down)."""
+    db = db or args.db
     try:
-        return SQLiteStorage(args.db, args.key)
-    except (OSError, ValueError, SealError) as e:   # the key file: unreadable, too open...
+        return open_storage(db, args.key)
+    except (OSError, ValueError, SealError) as e:
         raise SystemExit(f"hall: {e}") from None
+    except Exception as e:          # psycopg.Error, without importing psycopg for SQLite
+        if type(e).__module__.startswith(("psycopg", "psycopg_pool")):
+            first_line = (str(e).strip() or type(e).__name__).splitlines()[0]
+            raise SystemExit(f"hall: cannot open {describe(db)}: {first_line}; check the "
+                             "server and the URL") from None
+        raise
 
 
 def _add_commands(parser: argparse.ArgumentParser) -> None:
@@ -115,6 +131,9 @@ def _add_commands(parser: argparse.ArgumentParser) -> None:
                        default=defaults.keep_alive_s,
                        help="an idle keep-alive connection is closed after this "
                             "(default %(default)s)")
+    serve.add_argument("--workers", type=_positive_int, default=1, metavar="N",
+                       help="processes serving the one port (pre-forked; see hall/workers.py); "
+                            "--max-connections counts per worker (default %(default)s)")
     serve.add_argument("--log-level", default="warning",
                        choices=["critical", "error", "warning", "info", "debug"])
     serve.set_defaults(func=_serve)
@@ -154,6 +173,15 @@ def _add_commands(parser: argparse.ArgumentParser) -> None:
     purge.set_defaults(func=_purge)
 
     console_accounts.add_commands(sub, _add_db)
+
+    move = sub.add_parser("migrate", help="move an SQLite hall's data into an empty "
+                                          "PostgreSQL database (counted and checked)")
+    move.add_argument("--from", dest="source", required=True, metavar="HALL_DB",
+                      help="the SQLite file")
+    move.add_argument("--to", dest="target", required=True, metavar="POSTGRESQL_URL")
+    move.add_argument("--key", help="the hall's key file (default: the SQLite file's, "
+                                    "next to it); the PostgreSQL hall then serves with it")
+    move.set_defaults(func=_migrate)
 
     openapi = sub.add_parser("openapi", help="print the OpenAPI document the hall serves")
     openapi.add_argument("--output", help="write it to this file instead")
@@ -238,7 +266,6 @@ def _serve(args) -> int:
                   "take it out of --token/--tokens", file=sys.stderr, flush=True)
     seed.seed(storage, holder_salt=settings.holder_salt, today=now.date(),
               now=now.timestamp(), catalog=catalog)
-    app = create_app(storage, settings)
 
     family = socket.AF_INET6 if ":" in args.host else socket.AF_INET
     sock = socket.socket(family, socket.SOCK_STREAM)
@@ -246,21 +273,37 @@ def _serve(args) -> int:
     try:
         sock.bind((args.host, args.port))
     except OSError as e:
+        storage.close()
         return _fail(f"hall: cannot listen on {args.host}:{args.port}: {e}")
     sock.listen(256)
     host, port = sock.getsockname()[:2]
     shown = f"[{host}]" if family == socket.AF_INET6 else host
-    # Connections made from now on wait in the backlog until uvicorn accepts them.
-    print(f"hall listening on http://{shown}:{port}", flush=True)
     limits = ServeLimits(max_connections=args.max_connections,
                          max_connections_per_client=max(0, args.max_connections_per_client),
                          header_timeout_s=args.header_timeout, body_timeout_s=args.body_timeout,
                          keep_alive_s=args.keep_alive_timeout)
-    try:
-        serve(app, sock, limits, args.log_level)
-    finally:
-        storage.close()
-    return 0
+    if args.workers == 1:
+        # Connections made from now on wait in the backlog until uvicorn accepts them.
+        print(f"hall listening on http://{shown}:{port}", flush=True)
+        try:
+            serve(create_app(storage, settings), sock, limits, args.log_level)
+        finally:
+            storage.close()
+        return 0
+
+    from .workers import prefork
+
+    storage.close()                 # no connection, no pool thread across the fork
+
+    def work() -> None:
+        worker_storage = _storage(args)
+        try:
+            serve(create_app(worker_storage, settings), sock, limits, args.log_level)
+        finally:
+            worker_storage.close()
+
+    print(f"hall listening on http://{shown}:{port}", flush=True)
+    return prefork(args.workers, work)
 
 
 def _add_kiosk(args) -> int:
@@ -336,6 +379,35 @@ def _purge(args) -> int:
     finally:
         storage.close()
     print(f"purged {count} idempotency key(s)")
+    return 0
+
+
+def _migrate(args) -> int:
+    from .migrate import MigrationError, migrate
+    from .sealing import default_key_path
+    from .stores import is_postgres_url
+
+    if is_postgres_url(args.source) or not is_postgres_url(args.target):
+        return _fail("hall: migrate moves an SQLite file (--from) into PostgreSQL (--to "
+                     "postgresql://...)")
+    if not Path(args.source).is_file():
+        return _fail(f"hall: no SQLite database {args.source}")
+    args.key = args.key or str(default_key_path(args.source))
+    source = _storage(args, args.source)
+    try:
+        target = _storage(args, args.target)
+        try:
+            reports = migrate(source, target)
+        except MigrationError as e:
+            return _fail(f"hall: nothing migrated: {e}")
+        finally:
+            target.close()
+    finally:
+        source.close()
+    for r in reports:
+        print(f"{r.table:20} {r.rows:10} rows  sha256 {r.digest[:16]}  ok")
+    print(f"migrated {sum(r.rows for r in reports)} rows of {len(reports)} tables into "
+          f"{describe(args.target)}; serve it with --key {args.key}")
     return 0
 
 

@@ -1,7 +1,7 @@
 """Where the hall keeps its state: the :class:`Storage` interface and :class:`SQLiteStorage`.
 
-The interface is what the request handlers need, no more, so that a PostgreSQL
-implementation can serve larger halls later. Times cross it as epoch seconds (floats);
+The interface is what the request handlers need, no more; :mod:`hall.storage_pg` is the
+PostgreSQL implementation for larger halls (:mod:`hall.stores` picks one from ``--db``). Times cross it as epoch seconds (floats);
 days as ``YYYY-MM-DD`` strings in the hall's time zone (the caller decides the zone).
 
 Guarantees every implementation must give:
@@ -68,6 +68,26 @@ class TokenCheck:
 def token_hash(token: str) -> str:
     # Tokens are long random strings: a plain SHA-256 suffices to keep them out of the DB.
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def token_refusal(row, now: float) -> HallError | None:
+    """Why a known token (its ``kiosk_id``, ``expires_at``, ``revoked_at``) may not be
+    registered again, or ``None``: a revoked or expired token stays so."""
+    if row["revoked_at"] is not None:
+        return HallError(409, "token_revoked", f"this token of {row['kiosk_id']} was "
+                         "revoked; it stays revoked (issue a new one)")
+    if row["expires_at"] is not None and row["expires_at"] <= now:
+        return HallError(409, "token_expired", f"this token of {row['kiosk_id']} has "
+                         "expired; it stays expired (issue a new one)")
+    return None
+
+
+def block_covers(block, kiosk_id: str, t: TicketReport) -> bool:
+    """Whether the leased ``block`` (a row of ticket_blocks) is where ``kiosk_id`` took
+    the offline number ``t`` from."""
+    return (block["kiosk_id"] == kiosk_id and block["category"] == t.category
+            and t.seq is not None and block["first"] <= t.seq <= block["last"]
+            and format_ticket_number(block["prefix"], t.seq) == t.number)
 
 
 class Storage(ABC):
@@ -444,14 +464,9 @@ class SQLiteStorage(Storage):
                              "expires_at) VALUES (?, ?, ?, ?)",
                              (token_hash(token), kiosk_id, now, expires_at))
                 return
-            if row["revoked_at"] is not None:
-                raise HallError(409, "token_revoked",
-                                f"this token of {row['kiosk_id']} was revoked; it stays "
-                                "revoked (issue a new one)")
-            if row["expires_at"] is not None and row["expires_at"] <= now:
-                raise HallError(409, "token_expired",
-                                f"this token of {row['kiosk_id']} has expired; it stays "
-                                "expired (issue a new one)")
+            refusal = token_refusal(row, now)
+            if refusal is not None:
+                raise refusal
             conn.execute("UPDATE kiosk_tokens SET kiosk_id = ?, expires_at = "
                          "COALESCE(?, expires_at) WHERE token_hash = ?",
                          (kiosk_id, expires_at, token_hash(token)))
@@ -536,10 +551,7 @@ class SQLiteStorage(Storage):
             blocks = conn.execute("SELECT * FROM ticket_blocks WHERE kiosk_id = ? AND day = ? "
                                   "AND category = ? AND prefix = ?",
                                   (kiosk_id, t.day, t.category, t.prefix or "")).fetchall()
-        if not any(b["kiosk_id"] == kiosk_id and b["category"] == t.category
-                   and t.seq is not None and b["first"] <= t.seq <= b["last"]
-                   and format_ticket_number(b["prefix"], t.seq) == t.number
-                   for b in blocks):
+        if not any(block_covers(b, kiosk_id, t) for b in blocks):
             flags.append("outside_leased_block")
         if conn.execute("SELECT 1 FROM tickets WHERE day = ? AND number = ?",
                         (t.day, t.number)).fetchone():

@@ -21,6 +21,8 @@
 #                           the hall console's browser tests (tests/hall/test_console_browser.py)
 #                           drive Debian's headless Chromium through Selenium: no browser can
 #                           be downloaded at test time
+#   postgresql              the hall's PostgreSQL store (hall/storage_pg.py): its tests run a
+#                           throw-away cluster with initdb/pg_ctl (its service is not used)
 set -euo pipefail
 
 PACKAGES=(
@@ -30,6 +32,7 @@ PACKAGES=(
   cups printer-driver-cups-pdf poppler-utils
   systemd cage
   chromium chromium-driver
+  postgresql
 )
 
 missing=()

@@ -14,7 +14,6 @@ import requests
 
 from hall import cli
 from hall.seed import load_catalog
-from hall.storage import SQLiteStorage
 
 from .conftest import ROOT
 
@@ -39,19 +38,21 @@ def test_add_hall_parser_mounts_every_command():
         assert parser.parse_args(argv).func is func
 
 
-def test_database_commands_in_process(tmp_path, capsys):
-    db = str(tmp_path / "hall.db")
-    assert cli.main(["add-kiosk", "K5", "--token", "t" * 20, "--db", db]) == 0
+def test_database_commands_in_process(stores, capsys):
+    """Every database subcommand, on each store."""
+    store = stores.new()
+    db = store.args
+    assert cli.main(["add-kiosk", "K5", "--token", "t" * 20, *db]) == 0
     assert capsys.readouterr().out.strip() == "t" * 20
-    assert cli.main(["add-kiosk", "K5", "--expires-at", "tomorrow", "--db", db]) == 1
-    assert cli.main(["command", "K5", "open_locker", "--arg", "door=2", "--db", db]) == 0
-    assert cli.main(["command", "K5", "open_locker", "--arg", "door", "--db", db]) == 1
-    assert cli.main(["purge", "--days", "10", "--db", db]) == 1
+    assert cli.main(["add-kiosk", "K5", "--expires-at", "tomorrow", *db]) == 1
+    assert cli.main(["command", "K5", "open_locker", "--arg", "door=2", *db]) == 0
+    assert cli.main(["command", "K5", "open_locker", "--arg", "door", *db]) == 1
+    assert cli.main(["purge", "--days", "10", *db]) == 1
     assert "30 days" in capsys.readouterr().err
-    assert cli.main(["purge", "--db", db]) == 0
-    assert cli.main(["revoke-kiosk", "K5", "--db", db]) == 0
-    assert cli.main(["revoke-kiosk", "K5", "--db", db]) == 1          # nothing left to revoke
-    storage = SQLiteStorage(db)
+    assert cli.main(["purge", *db]) == 0
+    assert cli.main(["revoke-kiosk", "K5", *db]) == 0
+    assert cli.main(["revoke-kiosk", "K5", *db]) == 1          # nothing left to revoke
+    storage = store.open()
     try:
         assert storage.authenticate("t" * 20, time.time()).reason == "revoked"
         [command] = storage.take_commands("K5", time.time())

@@ -12,7 +12,7 @@ from hall.seed import appointment_qr, parse_appointment_qr, seed
 from hall.settings import holder_hash
 from hall.storage import SQLiteStorage
 
-from .conftest import HallProcess, run_cli
+from .conftest import run_cli
 from .helpers import CST, seed_holder
 from .test_auth import assert_error
 
@@ -120,8 +120,8 @@ def test_two_kiosks_checking_in_one_appointment_at_once(demo_hall):
     assert [t["appointment_id"] for t in tickets["tickets"]].count(appointment_id) == 1
 
 
-def test_a_restart_keeps_check_ins_and_paid_items(tmp_path):
-    hall = HallProcess(tmp_path / "restart.db").start()
+def test_a_restart_keeps_check_ins_and_paid_items(stores):
+    hall = stores.process().start()
     try:
         with hall.kiosk("K1") as k1:
             assert check_in(k1, hall, f"APT-{today():%Y%m%d}-01").status_code == 200
@@ -129,7 +129,7 @@ def test_a_restart_keeps_check_ins_and_paid_items(tmp_path):
             order = k1.post(f"{hall.api}/payments", timeout=5, json={
                 "service_code": "vehicle_vessel_tax", "holder": seed_holder(1),
                 "amount_fen": 48000, "params": {"item_id": item}}).json()
-            assert run_cli("mark-paid", order["order_id"], "--db", str(hall.db)).returncode == 0
+            assert run_cli("mark-paid", order["order_id"], *hall.store.args).returncode == 0
             hall.stop()
             hall.start()
             assert appointments(k1, hall, 1, today())[0]["status"] == "checked_in"

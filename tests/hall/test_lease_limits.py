@@ -8,15 +8,14 @@ import pytest
 
 from hall.settings import HallSettings
 
-from .conftest import HallProcess
 from .helpers import CST
 from .test_auth import assert_error
 
 
 @pytest.fixture(scope="module")
-def limited(tmp_path_factory):
-    server = HallProcess(tmp_path_factory.mktemp("limited") / "hall.db",
-                         "--max-blocks-per-day", "3").start()
+def limited(stores):
+    """On each store."""
+    server = stores.process("--max-blocks-per-day", "3").start()
     yield server
     server.stop()
 
@@ -54,7 +53,8 @@ def test_the_default_is_sane():
     assert HallSettings().max_blocks_per_day == 20
 
 
-def test_the_shared_hall_refuses_the_21st_block_of_a_day(hall):
+def test_the_shared_hall_refuses_the_21st_block_of_a_day(any_hall):
+    hall = any_hall
     day = (datetime.now(CST).date() + timedelta(days=13)).isoformat()   # no other test's
     with hall.kiosk("K3") as k3:
         for _ in range(20):                                             # the default
