@@ -408,6 +408,8 @@ def _migrate(args) -> int:
         print(f"{r.table:20} {r.rows:10} rows  sha256 {r.digest[:16]}  ok")
     print(f"migrated {sum(r.rows for r in reports)} rows of {len(reports)} tables into "
           f"{describe(args.target)}; serve it with --key {args.key}")
+    print("not moved: the operator console's accounts and history (the console runs on "
+          "the SQLite store only)")
     return 0
 
 

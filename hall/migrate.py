@@ -4,7 +4,8 @@ database moved into PostgreSQL with nothing lost.
 - The source is opened as the hall opens it (its key checked, brought to the current
   schema); the target is opened with the same key file (created and checked as the hall
   does: the key's digest must match), and must hold no data yet (no merging of halls).
-- Every table of the source is moved, every column; values move as they are stored:
+- Every table of the source is moved (but the operator console's, which only the
+  SQLite store serves), every column; values move as they are stored:
   holders keyed and sealed columns sealed with the hall's key, JSON as its canonical text
   (nothing is opened or resealed). A table or column the target does not have stops the
   migration before anything is written. The row ids (``transactions.seq``, ``tickets.id``)
@@ -29,6 +30,9 @@ from .storage_pg import PostgresStorage
 
 # Tables the stores keep for themselves, not moved.
 _OWN_TABLES = {"key_check", "schema_version", "sqlite_sequence"}
+# The operator console's tables (hall/console) exist on the SQLite store only, which is
+# the only one the console serves: not moved; operators are added again on the new hall.
+CONSOLE_PREFIX = "console_"
 # Target columns filled from the source's rowid (the order SQLite keeps implicitly).
 _FROM_ROWID = {("commands", "ord")}
 # The target's identity columns: their sequences continue after the moved ids.
@@ -54,7 +58,7 @@ def migrate(source: SQLiteStorage, target: PostgresStorage) -> list[TableReport]
         src.execute("BEGIN")                  # one snapshot of the source
         tables = [r[0] for r in src.execute(
             "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
-            if r[0] not in _OWN_TABLES]
+            if r[0] not in _OWN_TABLES and not r[0].startswith(CONSOLE_PREFIX)]
         with target._write() as conn:
             target_columns = _columns(conn)
             plans = []

@@ -122,3 +122,19 @@ def test_what_cannot_move_exactly_moves_nothing(pg_server, tmp_path):
     other_key = run_cli("migrate", "--from", str(db), "--to", url, "--key",
                         str(tmp_path / "other.key"))
     assert other_key.returncode == 1 and "another hall key" in other_key.stderr
+
+
+def test_a_hall_that_served_the_console_still_migrates(pg_server, tmp_path):
+    """Every SQLite hall that served has the console's tables (and triggers): they stay
+    behind, said so, and everything else moves."""
+    from hall.console.store import ConsoleStore
+
+    db = tmp_path / "hall.db"
+    source = SQLiteStorage(db)
+    ConsoleStore(source)
+    source.ingest("K1", [parse(tx())], NOW)
+    source.close()
+    done = run_cli("migrate", "--from", str(db), "--to", pg_server.create_database("c"))
+    assert done.returncode == 0, done.stderr
+    assert "console" in done.stdout
+    assert "transactions" in done.stdout
