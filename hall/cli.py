@@ -75,6 +75,11 @@ def _add_commands(parser: argparse.ArgumentParser) -> None:
                        help="answer /identity/verify with the demo stand-in: 'match' for "
                             "any usable pair of photos (NOT a face comparison; demos and "
                             "tests only)")
+    serve.add_argument("--max-body-bytes", type=int, default=HallSettings.max_body_bytes,
+                       metavar="BYTES", help="the largest request body (413 beyond)")
+    serve.add_argument("--max-attachment-bytes", type=int,
+                       default=HallSettings.max_attachment_bytes, metavar="BYTES",
+                       help="the largest attachment upload, e.g. a photo (413 beyond)")
     serve.add_argument("--log-level", default="warning",
                        choices=["critical", "error", "warning", "info", "debug"])
     serve.set_defaults(func=_serve)
@@ -166,7 +171,9 @@ def _serve(args) -> int:
         settings = HallSettings(holder_salt=args.holder_salt,
                                 timezone=hall_timezone(args.timezone),
                                 admin_token=args.admin_token, payment_ttl_s=args.payment_ttl,
-                                demo_verifier=args.demo_verifier)
+                                demo_verifier=args.demo_verifier,
+                                max_body_bytes=args.max_body_bytes,
+                                max_attachment_bytes=args.max_attachment_bytes)
     except (OSError, ValueError) as e:
         return _fail(f"hall: {e}")
     storage = SQLiteStorage(args.db)

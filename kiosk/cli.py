@@ -173,6 +173,8 @@ def _sync(args) -> int:
         print(f"outbox depth       {st['depth']}"
               + (f" (oldest waiting {age:.0f} s)" if age is not None else ""))
         print(f"quarantined        {st['quarantined']}")
+        for row in st["quarantine"]:
+            print(f"  - {row['id'][:8]} {row['kind']}: {row.get('code')}: {row.get('message')}")
         print(f"last success       {st['last_success'] or 'never'}")
         err = st["last_error"]
         print(f"last error         {err['code'] + ': ' + err['message'] if err else '-'}")

@@ -76,6 +76,15 @@ class HallClient:
             raise HallError("bad_response", "the hall's batch answer has no results list")
         return results
 
+    def put_attachment(self, sha256: str, data: bytes, media_type: str) -> dict[str, Any]:
+        """Upload a file an outbox row references (a photo), under the SHA-256 of its
+        bytes: idempotent, the hall answers the same for a file it has already."""
+        data_ = self._request("PUT", f"/kiosks/{self.settings.kiosk_id}/attachments/{sha256}",
+                              data=data, headers={"Content-Type": media_type})
+        if not (isinstance(data_, dict) and data_.get("sha256") == sha256):
+            raise HallError("bad_response", "the attachment answer does not name its hash")
+        return data_
+
     def get_with_etag(self, path: str, etag: str | None) -> tuple[str | None, Any] | None:
         """GET ``path``; None when the hall says 304 Not Modified, else (etag, body)."""
         headers = {"If-None-Match": etag} if etag else {}
