@@ -8,7 +8,10 @@ Runs on its own thread with its own database connection. One round (:meth:`sync_
    smaller size is kept for the rest of the round; a row refused alone is quarantined
    (``too_large``), so one row never blocks the others;
 2. refresh the catalog, the kiosk's config and the locker assignments with ETags;
-3. lease ticket-number blocks ahead of need, so numbering keeps working offline.
+3. lease ticket-number blocks ahead of need, so numbering keeps working offline. A hall
+   that refuses a lease because this terminal reached its bound (:data:`LEASE_REFUSALS`)
+   is not asked again for that category until its ``Retry-After`` or the hall's next
+   day; the round goes on, and numbering goes on from the local counter.
 Between rounds it waits ``interval``; after a failure it waits a full-jitter backoff
 (honouring ``Retry-After``). Everything it knows survives restarts: it is in the database.
 """
@@ -39,6 +42,10 @@ HALL_DEFAULT_UTC_OFFSET = timedelta(hours=8)
 
 
 QUARANTINE_SHOWN = 20      # quarantined rows ``kiosk sync status`` lists
+# The hall's error codes that mean "no more blocks for this terminal for now" (a bound of
+# leases per terminal and day): not a failed round, a pause of that category's leases.
+LEASE_REFUSALS = frozenset({"lease_limit_reached"})
+_LEASE_PAUSE = "lease_paused:"     # sync_state key prefix, + category
 
 
 def local_now() -> datetime:
@@ -237,13 +244,37 @@ class SyncEngine:
 
     def _refill_blocks(self, conn: sqlite3.Connection) -> None:
         now = self._now()
+        paused = lease_pauses(conn, now)
         for category in self.settings.block_categories:
+            if category in paused:
+                continue
             left = sum(b.remaining for b in tickets.usable_blocks(conn, category, now))
             if left < self.settings.refill_below:
-                b = self.client.lease_block(category, self.settings.block_size)
+                try:
+                    b = self.client.lease_block(category, self.settings.block_size)
+                except HallError as err:
+                    if err.hall_code not in LEASE_REFUSALS:
+                        raise
+                    self._pause_leases(conn, category, err, now)
+                    continue
                 tickets.add_block(conn, block_id=b["block_id"], category=category,
                                   prefix=b["prefix"], first=b["first"], last=b["last"],
                                   valid_until=b["valid_until"])
+
+    def _pause_leases(self, conn: sqlite3.Connection, category: str, err: HallError,
+                      now: datetime) -> None:
+        """No lease for ``category`` until the hall's Retry-After, else its next day."""
+        if err.retry_after is not None:
+            until = now + timedelta(seconds=min(err.retry_after, self.backoff.retry_after_max))
+        else:
+            tz = hall_timezone(conn)
+            until = datetime.combine(now.astimezone(tz).date() + timedelta(days=1),
+                                     datetime.min.time(), tzinfo=tz)
+        log.warning("the hall refuses more ticket blocks for %s (%s) until %s: numbering "
+                    "from the local counter", category, err.hall_code, until.isoformat())
+        _set(conn, _LEASE_PAUSE + category, json.dumps(
+            {"until": until.isoformat(timespec="seconds"), "code": err.hall_code,
+             "message": err.message}, ensure_ascii=False))
 
     # -- the thread -------------------------------------------------------------------
     def start(self) -> None:
@@ -323,6 +354,19 @@ def hall_timezone(conn: sqlite3.Connection) -> timezone:
     return timezone(timedelta(seconds=int(row[0])) if row else HALL_DEFAULT_UTC_OFFSET)
 
 
+def lease_pauses(conn: sqlite3.Connection, now: datetime) -> dict[str, dict[str, Any]]:
+    """The categories whose leases the hall refused, still paused at ``now``:
+    ``{category: {until, code, message}}``."""
+    rows = conn.execute("SELECT key, value FROM sync_state WHERE key LIKE ?",
+                        (_LEASE_PAUSE + "%",)).fetchall()
+    paused = {}
+    for key, value in rows:
+        pause = json.loads(value)
+        if datetime.fromisoformat(pause["until"]) > now:
+            paused[key[len(_LEASE_PAUSE):]] = pause
+    return paused
+
+
 def status(conn: sqlite3.Connection, now: datetime | None = None) -> dict[str, Any]:
     """What ``kiosk sync status`` shows: depth, oldest pending age, last success, last
     error, quarantined count (readable from any process: it is all in the database)."""
@@ -341,4 +385,5 @@ def status(conn: sqlite3.Connection, now: datetime | None = None) -> dict[str, A
             "quarantine": [{"id": r.id, "kind": r.kind, **(r.error or {})}
                            for r in outbox.quarantined(conn, QUARANTINE_SHOWN)],
             "attachments_waiting": attachments.count(conn),
+            "leases_paused": lease_pauses(conn, now),
             "clock_skew_s": float(state["clock_skew_s"]) if state.get("clock_skew_s") else None}
