@@ -7,7 +7,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 QM     := kiosk/ui/i18n/kiosk_zh_TW.qm kiosk/ui/i18n/kiosk_en.qm
 
-.PHONY: setup system demo test bench translations clean
+.PHONY: setup system demo test bench translations clean deb install
 
 setup: system $(STAMP) $(QM)
 	@bash scripts/start-services.sh
@@ -39,5 +39,13 @@ bench: setup
 	$(PY) bench/idcard_read.py
 	$(PY) bench/startup.py
 
+# The appliance (README, "Install on a terminal"): dist/gd-kiosk_<version>_<arch>.deb, or the
+# same files and set-up straight onto this machine (root) for a developer.
+deb:
+	bash scripts/appliance.sh deb
+
+install:
+	bash scripts/appliance.sh install
+
 clean:
-	rm -rf $(VENV) demo-output kiosk/ui/i18n/*.qm
+	rm -rf $(VENV) demo-output dist kiosk/ui/i18n/*.qm

@@ -34,12 +34,16 @@ _ERR = {"model": ErrorResponse}
 COMMON_RESPONSES: dict[int | str, dict[str, Any]] = {
     400: {**_ERR, "description": "the body is not JSON, or its gzip is broken"},
     401: {**_ERR, "description": "missing, unknown, expired or revoked token"},
+    408: {**_ERR, "description": "request_timeout: the headers or the body did not arrive "
+                                 "within the hall's timeouts (the connection is closed)"},
     413: {**_ERR, "description": "the body is too large"},
     415: {**_ERR, "description": "a Content-Type other than JSON, or a Content-Encoding "
                                  "other than gzip"},
-    422: {**_ERR, "description": "the request does not match the contract"},
+    422: {**_ERR, "description": "the request does not match the contract (invalid_request; "
+                                 "number_out_of_range: an integer beyond 64 bits)"},
     429: {**_ERR, "description": "too many requests; honour Retry-After"},
-    503: {**_ERR, "description": "unavailable; honour Retry-After"},
+    503: {**_ERR, "description": "unavailable | too_many_connections (refused before the "
+                                 "request was read); honour Retry-After"},
 }
 _FORBIDDEN = {403: {**_ERR, "description": "another kiosk's resource"}}
 _NOT_FOUND = {404: {**_ERR, "description": "no such resource"}}
@@ -231,7 +235,10 @@ def _check_appointment(ctx: "HallContext", body: models.TicketIn, today: date) -
 
 
 @router.post("/kiosks/{kiosk_id}/ticket-blocks", response_model=models.TicketBlockOut,
-             responses=_FORBIDDEN)
+             responses={**_FORBIDDEN, 409: {**_ERR, "description": (
+                 "lease_limit_reached: the kiosk holds the hall's limit of blocks for this "
+                 "day and category already (final for them: issue from the blocks held, "
+                 "or take numbers online)")}})
 def lease_ticket_block(body: models.TicketBlockIn, request: Request,
                        kiosk_id: str = Depends(own_kiosk)):
     """Lease numbers to issue offline; reported back as ``ticket`` transactions."""
@@ -248,7 +255,8 @@ def lease_ticket_block(body: models.TicketBlockIn, request: Request,
     valid_until = datetime.combine(day + timedelta(days=1), time(0), ctx.settings.timezone)
     block = ctx.storage.lease_block(kiosk_id, day=day.isoformat(), category=body.category,
                                     prefix=prefix, size=body.size,
-                                    valid_until=valid_until.timestamp(), now=ctx.clock.ts())
+                                    valid_until=valid_until.timestamp(), now=ctx.clock.ts(),
+                                    max_blocks=ctx.settings.max_blocks_per_day)
     return {"block_id": block["block_id"], "prefix": prefix, "first": block["first"],
             "last": block["last"], "valid_until": valid_until, "category": body.category,
             "date": day}

@@ -23,6 +23,7 @@ from pydantic.json_schema import models_json_schema
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from . import API_PREFIX, __version__, admin, api, models, services
+from . import console
 from .errors import STATUS_CODES, HallError, error_body
 from .middleware import AuthMiddleware, BodyMiddleware, FaultMiddleware, Faults
 from .settings import Clock, HallSettings
@@ -84,6 +85,7 @@ def create_app(storage: Storage, settings: HallSettings | None = None, *,
     app.state.hall = ctx
     app.include_router(api.router, prefix=API_PREFIX)
     app.include_router(admin.router)
+    console.install(app, ctx)
     # Added last = outermost: faults, then auth, then bodies.
     app.add_middleware(BodyMiddleware, ctx=ctx)
     app.add_middleware(AuthMiddleware, ctx=ctx)

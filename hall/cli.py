@@ -1,16 +1,22 @@
 """The hall's command line: ``python -m hall <command>``, and ``kiosk hall <command>``
 through :func:`add_hall_parser`.
 
-    serve [--db PATH] [--host H] [--port N] [--catalog FILE] [--tokens FILE]
+    serve [--db DB [--key FILE]] [--host H] [--port N] [--catalog FILE] [--tokens FILE]
           [--token KIOSK_ID=TOKEN ...] [--admin-token T] [--holder-salt S]
-          [--demo-verifier] ...
-    add-kiosk KIOSK_ID [--token T] [--expires-at TIME] --db PATH
-    revoke-kiosk KIOSK_ID --db PATH
-    mark-paid ORDER_ID [--failed] --db PATH
-    command KIOSK_ID NAME [--arg KEY=VALUE ...] --db PATH
-    purge [--days N] --db PATH
+          [--demo-verifier] [--max-blocks-per-day N] [--max-connections N]
+          [--max-connections-per-client N] [--header-timeout S] [--body-timeout S]
+          [--keep-alive-timeout S] [--workers N] ...
+    add-kiosk KIOSK_ID [--token T] [--expires-at TIME] --db DB
+    add-operator NAME --role viewer|operator|admin --db PATH   (the console's accounts)
+    revoke-kiosk KIOSK_ID --db DB
+    mark-paid ORDER_ID [--failed] --db DB
+    command KIOSK_ID NAME [--arg KEY=VALUE ...] --db DB
+    purge [--days N] --db DB
+    migrate --from HALL_DB --to POSTGRESQL_URL [--key FILE]
     openapi [--output FILE]
 
+``DB`` is an SQLite file (default hall.db, its key next to it) or a PostgreSQL URL
+``postgresql://USER@HOST:PORT/DATABASE`` with ``--key FILE`` (hall/stores.py).
 Only ``serve`` and ``openapi`` import the web framework (an extra: ``pip install .[hall]``);
 the others work on the database directly, also while the hall runs (SQLite WAL).
 ``serve --port 0`` picks a free port; the first line on stdout is always
@@ -27,9 +33,12 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
+from .console import accounts as console_accounts
 from .errors import HallError
-from .settings import DEFAULT_HOLDER_SALT, HallSettings, hall_timezone
-from .storage import SQLiteStorage
+from .settings import DEFAULT_HOLDER_SALT, HallSettings, ServeLimits, hall_timezone
+from .sealing import SealError
+from .storage import SQLiteStorage, Storage
+from .stores import describe, open_storage
 from .transactions import parse_rfc3339
 
 DEFAULT_DB = "hall.db"
@@ -50,7 +59,29 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _add_db(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--db", default=DEFAULT_DB, help=f"SQLite file (default {DEFAULT_DB})")
+    parser.add_argument("--db", default=DEFAULT_DB,
+                        help=f"an SQLite file (default {DEFAULT_DB}) or a PostgreSQL URL "
+                             "postgresql://USER@HOST:PORT/DATABASE")
+    parser.add_argument("--key", help="the hall's key file, which seals personal data at "
+                                      "rest (SQLite default: next to the database, DB with "
+                                      "the suffix .key; required with PostgreSQL; created "
+                                      "0600 when missing)")
+
+
+def _storage(args, db: str | None = None) -> Storage:
+    """The store of ``--db`` (or ``db``); a message and exit status 1 when it cannot be
+    opened (the key file unreadable or too open, another key, the server down)."""
+    db = db or args.db
+    try:
+        return open_storage(db, args.key)
+    except (OSError, ValueError, SealError) as e:
+        raise SystemExit(f"hall: {e}") from None
+    except Exception as e:          # psycopg.Error, without importing psycopg for SQLite
+        if type(e).__module__.startswith(("psycopg", "psycopg_pool")):
+            first_line = (str(e).strip() or type(e).__name__).splitlines()[0]
+            raise SystemExit(f"hall: cannot open {describe(db)}: {first_line}; check the "
+                             "server and the URL") from None
+        raise
 
 
 def _add_commands(parser: argparse.ArgumentParser) -> None:
@@ -71,6 +102,10 @@ def _add_commands(parser: argparse.ArgumentParser) -> None:
                                                                DEFAULT_HOLDER_SALT))
     serve.add_argument("--timezone", default="Asia/Shanghai")
     serve.add_argument("--payment-ttl", type=float, default=900, metavar="SECONDS")
+    serve.add_argument("--max-blocks-per-day", type=_positive_int,
+                       default=HallSettings.max_blocks_per_day, metavar="N",
+                       help="ticket blocks one kiosk may lease per day and category "
+                            "(default %(default)s)")
     serve.add_argument("--demo-verifier", action="store_true",
                        help="answer /identity/verify with the demo stand-in: 'match' for "
                             "any usable pair of photos (NOT a face comparison; demos and "
@@ -80,11 +115,36 @@ def _add_commands(parser: argparse.ArgumentParser) -> None:
     serve.add_argument("--max-attachment-bytes", type=int,
                        default=HallSettings.max_attachment_bytes, metavar="BYTES",
                        help="the largest attachment upload, e.g. a photo (413 beyond)")
+    defaults = ServeLimits()
+    serve.add_argument("--max-connections", type=_positive_int, metavar="N",
+                       default=defaults.max_connections,
+                       help="open connections at most; kept below the file-descriptor "
+                            "limit (default %(default)s)")
+    serve.add_argument("--max-connections-per-client", type=int, metavar="N",
+                       default=defaults.max_connections_per_client,
+                       help="open connections per client address; 0: no cap, behind a "
+                            "reverse proxy (default %(default)s)")
+    serve.add_argument("--header-timeout", type=_positive_float, metavar="SECONDS",
+                       default=defaults.header_timeout_s,
+                       help="a request's line and headers must arrive within this "
+                            "(default %(default)s)")
+    serve.add_argument("--body-timeout", type=_positive_float, metavar="SECONDS",
+                       default=defaults.body_timeout_s,
+                       help="a request's body must arrive within this after its headers "
+                            "(default %(default)s)")
+    serve.add_argument("--keep-alive-timeout", type=_positive_float, metavar="SECONDS",
+                       default=defaults.keep_alive_s,
+                       help="an idle keep-alive connection is closed after this "
+                            "(default %(default)s)")
+    serve.add_argument("--workers", type=_positive_int, default=1, metavar="N",
+                       help="processes serving the one port (pre-forked; see hall/workers.py); "
+                            "--max-connections counts per worker (default %(default)s)")
     serve.add_argument("--log-level", default="warning",
                        choices=["critical", "error", "warning", "info", "debug"])
     serve.set_defaults(func=_serve)
 
-    add = sub.add_parser("add-kiosk", help="register a kiosk token (prints the token)")
+    add = sub.add_parser("add-kiosk", help="register a kiosk token (prints the token); a "
+                                           "revoked or expired token is refused")
     add.add_argument("kiosk_id")
     add.add_argument("--token", help="the token (default: a new random one)")
     add.add_argument("--expires-at", help="RFC 3339 time with offset")
@@ -117,6 +177,17 @@ def _add_commands(parser: argparse.ArgumentParser) -> None:
     _add_db(purge)
     purge.set_defaults(func=_purge)
 
+    console_accounts.add_commands(sub, _add_db)
+
+    move = sub.add_parser("migrate", help="move an SQLite hall's data into an empty "
+                                          "PostgreSQL database (counted and checked)")
+    move.add_argument("--from", dest="source", required=True, metavar="HALL_DB",
+                      help="the SQLite file")
+    move.add_argument("--to", dest="target", required=True, metavar="POSTGRESQL_URL")
+    move.add_argument("--key", help="the hall's key file (default: the SQLite file's, "
+                                    "next to it); the PostgreSQL hall then serves with it")
+    move.set_defaults(func=_migrate)
+
     openapi = sub.add_parser("openapi", help="print the OpenAPI document the hall serves")
     openapi.add_argument("--output", help="write it to this file instead")
     openapi.set_defaults(func=_openapi)
@@ -139,6 +210,20 @@ def _fail(message: str) -> int:
     return 1
 
 
+def _positive_int(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more, not {value}")
+    return value
+
+
+def _positive_float(text: str) -> float:
+    value = float(text)
+    if not value > 0:
+        raise argparse.ArgumentTypeError(f"must be more than 0, not {text}")
+    return value
+
+
 def _pairs(values: list[str], what: str) -> list[tuple[str, str]]:
     pairs = []
     for value in values:
@@ -159,10 +244,9 @@ def read_tokens(path: str) -> list[tuple[str, str]]:
 
 
 def _serve(args) -> int:
-    import uvicorn
-
     from . import seed
     from .app import create_app
+    from .serving import serve
 
     try:
         tokens = (read_tokens(args.tokens) if args.tokens else []) + _pairs(args.token,
@@ -173,16 +257,22 @@ def _serve(args) -> int:
                                 admin_token=args.admin_token, payment_ttl_s=args.payment_ttl,
                                 demo_verifier=args.demo_verifier,
                                 max_body_bytes=args.max_body_bytes,
-                                max_attachment_bytes=args.max_attachment_bytes)
+                                max_attachment_bytes=args.max_attachment_bytes,
+                                max_blocks_per_day=args.max_blocks_per_day)
     except (OSError, ValueError) as e:
         return _fail(f"hall: {e}")
-    storage = SQLiteStorage(args.db)
+    storage = _storage(args)
     now = datetime.now(settings.timezone)
     for kiosk_id, token in tokens:
-        storage.add_token(kiosk_id, token, now.timestamp())
+        try:
+            storage.add_token(kiosk_id, token, now.timestamp())
+        except HallError as e:
+            # The hall serves the other kiosks: one revoked token in a unit's arguments
+            # must not keep the whole hall down, nor come back to life.
+            print(f"hall: not registering the --token of {kiosk_id}: {e.code}: {e.message}; "
+                  "take it out of --token/--tokens", file=sys.stderr, flush=True)
     seed.seed(storage, holder_salt=settings.holder_salt, today=now.date(),
               now=now.timestamp(), catalog=catalog)
-    app = create_app(storage, settings)
 
     family = socket.AF_INET6 if ":" in args.host else socket.AF_INET
     sock = socket.socket(family, socket.SOCK_STREAM)
@@ -190,19 +280,37 @@ def _serve(args) -> int:
     try:
         sock.bind((args.host, args.port))
     except OSError as e:
+        storage.close()
         return _fail(f"hall: cannot listen on {args.host}:{args.port}: {e}")
     sock.listen(256)
     host, port = sock.getsockname()[:2]
     shown = f"[{host}]" if family == socket.AF_INET6 else host
-    # Connections made from now on wait in the backlog until uvicorn accepts them.
+    limits = ServeLimits(max_connections=args.max_connections,
+                         max_connections_per_client=max(0, args.max_connections_per_client),
+                         header_timeout_s=args.header_timeout, body_timeout_s=args.body_timeout,
+                         keep_alive_s=args.keep_alive_timeout)
+    if args.workers == 1:
+        # Connections made from now on wait in the backlog until uvicorn accepts them.
+        print(f"hall listening on http://{shown}:{port}", flush=True)
+        try:
+            serve(create_app(storage, settings), sock, limits, args.log_level)
+        finally:
+            storage.close()
+        return 0
+
+    from .workers import prefork
+
+    storage.close()                 # no connection, no pool thread across the fork
+
+    def work() -> None:
+        worker_storage = _storage(args)
+        try:
+            serve(create_app(worker_storage, settings), sock, limits, args.log_level)
+        finally:
+            worker_storage.close()
+
     print(f"hall listening on http://{shown}:{port}", flush=True)
-    config = uvicorn.Config(app, log_level=args.log_level, access_log=False,
-                            timeout_graceful_shutdown=5)
-    try:
-        uvicorn.Server(config).run(sockets=[sock])
-    finally:
-        storage.close()
-    return 0
+    return prefork(args.workers, work)
 
 
 def _add_kiosk(args) -> int:
@@ -215,10 +323,12 @@ def _add_kiosk(args) -> int:
             return _fail("--expires-at must be an RFC 3339 time with offset")
         expires = parsed.timestamp()
     token = args.token or secrets.token_urlsafe(32)
-    storage = SQLiteStorage(args.db)
+    storage = _storage(args)
     try:
         storage.add_token(args.kiosk_id, token, _now(), expires)
         seed_kiosk(storage, args.kiosk_id, holder_salt=args.holder_salt, now=_now())
+    except HallError as e:
+        return _fail(f"hall: {e.code}: {e.message}")
     finally:
         storage.close()
     print(token)
@@ -226,7 +336,7 @@ def _add_kiosk(args) -> int:
 
 
 def _revoke_kiosk(args) -> int:
-    storage = SQLiteStorage(args.db)
+    storage = _storage(args)
     try:
         count = storage.revoke_tokens(args.kiosk_id, _now())
     finally:
@@ -237,7 +347,7 @@ def _revoke_kiosk(args) -> int:
 
 def _mark_paid(args) -> int:
     status = "failed" if args.failed else "paid"
-    storage = SQLiteStorage(args.db)
+    storage = _storage(args)
     try:
         order = storage.set_payment_status(args.order_id, status, _now())
     except HallError as e:
@@ -259,7 +369,7 @@ def _command(args) -> int:
             command_args[key] = json.loads(value)
         except ValueError:
             command_args[key] = value
-    storage = SQLiteStorage(args.db)
+    storage = _storage(args)
     try:
         print(storage.queue_command(args.kiosk_id, args.name, command_args, _now()))
     finally:
@@ -268,7 +378,7 @@ def _command(args) -> int:
 
 
 def _purge(args) -> int:
-    storage = SQLiteStorage(args.db)
+    storage = _storage(args)
     try:
         count = storage.purge_idempotency_keys(args.days * 86400, _now())
     except ValueError as e:
@@ -276,6 +386,35 @@ def _purge(args) -> int:
     finally:
         storage.close()
     print(f"purged {count} idempotency key(s)")
+    return 0
+
+
+def _migrate(args) -> int:
+    from .migrate import MigrationError, migrate
+    from .sealing import default_key_path
+    from .stores import is_postgres_url
+
+    if is_postgres_url(args.source) or not is_postgres_url(args.target):
+        return _fail("hall: migrate moves an SQLite file (--from) into PostgreSQL (--to "
+                     "postgresql://...)")
+    if not Path(args.source).is_file():
+        return _fail(f"hall: no SQLite database {args.source}")
+    args.key = args.key or str(default_key_path(args.source))
+    source = _storage(args, args.source)
+    try:
+        target = _storage(args, args.target)
+        try:
+            reports = migrate(source, target)
+        except MigrationError as e:
+            return _fail(f"hall: nothing migrated: {e}")
+        finally:
+            target.close()
+    finally:
+        source.close()
+    for r in reports:
+        print(f"{r.table:20} {r.rows:10} rows  sha256 {r.digest[:16]}  ok")
+    print(f"migrated {sum(r.rows for r in reports)} rows of {len(reports)} tables into "
+          f"{describe(args.target)}; serve it with --key {args.key}")
     return 0
 
 

@@ -1,10 +1,13 @@
 """JSON as RFC 8259 has it, which Python's ``json`` is more lenient than: no ``NaN`` or
 ``Infinity`` (Python's ``json.dumps`` writes them by default, so a kiosk bug can send
 them), no lone UTF-16 surrogates (``"\\ud800"`` parses but cannot be stored as UTF-8),
-and a bounded nesting depth (deeper documents exhaust the recursion limit elsewhere).
+a bounded nesting depth (deeper documents exhaust the recursion limit elsewhere), and
+integers a 64-bit store holds (SQLite's INTEGER; beyond it an insert raises, and beyond
+4,300 digits Python's ``json`` refuses the whole document).
 
-:func:`loads` parses leniently, marking non-finite numbers; :func:`problem` then says
-what, if anything, is wrong with a value. The batch endpoint uses the pair per
+:func:`loads` parses leniently, marking non-finite numbers and out-of-range integers;
+:func:`problem` then says what, if anything, is wrong with a value, as a
+:class:`Problem` (a stable code and a message). The batch endpoint uses the pair per
 transaction (one bad transaction is rejected, not the batch); other bodies are checked
 whole by the body middleware.
 """
@@ -12,9 +15,18 @@ from __future__ import annotations
 
 import json
 import math
-from typing import Any
+from typing import Any, NamedTuple
 
 MAX_DEPTH = 64
+INT_MIN, INT_MAX = -2**63, 2**63 - 1
+# More digits than INT_MAX has is out of range whatever they say: not converted at all
+# (Python's int-digit limit would fail the whole document).
+_MAX_INT_CHARS = len(str(INT_MIN))
+
+
+class Problem(NamedTuple):
+    code: str           # malformed_json | number_out_of_range
+    message: str
 
 
 class _NonFinite:
@@ -25,43 +37,65 @@ class _NonFinite:
 NON_FINITE = _NonFinite()
 
 
+class _OutOfRange:
+    def __repr__(self) -> str:
+        return "an integer beyond 64 bits"
+
+
+OUT_OF_RANGE = _OutOfRange()
+
+
 def _float(text: str) -> float | _NonFinite:
     value = float(text)
     return value if math.isfinite(value) else NON_FINITE
 
 
+def _int(text: str) -> int | _OutOfRange:
+    if len(text) > _MAX_INT_CHARS:
+        return OUT_OF_RANGE
+    value = int(text)
+    return value if INT_MIN <= value <= INT_MAX else OUT_OF_RANGE
+
+
 def loads(body: bytes | str) -> Any:
     """``json.loads`` that marks NaN, Infinity and overflowing floats as
-    :data:`NON_FINITE`; raises ``ValueError`` for what is not JSON at all (including
-    nesting beyond the interpreter's recursion limit)."""
+    :data:`NON_FINITE` and integers beyond 64 bits as :data:`OUT_OF_RANGE`; raises
+    ``ValueError`` for what is not JSON at all (including nesting beyond the
+    interpreter's recursion limit)."""
     try:
-        return json.loads(body, parse_constant=lambda _: NON_FINITE, parse_float=_float)
+        return json.loads(body, parse_constant=lambda _: NON_FINITE, parse_float=_float,
+                          parse_int=_int)
     except RecursionError:
         raise ValueError("JSON nested too deeply") from None
 
 
-def problem(value: Any, max_depth: int = MAX_DEPTH) -> str | None:
-    """Why ``value`` is not storable JSON, or ``None`` when it is."""
-    stack = [(value, 0)]
+def problem(value: Any, max_depth: int = MAX_DEPTH) -> Problem | None:
+    """Why ``value`` is not storable JSON, or ``None`` when it is; a number out of range
+    is named by its path (``payload.seq``)."""
+    stack: list[tuple[Any, tuple[str, ...]]] = [(value, ())]
     while stack:
-        item, depth = stack.pop()
-        if depth > max_depth:
-            return f"nested deeper than {max_depth} levels"
+        item, path = stack.pop()
+        if len(path) > max_depth:
+            return Problem("malformed_json", f"nested deeper than {max_depth} levels")
         if item is NON_FINITE:
-            return "NaN and Infinity are not JSON"
+            return Problem("malformed_json", "NaN and Infinity are not JSON")
+        if item is OUT_OF_RANGE:
+            where = ".".join(path) or "the body"
+            return Problem("number_out_of_range",
+                           f"{where} is an integer outside {INT_MIN}..{INT_MAX}")
         if isinstance(item, str):
             texts = [item]
         elif isinstance(item, dict):
             texts = list(item)
-            stack.extend((v, depth + 1) for v in item.values())
+            stack.extend((v, (*path, k)) for k, v in item.items())
         elif isinstance(item, list):
             texts = []
-            stack.extend((v, depth + 1) for v in item)
+            stack.extend((v, (*path, str(i))) for i, v in enumerate(item))
         else:
             continue
         for text in texts:
             try:
                 text.encode("utf-8")
             except UnicodeEncodeError:
-                return "a string holds a lone UTF-16 surrogate"
+                return Problem("malformed_json", "a string holds a lone UTF-16 surrogate")
     return None

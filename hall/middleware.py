@@ -188,7 +188,8 @@ class BodyMiddleware:
             except ValueError:
                 issue = None                          # not JSON: the handler says so
             if issue:
-                return await _send_error(send, 400, "malformed_json", issue)
+                status = 400 if issue.code == "malformed_json" else 422
+                return await _send_error(send, status, issue.code, issue.message)
         headers = [(k, v) for k, v in scope["headers"]
                    if k not in (b"content-encoding", b"content-length")]
         headers.append((b"content-length", str(len(body)).encode()))

@@ -33,6 +33,13 @@ class DeviceReport(BaseModel):
     counters: dict[str, Any] = Field(default_factory=dict)
 
 
+class ServiceReport(BaseModel):
+    in_service: bool
+    technician_mode: bool = False
+    reason: str | None = Field(default=None, max_length=200,
+                               description="why the terminal shows 暂停服务")
+
+
 class HeartbeatIn(BaseModel):
     software_version: str = Field(max_length=64)
     uptime_s: float = Field(ge=0)
@@ -42,6 +49,9 @@ class HeartbeatIn(BaseModel):
     kiosk_time: AwareDatetime | None = Field(
         default=None, description="addition: the kiosk's clock when sending, for the skew "
                                   "report (else the Date header is used)")
+    service: ServiceReport | None = Field(
+        default=None, description="addition: in service, or 暂停服务 (technician mode or "
+                                  "taken out of service) with the reason citizens see")
 
 
 class Command(BaseModel):
@@ -68,9 +78,10 @@ class Transaction(BaseModel):
     kind: Literal[KINDS]  # type: ignore[valid-type]
     created_at: AwareDatetime
     payload: dict[str, Any] = Field(
-        description="ticket: number, category required (kind, issued_at, block_id, seq, "
-                    "holder optional); locker_pickup: assignment_id required; other kinds: "
-                    "any object")
+        description="ticket: number, category required (kind, issued_at, block_id, seq "
+                    "(1..999999999), holder optional); locker_pickup: assignment_id "
+                    "required; other kinds: any object. Integers anywhere must fit 64 bits "
+                    "(else that transaction is rejected number_out_of_range)")
 
 
 class TransactionBatch(BaseModel):
@@ -82,7 +93,8 @@ class TransactionResult(BaseModel):
     status: Literal["accepted", "duplicate", "rejected"]
     error: ErrorDetail | None = Field(
         default=None, description="with rejected: malformed_transaction | unknown_kind | "
-                                  "invalid_payload | idempotency_conflict")
+                                  "invalid_payload | number_out_of_range | "
+                                  "idempotency_conflict")
 
 
 class BatchResults(BaseModel):

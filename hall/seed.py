@@ -20,7 +20,7 @@ kiosk gets one locker assignment for the first citizen behind door 1 whose SMS c
 :data:`SEED_PICKUP_CODE`.
 
 A catalog file (``serve --catalog``) is TOML or JSON with the kiosk seed's layout
-(``config/catalog.toml``): ``services``, ``ticket_categories`` (each with a ``letter``,
+(``kiosk/data/catalog.toml``): ``services``, ``ticket_categories`` (each with a ``letter``,
 the prefix of its queue numbers), ``ticket_kinds``, and optionally ``guides``.
 """
 from __future__ import annotations
@@ -44,7 +44,7 @@ def _names(zh_cn: str, zh_tw: str, en: str) -> dict[str, str]:
     return {"zh_CN": zh_cn, "zh_TW": zh_tw, "en": en}
 
 
-# The services of the kiosk's seed (config/catalog.toml), so that a hall serving its
+# The services of the kiosk's seed (kiosk/data/catalog.toml), so that a hall serving its
 # default catalog offers the same services as a terminal that never reached it. The hall
 # cannot read that file (it ships without the kiosk): keep the two in step by hand;
 # tests/hall/test_issue5_catalog.py compares them. An application's questions (the

@@ -43,10 +43,24 @@ class HallSettings:
     payment_ttl_s: float = 900            # how long a payment QR code stays payable
     block_max_size: int = 500             # numbers per leased block
     block_days_ahead: int = 14            # how far ahead a kiosk may lease blocks
+    # Blocks one kiosk may lease per day and category (409 lease_limit_reached beyond):
+    # a kiosk bug or a stolen token cannot take the day's numbering from the others.
+    max_blocks_per_day: int = 20
     key_window_s: float = 30 * 86400      # idempotency keys are kept at least this long
     max_body_bytes: int = 16 * 1024 * 1024
     max_attachment_bytes: int = 512 * 1024   # a card photo is ~30 KB (358x441 JPEG)
     demo_verifier: bool = False           # /identity/verify by the demo stand-in
+
+
+@dataclass(frozen=True)
+class ServeLimits:
+    """How the hall's HTTP server bounds its clients (:mod:`hall.serving`)."""
+    max_connections: int = 2048            # kept below the descriptor limit at start
+    max_connections_per_client: int = 64   # per client address; 0: none (behind a proxy)
+    header_timeout_s: float = 10.0         # request line + headers, from connect or reuse
+    body_timeout_s: float = 60.0           # the whole body, from its headers
+    keep_alive_s: float = 5.0              # an idle keep-alive connection is closed
+    log_repeat_s: float = 10.0             # a repeating log message, once per this
 
 
 @dataclass

@@ -1,7 +1,7 @@
 """Where the hall keeps its state: the :class:`Storage` interface and :class:`SQLiteStorage`.
 
-The interface is what the request handlers need, no more, so that a PostgreSQL
-implementation can serve larger halls later. Times cross it as epoch seconds (floats);
+The interface is what the request handlers need, no more; :mod:`hall.storage_pg` is the
+PostgreSQL implementation for larger halls (:mod:`hall.stores` picks one from ``--db``). Times cross it as epoch seconds (floats);
 days as ``YYYY-MM-DD`` strings in the hall's time zone (the caller decides the zone).
 
 Guarantees every implementation must give:
@@ -16,6 +16,11 @@ Guarantees every implementation must give:
   ones older than its window (at least :data:`MIN_KEY_WINDOW_S`, as long as a kiosk may
   stay offline).
 
+Personal data at rest (:mod:`hall.sealing`): holders cross the interface as the
+terminals send them and are stored keyed (HMAC with the hall's key) wherever they are
+looked up; what must be read back is sealed (AES-GCM). The database, its WAL and
+shared-memory files are created 0600, and the directory 0700 when the hall creates it.
+
 SQLite specifics: WAL, ``synchronous=FULL`` and ``busy_timeout`` on every connection;
 one connection per thread (uvicorn runs handlers on a thread pool); writers take
 ``BEGIN IMMEDIATE`` behind a process-wide lock, so they queue instead of failing on a
@@ -25,6 +30,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import sqlite3
 import threading
 import uuid
@@ -35,11 +41,21 @@ from pathlib import Path
 from typing import Any, Iterator, Sequence
 
 from .errors import HallError
-from .transactions import (Incoming, LockerPickup, Rejected, TicketReport, accepted,
-                           canonical_json, duplicate, format_ticket_number, rejected)
+from .sealing import HallKeys, SealError, default_key_path
+from .transactions import (PLAIN_KINDS, Incoming, LockerPickup, Rejected, TicketReport,
+                           accepted, canonical_json, duplicate, format_ticket_number,
+                           rejected)
 
 MIN_KEY_WINDOW_S = 30 * 86400
 BUSY_TIMEOUT_MS = 10_000
+# PRAGMA user_version: 1 = holders keyed and personal columns sealed (_seal_older_rows).
+SCHEMA_VERSION = 1
+# Tables whose holder column is a lookup key (stored keyed); locker_assignments seals it.
+_KEYED_HOLDER_TABLES = ("tickets", "appointments", "dues", "service_rows", "payments",
+                        "documents")
+# (table, column) of sealed text; documents.pdf is sealed as bytes.
+_SEALED_TEXT = (("transactions", "payload"), ("locker_assignments", "holder"),
+                ("service_rows", "rows"), ("dues", "details"))
 
 
 @dataclass(frozen=True)
@@ -54,6 +70,26 @@ def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
+def token_refusal(row, now: float) -> HallError | None:
+    """Why a known token (its ``kiosk_id``, ``expires_at``, ``revoked_at``) may not be
+    registered again, or ``None``: a revoked or expired token stays so."""
+    if row["revoked_at"] is not None:
+        return HallError(409, "token_revoked", f"this token of {row['kiosk_id']} was "
+                         "revoked; it stays revoked (issue a new one)")
+    if row["expires_at"] is not None and row["expires_at"] <= now:
+        return HallError(409, "token_expired", f"this token of {row['kiosk_id']} has "
+                         "expired; it stays expired (issue a new one)")
+    return None
+
+
+def block_covers(block, kiosk_id: str, t: TicketReport) -> bool:
+    """Whether the leased ``block`` (a row of ticket_blocks) is where ``kiosk_id`` took
+    the offline number ``t`` from."""
+    return (block["kiosk_id"] == kiosk_id and block["category"] == t.category
+            and t.seq is not None and block["first"] <= t.seq <= block["last"]
+            and format_ticket_number(block["prefix"], t.seq) == t.number)
+
+
 class Storage(ABC):
     """The hall's state. All methods are safe to call from several threads."""
 
@@ -61,7 +97,11 @@ class Storage(ABC):
     @abstractmethod
     def add_token(self, kiosk_id: str, token: str, now: float,
                   expires_at: float | None = None) -> None:
-        """Register ``token`` for ``kiosk_id`` (re-registering a token moves it)."""
+        """Register ``token`` for ``kiosk_id``. Registering a live token again moves it
+        to ``kiosk_id`` and keeps its expiry unless ``expires_at`` is given; a revoked or
+        expired token stays so: :class:`HallError` 409 ``token_revoked`` /
+        ``token_expired`` (the hall registers its ``--token`` arguments at every start,
+        and that must not undo an operator's revocation)."""
 
     @abstractmethod
     def revoke_tokens(self, kiosk_id: str, now: float) -> int:
@@ -106,8 +146,12 @@ class Storage(ABC):
 
     @abstractmethod
     def lease_block(self, kiosk_id: str, *, day: str, category: str, prefix: str, size: int,
-                    valid_until: float, now: float) -> dict[str, Any]:
-        """Reserve ``size`` consecutive numbers of (day, category) for ``kiosk_id``."""
+                    valid_until: float, now: float,
+                    max_blocks: int | None = None) -> dict[str, Any]:
+        """Reserve ``size`` consecutive numbers of (day, category) for ``kiosk_id``; with
+        ``max_blocks``, a kiosk that holds that many blocks of (day, category) already
+        gets :class:`HallError` 409 ``lease_limit_reached`` (checked and leased in one
+        database transaction, so concurrent leases cannot overshoot)."""
 
     @abstractmethod
     def tickets(self, day: str, category: str | None = None) -> list[dict[str, Any]]: ...
@@ -320,22 +364,68 @@ CREATE TABLE IF NOT EXISTS attachments (
 CREATE TABLE IF NOT EXISTS service_rows (
     service_code TEXT NOT NULL, holder TEXT NOT NULL, rows TEXT NOT NULL,
     PRIMARY KEY (service_code, holder));
+
+-- Which hall key sealed this database (a keyed digest, not the key).
+CREATE TABLE IF NOT EXISTS key_check (
+    id INTEGER PRIMARY KEY CHECK (id = 1), digest TEXT NOT NULL);
 """
 
 
 class SQLiteStorage(Storage):
     """:class:`Storage` in one SQLite file (see the module docstring for the pragmas)."""
 
-    def __init__(self, path: str | Path):
+    def __init__(self, path: str | Path, key_path: str | Path | None = None):
+        """``key_path``: the hall's key file (default: next to the database, see
+        :func:`hall.sealing.default_key_path`; created when missing)."""
         self.path = str(path)
         if self.path != ":memory:":
-            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+            _owner_only_files(Path(self.path))
+            self.keys = HallKeys.load_or_create(key_path or default_key_path(self.path))
+        else:
+            self.keys = HallKeys.ephemeral()
         self._local = threading.local()
         self._write_lock = threading.Lock()
         self._all: list[sqlite3.Connection] = []
         self._all_lock = threading.Lock()
         # CREATE ... IF NOT EXISTS is idempotent; executescript commits on its own.
         self._conn().executescript(_SCHEMA)
+        self._seal_older_rows()
+
+    def _seal_older_rows(self) -> None:
+        """Refuse a key other than the one this database was sealed with
+        (:class:`hall.sealing.SealError`: it would mix values no one key opens), then
+        bring a database from before sealing to :data:`SCHEMA_VERSION`, once: key its
+        holders, seal its personal columns (values sealed already are left alone)."""
+        with self._write() as conn:
+            check = self.keys.digest("key check")
+            row = conn.execute("SELECT digest FROM key_check WHERE id = 1").fetchone()
+            if row is None:
+                conn.execute("INSERT INTO key_check (id, digest) VALUES (1, ?)", (check,))
+            elif row[0] != check:
+                raise SealError(f"{self.path} was sealed with another hall key than this "
+                                "one (--key)")
+            if conn.execute("PRAGMA user_version").fetchone()[0] >= SCHEMA_VERSION:
+                return
+            conn.create_function("hall_holder", 1, self.keys.holder, deterministic=True)
+            conn.create_function("hall_digest", 1, self.keys.digest, deterministic=True)
+            conn.create_function("hall_seal", 2, self.keys.seal_text)
+            conn.create_function("hall_seal_bytes", 2, self.keys.seal_bytes)
+            for table in _KEYED_HOLDER_TABLES:
+                conn.execute(f"UPDATE {table} SET holder = hall_holder(holder) "
+                             "WHERE holder IS NOT NULL")
+            for table, column in _SEALED_TEXT:
+                conn.execute(f"UPDATE {table} SET {column} = hall_seal({column}, "
+                             f"'{table}.{column}')")
+            conn.execute("UPDATE documents SET pdf = hall_seal_bytes(pdf, 'documents.pdf')")
+            conn.execute("UPDATE idempotency_keys SET payload_hash = hall_digest(payload_hash)")
+            conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+    # Sealing and keying (see hall.sealing) ---------------------------------------------
+    def _seal(self, value: Any, column: str) -> str:
+        return self.keys.seal_text(canonical_json(value), column)
+
+    def _open(self, text: str, column: str) -> Any:
+        return json.loads(self.keys.open_text(text, column))
 
     # Connections -----------------------------------------------------------------------
     def _conn(self) -> sqlite3.Connection:
@@ -382,10 +472,19 @@ class SQLiteStorage(Storage):
     # Terminals -------------------------------------------------------------------------
     def add_token(self, kiosk_id, token, now, expires_at=None):
         with self._write() as conn:
-            conn.execute("INSERT INTO kiosk_tokens (token_hash, kiosk_id, created_at, "
-                         "expires_at) VALUES (?, ?, ?, ?) ON CONFLICT(token_hash) DO UPDATE "
-                         "SET kiosk_id = excluded.kiosk_id, expires_at = excluded.expires_at, "
-                         "revoked_at = NULL", (token_hash(token), kiosk_id, now, expires_at))
+            row = conn.execute("SELECT kiosk_id, expires_at, revoked_at FROM kiosk_tokens "
+                               "WHERE token_hash = ?", (token_hash(token),)).fetchone()
+            if row is None:
+                conn.execute("INSERT INTO kiosk_tokens (token_hash, kiosk_id, created_at, "
+                             "expires_at) VALUES (?, ?, ?, ?)",
+                             (token_hash(token), kiosk_id, now, expires_at))
+                return
+            refusal = token_refusal(row, now)
+            if refusal is not None:
+                raise refusal
+            conn.execute("UPDATE kiosk_tokens SET kiosk_id = ?, expires_at = "
+                         "COALESCE(?, expires_at) WHERE token_hash = ?",
+                         (kiosk_id, expires_at, token_hash(token)))
 
     def revoke_tokens(self, kiosk_id, now):
         with self._write() as conn:
@@ -418,8 +517,9 @@ class SQLiteStorage(Storage):
                     continue
                 known = conn.execute("SELECT kiosk_id, payload_hash FROM idempotency_keys "
                                      "WHERE id = ?", (item.key,)).fetchone()
+                payload_hash = self.keys.digest(item.payload_hash)
                 if known is not None:
-                    if known["payload_hash"] == item.payload_hash \
+                    if known["payload_hash"] == payload_hash \
                             and known["kiosk_id"] == kiosk_id:
                         results.append(duplicate(item.id))
                     else:
@@ -430,11 +530,13 @@ class SQLiteStorage(Storage):
                 flags = self._apply(conn, kiosk_id, item, now)
                 conn.execute("INSERT INTO idempotency_keys (id, kiosk_id, kind, payload_hash, "
                              "received_at) VALUES (?, ?, ?, ?, ?)",
-                             (item.key, kiosk_id, item.kind, item.payload_hash, now))
+                             (item.key, kiosk_id, item.kind, payload_hash, now))
                 conn.execute("INSERT INTO transactions (id, kiosk_id, kind, created_at, "
                              "payload, received_at, flags) VALUES (?, ?, ?, ?, ?, ?, ?)",
                              (item.key, kiosk_id, item.kind, item.created_at,
-                              canonical_json(item.payload), now, json.dumps(flags)))
+                              canonical_json(item.payload) if item.kind in PLAIN_KINDS
+                              else self._seal(item.payload, "transactions.payload"), now,
+                              json.dumps(flags)))
                 results.append(accepted(item.id))
         return results
 
@@ -464,10 +566,7 @@ class SQLiteStorage(Storage):
             blocks = conn.execute("SELECT * FROM ticket_blocks WHERE kiosk_id = ? AND day = ? "
                                   "AND category = ? AND prefix = ?",
                                   (kiosk_id, t.day, t.category, t.prefix or "")).fetchall()
-        if not any(b["kiosk_id"] == kiosk_id and b["category"] == t.category
-                   and t.seq is not None and b["first"] <= t.seq <= b["last"]
-                   and format_ticket_number(b["prefix"], t.seq) == t.number
-                   for b in blocks):
+        if not any(block_covers(b, kiosk_id, t) for b in blocks):
             flags.append("outside_leased_block")
         if conn.execute("SELECT 1 FROM tickets WHERE day = ? AND number = ?",
                         (t.day, t.number)).fetchone():
@@ -476,7 +575,7 @@ class SQLiteStorage(Storage):
                      "block_id, transaction_id, holder, issued_at, flags) "
                      "VALUES (?, ?, ?, ?, ?, ?, 'offline', ?, ?, ?, ?, ?)",
                      (t.number, t.day, t.category, t.kind, t.seq, kiosk_id, t.block_id,
-                      tx_key, t.holder, t.issued_at, json.dumps(flags)))
+                      tx_key, self.keys.holder(t.holder), t.issued_at, json.dumps(flags)))
         return flags
 
     def purge_idempotency_keys(self, window_s, now):
@@ -514,7 +613,7 @@ class SQLiteStorage(Storage):
         where = "WHERE " + " AND ".join(clauses) if clauses else ""
         rows = self._read(f"SELECT id, kiosk_id, kind, created_at, payload, received_at, flags "
                           f"FROM transactions {where} ORDER BY seq LIMIT ?", (*args, limit))
-        return [{**dict(r), "payload": json.loads(r["payload"]),
+        return [{**dict(r), "payload": self._open(r["payload"], "transactions.payload"),
                  "flags": json.loads(r["flags"])} for r in rows]
 
     # Queue numbers ---------------------------------------------------------------------
@@ -556,9 +655,19 @@ class SQLiteStorage(Storage):
                           issued_at))
         return {"number": number, "seq": seq, "waiting_ahead": waiting}
 
-    def lease_block(self, kiosk_id, *, day, category, prefix, size, valid_until, now):
+    def lease_block(self, kiosk_id, *, day, category, prefix, size, valid_until, now,
+                    max_blocks=None):
         block_id = str(uuid.uuid4())
         with self._write() as conn:
+            if max_blocks is not None:
+                held = conn.execute("SELECT COUNT(*) FROM ticket_blocks WHERE kiosk_id = ? "
+                                    "AND day = ? AND category = ?",
+                                    (kiosk_id, day, category)).fetchone()[0]
+                if held >= max_blocks:
+                    raise HallError(409, "lease_limit_reached",
+                                    f"{kiosk_id} holds {held} blocks of {category} for {day}, "
+                                    f"the limit is {max_blocks} a day; issue from them or "
+                                    "take numbers online")
             first = self._take(conn, day, category, size)
             conn.execute("INSERT INTO ticket_blocks (block_id, kiosk_id, day, category, prefix, "
                          "first, last, valid_until, leased_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -648,11 +757,12 @@ class SQLiteStorage(Storage):
             conn.execute("INSERT OR IGNORE INTO appointments (appointment_id, holder, date, "
                          "time, service_code, category, kind, status) VALUES (:appointment_id, "
                          ":holder, :date, :time, :service_code, :category, :kind, :status)",
-                         appointment)
+                         {**appointment, "holder": self.keys.holder(appointment["holder"])})
 
     def appointments(self, holder, date):
-        return [dict(r) for r in self._read("SELECT * FROM appointments WHERE holder = ? AND "
-                                            "date = ? ORDER BY time", (holder, date))]
+        return [{**dict(r), "holder": holder} for r in self._read(
+            "SELECT * FROM appointments WHERE holder = ? AND date = ? ORDER BY time",
+            (self.keys.holder(holder), date))]
 
     def appointment(self, appointment_id):
         rows = self._read("SELECT * FROM appointments WHERE appointment_id = ?",
@@ -667,12 +777,15 @@ class SQLiteStorage(Storage):
             conn.execute("INSERT OR IGNORE INTO locker_assignments (assignment_id, kiosk_id, door, "
                          "holder, code_hash, salt, expires_at, created_at) "
                          "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                         (assignment_id, kiosk_id, door, holder, code_hash, salt, expires_at,
-                          now))
+                         (assignment_id, kiosk_id, door,
+                          self.keys.seal_text(holder, "locker_assignments.holder"), code_hash,
+                          salt, expires_at, now))
         return assignment_id
 
     def locker_assignments(self, kiosk_id, now):
-        return [dict(r) for r in self._read(
+        return [{**dict(r), "holder": self.keys.open_text(r["holder"],
+                                                          "locker_assignments.holder")}
+                for r in self._read(
             "SELECT assignment_id, door, holder, code_hash, salt, expires_at "
             "FROM locker_assignments WHERE kiosk_id = ? AND picked_up_at IS NULL "
             "AND expires_at > ? ORDER BY door, created_at", (kiosk_id, now))]
@@ -682,13 +795,13 @@ class SQLiteStorage(Storage):
         with self._write() as conn:
             self._insert_payment(conn, order)
 
-    @staticmethod
-    def _insert_payment(conn, order) -> None:
+    def _insert_payment(self, conn, order) -> None:
         conn.execute("INSERT INTO payments (order_id, kiosk_id, service_code, holder, "
                      "amount_fen, params, qr_payload, created_at, expires_at, status) "
                      "VALUES (:order_id, :kiosk_id, :service_code, :holder, :amount_fen, "
                      ":params, :qr_payload, :created_at, :expires_at, 'pending')",
-                     {**order, "params": canonical_json(order["params"])})
+                     {**order, "params": canonical_json(order["params"]),
+                      "holder": self.keys.holder(order["holder"])})
 
     def _expire(self, conn, order_id, now):
         conn.execute("UPDATE payments SET status = 'expired', settled_at = expires_at "
@@ -728,13 +841,14 @@ class SQLiteStorage(Storage):
         with self._write() as conn:
             conn.execute("INSERT OR IGNORE INTO dues (item_id, service_code, holder, amount_fen, "
                          "details, status) VALUES (?, ?, ?, ?, ?, 'due')",
-                         (item["item_id"], service_code, holder, item["amount_fen"],
-                          canonical_json(details)))
+                         (item["item_id"], service_code, self.keys.holder(holder),
+                          item["amount_fen"], self._seal(details, "dues.details")))
 
     def dues(self, service_code, holder):
         rows = self._read("SELECT item_id, amount_fen, details, status FROM dues "
-                          "WHERE service_code = ? AND holder = ?", (service_code, holder))
-        items = [{"item_id": r["item_id"], **json.loads(r["details"]),
+                          "WHERE service_code = ? AND holder = ?",
+                          (service_code, self.keys.holder(holder)))
+        items = [{"item_id": r["item_id"], **self._open(r["details"], "dues.details"),
                   "amount_fen": r["amount_fen"], "status": r["status"]} for r in rows]
         return sorted(items, key=lambda i: (str(i.get("tax_year", "")), i["item_id"]))
 
@@ -742,7 +856,7 @@ class SQLiteStorage(Storage):
         with self._write() as conn:
             due = conn.execute("SELECT * FROM dues WHERE item_id = ? AND service_code = ? AND "
                                "holder = ?", (item_id, order["service_code"],
-                                              order["holder"])).fetchone()
+                                              self.keys.holder(order["holder"]))).fetchone()
             if due is None:
                 raise HallError(404, "unknown_item",
                                 f"no item {item_id} of this holder for {order['service_code']}")
@@ -769,24 +883,27 @@ class SQLiteStorage(Storage):
             conn.execute("INSERT INTO documents (document_id, kiosk_id, service_code, holder, "
                          "title, created_at, pdf) VALUES (:document_id, :kiosk_id, "
                          ":service_code, :holder, :title, :created_at, :pdf)",
-                         {**document, "pdf": pdf})
+                         {**document, "holder": self.keys.holder(document["holder"]),
+                          "pdf": self.keys.seal_bytes(pdf, "documents.pdf")})
 
     def document(self, document_id):
         rows = self._read("SELECT * FROM documents WHERE document_id = ?", (document_id,))
         if not rows:
             return None
         meta = dict(rows[0])
-        return meta, meta.pop("pdf")
+        return meta, self.keys.open_bytes(meta.pop("pdf"), "documents.pdf")
 
     def put_service_rows(self, service_code, holder, rows):
         with self._write() as conn:
             conn.execute("INSERT OR REPLACE INTO service_rows (service_code, holder, rows) "
-                         "VALUES (?, ?, ?)", (service_code, holder, canonical_json(rows)))
+                         "VALUES (?, ?, ?)", (service_code, self.keys.holder(holder),
+                                              self._seal(rows, "service_rows.rows")))
 
     def service_rows(self, service_code, holder):
         rows = self._read("SELECT rows FROM service_rows WHERE service_code = ? AND holder = ?",
-                          (service_code, holder))
-        return json.loads(rows[0][0]) if rows else []
+                          (service_code, self.keys.holder(holder)))
+        return self._open(rows[0][0], "service_rows.rows") if rows else []
+
 
     # Attachments -------------------------------------------------------------------------
     def put_attachment(self, kiosk_id, sha256, media_type, data, now):
@@ -802,3 +919,24 @@ class SQLiteStorage(Storage):
             return None
         meta = dict(rows[0])
         return meta, meta.pop("data")
+
+
+def _owner_only_files(db: Path) -> None:
+    """The directories the hall creates 0700; the database 0600 before SQLite opens it
+    (SQLite gives its -wal and -shm files the database's mode); files left wider by an
+    older hall are narrowed."""
+    missing = []
+    parent = db.parent
+    while not parent.exists():
+        missing.append(parent)
+        parent = parent.parent
+    for directory in reversed(missing):
+        directory.mkdir(mode=0o700, exist_ok=True)
+        os.chmod(directory, 0o700)
+    os.close(os.open(db, os.O_RDWR | os.O_CREAT, 0o600))
+    for path in (db, db.with_name(db.name + "-wal"), db.with_name(db.name + "-shm")):
+        try:
+            if path.stat().st_mode & 0o077:
+                os.chmod(path, 0o600)
+        except FileNotFoundError:
+            pass

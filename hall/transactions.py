@@ -5,9 +5,11 @@ and interpretation, with no I/O.
 applied, or recognised as a duplicate, by the storage) or a :class:`Rejected` with a
 stable code. Rejections are final for the kiosk (it quarantines the row), so only what
 the hall truly cannot use is rejected: a missing or non-UUID ``id``, content that is not
-strict JSON (see :mod:`hall.jsonstrict`), an unknown ``kind``,
+strict JSON (see :mod:`hall.jsonstrict`; an integer beyond 64 bits anywhere is
+``number_out_of_range``), an unknown ``kind``,
 a ``created_at`` without offset, a non-object ``payload``, and for the two kinds the hall
-must act on, the fields it needs (``ticket``: ``number`` and ``category``;
+must act on, the fields it needs (``ticket``: ``number`` and ``category``, and a ``seq``
+from 1 to :data:`MAX_SEQ` when it has one;
 ``locker_pickup``: ``assignment_id``). Everything else a citizen did is accepted; doubts
 (a ticket outside the kiosk's leased blocks) become flags on the stored record.
 
@@ -26,8 +28,14 @@ from typing import Any
 from . import jsonstrict
 
 KINDS = ("ticket", "application", "card_loss_report", "rating", "locker_pickup",
-         "payment", "print_job", "face_capture", "device_event")
+         "payment", "print_job", "face_capture", "device_event", "audit")
 MAX_BATCH = 500
+# Kinds whose payload carries no personal data by contract (a rating: service, level,
+# reason code, ticket number, time; a device event: door, result): kept in clear at rest
+# so that operators can count them in SQL. Every other kind's payload is sealed.
+PLAIN_KINDS = frozenset({"rating", "device_event"})
+# A ticket's seq as the hall hands them out (at most 9 digits, see _TICKET_NUMBER).
+MAX_SEQ = 999_999_999
 
 # Numbers the hall hands out read <prefix><seq, at least 3 digits>, e.g. "A017" (see
 # format_ticket_number); a hyphen between the two is tolerated when reading them back.
@@ -130,7 +138,8 @@ def parse(item: Any) -> Incoming | Rejected:
                         "id must be a UUID in its 36-character form")
     issue = jsonstrict.problem(item)
     if issue:
-        return Rejected(tx_id, "malformed_transaction", issue)
+        code = "malformed_transaction" if issue.code == "malformed_json" else issue.code
+        return Rejected(tx_id, code, issue.message)
     kind = item.get("kind")
     if not isinstance(kind, str) or kind not in KINDS:
         return Rejected(tx_id, "unknown_kind", f"unknown transaction kind {kind!r}")
@@ -173,6 +182,10 @@ def _effect(kind: str, payload: dict[str, Any], created: datetime):
         seq = payload.get("seq")
         if not (isinstance(seq, int) and not isinstance(seq, bool)):
             seq = parsed[1] if parsed else None
+        elif not 1 <= seq <= MAX_SEQ:
+            # A number a citizen holds has a seq the hall could have leased; this one
+            # cannot be (and would not fit the store): a kiosk bug to look at.
+            raise _InvalidPayload(f"payload.seq must be an integer from 1 to {MAX_SEQ}")
         block_id = payload.get("block_id")
         holder = payload.get("holder")
         return TicketReport(

@@ -5,6 +5,8 @@
     kiosk diag list | idcard | sscard | receipt | docprinter | camera | locker ...
     kiosk sim idcard | sscard | receipt | docprinter | camera | locker ...
     kiosk sync status | now
+    kiosk tech overview | checks | network | quarantine | logs | service | bundle ... (kiosk/tech_cli.py)
+    kiosk health [--json]   (exit 0 healthy, 1 not: for monitoring and A/B updaters)
     kiosk hall serve [--db PATH] [--port N] ... (the reference central hall)
 
 Qt is imported only by ``run`` and ``demo``, so ``diag`` and ``sim`` start fast and work
@@ -68,10 +70,21 @@ def build_parser(with_devices: bool = True) -> argparse.ArgumentParser:
     sync_p.add_argument("--json", action="store_true")
     sync_p.set_defaults(func=_sync)
 
+    health_p = sub.add_parser("health", help="the running app's verdict: exit 0 healthy, 1 not "
+                                             "(devices, UI watchdog tick, outbox, hall link)")
+    health_p.add_argument("--config", help="kiosk.toml (default /etc/kiosk/kiosk.toml)")
+    health_p.add_argument("--json", action="store_true")
+    health_p.add_argument("--wait", type=float, default=0, metavar="SECONDS",
+                          help="ask again every 2 s until healthy or SECONDS passed "
+                               "(kiosk-health.service at boot: the hall link comes up later)")
+    health_p.set_defaults(func=_health)
+
     # The reference hall lives in its own package (it shares only the contract with the
     # kiosk); its CLI module loads FastAPI only when `serve` runs.
     from hall import cli as hall_cli
     hall_cli.add_hall_parser(sub)
+    from kiosk import tech_cli
+    tech_cli.add_tech_parser(sub)
 
     sim = sub.add_parser("sim", help="start one device simulator standalone")
     sims = sim.add_subparsers(dest="device", required=True)
@@ -188,6 +201,50 @@ def _sync(args) -> int:
         for problem in cat.problems:
             print(f"  - {problem}")
     return code
+
+
+def _health(args) -> int:
+    """Reads what the running app wrote (kiosk/core/health.py) and the outbox; never
+    touches a device (the app holds them)."""
+    import time
+
+    from kiosk.core import config as config_mod
+    from kiosk.core import health
+    from offline_cache import db, outbox
+
+    cfg = config_mod.load(args.config)
+
+    def depth() -> int | None:
+        if not (cfg.data_dir / "kiosk.db").exists():
+            return None
+        try:
+            conn = db.connect(cfg.data_dir / "kiosk.db")
+            try:
+                return outbox.pending_count(conn)
+            finally:
+                conn.close()
+        except Exception as err:   # locked or corrupt: a verdict all the same
+            print(f"outbox unreadable: {err}", file=sys.stderr)
+            return None
+
+    deadline = time.monotonic() + args.wait
+    while not (v := health.verdict(cfg.data_dir, depth()))["healthy"] \
+            and time.monotonic() + 2 < deadline:
+        time.sleep(2)
+    if args.json:
+        print(json.dumps(v, ensure_ascii=False, indent=2))
+    else:
+        print("HEALTHY" if v["healthy"] else "NOT HEALTHY: " + ", ".join(v["problems"]))
+        if v["status"]:
+            print(f"status        {v['status']}")
+        tick = v["ui_tick"]
+        if tick:
+            print(f"ui tick       {tick['age_s']} s ago (stale after {tick['stale_after_s']} s)")
+        print(f"outbox depth  {v['outbox_depth']}")
+        print(f"hall link     {v['hall']}")
+        for name, d in v["devices"].items():
+            print(f"device        {name:<10} {d['state']}" + ("  (required)" if d["required"] else ""))
+    return 0 if v["healthy"] else 1
 
 
 if __name__ == "__main__":

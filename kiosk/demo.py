@@ -91,7 +91,7 @@ def _scripted(out: Path, config_path: str | None) -> int:
     started = time.monotonic()
     sim = Simulation(tempfile.mkdtemp(prefix="kiosk-demo-"), card_present=False, hall=True)
     cfg = sim.start(config_mod.load(config_path))
-    terminal = Terminal(cfg, poll_interval=0.3)
+    terminal = Terminal(cfg, poll_interval=0.3, simulated=True)
     terminal.start()
     ui = create(terminal)
     stage = Stage(out, sim, terminal, ui, UiRobot(ui))

@@ -266,7 +266,9 @@ def appointment_checkin_qr(stage) -> None:
     """预约取号 with the booking's QR code on the phone (the second seed citizen's booking
     for today, as the hall's booking page would show it)."""
     r = stage.robot
-    today = time.strftime("%Y%m%d")
+    # The hall's day, not this machine's: the hall books in its own zone (+08:00), and
+    # from 16:00 UTC a terminal clock on UTC is a day behind it.
+    today = stage.terminal.hall_today().strftime("%Y%m%d")
     stage.sim.camera.set_scene("qr", text=f"GDZWFW-APPT:APT-{today}-02:registration:accept")
     r.open_service("appointment_checkin")
     r.wait_screen("identify")

@@ -123,24 +123,60 @@ def open_db(path: str | os.PathLike) -> "sqlite_utils.Database":
     return sqlite_utils.Database(connect(path))
 
 
+class StorageFull(sqlite3.OperationalError):
+    """The disk holding the database is full (SQLITE_FULL): the transaction was rolled
+    back, nothing of it is stored. Stable ``code`` ``disk_full``; the remedy is to free
+    space on that disk (a technician's ``maintenance``). A subclass of
+    ``sqlite3.OperationalError``, so code that handles database errors still does."""
+
+    code = "disk_full"
+    action = "maintenance"
+
+
+def _is_full(exc: BaseException) -> bool:
+    return isinstance(exc, sqlite3.OperationalError) and (
+        getattr(exc, "sqlite_errorcode", None) == sqlite3.SQLITE_FULL
+        or "database or disk is full" in str(exc))
+
+
 class transaction:
     """``with transaction(conn): ...`` — BEGIN IMMEDIATE ... COMMIT, ROLLBACK on error.
 
     IMMEDIATE takes the write lock at the start, so two writers wait for each other
-    (busy_timeout) instead of failing half-way with SQLITE_BUSY on upgrade.
+    (busy_timeout) instead of failing half-way with SQLITE_BUSY on upgrade. A full disk,
+    in a statement or at COMMIT, raises :class:`StorageFull` (after the rollback).
     """
 
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
 
     def __enter__(self) -> sqlite3.Connection:
-        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            if _is_full(exc):
+                raise StorageFull(str(exc)) from exc
+            raise
         return self.conn
 
     def __exit__(self, exc_type, exc, tb) -> None:
         if exc_type is None:
-            self.conn.execute("COMMIT")
-        else:
+            try:
+                self.conn.execute("COMMIT")
+                return
+            except sqlite3.OperationalError as err:
+                self._rollback()
+                if _is_full(err):
+                    raise StorageFull(str(err)) from err
+                raise
+        self._rollback()
+        if _is_full(exc) and not isinstance(exc, StorageFull):
+            raise StorageFull(str(exc)) from exc
+
+    def _rollback(self) -> None:
+        # SQLite may have rolled back already (a failed COMMIT on a full disk): a second
+        # ROLLBACK would raise and hide the error that matters.
+        if self.conn.in_transaction:
             self.conn.execute("ROLLBACK")
 
 

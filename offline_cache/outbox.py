@@ -23,7 +23,7 @@ from .db import transaction
 from .sealing import Sealer
 
 KINDS = frozenset({"ticket", "application", "card_loss_report", "rating", "locker_pickup",
-                   "payment", "print_job", "face_capture", "device_event"})
+                   "payment", "print_job", "face_capture", "device_event", "audit"})
 
 
 @dataclass(frozen=True)
@@ -142,6 +142,16 @@ def apply_results(conn: sqlite3.Connection, results: Iterable[dict[str, Any]]) -
                 attachments_mod.release(conn, row_id)
             counts[status if cur.rowcount else "ignored"] += 1
     return counts
+
+
+def requeue(conn: sqlite3.Connection, row_id: str) -> bool:
+    """A technician fixed what made the hall reject a quarantined row: send it again
+    (same id, so the hall still applies it at most once). Its personal fields were
+    dropped at quarantine and stay dropped. False when no such quarantined row."""
+    with transaction(conn):
+        cur = conn.execute("UPDATE outbox SET state = 'pending', error = NULL "
+                           "WHERE id = ? AND state = 'quarantined'", (row_id,))
+    return cur.rowcount == 1
 
 
 def pending_count(conn: sqlite3.Connection) -> int:

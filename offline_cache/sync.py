@@ -74,7 +74,9 @@ class SyncEngine:
     (optional) carries out the hall's commands other than ``sync_now`` and
     ``reload_config``, which the engine handles itself (e.g. ``open_locker``);
     ``on_cache`` (optional) hears ``(name, body)`` on the engine's thread each time the
-    hall sent a cached document anew (the catalog or config changed: not on a 304)."""
+    hall sent a cached document anew (the catalog or config changed: not on a 304);
+    ``service`` (optional) returns the heartbeat's ``service`` (in service, or paused
+    with a reason)."""
 
     def __init__(self, db_path: str | Path, client: HallClient, sealer: Sealer,
                  settings: SyncSettings = SyncSettings(), *, backoff: Backoff | None = None,
@@ -82,7 +84,8 @@ class SyncEngine:
                  devices: Callable[[], dict[str, Any]] | None = None,
                  on_command: Callable[[str, dict[str, Any]], None] | None = None,
                  on_cache: Callable[[str, Any], None] | None = None,
-                 software_version: str = "") -> None:
+                 software_version: str = "",
+                 service: Callable[[], dict[str, Any]] | None = None) -> None:
         self.db_path = Path(db_path)
         self.client = client
         self.sealer = sealer
@@ -92,6 +95,7 @@ class SyncEngine:
         self._devices = devices
         self._on_command = on_command
         self._on_cache = on_cache
+        self._service = service     # the heartbeat's ``service`` (暂停服务 and why), if any
         self._software_version = software_version
         self._started = time.monotonic()
         self._stop = threading.Event()
@@ -199,7 +203,8 @@ class SyncEngine:
             "software_version": self._software_version, "uptime_s": round(
                 time.monotonic() - self._started, 1),
             "outbox_depth": st["depth"], "oldest_pending_age_s": st["oldest_pending_age_s"],
-            "devices": self._devices(), "kiosk_time": self._now().isoformat()})
+            "devices": self._devices(), "kiosk_time": self._now().isoformat(),
+            **({"service": self._service()} if self._service is not None else {})})
         if not isinstance(reply, dict):
             raise HallError("bad_response", "the heartbeat answer is not an object")
         if isinstance(reply.get("clock_skew_s"), (int, float)):

@@ -13,6 +13,16 @@
 #                           the A4 document printer goes through CUPS; cups-pdf is the
 #                           simulated printer (a real queue whose output is a PDF file)
 #   poppler-utils           pdftotext/pdftoppm: tests and the demo read what was printed
+#   systemd                 systemd-analyze: the tests verify the units and rate their hardening
+#                           (a container image may come without it; nothing is started)
+#   cage                    the appliance's units start the app under cage: `verify` checks
+#                           that /usr/bin/cage exists (tests/test_units.py)
+#   chromium chromium-driver
+#                           the hall console's browser tests (tests/hall/test_console_browser.py)
+#                           drive Debian's headless Chromium through Selenium: no browser can
+#                           be downloaded at test time
+#   postgresql              the hall's PostgreSQL store (hall/storage_pg.py): its tests run a
+#                           throw-away cluster with initdb/pg_ctl (its service is not used)
 set -euo pipefail
 
 PACKAGES=(
@@ -20,6 +30,9 @@ PACKAGES=(
   libegl1 libgl1 libopengl0 libxkbcommon0 libfontconfig1 libfreetype6 libdbus-1-3 libglib2.0-0
   swig libpcsclite-dev pcscd vsmartcard-vpcd
   cups printer-driver-cups-pdf poppler-utils
+  systemd cage
+  chromium chromium-driver
+  postgresql
 )
 
 missing=()

@@ -4,7 +4,7 @@ import threading
 import time
 
 from drivers.base import (Action, Device, DeviceError, DeviceState, HealthLevel, Supervisor,
-                          UsageCounters)
+                          UsageCounters, failing_counter_stores)
 
 
 class Flaky(Device):
@@ -43,6 +43,22 @@ def test_counters_survive_a_restart(tmp_path):
     assert again.get("prints") == 3
     path.write_text("{garbage")
     assert UsageCounters(path).snapshot() == {}      # a damaged file does not stop the device
+
+
+def test_a_store_that_cannot_be_written_is_a_storage_error_not_an_exception(tmp_path):
+    blocker = tmp_path / "not-a-dir"
+    blocker.write_text("")
+    c = UsageCounters(blocker / "printer.json", flush_interval=0)
+    c.increment("prints")                       # does not raise
+    assert c.flush() is False and c.get("prints") == 1
+    err = c.storage_error
+    assert err.code == "storage_error" and err.path == str(blocker / "printer.json")
+    assert err in failing_counter_stores()
+    blocker.unlink()
+    blocker.mkdir()
+    c.increment("prints")                       # the next due flush writes both counts
+    assert c.storage_error is None and err not in failing_counter_stores()
+    assert UsageCounters(blocker / "printer.json").get("prints") == 2
 
 
 def test_poll_reopens_a_device_that_came_back():

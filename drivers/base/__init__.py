@@ -12,11 +12,12 @@ from .model import (
     HealthReport,
     Paper,
 )
-from .counters import UsageCounters
+from .counters import StorageError, UsageCounters, failing_counter_stores
 from .device import Device
 from .supervisor import DeviceEvent, Supervisor
 
 __all__ = [
     "Action", "DeviceError", "DeviceInfo", "DeviceState", "DeviceStatus", "HealthLevel",
-    "HealthReport", "Paper", "UsageCounters", "Device", "DeviceEvent", "Supervisor",
+    "HealthReport", "Paper", "StorageError", "UsageCounters", "failing_counter_stores",
+    "Device", "DeviceEvent", "Supervisor",
 ]

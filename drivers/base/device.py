@@ -11,6 +11,8 @@ Contract:
   interleaves bytes with them. They call ``self.connection_lost(err)`` when the transport
   vanished so that the next poll reopens it.
 - Status changes are pushed to listeners (the supervisor) as they happen.
+- Usage counters never raise into an operation: a store that cannot be written is
+  reported on ``counters.storage_error`` (see :mod:`drivers.base.counters`).
 """
 from __future__ import annotations
 
@@ -122,10 +124,15 @@ class Device(abc.ABC):
                 "driver_failure", f"{type(exc).__name__}: {exc}", action=Action.RESET))
         finally:
             self.io_lock.release()
+            # Counts a full disk kept in memory are retried here too, so they land once
+            # space returns even when the device is idle.
+            self.counters.flush_if_due()
 
-    def health_check(self, level: HealthLevel = HealthLevel.INTERNAL) -> HealthReport:
+    def health_check(self, level: HealthLevel = HealthLevel.INTERNAL, **options) -> HealthReport:
         """Internal: the last known status. External and above: poll the device now.
-        Drivers with an interactive check (print a page, read a card) override this."""
+        Drivers with a physical check (print a page, read a card) override this; their
+        ``options`` (a door to open, a wait's ``timeout`` and ``cancel`` event) are named
+        in the override and ignored here."""
         status = self._status if level == HealthLevel.INTERNAL else self.poll()
         return HealthReport(ok=status.usable, level=level,
                             details={"state": status.state.value,

@@ -32,7 +32,7 @@ import cv2
 import numpy as np
 
 from drivers.base import (Action, Device, DeviceError, DeviceInfo, DeviceState, DeviceStatus,
-                          UsageCounters)
+                          HealthLevel, HealthReport, UsageCounters)
 
 from . import qr
 from .capture import Capture, Frame
@@ -148,6 +148,20 @@ class Camera(Device):
 
     def info(self) -> DeviceInfo:
         return DeviceInfo(model=self.source.model() or self._backend)
+
+    def health_check(self, level: HealthLevel = HealthLevel.INTERNAL, *, timeout: float = 30.0,
+                     cancel: threading.Event | None = None, **options) -> HealthReport:
+        """Interactive: wait up to ``timeout`` for a QR code shown to the camera and report
+        its text (a technician's test code, not a citizen's)."""
+        if level != HealthLevel.INTERACTIVE:
+            return super().health_check(level)
+        try:
+            text = self.scan_qr(timeout, cancel)
+        except DeviceError as err:
+            return HealthReport(ok=False, level=level, error=err,
+                                details={"state": self.status.state.value, "code": err.code})
+        return HealthReport(ok=text is not None, level=level, details={
+            "state": self.status.state.value, "qr": text, "outcome": "ok" if text else "no_qr"})
 
     # -- frames --------------------------------------------------------------------------
     def latest(self, max_age: float | None = None) -> Frame | None:

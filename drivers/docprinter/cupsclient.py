@@ -8,7 +8,7 @@ pycups would too, but needs libcups2-dev to build; this needs nothing outside th
 standard library.
 
 Contract: every call opens a fresh connection (cupsd may restart between two calls),
-waits at most ``timeout`` seconds, and raises
+ends within ``timeout`` seconds of wall-clock time (not only between bytes), and raises
 - :class:`CupsUnavailable` when cupsd does not answer (not running, socket gone, hung,
   not speaking IPP);
 - :class:`IppError` with the IPP status code when cupsd refused the request (e.g.
@@ -22,6 +22,7 @@ import itertools
 import os
 import pwd
 import socket
+import threading
 from dataclasses import dataclass
 from urllib.parse import quote, urlsplit
 
@@ -198,14 +199,34 @@ class CupsClient:
         if auth and server.startswith("/"):
             headers["Authorization"] = f"PeerCred {self.user}"
         conn = _connection(server, self.timeout)
+        # The socket timeout bounds each wait between bytes; a cupsd that trickles its
+        # answer would hold the request for ever. At the deadline the socket is shut down,
+        # which ends whatever call is blocked on it.
+        expired = threading.Event()
+
+        def expire() -> None:
+            expired.set()
+            if conn.sock is not None:
+                try:
+                    conn.sock.shutdown(socket.SHUT_RDWR)
+                except OSError:
+                    pass
+
+        timer = threading.Timer(self.timeout, expire)
+        timer.daemon = True
+        timer.start()
         try:
             conn.request("POST", resource, body, headers)
             response = conn.getresponse()
             payload = response.read()
+            if expired.is_set():          # shut down mid-body: the payload is truncated
+                raise TimeoutError(f"no complete answer within {self.timeout:g} s")
         except (OSError, http.client.HTTPException) as exc:
-            raise CupsUnavailable(f"cupsd at {server} does not answer: "
-                                  f"{exc or type(exc).__name__}") from exc
+            reason = (f"no complete answer within {self.timeout:g} s" if expired.is_set()
+                      else exc or type(exc).__name__)
+            raise CupsUnavailable(f"cupsd at {server} does not answer: {reason}") from exc
         finally:
+            timer.cancel()
             conn.close()
         if response.status in (401, 403):
             raise IppError(Status.NOT_AUTHORIZED, f"cupsd refused {self.user}: HTTP "
@@ -260,27 +281,47 @@ def _keywords(values: tuple) -> tuple[str, ...]:
 
 
 def parse_printer(attrs: ipp.Group, queue: str) -> PrinterInfo:
-    """A printer attributes group as :class:`PrinterInfo` (absent attributes: defaults)."""
+    """A printer attributes group as :class:`PrinterInfo` (absent attributes: defaults).
+    Raises CupsUnavailable for a value no cupsd sends (an out-of-range state)."""
     return PrinterInfo(
-        name=attrs.get("printer-name", queue),
-        state=PrinterState(attrs.get("printer-state", PrinterState.IDLE)),
+        name=_text(attrs, "printer-name", queue),
+        state=_enum(PrinterState, attrs, "printer-state", PrinterState.IDLE),
         reasons=_keywords(attrs.values("printer-state-reasons")),
         accepting=bool(attrs.get("printer-is-accepting-jobs", True)),
-        message=attrs.get("printer-state-message") or "",
-        make_and_model=attrs.get("printer-make-and-model") or "",
-        description=attrs.get("printer-info") or "",
-        queued_jobs=attrs.get("queued-job-count") or 0,
+        message=_text(attrs, "printer-state-message"),
+        make_and_model=_text(attrs, "printer-make-and-model"),
+        description=_text(attrs, "printer-info"),
+        queued_jobs=_int(attrs, "queued-job-count", 0),
     )
 
 
 def parse_job(attrs: ipp.Group, job_id: int) -> JobInfo:
-    """A job attributes group as :class:`JobInfo`."""
+    """A job attributes group as :class:`JobInfo`; raises CupsUnavailable as above."""
     pages = attrs.get("job-impressions-completed")
     return JobInfo(
-        id=attrs.get("job-id", job_id),
-        state=JobState(attrs.get("job-state", JobState.PENDING)),
+        id=_int(attrs, "job-id", job_id),
+        state=_enum(JobState, attrs, "job-state", JobState.PENDING),
         reasons=_keywords(attrs.values("job-state-reasons")),
-        message=attrs.get("job-printer-state-message") or "",
-        pages=pages if isinstance(pages, int) else None,
-        name=attrs.get("job-name") or "",
+        message=_text(attrs, "job-printer-state-message"),
+        pages=pages if isinstance(pages, int) and not isinstance(pages, bool) else None,
+        name=_text(attrs, "job-name"),
     )
+
+
+def _text(attrs: ipp.Group, name: str, default: str = "") -> str:
+    value = attrs.get(name)
+    return value if isinstance(value, str) and value else default
+
+
+def _int(attrs: ipp.Group, name: str, default: int) -> int:
+    value = attrs.get(name, default)
+    return value if isinstance(value, int) and not isinstance(value, bool) else default
+
+
+def _enum(cls: type[enum.IntEnum], attrs: ipp.Group, name: str, default: enum.IntEnum):
+    value = attrs.get(name, default)
+    try:
+        return cls(value)
+    except ValueError:
+        raise CupsUnavailable(f"the server sent {name} {value!r}, which is no IPP"
+                              f" {cls.__name__}: is it a CUPS server?") from None

@@ -171,9 +171,10 @@ class DocPrinter(Device):
             if self._printer is not None and self.connected:
                 self._record(self._printer)  # BUSY -> ONLINE once no job of ours is left
 
-    def health_check(self, level: HealthLevel = HealthLevel.INTERNAL) -> HealthReport:
-        """Interactive: print the A4 test page (:mod:`.testpage`) and report the job."""
-        if level != HealthLevel.INTERACTIVE:
+    def health_check(self, level: HealthLevel = HealthLevel.INTERNAL, **options) -> HealthReport:
+        """External and interactive: print the A4 test page (:mod:`.testpage`) and report
+        the job."""
+        if level == HealthLevel.INTERNAL:
             return super().health_check(level)
         from .testpage import TITLE, diagnostic_page_pdf  # Pillow only when a page prints
         try:

@@ -8,7 +8,7 @@ injected into the real queue the way a technician or a printer would cause them:
 printer-state-reason ``media-empty-error`` as a printer's backend reports it (cupsd takes
 printer-state-reasons in CUPS-Add-Modify-Printer; there is no command-line tool for it).
 
-``start()`` makes sure cupsd runs and the queue exists (``scripts/services/cups.sh``, which
+``start()`` makes sure cupsd runs and the queue exists (``cups-queue.sh`` beside this module, which
 needs root; as another user the queue must already be set up) and clears injected faults;
 ``stop()`` clears them again. cupsd itself is shared with the rest of the system and keeps
 running. Fault injection needs CUPS administrator rights (root or the lpadmin group).
@@ -26,7 +26,9 @@ from .cupsclient import CupsClient, CupsUnavailable, IppError, PrinterState
 from .ipp import Op, Tag
 
 CUPS_PDF_CONF = Path("/etc/cups/cups-pdf.conf")
-SETUP_SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "services" / "cups.sh"
+# Package data, so that an installed `kiosk demo` sets up its queue too
+# (scripts/start-services.sh runs it for `make setup`).
+SETUP_SCRIPT = Path(__file__).with_name("cups-queue.sh")
 #: Debian's cups-pdf default, when cups-pdf.conf has no Out line.
 DEFAULT_OUT = "/var/spool/cups-pdf/${USER}"
 _TOOL_TIMEOUT = 15.0

@@ -3,8 +3,11 @@
 Contract (see :class:`drivers.base.Device` for the shared part):
 - ``read_card(timeout, cancel)`` loops FIND -> SELECT -> READ until a card is read, the
   timeout passes or ``cancel`` is set. No card and a card pulled away mid-read are normal
-  outcomes (:class:`ReadOutcome`), not exceptions. Once a card is selected its read runs to
-  completion even past the timeout: aborting would only make the citizen try again.
+  outcomes (:class:`ReadOutcome`), not exceptions. The call ends by its timeout (plus the
+  wire time of one reply) whatever the reader sends: every resend and every reply wait is
+  cut to what is left. Once a card is selected its read runs to completion even past the
+  timeout, aborting would only make the citizen try again, but by at most one READ reply
+  timeout (``timeout`` + ``sam_read_allowance`` + wire time) beyond it.
 - A damaged or missing reply is resent (up to ``_ATTEMPTS``); noise and frames arriving in
   pieces are absorbed by :class:`~drivers.idcard.protocol.FrameDecoder`.
 - A card the reader cannot use raises :class:`CardError` (state stays ONLINE: the reader
@@ -27,7 +30,7 @@ import serial
 
 from drivers.base.serial_port import open_serial
 from drivers.base import (Action, Device, DeviceError, DeviceInfo, DeviceState, DeviceStatus,
-                          UsageCounters)
+                          HealthLevel, HealthReport, UsageCounters)
 
 from . import protocol as p
 from .card import CardDataError, IdCard, UnsupportedCardError
@@ -35,6 +38,7 @@ from .card import CardDataError, IdCard, UnsupportedCardError
 _ATTEMPTS = 3             # sends of one request before giving up
 _READ_SLICE = 0.05        # serial read timeout: how often a wait re-checks its deadline
 _NO_CARD_POLL = 0.1       # pause between FINDs while no card is on the reader
+_MIN_REPLY_WAIT = 0.05    # least wait for a reply beyond its wire time, however late
 
 
 @dataclass(frozen=True)
@@ -111,20 +115,44 @@ class IdCardReader(Device):
 
     def probe(self) -> DeviceStatus:
         """SAM status: ONLINE, or DeviceError (HARDWARE_ERROR when the SAM fails its
-        self-test). Reads the SAM id once per reader for :meth:`info`."""
+        self-test). Reads the SAM id once per reader for :meth:`info`. Ends within three
+        reply timeouts whatever the reader sends."""
         with self.io_lock:
             self.ensure_open()
-            sw3 = self._command(p.Command.SAM_STATUS).sw3
+            # One budget for the whole probe: a garbled line costs one command's resends.
+            deadline = time.monotonic() + _ATTEMPTS * self._reply_timeout(p.Command.SAM_ID)
+            sw3 = self._command(p.Command.SAM_STATUS, deadline).sw3
             if sw3 != p.SW_OK:
                 raise self._status_failure(sw3)
             if self._sam_id is None:
-                resp = self._command(p.Command.SAM_ID)
+                resp = self._command(p.Command.SAM_ID, deadline)
                 if resp.sw3 == p.SW_OK and len(resp.data) >= 16:
                     self._sam_id = p.decode_sam_id(resp.data)
             return self.set_status(DeviceState.ONLINE)
 
     def info(self) -> DeviceInfo:
         return DeviceInfo(serial=self._sam_id)
+
+    def health_check(self, level: HealthLevel = HealthLevel.INTERNAL, *, timeout: float = 30.0,
+                     cancel: threading.Event | None = None, **options) -> HealthReport:
+        """Interactive: wait up to ``timeout`` for a card (a technician places one) and
+        report what was read, masked (the number's first and last four, the name's first
+        character): a test card proves the reader and the SAM, no one's data is shown."""
+        if level != HealthLevel.INTERACTIVE:
+            return super().health_check(level)
+        try:
+            outcome = self.read_card(timeout, cancel)
+        except DeviceError as err:
+            return HealthReport(ok=False, level=level, error=err,
+                                details={"state": self.status.state.value, "code": err.code})
+        card = outcome.card
+        details = {"state": self.status.state.value, "outcome": outcome.outcome,
+                   "sam": self._sam_id}
+        if card is not None:
+            details.update(card_type=card.card_type, name=card.name[:1] + "*",
+                           number=card.id_number[:4] + "*" * (len(card.id_number) - 8)
+                           + card.id_number[-4:])
+        return HealthReport(ok=card is not None, level=level, details=details)
 
     # -- main API ------------------------------------------------------------------------
     def read_card(self, timeout: float, cancel: threading.Event | None = None, *,
@@ -155,17 +183,20 @@ class IdCardReader(Device):
     def _read_loop(self, deadline: float, cancel: threading.Event | None,
                    fingerprint: bool) -> ReadOutcome:
         read = p.Command.READ_WITH_FINGERPRINT if fingerprint else p.Command.READ
+        # A selected card's read runs to completion past ``deadline``, but no further than
+        # one READ allowance beyond it.
+        completion = deadline + self._reply_timeout(read)
         bad_replies = failed_reads = 0
         while True:
             if cancel is not None and cancel.is_set():
                 return ReadOutcome("no_card")
-            if self._find() and self._select():
-                resp, trouble = self._read_reply(read)
+            if self._find(deadline) and self._select(deadline):
+                resp, trouble = self._read_reply(read, completion)
                 if resp is None:
                     # Start over from FIND: whether a SAM re-reads without a fresh select
                     # is not documented.
                     bad_replies += 1
-                    if bad_replies >= _ATTEMPTS:
+                    if bad_replies >= _ATTEMPTS or time.monotonic() >= deadline:
                         raise self._read_failure(trouble, read)
                     continue
                 if resp.sw3 == p.SW_OK:
@@ -173,37 +204,39 @@ class IdCardReader(Device):
                 if resp.sw3 != p.SW_READ_FAILED:
                     raise self._status_failure(resp.sw3)
                 # 41 then no card on FIND: the citizen pulled the card away.
-                if not self._find():
+                if not self._find(completion):
                     return ReadOutcome("removed")
                 failed_reads += 1
-                if failed_reads >= _ATTEMPTS:
+                if failed_reads >= _ATTEMPTS or time.monotonic() >= deadline:
                     raise CardError("card_unreadable", "身份证读取失败，请重新放置或到人工窗口"
                                     " / The card cannot be read: place it again, or go to a"
                                     " staffed counter if it keeps failing")
                 continue
-            if time.monotonic() >= deadline:
+            left = deadline - time.monotonic()
+            if left <= 0:
                 return ReadOutcome("no_card")
             if cancel is not None:
-                cancel.wait(_NO_CARD_POLL)
+                cancel.wait(min(_NO_CARD_POLL, left))
             else:
-                time.sleep(_NO_CARD_POLL)
+                time.sleep(min(_NO_CARD_POLL, left))
 
-    def _find(self) -> bool:
-        sw3 = self._command(p.Command.FIND).sw3
+    def _find(self, deadline: float) -> bool:
+        sw3 = self._command(p.Command.FIND, deadline).sw3
         if sw3 not in (p.SW_FOUND, p.SW_NO_CARD):
             raise self._status_failure(sw3)
         return sw3 == p.SW_FOUND
 
-    def _select(self) -> bool:
-        sw3 = self._command(p.Command.SELECT).sw3
+    def _select(self, deadline: float) -> bool:
+        sw3 = self._command(p.Command.SELECT, deadline).sw3
         if sw3 not in (p.SW_OK, p.SW_SELECT_FAILED):
             raise self._status_failure(sw3)
         return sw3 == p.SW_OK
 
-    def _read_reply(self, read: p.Command) -> tuple[p.Response | None, str]:
+    def _read_reply(self, read: p.Command,
+                    deadline: float) -> tuple[p.Response | None, str]:
         """The reader's answer to READ, or None and what went wrong ("garbled"/"timeout")."""
         try:
-            resp = self._exchange(read)
+            resp = self._exchange(read, self._wait(read, deadline))
         except p.ChecksumError:
             self.counters.increment("corrupt_frames")
             return None, "garbled"
@@ -225,18 +258,34 @@ class IdCardReader(Device):
 
     # -- request/response ----------------------------------------------------------------
     def _reply_timeout(self, command: p.Command) -> float:
-        wire = (len(command.frame) + command.max_reply) * 10 / self.baud
         reads = (p.Command.READ, p.Command.READ_WITH_FINGERPRINT)
-        return self.timeout + wire + (self.sam_read_allowance if command in reads else 0.0)
+        return (self.timeout + self._wire_time(command)
+                + (self.sam_read_allowance if command in reads else 0.0))
 
-    def _command(self, command: p.Command) -> p.Response:
+    def _wire_time(self, command: p.Command) -> float:
+        return (len(command.frame) + command.max_reply) * 10 / self.baud
+
+    def _wait(self, command: p.Command, deadline: float | None) -> float:
+        """How long one send of ``command`` waits for its reply: its own reply timeout,
+        cut to what is left before ``deadline`` but never below the reply's wire time
+        (plus a little), so a call made just before its deadline can still be answered."""
+        own = self._reply_timeout(command)
+        if deadline is None:
+            return own
+        floor = self._wire_time(command) + _MIN_REPLY_WAIT
+        return min(own, max(deadline - time.monotonic(), floor))
+
+    def _command(self, command: p.Command, deadline: float | None = None) -> p.Response:
         """Send ``command`` and return the reader's answer (whatever its SW3), resending
         after a damaged reply, no reply, or a reader complaint that our request was
-        damaged (SW3 10/11/21)."""
+        damaged (SW3 10/11/21) while ``deadline`` (monotonic; None: no overall bound)
+        has not passed."""
         garbled = False
-        for _ in range(_ATTEMPTS):
+        for attempt in range(_ATTEMPTS):
+            if attempt and deadline is not None and time.monotonic() >= deadline:
+                break
             try:
-                resp = self._exchange(command)
+                resp = self._exchange(command, self._wait(command, deadline))
             except p.ChecksumError:
                 self.counters.increment("corrupt_frames")
                 garbled = True
@@ -249,9 +298,10 @@ class IdCardReader(Device):
             return resp
         raise self._line_failure(garbled)
 
-    def _exchange(self, command: p.Command) -> p.Response:
-        """Send ``command``; return the first complete frame that can answer it. Raises
-        ChecksumError (damaged frame), _NoReply (none in time) or _PortLost."""
+    def _exchange(self, command: p.Command, wait: float) -> p.Response:
+        """Send ``command``; return the first complete frame that can answer it within
+        ``wait`` seconds. Raises ChecksumError (damaged frame), _NoReply (none in time)
+        or _PortLost."""
         ser = self._serial
         if ser is None:
             raise self._port_lost(OSError(errno.EBADF, "port not open"))
@@ -260,7 +310,7 @@ class IdCardReader(Device):
             ser.reset_input_buffer()
             self._decoder.clear()
             ser.write(command.frame)
-            deadline = time.monotonic() + self._reply_timeout(command)
+            deadline = time.monotonic() + wait
             while True:
                 body = self._decoder.next_frame()
                 if body is not None:

@@ -7,8 +7,10 @@ seen in the field (hardware.md §1: "expect noise"): noise before the preamble, 
 pieces, damaged checksums, slow SAM, card removed mid-read, a silent reader, a failing SAM
 self-test, and a port that vanishes and comes back under the same link.
 
-Fault attributes (``noise``, ``split_frames``, ``mute``, ``sam_ok``, ``sam_delay``,
-``realistic_timing``) may be changed while the simulator runs.
+Fault attributes (``noise``, ``split_frames``, ``mute``, ``garbage``, ``sam_ok``,
+``sam_delay``, ``realistic_timing``) may be changed while the simulator runs. ``garbage``
+(bytes) is sent instead of every answer (of ``garbage_for`` only, when that is set): a
+reader at the wrong baud rate, a bad cable.
 """
 from __future__ import annotations
 
@@ -100,6 +102,8 @@ class IdCardSimulator(PtySimulator):
         self.noise = b""
         self.split_frames = False
         self.mute = False
+        self.garbage: bytes | None = None
+        self.garbage_for: p.Command | None = None     # None: every answer
         self.sam_ok = True
         self.bytes_in = 0
         self.bytes_out = 0
@@ -271,6 +275,9 @@ class _Pty(PtyLink):
     def _send(self, frame: bytes, command: p.Command | None) -> None:
         sim = self.sim
         if sim.mute:
+            return
+        if sim.garbage is not None and sim.garbage_for in (None, command):
+            self._write_paced(sim.garbage)
             return
         data = sim.noise + sim._damage(frame, command)
         pieces = sim._pieces(data, len(sim.noise)) if sim.split_frames else [data]

@@ -10,6 +10,10 @@ Contract (the shared part is :class:`drivers.base.Device`):
   ``settle`` seconds the lock is queried until it reads open or ``confirm_within`` seconds
   have passed since the command; a door that stays closed raises :class:`DoorJammed`
   (code ``door_jammed``, action maintenance; the bus itself stays ONLINE).
+- Every call ends within a bound of its own: a query within 3 sends of ``timeout`` + wire
+  time each; an opening within its command's 3 sends plus ``confirm_within`` (the queries
+  that confirm it are cut to that window) plus one reply's wire time; ``wait_closed`` within
+  its timeout plus one query. Garbage or silence on the line changes nothing to that.
 - A query whose reply arrives damaged is asked again (up to 3 sends). A command that moves
   a lock is re-sent only when nothing came back: a damaged reply means the board heard it
   and the lock fired, so the query after it decides.
@@ -39,7 +43,7 @@ import serial
 
 from drivers.base.serial_port import open_serial
 from drivers.base import (Action, Device, DeviceError, DeviceInfo, DeviceState, DeviceStatus,
-                          UsageCounters)
+                          HealthLevel, HealthReport, UsageCounters)
 
 from . import protocol as p
 from .protocol import CLOSED, OPEN, BoardConfig
@@ -174,6 +178,34 @@ class LockerBus(Device):
         boards = ", ".join(f"{a}: {c.locks}" for a, c in sorted(self.boards.items()))
         return DeviceInfo(model=f"RS-485 lock-control boards (address: locks) {boards}")
 
+    def health_check(self, level: HealthLevel = HealthLevel.INTERNAL, *,
+                     door: tuple[int, int] | None = None, **options) -> HealthReport:
+        """External and interactive: open ``door`` (board, lock) when given and confirm it
+        opened, then query every door of every board. Not ok when the door stayed shut
+        (jammed) or a board did not answer."""
+        if level == HealthLevel.INTERNAL:
+            return super().health_check(level)
+        details: dict = {}
+        error: DeviceError | None = None
+        try:
+            if door is not None:
+                result = self.open_door(*door)
+                details["opened"] = {"board": result.board, "lock": result.lock,
+                                     "state": result.state}
+        except DeviceError as err:
+            error = err
+            details["opened"] = {"board": door[0], "lock": door[1], "state": "jammed"
+                                 if isinstance(err, DoorJammed) else "not_opened"}
+        doors: dict[str, dict[int, str] | str] = {}
+        for address in sorted(self.boards):
+            try:
+                doors[str(address)] = self.doors(address)
+            except DeviceError as err:
+                doors[str(address)] = err.code
+                error = error or err
+        details.update(state=self.status.state.value, doors=doors)
+        return HealthReport(ok=error is None, level=level, details=details, error=error)
+
     # -- doors ---------------------------------------------------------------------------
     def open_door(self, board: int, lock: int) -> DoorResult:
         """Open one door and confirm it opened; raises DoorJammed when it stayed closed."""
@@ -232,9 +264,13 @@ class LockerBus(Device):
                     cancel: threading.Event | None = None) -> bool:
         """Wait until the door reads closed: True, or False after ``timeout`` / ``cancel``.
         The bus is free between queries."""
+        cfg = self._board(board)
+        cfg.check_lock(lock)
         deadline = time.monotonic() + timeout
         while True:
-            if self.door_state(board, lock) == CLOSED:
+            with self._operation():
+                state = self._query_one(cfg, lock, deadline)
+            if state == CLOSED:
                 return True
             remaining = deadline - time.monotonic()
             if remaining <= 0:
@@ -350,44 +386,51 @@ class LockerBus(Device):
 
     # -- requests ------------------------------------------------------------------------
     def _confirm(self, cfg: BoardConfig, locks: list[int], started: float) -> dict[int, str]:
-        """Query ``locks`` after the settle time until all read open or the window closes."""
+        """Query ``locks`` after the settle time until all read open or the window closes.
+        The window bounds the queries too: a garbled line is not asked again past it."""
+        window = started + max(self.confirm_within, self.settle)
         delay = started + self.settle - time.monotonic()
         if delay > 0:
             time.sleep(delay)
         while True:
             if len(locks) == 1:
-                states = {locks[0]: self._query_one(cfg, locks[0])}
+                states = {locks[0]: self._query_one(cfg, locks[0], window)}
             else:
-                board = self._query_board(cfg)
+                board = self._query_board(cfg, window)
                 states = {lock: board[lock] for lock in locks}
-            if all(s == OPEN for s in states.values()) or \
-                    time.monotonic() - started >= self.confirm_within:
+            left = window - time.monotonic()
+            if all(s == OPEN for s in states.values()) or left <= 0:
                 return states
-            time.sleep(_CONFIRM_POLL)
+            time.sleep(min(_CONFIRM_POLL, left))
 
-    def _query_one(self, cfg: BoardConfig, lock: int) -> str:
+    def _query_one(self, cfg: BoardConfig, lock: int, deadline: float | None = None) -> str:
         reply = self._ask(cfg, p.query_request(cfg.address, lock),
-                          p.Expect.lock_state(p.HEAD_QUERY, cfg.address, lock))
+                          p.Expect.lock_state(p.HEAD_QUERY, cfg.address, lock), deadline)
         state = cfg.state(reply.ss == p.SS_SET)
         self._note_states(cfg, {lock: state})
         return state
 
-    def _query_board(self, cfg: BoardConfig) -> dict[int, str]:
-        reply = self._ask(cfg, p.query_all_request(cfg.address), p.Expect.status(cfg))
+    def _query_board(self, cfg: BoardConfig, deadline: float | None = None) -> dict[int, str]:
+        reply = self._ask(cfg, p.query_all_request(cfg.address), p.Expect.status(cfg),
+                          deadline)
         states = p.decode_status(cfg, reply.status)
         # A board that sends fewer status bytes than it has locks: ask the rest one by one.
         for lock in range(1, cfg.locks + 1):
             if lock not in states:
-                states[lock] = self._query_one(cfg, lock)
+                states[lock] = self._query_one(cfg, lock, deadline)
         self._note_states(cfg, states)
         return dict(sorted(states.items()))
 
-    def _ask(self, cfg: BoardConfig, frame: bytes, expect: p.Expect) -> p.Reply:
-        """Send a query until its reply arrives intact (up to ``_ATTEMPTS`` sends)."""
+    def _ask(self, cfg: BoardConfig, frame: bytes, expect: p.Expect,
+             deadline: float | None = None) -> p.Reply:
+        """Send a query until its reply arrives intact (up to ``_ATTEMPTS`` sends, and no
+        new send once ``deadline`` (monotonic) has passed)."""
         garbled = False
-        for _ in range(_ATTEMPTS):
+        for attempt in range(_ATTEMPTS):
+            if attempt and deadline is not None and time.monotonic() >= deadline:
+                break
             try:
-                reply = self._exchange(frame, expect)
+                reply = self._exchange(frame, expect, deadline)
             except p.ChecksumError:
                 self.counters.increment("corrupt_frames")
                 garbled = True
@@ -413,9 +456,12 @@ class LockerBus(Device):
         self._health[cfg.address] = "no_answer"
         raise self._board_error([cfg.address])
 
-    def _exchange(self, frame: bytes, expect: p.Expect) -> p.Reply:
-        """Send ``frame`` once; return its reply. Raises p.ChecksumError (the reply arrived
-        damaged), _NoReply (none in time) or _PortLost."""
+    def _exchange(self, frame: bytes, expect: p.Expect,
+                  deadline: float | None = None) -> p.Reply:
+        """Send ``frame`` once; return its reply. Waits ``timeout`` beyond the wire time,
+        cut to ``deadline`` but never below the wire time and one quiet gap. Raises
+        p.ChecksumError (the reply arrived damaged), _NoReply (none in time) or
+        _PortLost."""
         ser = self._serial
         if ser is None:
             raise self._port_lost(OSError(errno.EBADF, "port not open"))
@@ -424,7 +470,9 @@ class LockerBus(Device):
             ser.reset_input_buffer()
             ser.write(frame)
             wire = (len(frame) + expect.max_len) * 10 / self.baud
-            deadline = time.monotonic() + self.timeout + wire
+            until = time.monotonic() + self.timeout + wire
+            if deadline is not None:
+                until = min(until, max(deadline, time.monotonic() + wire + 2 * _GAP))
             buf = bytearray()
             while True:
                 chunk = ser.read(max(1, ser.in_waiting))
@@ -435,7 +483,7 @@ class LockerBus(Device):
                     reply = p.scan_reply(buf, expect, quiet=True) if buf else None
                 if reply is not None:
                     return reply
-                if time.monotonic() >= deadline:
+                if time.monotonic() >= until:
                     raise _NoReply()
         except (OSError, termios.error) as exc:    # SerialException is an OSError
             raise self._port_lost(exc) from None

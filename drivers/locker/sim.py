@@ -9,7 +9,8 @@ Doors open when told (after ``open_delay`` seconds, as a latch springs) and stay
 the test closes them with :meth:`~LockerSimulator.close_door`. A jammed door answers the
 open command but stays closed. Board variants (hardware.md §3: "expect noise") live in
 :class:`BoardSpec`: polarity, byte order, lock count, status byte count, junk before every
-reply, a silent board. Faults may be changed while the simulator runs.
+reply, a silent board; ``garbage`` replaces every reply on the bus. Faults may be changed
+while the simulator runs.
 """
 from __future__ import annotations
 
@@ -63,6 +64,8 @@ class LockerSimulator(PtySimulator):
         for address, spec in self.boards.items():
             spec.config(address)                   # validates address and lock count
         self.open_delay = open_delay
+        # Sent instead of every reply (a wrong baud rate, a babbling board): a bus fault.
+        self.garbage: bytes | None = None
         self.requests: list[bytes] = []
         self.bytes_in = 0
         self.bytes_out = 0
@@ -71,6 +74,7 @@ class LockerSimulator(PtySimulator):
         self._jammed: set[tuple[int, int]] = set()
         self._powered: set[tuple[int, int]] = set()
         self._corrupt_left = 0
+        self._answers_left: int | None = None
         self._pty: _Pty | None = None
 
     def _new_link(self) -> PtyLink:
@@ -122,6 +126,12 @@ class LockerSimulator(PtySimulator):
         with self._lock:
             return (board, lock) in self._powered
 
+    def fall_silent_after(self, n: int | None) -> None:
+        """Every board answers ``n`` more requests, then nothing (a board that resets as
+        its latch fires, a cable shaken loose); None answers again."""
+        with self._lock:
+            self._answers_left = n
+
     def corrupt_replies(self, n: int = 1) -> None:
         """Damage the BCC of the next ``n`` replies (from any board)."""
         with self._lock:
@@ -155,6 +165,12 @@ class LockerSimulator(PtySimulator):
             spec = self.boards.get(req.board)
             if spec is None or spec.silent:
                 return None
+            if self._answers_left is not None:
+                if self._answers_left <= 0:
+                    return None
+                self._answers_left -= 1
+            if self.garbage is not None:
+                return self.garbage
             reply = self._reply(req, spec, spec.config(req.board))
             if reply is not None and self._corrupt_left:
                 self._corrupt_left -= 1

@@ -2,7 +2,8 @@
 
 Besides the :class:`~drivers.base.Device` contract:
 
-- ``probe()`` asks DLE EOT 1, 2 and 4 (and 3 when the printer reports an error) and sets
+- ``probe()`` asks DLE EOT 1, 2 and 4 (and 3 when the printer reports an error) within
+  one ``timeout`` (plus ``timeout`` to connect when the link was down) and sets
   the status with consumables ``{"paper": full|low|out|unknown, "cover": closed|open}``.
   A ``file:`` printer cannot be asked: it is online with paper and cover ``unknown``.
 - ``print_receipt()`` returns only when the printer confirmed the job. Printers accept
@@ -14,14 +15,15 @@ from __future__ import annotations
 
 import logging
 import time
+from datetime import datetime
 from dataclasses import replace
 
 from escpos.exceptions import DeviceNotFoundError
 
 from drivers.base import (Action, Device, DeviceError, DeviceInfo, DeviceState, DeviceStatus,
-                          Paper, UsageCounters)
+                          HealthLevel, HealthReport, Paper, UsageCounters)
 
-from .document import Receipt, Text
+from .document import Receipt, Rule, Text
 from .protocol import (ENCODINGS, INFO_FIRMWARE, INFO_HEADER, INFO_MODEL, INFO_SERIAL,
                        OFFLINE_ERROR, PAPER_SENSOR_REQUEST, ROLL_PAPER_END, PrinterStatus,
                        decode_sensor, decode_status, encode_receipt, info_request,
@@ -123,6 +125,26 @@ class ReceiptPrinter(Device):
                 return DeviceInfo()
             self._info = DeviceInfo(**values)
             return self._info
+
+    def health_check(self, level: HealthLevel = HealthLevel.INTERNAL, *, kiosk_id: str = "",
+                     now: datetime | None = None, **options) -> HealthReport:
+        """External and interactive: print and cut a test receipt (the date and time,
+        ``kiosk_id``, both scripts and the digits, so a technician sees the characters
+        and the cut) and report the paper as the printer saw it."""
+        if level == HealthLevel.INTERNAL:
+            return super().health_check(level)
+        when = (now or datetime.now().astimezone()).isoformat(sep=" ", timespec="seconds")
+        receipt = Receipt([Text("打印测试 TEST RECEIPT", bold=True, align="center"), Rule(),
+                           Text(f"{when}\n终端 Terminal: {kiosk_id or '-'}\n"
+                                f"打印机 Printer: {self.name}\n中文 ABC abc 0123456789")])
+        try:
+            self.print_receipt(receipt)
+        except DeviceError as err:
+            return HealthReport(ok=False, level=level, error=err, details={
+                "state": self.status.state.value, "consumables": dict(self.status.consumables)})
+        return HealthReport(ok=True, level=level, details={
+            "state": self.status.state.value, "consumables": dict(self.status.consumables),
+            "printed": receipt.plain_text(self.columns)})
 
     def print_receipt(self, receipt: Receipt) -> None:
         """Print and cut ``receipt``; return once the printer confirmed it.
@@ -231,13 +253,15 @@ class ReceiptPrinter(Device):
         """DLE EOT 1, 2, 4 (3 on error) decoded; None when the printer cannot be read."""
         if not isinstance(self._printer, Readable):
             return None
-        # One request for all three: one round trip, replies come in request order.
+        # One request for all three: one round trip, replies come in request order. One
+        # deadline for the whole query, the error byte included.
+        deadline = time.monotonic() + self.timeout
         self._write(status_request(1) + status_request(2) + status_request(4))
-        printer, offline, paper = self._read_status(3)
+        printer, offline, paper = self._read_status(3, deadline)
         error = None
         if offline & OFFLINE_ERROR:
             self._write(status_request(3))
-            (error,) = self._read_status(1)
+            (error,) = self._read_status(1, deadline)
         return decode_status(printer, offline, paper, error)
 
     def _record(self, status: PrinterStatus | None) -> DeviceStatus:
@@ -266,10 +290,10 @@ class ReceiptPrinter(Device):
             raise _LinkError("connection_lost", f"lost the connection to the receipt printer"
                              f" at {self.uri}: {exc}") from exc
 
-    def _read_status(self, count: int) -> list[int]:
-        """The next ``count`` DLE EOT replies. Other bytes (a late GS r or GS I reply,
-        noise) are dropped: they cannot be status bytes (hardware.md §4: 0xx1xx10)."""
-        deadline = time.monotonic() + self.timeout
+    def _read_status(self, count: int, deadline: float) -> list[int]:
+        """The next ``count`` DLE EOT replies before ``deadline``. Other bytes (a late GS r
+        or GS I reply, noise) are dropped: they cannot be status bytes (hardware.md §4:
+        0xx1xx10)."""
         found: list[int] = []
         while True:
             while self._replies and len(found) < count:

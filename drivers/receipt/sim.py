@@ -62,6 +62,9 @@ class ReceiptPrinterSimulator:
         self.receipts: list[PrintedReceipt] = []
         self.unknown: list[bytes] = []  # commands not understood, for diagnosis
         self.discarded = 0  # lines and QR codes received while unable to print
+        # Sent instead of every reply (a printer of another make, a broken board); b""
+        # answers nothing at all. A fault that may be set while the simulator runs.
+        self.garbage: bytes | None = None
         self._renderer = ReceiptRenderer(columns, encoding)
         self._cond = threading.Condition()
         self._paper = "ok"
@@ -163,6 +166,8 @@ class ReceiptPrinterSimulator:
                     return
                 for op in interpreter.feed(data or b""):
                     reply = self._execute(op)
+                    if reply and self.garbage is not None:
+                        reply = self.garbage
                     if reply:
                         send(reply)
         except OSError:

@@ -24,7 +24,8 @@ from drivers.base.stop_signals import catch_stop_signals
 
 from .driver import SsCardReader
 from .protocol import SsCard
-from .sim import DEFAULT_PORT, SsCardSimulator
+from .sim import SsCardSimulator
+from .vpcd import DEFAULT_PORT, NoFreeSlot, process_slot
 
 EXIT_OK, EXIT_DEVICE_ERROR, EXIT_NO_CARD = 0, 1, 2
 _SEEN_WAIT = 3.0     # seconds `kiosk sim sscard` waits for vpcd before warning
@@ -106,9 +107,10 @@ def add_sim_parser(subparsers) -> argparse.ArgumentParser:
         "sscard", help="模拟社保卡 / simulate a social security card",
         description="Insert a simulated social security card into pcscd's virtual reader"
                     " (vsmartcard-vpcd) until Ctrl-C / SIGTERM. Prints the vpcd address.")
-    parser.add_argument("--port", type=int, default=DEFAULT_PORT,
-                        help=f"vpcd port (default {DEFAULT_PORT}: reader \"Virtual PCD 00 00\";"
-                             f" {DEFAULT_PORT + 1}: \"Virtual PCD 00 01\")")
+    parser.add_argument("--port", type=int, default=None,
+                        help=f"vpcd port (e.g. {DEFAULT_PORT}: reader \"Virtual PCD 00 00\";"
+                             f" {DEFAULT_PORT + 1}: \"Virtual PCD 00 01\"); default: the first"
+                             " vpcd reader no other program holds")
     parser.add_argument("--generation", type=int, choices=(1, 2, 3), default=2,
                         help="card generation: record numbering; 3 wants a PIN for EF06")
     parser.set_defaults(func=run_sim)
@@ -116,7 +118,14 @@ def add_sim_parser(subparsers) -> argparse.ArgumentParser:
 
 
 def run_sim(args: argparse.Namespace) -> int:
-    sim = SsCardSimulator(args.port, generation=args.generation)
+    port = args.port
+    if port is None:
+        try:
+            port = process_slot().port
+        except NoFreeSlot as exc:
+            print(f"错误 / error: {exc}", file=sys.stderr)
+            return EXIT_DEVICE_ERROR
+    sim = SsCardSimulator(port, generation=args.generation)
     stop, restore_signals = catch_stop_signals()
     try:
         address = sim.start()

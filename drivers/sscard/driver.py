@@ -4,7 +4,10 @@ Contract (see :class:`drivers.base.Device` for the shared part):
 - ``read_card(timeout, cancel)`` waits for a card (in slices of ``_WAIT_SLICE`` so that
   ``cancel`` is seen), reads EF05 and EF06 and returns :class:`SsReadOutcome`. No card, a
   card pulled out mid-read and a card that wants its PIN (69 82) are outcomes, not
-  exceptions. Once a card is connected its read runs to the end even past the timeout.
+  exceptions. Once a card is connected its read runs to the end even past the timeout,
+  but no new command goes to the card ``read_allowance`` seconds after it (a card that
+  answers slowly is ``card_too_slow``): the read ends by timeout + ``read_allowance`` +
+  one PC/SC call's ``timeout``.
 - A card the reader cannot use (not a social security card, mute, unreadable data, PIN
   blocked) raises :class:`CardError`: the state stays ONLINE, the reader is fine.
 - Every PC/SC call runs on the context's own thread and is bounded by ``timeout`` (plus the
@@ -30,7 +33,7 @@ from typing import Any, Callable, Literal
 from smartcard import scard as sc
 
 from drivers.base import (Action, Device, DeviceError, DeviceInfo, DeviceState, DeviceStatus,
-                          UsageCounters)
+                          HealthLevel, HealthReport, UsageCounters)
 
 from . import protocol as p
 
@@ -221,6 +224,10 @@ class SsCardReader(Device):
     """
 
     kind = "sscard"
+    # How long the read of a card found before the timeout may run past it. A card read
+    # (SELECT and about 15 READ RECORDs) takes well under a second through a real reader;
+    # an assumption to tune per reader model, as the ID card reader's READ allowance.
+    read_allowance = 3.0
 
     def __init__(self, name: str, reader: str | None = None, *, required: bool = False,
                  counters: UsageCounters | None = None, timeout: float = 1.0) -> None:
@@ -273,6 +280,26 @@ class SsCardReader(Device):
     def info(self) -> DeviceInfo:
         return DeviceInfo(model=self._reader_name or self.reader)
 
+    def health_check(self, level: HealthLevel = HealthLevel.INTERNAL, *, timeout: float = 30.0,
+                     cancel: threading.Event | None = None, **options) -> HealthReport:
+        """Interactive: wait up to ``timeout`` for a card and report what was read, masked
+        (numbers' first and last four, the name's first character)."""
+        if level != HealthLevel.INTERACTIVE:
+            return super().health_check(level)
+        try:
+            outcome = self.read_card(timeout, cancel)
+        except DeviceError as err:
+            return HealthReport(ok=False, level=level, error=err,
+                                details={"state": self.status.state.value, "code": err.code})
+        card = outcome.card
+        details = {"state": self.status.state.value, "outcome": outcome.outcome}
+        if card is not None:
+            def masked(n: str) -> str:
+                return n[:4] + "*" * (len(n) - 8) + n[-4:] if len(n) > 8 else "*" * len(n)
+            details.update(region=card.region, name=card.name[:1] + "*",
+                           ss_number=masked(card.ss_number), card_number=masked(card.card_number))
+        return HealthReport(ok=card is not None, level=level, details=details)
+
     # -- main API -----------------------------------------------------------------------------
     def read_card(self, timeout: float, cancel: threading.Event | None = None) -> SsReadOutcome:
         """Wait up to ``timeout`` seconds for a card and read it. Raises CardError (the card)
@@ -301,16 +328,17 @@ class SsCardReader(Device):
 
     def _read_loop(self, deadline: float, cancel: threading.Event | None) -> SsReadOutcome:
         failures = 0
+        completion = deadline + self.read_allowance
         while True:
             if not self._wait_for_card(deadline, cancel):
                 return SsReadOutcome("no_card")
             try:
-                outcome = self._read_inserted()
+                outcome = self._read_inserted(completion)
             except _CardTrouble as exc:
                 # Reconnect and read again once: a card reset by another program or a
                 # glitch on the contacts (or a card swapped faster than pcscd polls).
                 failures += 1
-                if failures < _ATTEMPTS:
+                if failures < _ATTEMPTS and time.monotonic() < deadline:
                     continue
                 raise CardError("card_error", f"与社保卡通信失败，请重新插卡 / The exchange with"
                                 f" the card failed ({exc}): insert it again") from None
@@ -344,8 +372,9 @@ class SsCardReader(Device):
             raise self._reader_error()
         return bool(state & sc.SCARD_STATE_PRESENT)
 
-    def _read_inserted(self) -> SsReadOutcome | None:
-        """Connect and read the card; None when it was gone before we could connect."""
+    def _read_inserted(self, completion: float) -> SsReadOutcome | None:
+        """Connect and read the card by ``completion`` (monotonic); None when it was gone
+        before we could connect."""
         pcsc = self._pcsc
         try:
             hcard, protocol = pcsc.connect(self._reader_name)
@@ -366,7 +395,7 @@ class SsCardReader(Device):
                     action=Action.RETRY, state=DeviceState.BUSY) from None
             raise self._lost(self._service_error(exc)) from None
         try:
-            card = _CardSession(pcsc, hcard, protocol, self).read()
+            card = _CardSession(pcsc, hcard, protocol, self, completion).read()
         except _CardGone:
             return SsReadOutcome("removed")
         except p.SecurityStatusNotSatisfied:
@@ -379,10 +408,11 @@ class SsCardReader(Device):
             pcsc.disconnect(hcard)
         return SsReadOutcome("ok", card)
 
-    def _card_left(self) -> bool:
+    def _card_left(self, completion: float) -> bool:
         """After a failed exchange: True when pcscd sees the reader empty (waiting up to
-        ``_GONE_CONFIRM`` s for its presence poll), False when the card is still in."""
-        deadline = time.monotonic() + _GONE_CONFIRM
+        ``_GONE_CONFIRM`` s for its presence poll, not past ``completion``), False when
+        the card is still in."""
+        deadline = min(time.monotonic() + _GONE_CONFIRM, completion)
         state = sc.SCARD_STATE_UNAWARE
         while True:
             try:
@@ -471,11 +501,13 @@ class SsCardReader(Device):
 class _CardSession:
     """One connected card: the APDU exchanges of hardware.md §2."""
 
-    def __init__(self, pcsc: _Pcsc, hcard: Any, protocol: int, reader: SsCardReader) -> None:
+    def __init__(self, pcsc: _Pcsc, hcard: Any, protocol: int, reader: SsCardReader,
+                 completion: float) -> None:
         self.pcsc = pcsc
         self.hcard = hcard
         self.protocol = protocol
         self.reader = reader
+        self.completion = completion    # monotonic: the read ends by then
 
     def read(self) -> p.SsCard:
         """Select the application, read EF05 and EF06. Raises CardError, _CardGone,
@@ -571,7 +603,14 @@ class _CardSession:
         raise p.CardDataError("the card keeps answering 61xx/6Cxx")
 
     def transmit(self, apdu: bytes) -> p.Response:
+        left = self.completion - time.monotonic()
+        if left <= 0:
+            raise CardError("card_too_slow", "社保卡响应太慢，请取出后重新插入 / The card answers"
+                            f" too slowly (the read took over {self.reader.read_allowance:g} s"
+                            " past its timeout): take it out and insert it again")
         try:
+            # Not cut to ``left``: a call abandoned mid-way keeps the card (and the reader)
+            # until it returns; the overshoot is at most one call's timeout.
             raw = self.pcsc.transmit(self.hcard, self.protocol, apdu)
             return p.Response.parse(raw)
         except _PcscError as exc:
@@ -583,7 +622,7 @@ class _CardSession:
         except p.ProtocolError:
             # vpcd answers an empty response when the card disconnected mid-command.
             trouble = "empty response"
-        if self.reader._card_left():
+        if self.reader._card_left(self.completion):
             raise _CardGone()
         raise _CardTrouble(trouble)
 

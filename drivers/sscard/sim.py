@@ -1,8 +1,10 @@
 """A simulated social security card behind pcscd, through vsmartcard's virtual reader.
 
 The driver under test talks PC/SC to pcscd exactly as on a terminal; pcscd's vpcd driver
-listens on TCP (127.0.0.1:35963 for "Virtual PCD 00 00", 35964 for "Virtual PCD 00 01")
-and the simulator connects to it as the card (hardware.md §2). Messages both ways are a
+listens on TCP (35963 for "Virtual PCD 00 00", 35964 for "Virtual PCD 00 01", more readers
+from scripts/services/pcscd.sh: :mod:`drivers.sscard.vpcd`) and the simulator connects
+to it as the card (hardware.md §2). Programs running side by side each claim a reader of
+their own (:func:`drivers.sscard.vpcd.claim_slot`). Messages both ways are a
 2-byte big-endian length and the message; a 1-byte message from vpcd is a control code
 (0 power off, 1 power on, 2 reset, 4 get ATR: answer the ATR, nothing else is answered),
 anything longer an APDU to answer with a response APDU.
@@ -18,8 +20,9 @@ on EF06, as some 3rd-generation cards), ``by_tag`` False (no READ RECORD by iden
 the reader must use record numbers), ``select_p1s`` (which SELECT P1 the card accepts for
 EF05/EF06), ``get_response`` (data announced with 61xx, fetched by GET RESPONSE, as T=0
 cards do), ``t0_le`` (6Cxx whenever Le is not the exact length, Le=00 included),
-``mute`` (answers the ATR, never an APDU), ``remove_after`` (pulled out of the reader on
-the APDU after that many).
+``mute`` (answers the ATR, never an APDU), ``delay`` (a slow card: seconds before each
+answer), ``garbage`` (bytes sent as every APDU's answer), ``remove_after`` (pulled out of
+the reader on the APDU after that many).
 """
 from __future__ import annotations
 
@@ -30,9 +33,9 @@ import struct
 import threading
 
 from . import protocol as p
+from .vpcd import DEFAULT_PORT, slot_for_port
 
 CTRL_OFF, CTRL_ON, CTRL_RESET, CTRL_ATR = 0, 1, 2, 4
-DEFAULT_PORT = 35963          # vpcd's first reader, "Virtual PCD 00 00"
 _RECONNECT_EVERY = 0.1        # seconds between connection attempts while pcscd is away
 
 # Record numbers of EF06 by generation. 1st: gender is record 3; 2nd and 3rd: record 4
@@ -203,7 +206,8 @@ class SsCardSimulator:
     :meth:`start`/:meth:`insert` put the card in (connect, reconnecting while pcscd is
     away), :meth:`stop`/:meth:`remove` pull it out. ``apdus`` logs the commands received
     during the current insertion. ``card`` is the :class:`VirtualSsCard` (holder data in
-    ``card.data``, card faults); ``mute`` and ``remove_after`` are here.
+    ``card.data``, card faults); ``mute``, ``delay``, ``garbage`` and ``remove_after`` are
+    here.
     """
 
     def __init__(self, port: int = DEFAULT_PORT, *, card: p.SsCard | None = None,
@@ -213,6 +217,8 @@ class SsCardSimulator:
         self.atr = atr
         self.card = VirtualSsCard(card, generation=generation)
         self.mute = False
+        self.delay = 0.0                     # seconds before each APDU is answered
+        self.garbage: bytes | None = None    # sent instead of every APDU's answer
         self.remove_after: int | None = None
         self.apdus: list[bytes] = []
         self._lock = threading.Lock()
@@ -227,9 +233,10 @@ class SsCardSimulator:
 
     @property
     def reader_name(self) -> str:
-        """The PC/SC reader the card appears in, with Debian's /etc/reader.conf.d/vpcd (one
-        reader per port from 35963: "Virtual PCD 00 00", "Virtual PCD 00 01")."""
-        return f"Virtual PCD 00 {self.port - DEFAULT_PORT:02d}"
+        """The PC/SC reader the card appears in: the vpcd reader declared for this port in
+        /etc/reader.conf.d (Debian's own: "Virtual PCD 00 00" on 35963, "... 00 01")."""
+        slot = slot_for_port(self.port)
+        return slot.reader if slot else f"Virtual PCD 00 {self.port - DEFAULT_PORT:02X}"
 
     @property
     def inserted(self) -> bool:
@@ -325,7 +332,9 @@ class SsCardSimulator:
             self.apdus.append(message)
             if self.mute:
                 continue
-            reply = self.card.answer(message)
+            if self.delay and stop.wait(self.delay):
+                return True
+            reply = self.card.answer(message) if self.garbage is None else self.garbage
             sock.sendall(struct.pack(">H", len(reply)) + reply)
         return True
 

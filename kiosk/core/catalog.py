@@ -102,7 +102,7 @@ def _find(items, code):
 
 
 def load(path: str | Path) -> Catalog:
-    """The catalog file shipped with the terminal (``config/catalog.toml``). Strict: a
+    """The catalog file shipped with the terminal (``kiosk/data/catalog.toml``). Strict: a
     mistake in it raises ValueError naming the entry, at start-up, not at a citizen."""
     with open(path, "rb") as f:
         raw = tomllib.load(f)

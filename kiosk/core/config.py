@@ -2,16 +2,41 @@
 
 Missing keys take the defaults below, so a deployment file only states what differs.
 Relative paths (catalog, data_dir) are resolved against the file's folder.
+
+Where the file is: ``--config PATH``, else ``/etc/kiosk/kiosk.toml`` (the terminal's own,
+installed by the package or the hall's technician), else the seed that ships inside the
+package. Everything shipped (the seed, the terminal models, the catalog, the guides) is
+package data under ``kiosk/data/``, found with :mod:`importlib.resources`, so an installed
+wheel needs no source tree.
 """
 from __future__ import annotations
 
+import os
 import tomllib
 from dataclasses import dataclass, field, replace
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
-# The shipped defaults live in the repository's top-level config/ folder.
-SHIPPED_CONFIG_DIR = Path(__file__).resolve().parents[2] / "config"
+ETC_CONFIG = Path("/etc/kiosk/kiosk.toml")
+# The appliance's state (database, keys, counters, the watchdog tick): made by
+# systemd/kiosk-tmpfiles.conf, owned by the kiosk user.
+STATE_DIR = Path("/var/lib/kiosk")
+
+
+def _shipped_dir() -> Path:
+    """``kiosk/data`` of the installed package. pip installs unpacked, so the resource
+    is a real folder (the terminal models are listed with ``glob``, the catalog's path is
+    handed to the hall's process)."""
+    data = resources.files("kiosk") / "data"
+    if not isinstance(data, Path) or not data.is_dir():
+        raise RuntimeError(f"the shipped configuration is not a folder ({data!r}): install the "
+                           "package with pip (unpacked), not from a zip")
+    return data
+
+
+# The shipped defaults: package data (kiosk/data/).
+SHIPPED_CONFIG_DIR = _shipped_dir()
 
 LANGUAGES = ("zh_CN", "zh_TW", "en")
 
@@ -57,7 +82,7 @@ class KioskConfig:
     kiosk_id: str = "KIOSK-0001"
     hall_name: dict[str, str] = field(default_factory=lambda: {"zh_CN": "政务服务中心"})
     ticket_prefix: str = "1"
-    data_dir: Path = Path("/var/lib/kiosk")
+    data_dir: Path = STATE_DIR
     holder_salt: str = ""
     ticket_qr: str = "{kiosk_id}:{day}:{number}"
     catalog_path: Path = field(default_factory=lambda: SHIPPED_CONFIG_DIR / "catalog.toml")
@@ -83,13 +108,30 @@ class KioskConfig:
 
 
 def default_path() -> Path:
-    """``/etc/kiosk/kiosk.toml`` on an installed terminal, else the shipped default."""
-    etc = Path("/etc/kiosk/kiosk.toml")
-    return etc if etc.exists() else SHIPPED_CONFIG_DIR / "kiosk.toml"
+    """``/etc/kiosk/kiosk.toml`` on an installed terminal, else the shipped seed."""
+    return ETC_CONFIG if ETC_CONFIG.exists() else SHIPPED_CONFIG_DIR / "kiosk.toml"
+
+
+def _usable_state_dir(path: Path) -> Path:
+    """``path``; but /var/lib/kiosk on a machine without it where this user cannot make it
+    (a developer running the shipped seed, no package installed) becomes
+    ``$XDG_STATE_HOME/kiosk`` (~/.local/state). Where it exists (an installed terminal) it
+    stays, also for a user who may only read it (monitoring: ``kiosk health``)."""
+    if path != STATE_DIR or path.exists() or _creatable(path):
+        return path
+    xdg = os.environ.get("XDG_STATE_HOME") or Path.home() / ".local" / "state"
+    return Path(xdg) / "kiosk"
+
+
+def _creatable(path: Path) -> bool:
+    """This user could create ``path`` (its nearest existing parent is writable)."""
+    while not path.exists():
+        path = path.parent
+    return os.access(path, os.W_OK)
 
 
 def _model_devices(model: str, base: Path) -> dict[str, dict[str, Any]]:
-    """The [devices] of a terminal model: a name from config/models/, or a file path."""
+    """The [devices] of a terminal model: a name from kiosk/data/models/, or a file path."""
     if model.endswith(".toml"):
         path = Path(model) if Path(model).is_absolute() else base / model
     else:
@@ -129,7 +171,7 @@ def load(path: str | Path | None = None) -> KioskConfig:
         kiosk_id=str(k.get("id", defaults.kiosk_id)),
         hall_name=dict(hall_name),
         ticket_prefix=str(k.get("ticket_prefix", defaults.ticket_prefix)),
-        data_dir=base / k["data_dir"] if "data_dir" in k else defaults.data_dir,
+        data_dir=_usable_state_dir(base / k["data_dir"] if "data_dir" in k else defaults.data_dir),
         holder_salt=str(k.get("holder_salt", "")),
         ticket_qr=str(k.get("ticket_qr", defaults.ticket_qr)),
         catalog_path=base / k["catalog"] if "catalog" in k else defaults.catalog_path,

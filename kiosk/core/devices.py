@@ -1,6 +1,6 @@
 """Building the configured devices from ``[devices.NAME]`` tables.
 
-``driver`` picks the class; the other keys are its options (see config/models/*.toml).
+``driver`` picks the class; the other keys are its options (see kiosk/data/models/*.toml).
 Each device gets a usage-counter file of its own in ``<data_dir>/counters/`` so counts
 survive restarts. Driver modules are imported only for the kinds a terminal has.
 """
@@ -9,9 +9,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Callable
 
-from drivers.base import Device, UsageCounters
+from drivers.base import Device
 
 from .config import DeviceConfig
+from .storage import PrivateCounters
 
 
 def _idcard(name: str, o: dict[str, Any], **kw) -> Device:
@@ -61,7 +62,7 @@ def build_device(cfg: DeviceConfig, counters_dir: Path | None) -> Device:
     if builder is None:
         raise ValueError(f"device {cfg.name!r}: unknown driver {cfg.driver!r} "
                          f"(known: {', '.join(sorted(BUILDERS))})")
-    counters = UsageCounters(counters_dir / f"{cfg.name}.json" if counters_dir else None)
+    counters = PrivateCounters(counters_dir / f"{cfg.name}.json" if counters_dir else None)
     try:
         return builder(cfg.name, cfg.options, required=cfg.required, counters=counters)
     except KeyError as missing:

@@ -339,7 +339,7 @@ def _guide(raw: Mapping[str, Any]) -> Guide:
 
 
 def from_mapping(raw: Mapping[str, Any]) -> Guides:
-    """Guides from parsed data laid out as ``config/guides.toml`` (``themes``,
+    """Guides from parsed data laid out as ``kiosk/data/guides.toml`` (``themes``,
     ``life_events``, ``departments``, ``guides``). Raises ValueError on a malformed entry
     or a reference to an unknown theme, life event or department."""
     return Guides(guides=[_guide(g) for g in raw.get("guides", ())],
@@ -349,6 +349,6 @@ def from_mapping(raw: Mapping[str, Any]) -> Guides:
 
 
 def load(path: str | Path = SHIPPED_GUIDES) -> Guides:
-    """Read a guides file (TOML, layout of ``config/guides.toml``)."""
+    """Read a guides file (TOML, layout of ``kiosk/data/guides.toml``)."""
     with open(path, "rb") as f:
         return from_mapping(tomllib.load(f))

@@ -1,4 +1,4 @@
-"""The catalog the screens show: the terminal's seed (``config/catalog.toml``) updated by
+"""The catalog the screens show: the terminal's seed (``kiosk/data/catalog.toml``) updated by
 the hall's catalog and this kiosk's config, both as the sync engine cached them
 (hall-api.md "Catalog, config, guides"; DESIGN.md "Services are data": config seed +
 hall updates).

@@ -31,10 +31,12 @@ def build_sync(config: KioskConfig, sealer: Sealer, catalog: Catalog,
                devices: Callable[[], dict[str, Any]] | None = None,
                on_command: Callable[[str, dict[str, Any]], None] | None = None,
                on_cache: Callable[[str, Any], None] | None = None,
+               service: Callable[[], dict[str, Any]] | None = None,
                ) -> "SyncEngine | None":
     """The engine for this terminal, or None when no hall is configured. ``devices`` and
     ``on_command`` feed and answer the heartbeat, ``on_cache`` hears the hall's new
-    catalog and config (see SyncEngine). Ticket blocks are leased for ``catalog``'s
+    catalog and config, ``service`` tells the heartbeat whether the terminal is in
+    service (see SyncEngine). Ticket blocks are leased for ``catalog``'s
     categories."""
     if not config.hall.url:
         return None
@@ -48,4 +50,5 @@ def build_sync(config: KioskConfig, sealer: Sealer, catalog: Catalog,
     extra = {"now": now} if now else {}
     return SyncEngine(config.data_dir / "kiosk.db", HallClient(hall_settings(config)), sealer,
                       settings, devices=devices, on_command=on_command, on_cache=on_cache,
+                      service=service,
                       software_version=f"gd-kiosk {__version__}", **extra)

@@ -12,13 +12,20 @@ call them from worker threads only. Contract with the hall (hall-api.md, Payment
   ``paid``, the payment is recorded as a ``payment`` transaction (holder and plate
   sealed) and its receipt printed; later polls of the same order do neither again.
 
-Orders are plain dicts (``order_id, qr_payload, expires_at, amount_fen, item``) so the
-flow can keep them in the session; they are the citizen's personal data.
+Orders are plain dicts (``order_id, qr_payload, expires_at, amount_fen, item``, and for
+the countdown ``expires_in_s`` and ``opened_monotonic``) so the flow can keep them in
+the session; they are the citizen's personal data.
+
+Time left to pay: the hall's ``expires_at`` against the hall's clock
+(:meth:`Terminal.hall_clock`: the heartbeat's skew), taken once as the order opens, then
+counted down with ``time.monotonic()``: a terminal whose clock is minutes off, or is set
+while the citizen pays, shows the hall's time left.
 """
 from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import datetime
@@ -104,10 +111,12 @@ class Payments:
             return Opened(None, "bad_response")
         if expires_at.tzinfo is None:
             return Opened(None, "bad_response")
-        log.info("%s order %s opened", service_code, got["order_id"])
+        left = (expires_at - self.terminal.hall_clock()).total_seconds()
+        log.info("%s order %s opened, %.0f s to pay", service_code, got["order_id"], left)
         return Opened({"order_id": got["order_id"], "qr_payload": got["qr_payload"],
                        "expires_at": got["expires_at"], "amount_fen": item["amount_fen"],
-                       "item": dict(item)})
+                       "item": dict(item), "expires_in_s": max(0.0, left),
+                       "opened_monotonic": time.monotonic()})
 
     def status(self, service_code: str, holder: str, order: Mapping[str, Any],
                language: str = "zh_CN") -> PaymentState:
@@ -177,11 +186,10 @@ class Payments:
 
     # -- not blocking -------------------------------------------------------------------
     def seconds_left(self, order: Mapping[str, Any]) -> float:
-        """Until the order's ``expires_at``, by this terminal's clock (0 when past)."""
-        expires_at = _parse_time(order.get("expires_at"))
-        if expires_at is None:
-            return 0.0
-        return max(0.0, (expires_at - self.terminal.now()).total_seconds())
+        """Until the order's expiry on the hall's clock (0 when past): see the module
+        doc. Monotonic: no I/O, and the terminal's clock plays no part."""
+        elapsed = time.monotonic() - order["opened_monotonic"]
+        return max(0.0, order["expires_in_s"] - elapsed)
 
 
 def _valid_row(row: Any) -> bool:

@@ -24,9 +24,6 @@ from .config import SHIPPED_CONFIG_DIR, DeviceConfig, HallConfig, KioskConfig
 log = logging.getLogger(__name__)
 
 ALL_KINDS = ("idcard", "sscard", "camera", "receipt", "docprinter", "locker")
-# vpcd's second virtual reader, so a standalone `kiosk sim sscard` (first reader) and a
-# simulated terminal can run side by side.
-SSCARD_PORT = 35964
 
 
 class Simulation:
@@ -75,7 +72,10 @@ class Simulation:
 
     def _start_sscard(self, config: KioskConfig) -> DeviceConfig:
         from drivers.sscard.sim import SsCardSimulator
-        self.sscard = SsCardSimulator(SSCARD_PORT)
+        from drivers.sscard.vpcd import process_slot
+        # This process's vpcd reader: no other program (a test suite, another demo) on the
+        # machine puts its card there.
+        self.sscard = SsCardSimulator(process_slot().port)
         if self.card_present:
             self.sscard.start()
         return DeviceConfig("sscard", "sscard", False, {"reader": self.sscard.reader_name})

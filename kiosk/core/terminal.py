@@ -6,11 +6,13 @@ as such: the UI calls them from worker threads only.
 """
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
+from contextlib import contextmanager
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any, Callable, Mapping
 
 from drivers.base import Device, DeviceError, DeviceStatus, Supervisor
@@ -30,6 +32,8 @@ from .devices import build_device
 from .hall_link import build_sync
 from .privacy import holder_hash
 from .receipts import guide_receipt, query_receipt, ticket_receipt
+from .storage import StorageFull, StorageMonitor, prepare_data_dir
+from .tech.service_state import ServiceState
 
 log = logging.getLogger(__name__)
 
@@ -39,6 +43,9 @@ ONLINE_TICKET_TIMEOUT_S = 3.0
 # Why a citizen was (very) dissatisfied: the reasons the 好差评 system groups by.
 RATING_REASONS = ("long_wait", "hard_to_use", "device_fault", "unclear_guidance",
                   "staff_attitude", "other")
+
+# Flows that record nothing on the terminal: they stay available on a full disk.
+READ_ONLY_FLOWS = frozenset({"guide", "query"})
 
 RATING_LEVELS = ("very_satisfied", "satisfied", "basically_satisfied", "dissatisfied",
                  "very_dissatisfied")
@@ -82,12 +89,20 @@ def local_now() -> datetime:
 
 class Terminal:
     def __init__(self, config: KioskConfig, *, now: Callable[[], datetime] = local_now,
-                 poll_interval: float = 1.0) -> None:
+                 poll_interval: float = 1.0, simulated: bool = False) -> None:
         self.config = config
+        prepare_data_dir(config.data_dir)          # 0700, the database 0600: before writing
+        self.simulated = simulated      # on simulators (`kiosk run --simulate`, the demo)
+        # In service or 暂停服务 (technician mode, or taken out with a reason).
+        self.service_state = ServiceState(config.data_dir / "service.json")
         self._now = now
         counters_dir = config.data_dir / "counters"
         self.devices: dict[str, Device] = {d.name: build_device(d, counters_dir)
                                            for d in config.devices}
+        # A full disk: the terminal's state, its heartbeat, refusals (see storage.py).
+        self.storage = StorageMonitor(
+            config.data_dir, now=now, interval=poll_interval,
+            counters=lambda: [d.counters for d in self.devices.values()])
         self.supervisor = Supervisor(self.devices.values(), interval=poll_interval)
         self._db_lock = threading.Lock()
         self._db = cache_db.connect(config.data_dir / "kiosk.db")
@@ -104,7 +119,7 @@ class Terminal:
         self.catalog_state, self.catalog, self.session_settings = state, state.catalog, session
         self.sync = build_sync(config, self._sealer, self.catalog, now=now,
                                devices=self.device_report, on_command=self._hall_command,
-                               on_cache=self._hall_document)
+                               on_cache=self._hall_document, service=self.service_state.report)
         self._pickup_limiter = pickup.AttemptLimiter()
         self._loader = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kiosk-load")
         self._guides: Future | None = None
@@ -113,6 +128,7 @@ class Terminal:
     def start(self) -> None:
         """Start the supervisor and sync threads (returns at once; devices come online as
         polled, the outbox drains when the hall answers)."""
+        self.storage.start()
         self.supervisor.start()
         if self.sync:
             self.sync.start()
@@ -122,6 +138,7 @@ class Terminal:
         if self.sync:
             self.sync.stop()
         self.supervisor.stop()
+        self.storage.stop()
         for d in self.devices.values():
             d.close()
         with self._db_lock:
@@ -176,6 +193,13 @@ class Terminal:
                  len(self.catalog.services), self.session_settings.timeout_s)
         return True
 
+    @contextlib.contextmanager
+    def database(self):
+        """The terminal's database connection, under its lock, for the technician's views
+        (:mod:`kiosk.core.tech`). Blocking: worker threads only."""
+        with self._db_lock:
+            yield self._db
+
     # -- state ---------------------------------------------------------------------------
     def statuses(self) -> Mapping[str, DeviceStatus]:
         return self.supervisor.statuses()
@@ -183,8 +207,11 @@ class Terminal:
     def service_availability(self, code: str) -> Availability:
         """Devices first (the citizen can see a printer), the card readers and camera of
         the ways to identify among them; then the hall for services that only work online
-        (from memory: the sync engine's state, no I/O)."""
+        (from memory: the sync engine's state, no I/O). A full disk takes out every
+        service that records something (see :mod:`kiosk.core.storage`)."""
         service = self.catalog.service(code)
+        if self.storage.full and service.flow not in READ_ONLY_FLOWS:
+            return Availability(False, "disk_full")
         found = service_availability(service, self.statuses())
         if found.available and not service.offline and not self.hall_reachable:
             return Availability(False, "hall_offline")
@@ -204,19 +231,40 @@ class Terminal:
             zone = hall_timezone(self._db)
         return self._now().astimezone(zone)
 
+    def hall_clock(self) -> datetime:
+        """Now by the hall's clock: this terminal's less the skew its last heartbeat
+        measured (this terminal's own before the first). For what a citizen is told
+        against the hall's own times (a payment's or a pickup code's expiry), never to
+        set the clock: the skew is reported, not trusted to correct it (hall-api.md).
+        Blocking (the database)."""
+        from offline_cache.sync import status   # the HTTP stack: only when used
+        with self._db_lock:
+            skew = status(self._db)["clock_skew_s"]
+        now = self._now()
+        return now - timedelta(seconds=skew) if skew is not None else now
+
     def hall_today(self) -> date:
         """Today in the hall's time zone (see :meth:`hall_now`). Blocking."""
         return self.hall_now().date()
 
     def kind_availability(self, code: str) -> Availability:
-        return kind_availability(self.catalog.kind(code), self.statuses())
+        """Every ticket is recorded: none on a full disk; else the identification."""
+        kind = self.catalog.kind(code)
+        if self.storage.full:
+            return Availability(False, "disk_full")
+        return kind_availability(kind, self.statuses())
 
     def device_report(self) -> dict[str, dict]:
-        """Every device's state, consumables and counters (the heartbeat's ``devices``)."""
-        return {name: {"state": d.status.state.value, "consumables": dict(d.status.consumables),
-                       "counters": d.counters.snapshot(), "kind": d.kind,
-                       "error": d.status.error.code if d.status.error else None}
-                for name, d in self.devices.items()}
+        """Every device's state, consumables and counters (the heartbeat's ``devices``),
+        and the data disk's as ``storage`` (``state``: ok | disk_full, ``since``): the
+        hall keeps a device entry whole, so a technician sees it there."""
+        report = {name: {"state": d.status.state.value,
+                         "consumables": dict(d.status.consumables),
+                         "counters": d.counters.snapshot(), "kind": d.kind,
+                         "error": d.status.error.code if d.status.error else None}
+                  for name, d in self.devices.items()}
+        report["storage"] = self.storage.report()
+        return report
 
     def _hall_command(self, name: str, args: dict) -> None:
         """Commands from the hall's staff (sync thread). ``open_locker``: open a door for
@@ -255,13 +303,15 @@ class Terminal:
     def issue_ticket(self, category: str, kind: str, holder: str | None,
                      language: str = "zh_CN") -> TicketResult:
         """Issue a number (durable before printing: a failed print never loses it), then
-        print it. Printing errors are returned, not raised; database errors raise."""
+        print it. Printing errors are returned, not raised; database errors raise
+        (:class:`StorageFull` on a full disk)."""
         cat = self.catalog.category(category)
         kind = self.catalog.kind(kind).code
+        self.storage.refuse_if_full()   # before the hall spends a number on it
         now = self.hall_now()      # the day's numbering is the hall's day
         ticket = self._online_ticket(cat.code, kind, now)
         if ticket is None:
-            with self._db_lock:
+            with self._storing():
                 ticket = tickets.issue(self._db, category=cat.code, letter=cat.letter,
                                        kind=kind, kiosk_prefix=self.config.ticket_prefix,
                                        now=now, holder=holder, sealer=self._sealer)
@@ -324,14 +374,27 @@ class Terminal:
         """One outbox row (``personal`` and ``attachments`` sealed, see
         :func:`offline_cache.outbox.enqueue`), committed before this returns; the sync
         engine is woken to deliver it soon rather than at its next round. Returns the
-        row's id (the hall's idempotency key). Blocking (the database)."""
+        row's id (the hall's idempotency key). Blocking (the database). Raises
+        :class:`StorageFull` on a full disk, and at once while it stays full."""
         now = at or self._now()
-        with self._db_lock, transaction(self._db):
+        with self._storing(), transaction(self._db):
             row_id = outbox.enqueue(self._db, kind, payload, now, personal=personal,
                                     sealer=self._sealer if personal or attachments else None,
                                     attachments=attachments)
         self._outbox_grew()
         return row_id
+
+    @contextmanager
+    def _storing(self):
+        """Around every write of the terminal's database (the lock held): refused at once
+        while the disk is full; a write that meets a full disk starts the condition."""
+        self.storage.refuse_if_full()
+        try:
+            with self._db_lock:
+                yield
+        except StorageFull as exc:
+            self.storage.write_failed(exc)
+            raise
 
     def _outbox_grew(self) -> None:
         """A citizen action was recorded: deliver it soon rather than at the next round."""
@@ -342,7 +405,7 @@ class Terminal:
                            waiting_ahead: int) -> tickets.IssuedTicket:
         """A number the hall issued (online, or for an appointment), kept with the day's
         tickets. Blocking (the database)."""
-        with self._db_lock:
+        with self._storing():
             return tickets.record_online(self._db, number=number, category=category,
                                          kind=kind, now=now, waiting_ahead=waiting_ahead)
 
@@ -463,6 +526,7 @@ class Terminal:
         lockers = self.device_of_kind("locker")
         if lockers is None:
             return PickupResult("no_lockers")
+        self.storage.refuse_if_full()    # never a door opened that cannot be recorded
         if not self._pickup_limiter.allowed(holder):
             return PickupResult("locked_out")
         now = self._now()
@@ -472,7 +536,9 @@ class Terminal:
         if cached is None:
             return PickupResult("no_data")      # never synced: say so, not "wrong code"
         assignments = [pickup.Assignment.from_hall(a) for a in cached[1].get("assignments", [])]
-        outcome, found = pickup.find(assignments, code=code, holder=holder, now=now, done=done)
+        # The code's expiry is the hall's: compared on the hall's clock.
+        outcome, found = pickup.find(assignments, code=code, holder=holder,
+                                     now=self.hall_clock(), done=done)
         self._pickup_limiter.record(holder, wrong=outcome != "ok")
         if found is None:
             return PickupResult(outcome)
@@ -483,7 +549,7 @@ class Terminal:
         except DeviceError as err:
             log.warning("locker door %s did not open: %s", found.door, err.code)
             return PickupResult("device_error", found.door, err)
-        with self._db_lock, transaction(self._db):
+        with self._storing(), transaction(self._db):
             self._db.execute("INSERT INTO locker_pickups (assignment_id, door, picked_up_at) "
                              "VALUES (?, ?, ?)", (found.assignment_id, found.door,
                                                   now.isoformat(timespec="seconds")))

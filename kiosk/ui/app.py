@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
 
 import shiboken6
@@ -22,7 +23,7 @@ from .controller import KioskController
 from .i18n import Translations
 from .theme import Theme
 
-QML_DIR = Path(__file__).with_name("qml")
+QML_DIR = Path(resources.files(__package__) / "qml")   # package data (a folder: pip unpacks)
 
 
 class _ActivityFilter(QObject):

@@ -120,6 +120,8 @@ class KioskController(QObject):
     # -- slots: navigation ---------------------------------------------------------------
     @Slot()
     def start(self) -> None:
+        if not self.parts["tech"].accepts_citizens():     # 暂停服务 (technician mode)
+            return
         self._do(self.flow.start)
 
     @Slot(str)
@@ -150,6 +152,7 @@ class KioskController(QObject):
     def touched(self) -> None:
         """Any touch on the screen counts as activity (the app's event filter calls it)."""
         self.flow.touch()
+        self.parts["tech"].touched()
 
     @Slot(str)
     def setLanguage(self, language: str) -> None:

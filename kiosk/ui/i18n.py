@@ -2,11 +2,13 @@
 
 Source strings in the QML are Simplified Chinese (the default language), so zh_CN needs
 no catalogue; zh_TW and en load ``i18n/kiosk_<lang>.qm``, built from the committed
-``.ts`` files by the set-up (``make``: ``pyside6-lrelease``).
+``.ts`` files by the set-up (``make``: ``pyside6-lrelease``) and by the wheel build
+(buildtools/kiosk_build.py), package data found with :mod:`importlib.resources`.
 """
 from __future__ import annotations
 
 import logging
+from importlib import resources
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QTranslator
@@ -14,7 +16,7 @@ from PySide6.QtQml import QQmlEngine
 
 log = logging.getLogger(__name__)
 
-I18N_DIR = Path(__file__).with_name("i18n")
+I18N_DIR = Path(resources.files(__package__) / "i18n")   # a folder: pip installs unpacked
 LANGUAGES = ("zh_CN", "zh_TW", "en")
 
 

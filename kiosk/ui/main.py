@@ -7,6 +7,7 @@ import tempfile
 import time
 
 from kiosk.core import config as config_mod
+from kiosk.core import health
 from kiosk.core.terminal import Terminal
 
 log = logging.getLogger(__name__)
@@ -23,9 +24,10 @@ def run(config_path: str | None = None, *, simulate: bool = False, windowed: boo
         simulation = Simulation(tempfile.mkdtemp(prefix="kiosk-sim-"))
         cfg = simulation.start(cfg)
         log.info("simulated devices under %s", simulation.workdir)
-    terminal = Terminal(cfg)
+    terminal = Terminal(cfg, simulated=simulate)
     terminal.start()
     ui = app_mod.create(terminal, fullscreen=not windowed and not first_frame_probe)
+    reporter, liveness = _watch(terminal, ui.window)
     if first_frame_probe:
         def first_frame():
             print(f"FIRST_FRAME {time.time():.6f}", flush=True)
@@ -37,6 +39,8 @@ def run(config_path: str | None = None, *, simulate: bool = False, windowed: boo
     try:
         code = ui.app.exec()
     finally:
+        liveness.stop()
+        reporter.stop()
         ui.close()
         terminal.stop()
         if simulation:
@@ -44,3 +48,19 @@ def run(config_path: str | None = None, *, simulate: bool = False, windowed: boo
     return code
 
 
+
+
+def _watch(terminal: Terminal, window):
+    """systemd's notify protocol and the health file (kiosk/core/health.py), the UI's tick
+    from a timer on the GUI thread (kiosk/ui/liveness.py)."""
+    from .liveness import Liveness
+
+    data_dir = terminal.config.data_dir
+    reporter = health.HealthReporter(
+        data_dir / health.HEALTH_FILE, statuses=terminal.statuses,
+        hall_configured=terminal.sync is not None,
+        hall_reachable=lambda: terminal.hall_reachable,
+        depth=health.OutboxDepth(data_dir / "kiosk.db"),
+        drivers_polled=terminal.supervisor.all_polled)
+    reporter.start()
+    return reporter, Liveness(window, reporter)

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QT_TRANSLATE_NOOP
 
+from kiosk.core.storage import StorageFull
+
 _CONTEXT = "Messages"
 
 _TEXTS = {
@@ -22,6 +24,8 @@ _TEXTS = {
     "idcard_missing": QT_TRANSLATE_NOOP("Messages", "本机没有身份证阅读器，请到窗口办理"),
     "idcard_error": QT_TRANSLATE_NOOP("Messages", "身份证阅读器故障，请到窗口办理"),
     "hall_offline": QT_TRANSLATE_NOOP("Messages", "需要联网办理，网络暂时不通，请到窗口办理"),
+    # The terminal's disk is full: nothing can be recorded (kiosk.core.storage).
+    "disk_full": QT_TRANSLATE_NOOP("Messages", "本机存储空间已满，暂时无法办理，请到人工窗口"),
     "sscard_offline": QT_TRANSLATE_NOOP("Messages", "社保卡读卡器暂时无法使用，请到窗口办理"),
     "sscard_missing": QT_TRANSLATE_NOOP("Messages", "本机没有社保卡读卡器，请到窗口办理"),
     "sscard_error": QT_TRANSLATE_NOOP("Messages", "社保卡读卡器故障，请到窗口办理"),
@@ -165,6 +169,12 @@ def text(code: str) -> str:
         prefix = code.split("_", 1)[0]
         source = _TEXTS.get(f"{prefix}_error", _TEXTS["print_failed"])
     return QCoreApplication.translate(_CONTEXT, source)
+
+
+def failure_code(error: BaseException, default: str) -> str:
+    """The notice code for a job that raised: ``disk_full`` for a full disk (the citizen
+    is told plainly, the technician sees the terminal's storage state), else ``default``."""
+    return "disk_full" if isinstance(error, StorageFull) else default
 
 
 def print_error_text(code: str) -> str:

@@ -7,6 +7,10 @@
 # by pcscd at start) declares the driver libifdvpcd.so with CHANNELID 0x8C7B = 35963, and
 # pcscd then offers "Virtual PCD 00 00" (virtual card side: TCP 35963) and
 # "Virtual PCD 00 01" (35964). No such file: no virtual readers, so we check it.
+# Programs that insert a simulated card (test suites, a demo) each claim one of these two
+# readers through a lock file (drivers/sscard/vpcd.py). More readers cannot be declared:
+# libifdvpcd (vsmartcard 3.3) keeps its slots in one table for all its reader.conf entries,
+# so a second entry takes the first one's slots over and its readers go deaf (checked).
 #
 # Where systemd runs (the appliance), the distribution's unit is used. In containers and
 # CI there is no systemd: the daemon runs in the foreground, detached, its log in
@@ -68,7 +72,14 @@ else
   # refuses to start when a stale pid file names a pid that some other process now has.
   rm -f "$SOCKET" "$PIDFILE"
   mkdir -p "$(dirname "$PCSCD_LOG")"
-  # setsid: the daemon must outlive the shell (and the test run) that started it.
-  setsid pcscd --foreground </dev/null >>"$PCSCD_LOG" 2>&1 &
+  # setsid: the daemon must outlive the shell (and the test run) that started it. It must
+  # not inherit our other descriptors either: a caller running under
+  # `flock /tmp/kiosk-shared.lock` would leave that lock held by pcscd for good (seen).
+  (
+    for fd in $(ls "/proc/$BASHPID/fd"); do
+      [ "$fd" -gt 2 ] && eval "exec $fd>&-" 2>/dev/null || true
+    done
+    exec setsid pcscd --foreground </dev/null >>"$PCSCD_LOG" 2>&1
+  ) &
 fi
 wait_for_socket

@@ -1,4 +1,9 @@
 """The shipped configuration and catalog load, with the values the issue asks for."""
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 from kiosk.core import catalog as catalog_mod
 from kiosk.core import config
 
@@ -57,3 +62,31 @@ def test_an_unknown_model_is_named_in_the_error(tmp_path):
     path.write_text('[kiosk]\nmodel = "no-such"\n', encoding="utf-8")
     with pytest.raises(ValueError, match="hall-standard"):
         config.load(path)
+
+
+def test_the_shipped_data_is_package_data():
+    """The seed, the models, the catalog and the guides are found inside the package
+    (importlib.resources), not next to a source tree (issue 11)."""
+    from importlib import resources
+    data = resources.files("kiosk") / "data"
+    assert config.SHIPPED_CONFIG_DIR == data
+    for name in ("kiosk.toml", "catalog.toml", "guides.toml", "models/hall-standard.toml"):
+        assert (data / name).is_file(), name
+    assert config.load().catalog_path == data / "catalog.toml"
+
+
+def test_the_state_dir_falls_back_for_a_developer(tmp_path):
+    """The seed's /var/lib/kiosk, for a user who cannot write it (run as nobody when the
+    tests run as root): $XDG_STATE_HOME/kiosk instead."""
+    code = "from kiosk.core import config; print(config.load(config.SHIPPED_CONFIG_DIR / 'kiosk.toml').data_dir)"
+    cmd = [sys.executable, "-c", code]
+    if os.geteuid() == 0:
+        cmd = ["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", *cmd]
+    root = Path(config.__file__).resolve().parents[2]
+    env = dict(os.environ, XDG_STATE_HOME="/tmp/kiosk-test-xdg-state", PYTHONPATH=str(root))
+    out = subprocess.run(cmd, capture_output=True, text=True, timeout=60, env=env, check=True)
+    assert out.stdout.strip() == "/tmp/kiosk-test-xdg-state/kiosk"
+    writable = tmp_path / "mine"
+    path = tmp_path / "kiosk.toml"
+    path.write_text(f'[kiosk]\ndata_dir = "{writable}"\n', encoding="utf-8")
+    assert config.load(path).data_dir == writable

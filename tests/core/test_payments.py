@@ -263,3 +263,35 @@ def test_with_the_hall_gone_the_state_is_unknown_never_failed(site):
     assert payments.open_order(SERVICE, holder, item).order is None
     sim.hall.start()                                     # back, same database
     assert payments.status(SERVICE, holder, order).status == "pending"
+
+
+# -- the countdown runs on the hall's clock, not the terminal's (issue 9, item 10) ------
+def test_a_fast_terminal_clock_still_counts_down_the_halls_fifteen_minutes(tmp_path):
+    """A terminal 16 minutes fast used to show 0 s left on a fresh 15-minute order; the
+    remaining time is the hall's expiry against the hall's clock (the heartbeat measured
+    the skew), counted down with the monotonic clock."""
+    import time
+    from datetime import datetime, timedelta
+
+    from offline_cache import sync
+    from tests.sync.support import wait_for
+
+    sim = Simulation(tmp_path, kinds=("receipt",), hall=True)
+    cfg = sim.start(config.load())
+    terminal = Terminal(cfg, now=lambda: datetime.now().astimezone() + timedelta(minutes=16))
+    terminal.start()
+    try:
+        wait_for(lambda: sync.status(terminal._db)["clock_skew_s"], 30,
+                 "a heartbeat measuring the skew")
+        assert 950 < sync.status(terminal._db)["clock_skew_s"] < 970
+        payments = Payments(terminal)
+        holder = terminal.holder_of(sample_resident_card())
+        item = payments.dues(SERVICE, holder).rows[0]
+        order = payments.open_order(SERVICE, holder, item).order
+        left = payments.seconds_left(order)
+        assert 880 < left <= 900, left
+        time.sleep(1.2)
+        assert 0.8 < left - payments.seconds_left(order) < 3     # it ticks, monotonic
+    finally:
+        terminal.stop()
+        sim.stop()

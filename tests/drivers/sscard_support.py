@@ -1,8 +1,11 @@
 """The PC/SC side of the social security card tests: the real pcscd with vsmartcard-vpcd,
 and the reader this suite's simulated card goes into.
 
-``READER`` ("Virtual PCD 00 00", vpcd port ``PORT``) belongs to these tests: "00 01" is the
-simulated terminal's (kiosk/core/simulation.py), which a demo may be using at the same time.
+``READER`` (vpcd port ``PORT``) belongs to this test process: the first vpcd reader no
+other process holds (:func:`drivers.sscard.vpcd.process_slot`, a lock file held until the
+process ends), so another suite or a demo on this machine never puts its card in the same
+reader. The simulated terminal (kiosk/core/simulation.py) of this process uses the same
+reader, one test after the other.
 
 - :func:`start_pcscd` runs scripts/services/pcscd.sh: starts pcscd when it is not running
   (a no-op otherwise); the caller decides what a failure means (the modules skip).
@@ -16,15 +19,22 @@ from __future__ import annotations
 import subprocess
 import time
 
+import pytest
 from smartcard import scard as sc
 
 from drivers.sscard.sim import SsCardSimulator
+from drivers.sscard.vpcd import NoFreeSlot, process_slot
 
 from .cli_support import ROOT
 
 SCRIPT = ROOT / "scripts" / "services" / "pcscd.sh"
-READER = "Virtual PCD 00 00"
-PORT = 35963
+try:
+    _SLOT = process_slot()
+except NoFreeSlot as exc:
+    pytest.skip(f"no free vpcd reader for the social security card tests: {exc}",
+                allow_module_level=True)
+READER = _SLOT.reader
+PORT = _SLOT.port
 
 
 def start_pcscd() -> subprocess.CompletedProcess:
@@ -42,8 +52,10 @@ def list_readers() -> list[str]:
         sc.SCardReleaseContext(ctx)
 
 
-def wait_card(present: bool, timeout: float = 3.0) -> bool:
-    """Wait until pcscd sees a card in READER (``present``) or the reader empty."""
+def wait_card(present: bool, timeout: float = 3.0, reader: str | None = None) -> bool:
+    """Wait until pcscd sees a card in ``reader`` (default READER) (``present``) or the
+    reader empty."""
+    reader = reader or READER
     hr, ctx = sc.SCardEstablishContext(sc.SCARD_SCOPE_USER)
     assert hr == sc.SCARD_S_SUCCESS
     try:
@@ -51,7 +63,7 @@ def wait_card(present: bool, timeout: float = 3.0) -> bool:
         state = sc.SCARD_STATE_UNAWARE
         while True:
             hr, states = sc.SCardGetStatusChange(
-                ctx, 0 if state == sc.SCARD_STATE_UNAWARE else 100, [(READER, state)])
+                ctx, 0 if state == sc.SCARD_STATE_UNAWARE else 100, [(reader, state)])
             if hr == sc.SCARD_S_SUCCESS:
                 state = states[0][1]
             if bool(state & sc.SCARD_STATE_PRESENT) == present:
@@ -67,4 +79,4 @@ def insert(sim: SsCardSimulator, **faults) -> None:
     for name, value in faults.items():
         setattr(sim.card, name, value)
     sim.insert()
-    assert wait_card(True), "pcscd did not see the simulated card"
+    assert wait_card(True, reader=sim.reader_name), "pcscd did not see the simulated card"

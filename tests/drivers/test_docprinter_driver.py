@@ -51,7 +51,7 @@ def pdfinfo(path: Path) -> dict[str, str]:
 @pytest.fixture(scope="module")
 def queue():
     name = f"KioskTest{os.getpid()}"
-    DocPrinterSimulator(name).start()  # creates the queue (scripts/services/cups.sh)
+    DocPrinterSimulator(name).start()  # creates the queue (drivers/docprinter/cups-queue.sh)
     yield name
     subprocess.run(["lpadmin", "-x", name], capture_output=True, timeout=15)
 
@@ -111,6 +111,15 @@ def test_interactive_health_check_prints_the_test_page(sim, printer):
     pdf = sim.wait_for_pdf(started, job_id=report.details["job_id"])
     assert "(A4)" in pdfinfo(pdf)["Page size"]
     assert printer.health_check().details["state"] == "online"  # internal: no job
+
+
+def test_external_health_check_prints_the_test_page_too(sim, printer):
+    """Issue 12: the A4 test page is the external check (a technician at the terminal
+    presses it; nothing interactive is asked of them)."""
+    started = time.time()
+    report = printer.health_check(HealthLevel.EXTERNAL)
+    assert report.ok and report.details["pages"] == 1
+    assert "(A4)" in pdfinfo(sim.wait_for_pdf(started, job_id=report.details["job_id"]))["Page size"]
 
 
 def test_not_a_pdf_is_refused_before_cups(printer):

@@ -12,10 +12,14 @@ from pathlib import Path
 import pytest
 import requests
 
+from tests.pg_support import PostgresServer
+
 ROOT = Path(__file__).resolve().parents[2]
 ADMIN_TOKEN = "admin-token-for-tests-0123456789"
 TOKENS = {"K1": "token-of-k1-0123456789abcdef", "K2": "token-of-k2-0123456789abcdef",
           "K3": "token-of-k3-0123456789abcdef"}
+# The stores the contract tests run against (the fixtures below with params=STORES).
+STORES = ("sqlite", "postgres")
 
 
 def hall_command(*args: str) -> list[str]:
@@ -32,10 +36,15 @@ class HallProcess:
     """One ``python -m hall serve`` process; :meth:`start` again after :meth:`kill`
     restarts it on the same database and port."""
 
-    def __init__(self, db: Path, *extra: str, port: int = 0):
-        self.db, self.extra, self.port = db, extra, port
+    def __init__(self, db: Path | str, *extra: str, port: int = 0,
+                 prefix: tuple[str, ...] = (), log: Path | None = None):
+        """``db``: an SQLite path or a PostgreSQL URL (then ``extra`` has its ``--key``
+        and ``log`` is required); ``prefix``: a command to run the hall under, e.g.
+        ``("prlimit", "--nofile=1024")``; ``log``: where its stderr goes (default: next
+        to the database)."""
+        self.db, self.extra, self.port, self.prefix = db, extra, port, prefix
         self.proc: subprocess.Popen | None = None
-        self.log = db.with_suffix(".log")
+        self.log = log or Path(db).with_suffix(".log")
 
     def start(self, timeout: float = 20) -> "HallProcess":
         args = ["serve", "--db", str(self.db), "--port", str(self.port),
@@ -43,7 +52,8 @@ class HallProcess:
         for kiosk, token in TOKENS.items():
             args += ["--token", f"{kiosk}={token}"]
         with open(self.log, "ab") as log:
-            self.proc = subprocess.Popen(hall_command(*args), cwd=ROOT, stdout=subprocess.PIPE,
+            self.proc = subprocess.Popen([*self.prefix, *hall_command(*args)], cwd=ROOT,
+                                         stdout=subprocess.PIPE,
                                          stderr=log, env={**os.environ, "PYTHONUNBUFFERED": "1"})
         with selectors.DefaultSelector() as sel:
             sel.register(self.proc.stdout, selectors.EVENT_READ)
@@ -81,6 +91,77 @@ class HallProcess:
                              headers={"Authorization": f"Bearer {ADMIN_TOKEN}"}, **kwargs)
         assert r.status_code == 200, r.text
         return r.json()
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    """One throw-away PostgreSQL cluster for the session (tests.pg_support): not starting
+    it fails the tests that need it."""
+    server = PostgresServer().start()
+    yield server
+    server.stop()
+
+
+class NewStore:
+    """One new empty store: ``args`` names it to the CLI (``--db`` and, for PostgreSQL,
+    ``--key``), :meth:`open` gives the storage object."""
+
+    def __init__(self, db: str, key: str | None):
+        self.db, self.key = db, key
+        self.args = ["--db", db, *(["--key", key] if key else [])]
+
+    def open(self):
+        from hall.stores import open_storage
+        return open_storage(self.db, self.key)
+
+
+class StoreFactory:
+    """New empty stores of one kind (``kind``: one of STORES)."""
+
+    def __init__(self, kind: str, directory: Path, pg: PostgresServer | None):
+        self.kind, self.directory, self.pg = kind, directory, pg
+        self._n = 0
+
+    def new(self) -> NewStore:
+        self._n += 1
+        if self.kind == "sqlite":
+            return NewStore(str(self.directory / f"hall{self._n}.db"), None)
+        return NewStore(self.pg.create_database(), str(self.directory / f"hall{self._n}.key"))
+
+    def process(self, *extra: str, **kwargs) -> HallProcess:
+        """A hall process on a new store (``.store``)."""
+        store = self.new()
+        hall = HallProcess(store.db, *store.args[2:], *extra,
+                           log=self.directory / f"hall{self._n}.log", **kwargs)
+        hall.store = store
+        return hall
+
+    def open(self):
+        return self.new().open()
+
+
+@pytest.fixture(scope="session", params=STORES)
+def stores(request, tmp_path_factory):
+    """A :class:`StoreFactory` for each store (the PostgreSQL server started on demand)."""
+    pg = request.getfixturevalue("pg_server") if request.param == "postgres" else None
+    return StoreFactory(request.param, tmp_path_factory.mktemp(request.param), pg)
+
+
+@pytest.fixture
+def storage(stores):
+    """A new empty store of each kind, the storage object itself."""
+    s = stores.open()
+    yield s
+    s.close()
+
+
+@pytest.fixture(scope="session")
+def any_hall(stores):
+    """A hall process (kiosks K1, K2, K3) on each store; a test module runs its tests on
+    both by overriding ``hall`` with it."""
+    server = stores.process().start()
+    yield server
+    server.stop()
 
 
 @pytest.fixture(scope="session")

@@ -14,7 +14,6 @@ import requests
 
 from hall import cli
 from hall.seed import load_catalog
-from hall.storage import SQLiteStorage
 
 from .conftest import ROOT
 
@@ -39,19 +38,21 @@ def test_add_hall_parser_mounts_every_command():
         assert parser.parse_args(argv).func is func
 
 
-def test_database_commands_in_process(tmp_path, capsys):
-    db = str(tmp_path / "hall.db")
-    assert cli.main(["add-kiosk", "K5", "--token", "t" * 20, "--db", db]) == 0
+def test_database_commands_in_process(stores, capsys):
+    """Every database subcommand, on each store."""
+    store = stores.new()
+    db = store.args
+    assert cli.main(["add-kiosk", "K5", "--token", "t" * 20, *db]) == 0
     assert capsys.readouterr().out.strip() == "t" * 20
-    assert cli.main(["add-kiosk", "K5", "--expires-at", "tomorrow", "--db", db]) == 1
-    assert cli.main(["command", "K5", "open_locker", "--arg", "door=2", "--db", db]) == 0
-    assert cli.main(["command", "K5", "open_locker", "--arg", "door", "--db", db]) == 1
-    assert cli.main(["purge", "--days", "10", "--db", db]) == 1
+    assert cli.main(["add-kiosk", "K5", "--expires-at", "tomorrow", *db]) == 1
+    assert cli.main(["command", "K5", "open_locker", "--arg", "door=2", *db]) == 0
+    assert cli.main(["command", "K5", "open_locker", "--arg", "door", *db]) == 1
+    assert cli.main(["purge", "--days", "10", *db]) == 1
     assert "30 days" in capsys.readouterr().err
-    assert cli.main(["purge", "--db", db]) == 0
-    assert cli.main(["revoke-kiosk", "K5", "--db", db]) == 0
-    assert cli.main(["revoke-kiosk", "K5", "--db", db]) == 1          # nothing left to revoke
-    storage = SQLiteStorage(db)
+    assert cli.main(["purge", *db]) == 0
+    assert cli.main(["revoke-kiosk", "K5", *db]) == 0
+    assert cli.main(["revoke-kiosk", "K5", *db]) == 1          # nothing left to revoke
+    storage = store.open()
     try:
         assert storage.authenticate("t" * 20, time.time()).reason == "revoked"
         [command] = storage.take_commands("K5", time.time())
@@ -75,7 +76,7 @@ def test_token_files_and_catalog_files(tmp_path):
     as_json = tmp_path / "tokens.json"
     as_json.write_text('{"K1": "abc"}')
     assert cli.read_tokens(str(as_json)) == [("K1", "abc")]
-    catalog = load_catalog(ROOT / "config" / "catalog.toml")
+    catalog = load_catalog(ROOT / "kiosk" / "data" / "catalog.toml")
     assert catalog["guides"] == [] and catalog["ticket_categories"][0]["letter"] == "A"
     bad = tmp_path / "bad.json"
     bad.write_text(json.dumps({"ticket_categories": [{"code": "x"}]}))
@@ -87,7 +88,7 @@ def test_serve_end_to_end(tmp_path):
     """A catalog file, a token file, no admin token (so the operator API is off)."""
     tokens = tmp_path / "tokens.txt"
     tokens.write_text("K7=token-of-k7-0123456789abcdef\n")
-    seed = ROOT / "config" / "catalog.toml"
+    seed = ROOT / "kiosk" / "data" / "catalog.toml"
     proc = subprocess.Popen([sys.executable, "-m", "hall", "serve", "--db",
                              str(tmp_path / "e2e.db"), "--port", "0", "--catalog", str(seed),
                              "--tokens", str(tokens)],
@@ -113,3 +114,22 @@ def test_serve_end_to_end(tmp_path):
             proc.kill()
             proc.wait()
         proc.stdout.close()
+
+
+def test_kiosk_hall_serve_takes_the_serving_limits():
+    parser = argparse.ArgumentParser(prog="kiosk")
+    cli.add_hall_parser(parser.add_subparsers(dest="command", required=True))
+    args = parser.parse_args(["hall", "serve", "--max-connections", "100",
+                              "--max-connections-per-client", "0", "--header-timeout", "2.5",
+                              "--body-timeout", "30", "--keep-alive-timeout", "1",
+                              "--max-blocks-per-day", "5", "--key", "/k"])
+    assert (args.max_connections, args.max_connections_per_client, args.header_timeout,
+            args.body_timeout, args.keep_alive_timeout, args.max_blocks_per_day, args.key) == \
+        (100, 0, 2.5, 30.0, 1.0, 5, "/k")
+    defaults = parser.parse_args(["hall", "serve"])
+    assert (defaults.max_connections, defaults.header_timeout, defaults.body_timeout) == \
+        (2048, 10.0, 60.0)
+    for bad in (["--header-timeout", "0"], ["--max-connections", "0"],
+                ["--max-blocks-per-day", "-1"]):
+        with pytest.raises(SystemExit):
+            parser.parse_args(["hall", "serve", *bad])

@@ -1,5 +1,5 @@
 """A hall serving its default catalog offers the services of the kiosk's seed
-(config/catalog.toml), and each service the hall answers for is in that catalog.
+(kiosk/data/catalog.toml), and each service the hall answers for is in that catalog.
 
 Mirrored: what says which services there are and how they run (below, ``MIRRORED``);
 an application's questions (``form``) are the kiosk's own and are not."""
@@ -15,7 +15,7 @@ MIRRORED = ("code", "flow", "name", "summary", "identity", "devices", "offline")
 
 
 def kiosk_seed() -> dict:
-    with open(ROOT / "config" / "catalog.toml", "rb") as f:
+    with open(ROOT / "kiosk" / "data" / "catalog.toml", "rb") as f:
         return tomllib.load(f)
 
 

@@ -7,11 +7,12 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
+from hall.sealing import HallKeys, default_key_path
 from hall.seed import appointment_qr, parse_appointment_qr, seed
 from hall.settings import holder_hash
 from hall.storage import SQLiteStorage
 
-from .conftest import HallProcess, run_cli
+from .conftest import run_cli
 from .helpers import CST, seed_holder
 from .test_auth import assert_error
 
@@ -75,7 +76,10 @@ def test_check_in_by_qr_code_once(demo_hall, k1):
     tickets = demo_hall.admin("GET", "/tickets", params={"day": today().isoformat(),
                                                           "category": "registration"})
     [mine] = [t for t in tickets["tickets"] if t["appointment_id"] == appointment_id]
-    assert mine["number"] == r.json()["number"] and mine["holder"] == seed_holder(1)
+    # The ticket is the citizen's: the appointment's holder, keyed at rest with the
+    # hall's key (hall.sealing), never the terminal's hash in clear.
+    keyed = HallKeys.load_or_create(default_key_path(demo_hall.db)).holder(seed_holder(1))
+    assert mine["number"] == r.json()["number"] and mine["holder"] == keyed
 
 
 def test_not_today_and_unknown(demo_hall, k1):
@@ -116,8 +120,8 @@ def test_two_kiosks_checking_in_one_appointment_at_once(demo_hall):
     assert [t["appointment_id"] for t in tickets["tickets"]].count(appointment_id) == 1
 
 
-def test_a_restart_keeps_check_ins_and_paid_items(tmp_path):
-    hall = HallProcess(tmp_path / "restart.db").start()
+def test_a_restart_keeps_check_ins_and_paid_items(stores):
+    hall = stores.process().start()
     try:
         with hall.kiosk("K1") as k1:
             assert check_in(k1, hall, f"APT-{today():%Y%m%d}-01").status_code == 200
@@ -125,7 +129,7 @@ def test_a_restart_keeps_check_ins_and_paid_items(tmp_path):
             order = k1.post(f"{hall.api}/payments", timeout=5, json={
                 "service_code": "vehicle_vessel_tax", "holder": seed_holder(1),
                 "amount_fen": 48000, "params": {"item_id": item}}).json()
-            assert run_cli("mark-paid", order["order_id"], "--db", str(hall.db)).returncode == 0
+            assert run_cli("mark-paid", order["order_id"], *hall.store.args).returncode == 0
             hall.stop()
             hall.start()
             assert appointments(k1, hall, 1, today())[0]["status"] == "checked_in"

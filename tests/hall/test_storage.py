@@ -1,5 +1,6 @@
-"""The SQLite storage directly: pragmas on every connection, a batch applied all or
-nothing, idempotency keys kept for the window, numbering from many threads."""
+"""Each store directly (``storage``: SQLite and PostgreSQL, see conftest.STORES): a batch
+applied all or nothing, idempotency keys kept for the window, numbering from many
+threads; SQLite's pragmas on every connection."""
 import threading
 import time
 
@@ -12,13 +13,14 @@ from .helpers import tx
 
 
 @pytest.fixture
-def storage(tmp_path):
+def sqlite_storage(tmp_path):
     s = SQLiteStorage(tmp_path / "hall.db")
     yield s
     s.close()
 
 
-def test_every_connection_has_the_pragmas(storage):
+def test_every_connection_has_the_pragmas(sqlite_storage):
+    storage = sqlite_storage
     seen = []
 
     def look():

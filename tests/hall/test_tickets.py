@@ -4,8 +4,16 @@ for concurrently; numbers issued offline are recorded, and flagged when doubtful
 import threading
 from datetime import datetime, timedelta
 
+import pytest
+
 from .helpers import CST, send, tx
 from .test_auth import assert_error
+
+
+@pytest.fixture
+def hall(any_hall):
+    """On each store (SQLite and PostgreSQL)."""
+    return any_hall
 
 
 def test_online_numbers_count_up_with_the_queue(hall, k1):

@@ -1,11 +1,18 @@
 """Idempotent batch ingestion (hall-api.md, Transactions): accepted, duplicate, conflict,
-rejected with a code, gzip bodies, the 500 limit."""
+rejected with a code, gzip bodies, the 500 limit; on each store."""
 import gzip
 import json
 import uuid
 
+import pytest
+
 from .helpers import batch_url, gzipped, send, tx
 from .test_auth import assert_error
+
+
+@pytest.fixture
+def hall(any_hall):
+    return any_hall
 
 
 def stats(hall, kiosk_id):

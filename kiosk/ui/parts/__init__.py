@@ -12,10 +12,11 @@ from .pickup import PickupPart
 from .query import QueryPart
 from .queue import QueuePart
 from .rating import RatingPart
+from .technician import TechnicianPart
 
 # name -> Part class. The name is what QML calls it (a context property) and what
 # KioskController.parts is keyed by. Add a flow's part here.
 ALL: dict = {"home": HomePart, "ident": IdentifyPart, "queue": QueuePart,
              "pickup": PickupPart, "document": DocumentPart, "guides": GuidesPart,
              "apply": ApplyPart, "query": QueryPart, "pay": PaymentPart, "form": FormPart,
-             "checkin": CheckinPart, "rating": RatingPart}
+             "checkin": CheckinPart, "rating": RatingPart, "tech": TechnicianPart}

@@ -5,8 +5,9 @@
   and ID number masked, the screen is in a public hall). ``confirm`` records the
   application and prints its acknowledgement on a worker
   (:meth:`Terminal.submit_application`: durable offline too); ``submitting`` meanwhile.
-- submitted: the ``reference`` to quote ("" when it could not be recorded) and
-  ``printError`` when the acknowledgement did not print; ``done`` goes on to the rating.
+- submitted: the ``reference`` to quote ("" when it could not be recorded, and then
+  ``failure`` says why when the citizen can be told: a full disk) and ``printError``
+  when the acknowledgement did not print; ``done`` goes on to the rating.
 
 A result for a session that has ended meanwhile is dropped. The card and the answers live
 in the core session and go with it; this part keeps nothing of the citizen.
@@ -36,6 +37,7 @@ class ApplyPart(Part):
         self.changed.connect(self.updated)
         self._submitting = False
         self._print_error = ""      # the acknowledgement's, once submitted
+        self._failure = ""          # why it could not be recorded ("" : no reason to tell)
 
     # -- what QML shows --------------------------------------------------------------------
     def _service(self):
@@ -70,6 +72,7 @@ class ApplyPart(Part):
     reference = Property(str, _reference, notify=updated)
     printError = Property(str, _print_error_text, notify=updated)
     submitting = Property(bool, lambda self: self._submitting, notify=updated)
+    failure = Property(str, lambda self: messages.text(self._failure), notify=updated)
 
     # -- touches ---------------------------------------------------------------------------
     @Slot()
@@ -99,8 +102,9 @@ class ApplyPart(Part):
             return
         failed = isinstance(result, Exception)
         self._print_error = "" if failed or not result.print_error else result.print_error.code
+        self._failure = messages.failure_code(result, "") if failed else ""
         # The form part drops the answers as the flow arrives on submitted.
         self.move(self.flow.submitted, None if failed else result.reference)
 
     def clear(self) -> None:
-        self._submitting, self._print_error = False, ""
+        self._submitting, self._print_error, self._failure = False, "", ""

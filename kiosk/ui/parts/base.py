@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Any, Callable
 from PySide6.QtCore import QObject, Signal
 
 from kiosk.core.flow import FlowError, Screen
+from kiosk.core.storage import StorageFull
 
 if TYPE_CHECKING:
     from kiosk.ui.controller import KioskController
@@ -85,6 +86,9 @@ class Part(QObject):
         def job():
             try:
                 result = work()
+            except StorageFull as exc:      # a known condition, not a bug: no traceback
+                log.warning("%s refused: %s (%s)", what, exc.code, exc)
+                result = exc
             except Exception as exc:
                 log.exception("%s failed", what)
                 result = exc

@@ -19,6 +19,7 @@ from PySide6.QtCore import Property, QCoreApplication, QT_TRANSLATE_NOOP, Signal
 
 from kiosk.core import checkin
 
+from .. import messages
 from .base import Part, Screen
 
 _CONTEXT = "Messages"
@@ -137,7 +138,7 @@ class CheckinPart(Part):
         if self.screen != Screen.ISSUING:
             return
         if isinstance(got, Exception):
-            self.move(self.flow.issue_failed, "issue_failed")
+            self.move(self.flow.issue_failed, messages.failure_code(got, "issue_failed"))
         elif got.outcome == "ok":
             self.move(self.flow.checkin_done, got.ticket, got.print_error)
         else:

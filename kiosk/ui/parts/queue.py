@@ -101,6 +101,6 @@ class QueuePart(Part):
         if self.screen != Screen.ISSUING:
             return
         if isinstance(got, Exception):
-            self.move(self.flow.issue_failed, "issue_failed")
+            self.move(self.flow.issue_failed, messages.failure_code(got, "issue_failed"))
         else:
             self.move(self.flow.ticket_ready, got.ticket, got.print_error)

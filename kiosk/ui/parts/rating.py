@@ -15,6 +15,7 @@ import logging
 
 from PySide6.QtCore import Property, Slot
 
+from kiosk.core.storage import StorageFull
 from kiosk.core.terminal import RATING_LEVELS, RATING_REASONS
 
 from .base import Part, Screen
@@ -58,6 +59,9 @@ class RatingPart(Part):
         def job():
             try:
                 terminal.record_rating(service, level, number, reason)
+            except StorageFull as exc:
+                # The session is over: nobody to tell; the terminal's state says it.
+                log.warning("a rating was not stored: %s", exc.code)
             except Exception:
                 log.exception("storing a rating failed")
 

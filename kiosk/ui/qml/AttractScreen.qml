@@ -27,8 +27,17 @@ Item {
             text: Qt.formatDateTime(screen.now, "yyyy-MM-dd  hh:mm:ss")
             color: theme.mutedText; font.pointSize: theme.titleSize
         }
+        // 暂停服务: technician mode, or taken out of service with a reason.
+        Text {
+            objectName: "attractPaused"
+            visible: tech.paused
+            width: parent.width; horizontalAlignment: Text.AlignHCenter; wrapMode: Text.WordWrap
+            text: "⚠ " + (tech.pausedReason ? qsTr("暂停服务：%1").arg(tech.pausedReason) : qsTr("暂停服务"))
+            color: theme.warning; font.pointSize: theme.titleSize + 8; font.bold: true
+        }
         Rectangle {
             objectName: "touchToStart"
+            visible: !tech.paused
             anchors.horizontalCenter: parent.horizontalCenter
             width: startText.implicitWidth + 120; height: theme.buttonHeight
             radius: height / 2

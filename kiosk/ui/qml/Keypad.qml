@@ -11,6 +11,7 @@ Column {
     property string value: ""
     property string confirmLabel: qsTr("确定")
     property bool showDisplay: true
+    property bool secret: false         // a PIN: dots, not the digits
     signal submitted(string value)
     spacing: theme.spacing / 2
 
@@ -30,7 +31,7 @@ Column {
             minimumPointSize: theme.labelSize
             // Digits spaced out and placeholders for the missing ones: easy to check.
             text: {
-                var shown = pad.value.split("").join(" ");
+                var shown = (pad.secret ? pad.value.replace(/./g, "●") : pad.value).split("").join(" ");
                 var left = Math.max(0, pad.minLength - pad.value.length);
                 return shown + (left > 0 ? (pad.value ? " " : "") + Array(left + 1).join("_ ").trim() : "");
             }

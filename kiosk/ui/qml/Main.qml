@@ -46,4 +46,13 @@ Window {
         anchors.fill: parent
         visible: kiosk.timeoutWarning
     }
+
+    // Technician mode: the hidden corner, and its screens above everything.
+    TechCorner {}
+    Loader {
+        objectName: "techLoader"
+        anchors.fill: parent
+        active: tech.visible
+        source: "TechScreen.qml"
+    }
 }

@@ -16,6 +16,13 @@ Item {
             font.pointSize: theme.titleSize + 8; font.bold: true
         }
         Text {
+            objectName: "applicationFailure"
+            width: parent.width; horizontalAlignment: Text.AlignHCenter; wrapMode: Text.WordWrap
+            visible: !accepted && apply.failure !== ""
+            text: apply.failure
+            color: theme.text; font.pointSize: theme.bodySize + 4
+        }
+        Text {
             objectName: "applicationReference"
             width: parent.width; horizontalAlignment: Text.AlignHCenter
             visible: accepted

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # cupsd with the cups-pdf queue: the simulated A4 document printer (DESIGN.md, devices).
+# Run by DocPrinterSimulator.start() when the queue is missing, and by scripts/start-services.sh.
 #
 # Idempotent, run as root by `make setup` on a Debian 12 machine where systemd may not
 # run: it only acts on what is missing, so a second run changes nothing and exits 0.

@@ -1,0 +1,212 @@
+"""The running app's health, for systemd and for ``kiosk health``.
+
+The app (:class:`HealthReporter`, its own thread) writes ``<data_dir>/health.json`` every
+couple of seconds: the UI's last watchdog tick (the GUI thread only records the time; the
+file is written here, never on the GUI thread), each device's state, the hall link and
+the one-line status. It also speaks to systemd (:mod:`kiosk.core.sd_notify`): ``READY=1``
+once the database is open, every device was polled once and the first frame is on screen;
+``STATUS=`` whenever the line changes, e.g. ``在线 · 待同步 3 · 打印机缺纸``.
+
+:func:`verdict` is ``kiosk health``: another process reads that file and the outbox depth
+from the database, and says healthy or not, with the reasons as stable codes:
+``app_not_running``, ``ui_frozen``, ``device_down:<name>`` (a required device not online),
+``hall_unreachable`` (a hall is configured and the link is not up), ``database_unreadable``,
+``permission_denied`` (the health file is the kiosk user's: ask as root or as kiosk).
+"""
+from __future__ import annotations
+
+import json
+import logging
+import os
+import threading
+import time
+from pathlib import Path
+from typing import Any, Callable
+
+from drivers.base.model import DeviceState, DeviceStatus
+
+from .sd_notify import Notifier
+
+log = logging.getLogger(__name__)
+
+HEALTH_FILE = "health.json"
+# Without systemd's watchdog the UI still ticks, so that `kiosk health` can tell a frozen UI.
+DEFAULT_TICK_INTERVAL_S = 5.0
+# A tick older than this many intervals (and at least STALE_MIN_S): the GUI thread is stuck.
+STALE_INTERVALS = 3
+STALE_MIN_S = 10.0
+
+_KIND_ZH = {"idcard": "身份证阅读器", "sscard": "社保卡读卡器", "camera": "摄像头",
+            "receipt": "打印机", "docprinter": "A4打印机", "locker": "智能柜"}
+_STATE_ZH = {DeviceState.OFFLINE: "离线", DeviceState.NO_DEVICE: "未连接",
+             DeviceState.HARDWARE_ERROR: "故障", DeviceState.USER_ERROR: "需处理",
+             DeviceState.POWER_OFF: "未通电"}
+_PAPER_ZH = {"out": "缺纸", "jammed": "卡纸", "low": "纸将尽"}
+
+
+def status_line(hall: str, depth: int | None, devices: dict[str, DeviceStatus]) -> str:
+    """``hall``: ``up``, ``down`` or ``none`` (no hall configured)."""
+    parts = [{"up": "在线", "down": "离线", "none": "单机"}[hall]]
+    if depth:
+        parts.append(f"待同步 {depth}")
+    for status in devices.values():
+        name = _KIND_ZH.get(status.kind, status.name)
+        paper = _PAPER_ZH.get(status.consumables.get("paper", ""))
+        if paper:
+            parts.append(name + paper)
+        elif not status.usable:
+            parts.append(name + _STATE_ZH.get(status.state, status.state.value))
+    return " · ".join(parts)
+
+
+class HealthReporter:
+    """Writes the health file and notifies systemd, on its own thread (see the module doc).
+
+    ``statuses`` and ``hall_reachable`` read the terminal's memory (no I/O); ``depth``
+    reads the outbox (the database: called on this thread only); ``drivers_polled`` says
+    whether every device was polled once."""
+
+    def __init__(self, path: Path, *, statuses: Callable[[], dict[str, DeviceStatus]],
+                 hall_configured: bool, hall_reachable: Callable[[], bool],
+                 depth: Callable[[], int], drivers_polled: Callable[[], bool],
+                 notifier: Notifier | None = None, period_s: float = 2.0) -> None:
+        self.path = Path(path)
+        self.notifier = notifier or Notifier()
+        self.tick_interval_s = self.notifier.watchdog_interval_s or DEFAULT_TICK_INTERVAL_S
+        self._statuses, self._hall_reachable, self._depth = statuses, hall_reachable, depth
+        self._hall_configured, self._drivers_polled = hall_configured, drivers_polled
+        self._period_s = period_s
+        self._tick: float | None = None      # time.time() of the UI's last tick
+        self._ready = False
+        self._line: str | None = None
+        self._wake = threading.Event()
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def tick(self) -> None:
+        """The GUI thread's event loop is turning (called from its timer and on the first
+        frame). Memory only; the first one wakes the reporter so READY is not late."""
+        first = self._tick is None
+        self._tick = time.time()
+        if first:
+            self._wake.set()
+
+    def start(self) -> None:
+        self._thread = threading.Thread(target=self._run, name="kiosk-health", daemon=True)
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._wake.set()
+        if self._thread is not None:
+            self._thread.join(10)
+        self.notifier.stopping()
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            try:
+                self.report_once()
+            except Exception:   # a disk error must not end the reports for good
+                log.exception("health report failed")
+            self._wake.wait(self._period_s)
+            self._wake.clear()
+
+    def report_once(self) -> dict[str, Any]:
+        devices = self._statuses()
+        reachable = self._hall_reachable()
+        hall = "none" if not self._hall_configured else "up" if reachable else "down"
+        try:
+            depth: int | None = self._depth()
+        except Exception as err:    # the database is what READY waits for
+            log.warning("health: outbox depth unreadable: %s", err)
+            depth = None
+        line = status_line(hall, depth, devices)
+        ready = depth is not None and self._tick is not None and self._drivers_polled()
+        report = {"pid": os.getpid(), "written_at": time.time(),
+                  "ui_tick": {"at": self._tick, "interval_s": self.tick_interval_s},
+                  "ready": ready, "status": line, "outbox_depth": depth,
+                  "hall": {"configured": self._hall_configured, "reachable": reachable},
+                  "devices": {name: s.to_dict() for name, s in devices.items()}}
+        _write_private(self.path, json.dumps(report, ensure_ascii=False))
+        if ready and not self._ready:
+            self._ready = True
+            self.notifier.ready(line)
+            log.info("ready: %s", line)
+        elif self._ready and line != self._line:
+            self.notifier.status(line)
+        self._line = line
+        return report
+
+
+class OutboxDepth:
+    """The outbox depth, read through a connection of the calling thread's own (SQLite
+    connections stay on the thread that opened them), opened on first use."""
+
+    def __init__(self, db_path: Path) -> None:
+        self._db_path = db_path
+        self._conn = None
+
+    def __call__(self) -> int:
+        from offline_cache import db, outbox
+        if self._conn is None:
+            self._conn = db.connect(self._db_path)
+        return outbox.pending_count(self._conn)
+
+
+def _write_private(path: Path, text: str) -> None:
+    """Atomically (a reader never sees half a file), owner-only like the rest of data_dir."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as f:
+        f.write(text)
+    os.replace(tmp, path)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True      # another user's (the kiosk user's, seen by monitoring)
+    return True
+
+
+def verdict(data_dir: Path, depth: int | None, *, now: float | None = None) -> dict[str, Any]:
+    """``kiosk health``: the app's last report in ``data_dir`` judged now. ``depth`` is the
+    outbox depth as read from the database by the caller (None: unreadable)."""
+    now = time.time() if now is None else now
+    path = Path(data_dir) / HEALTH_FILE
+    problems: list[str] = []
+    try:
+        report = json.loads(path.read_text(encoding="utf-8"))
+    except PermissionError:
+        report, problems = None, ["permission_denied"]    # run as root or the kiosk user
+    except (OSError, ValueError):
+        report = None
+    result: dict[str, Any] = {"outbox_depth": depth, "devices": {}, "hall": None,
+                              "ui_tick": None, "status": None}
+    if report is None:
+        problems = problems or ["app_not_running"]
+    elif not _alive(int(report.get("pid", 0))):
+        problems.append("app_not_running")
+    else:
+        tick = report["ui_tick"]
+        age = None if tick["at"] is None else round(now - tick["at"], 1)
+        stale_after = max(STALE_INTERVALS * tick["interval_s"], STALE_MIN_S)
+        result["ui_tick"] = {"at": tick["at"], "age_s": age, "stale_after_s": stale_after}
+        if age is None or age > stale_after:
+            problems.append("ui_frozen")
+        result["devices"] = report["devices"]
+        for name, d in report["devices"].items():
+            if d["required"] and d["state"] != DeviceState.ONLINE.value:
+                problems.append(f"device_down:{name}")
+        hall = report["hall"]
+        result["hall"] = ("none" if not hall["configured"]
+                          else "up" if hall["reachable"] else "down")
+        if result["hall"] == "down":
+            problems.append("hall_unreachable")
+        result["status"] = report["status"]
+    if depth is None:
+        problems.append("database_unreadable")
+    return {"healthy": not problems, "problems": problems, **result}
