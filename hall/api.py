@@ -384,3 +384,53 @@ def locker_assignments(request: Request, kiosk_id: str = Depends(own_kiosk),
                        if_none_match: str | None = Header(default=None, alias="If-None-Match")):
     """Doors awaiting pickup, to verify a pickup code with no network."""
     return _versioned(lockers_content(hall(request), kiosk_id), if_none_match)
+
+
+# Attachments ---------------------------------------------------------------------------
+ATTACHMENT_TYPES = ("image/jpeg",)
+_ATTACHMENT_BODY = {"requestBody": {"required": True, "description": "the file's bytes",
+                                    "content": {t: {"schema": {"type": "string",
+                                                               "format": "binary"}}
+                                                for t in ATTACHMENT_TYPES}}}
+
+
+@router.put("/kiosks/{kiosk_id}/attachments/{sha256}", response_model=models.AttachmentOut,
+            status_code=201, openapi_extra=_ATTACHMENT_BODY,
+            responses={**_FORBIDDEN,
+                       200: {"model": models.AttachmentOut,
+                             "description": "the hall had this file already"},
+                       413: {**_ERR, "description": "attachment_too_large"},
+                       415: {**_ERR, "description": "a Content-Type other than image/jpeg"},
+                       422: {**_ERR, "description": "hash_mismatch: the bytes' SHA-256 is "
+                                                    "not the path's | not_jpeg"}})
+async def put_attachment(request: Request, kiosk_id: str = Depends(own_kiosk),
+                         sha256: str = Path(pattern="^[0-9a-f]{64}$")):
+    """A file an outbox row references by its SHA-256 (a card application's photo),
+    uploaded before the row. Idempotent: the same bytes again answer 200."""
+    ctx = hall(request)
+    media = (request.headers.get("content-type") or "").split(";")[0].strip().lower()
+    if media not in ATTACHMENT_TYPES:
+        raise HallError(415, "unsupported_media_type",
+                        f"attachments are {', '.join(ATTACHMENT_TYPES)}, not {media or 'none'}")
+    if (request.headers.get("content-encoding") or "identity").lower() != "identity":
+        raise HallError(415, "unsupported_encoding", "attachments are sent as they are")
+    limit = ctx.settings.max_attachment_bytes
+    length = request.headers.get("content-length") or ""
+    if length.isdigit() and int(length) > limit:
+        raise HallError(413, "attachment_too_large", f"attachments are limited to {limit} bytes")
+    chunks, size = [], 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            raise HallError(413, "attachment_too_large",
+                            f"attachments are limited to {limit} bytes")
+        chunks.append(chunk)
+    data = b"".join(chunks)
+    if hashlib.sha256(data).hexdigest() != sha256:
+        raise HallError(422, "hash_mismatch", "the SHA-256 of the bytes is not the path's")
+    if media == "image/jpeg" and not data.startswith(b"\xff\xd8"):
+        raise HallError(422, "not_jpeg", "the bytes are not a JPEG")
+    created = await run_in_threadpool(ctx.storage.put_attachment, kiosk_id, sha256, media,
+                                      data, ctx.clock.ts())
+    return JSONResponse({"sha256": sha256, "bytes": len(data), "created": created},
+                        status_code=201 if created else 200)

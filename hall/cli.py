@@ -110,6 +110,11 @@ def _add_commands(parser: argparse.ArgumentParser) -> None:
                        help="answer /identity/verify with the demo stand-in: 'match' for "
                             "any usable pair of photos (NOT a face comparison; demos and "
                             "tests only)")
+    serve.add_argument("--max-body-bytes", type=int, default=HallSettings.max_body_bytes,
+                       metavar="BYTES", help="the largest request body (413 beyond)")
+    serve.add_argument("--max-attachment-bytes", type=int,
+                       default=HallSettings.max_attachment_bytes, metavar="BYTES",
+                       help="the largest attachment upload, e.g. a photo (413 beyond)")
     defaults = ServeLimits()
     serve.add_argument("--max-connections", type=_positive_int, metavar="N",
                        default=defaults.max_connections,
@@ -251,6 +256,8 @@ def _serve(args) -> int:
                                 timezone=hall_timezone(args.timezone),
                                 admin_token=args.admin_token, payment_ttl_s=args.payment_ttl,
                                 demo_verifier=args.demo_verifier,
+                                max_body_bytes=args.max_body_bytes,
+                                max_attachment_bytes=args.max_attachment_bytes,
                                 max_blocks_per_day=args.max_blocks_per_day)
     except (OSError, ValueError) as e:
         return _fail(f"hall: {e}")

@@ -134,12 +134,19 @@ class AuthMiddleware:
         return await self.app(scope, receive, send)
 
 
+def _is_attachment_upload(scope) -> bool:
+    """An attachment's raw bytes (``PUT .../attachments/{sha256}``): its handler reads
+    and limits the body itself (it is no JSON)."""
+    return scope["method"] == "PUT" and "/attachments/" in scope.get("path", "")
+
+
 class BodyMiddleware:
     def __init__(self, app, ctx: "HallContext"):
         self.app, self.ctx = app, ctx
 
     async def __call__(self, scope, receive, send):
-        if not _is_kiosk_api(scope) or scope["method"] in ("GET", "HEAD"):
+        if not _is_kiosk_api(scope) or scope["method"] in ("GET", "HEAD") \
+                or _is_attachment_upload(scope):
             return await self.app(scope, receive, send)
         limit = self.ctx.settings.max_body_bytes
         encoding = (_header(scope, b"content-encoding") or "identity").strip().lower()

@@ -233,3 +233,10 @@ class LockerAssignment(BaseModel):
 
 class LockerAssignments(BaseModel):
     assignments: list[LockerAssignment]
+
+
+# Attachments ---------------------------------------------------------------------------
+class AttachmentOut(BaseModel):
+    sha256: str = Field(description="SHA-256 of the bytes, lower-case hex")
+    bytes: int
+    created: bool = Field(description="false: the hall had it already (idempotent)")

@@ -48,6 +48,7 @@ class HallSettings:
     max_blocks_per_day: int = 20
     key_window_s: float = 30 * 86400      # idempotency keys are kept at least this long
     max_body_bytes: int = 16 * 1024 * 1024
+    max_attachment_bytes: int = 512 * 1024   # a card photo is ~30 KB (358x441 JPEG)
     demo_verifier: bool = False           # /identity/verify by the demo stand-in
 
 

@@ -264,6 +264,17 @@ class Storage(ABC):
     @abstractmethod
     def service_rows(self, service_code: str, holder: str) -> list[dict[str, Any]]: ...
 
+    # Attachments (files outbox rows reference, e.g. a card application's photo) --------
+    @abstractmethod
+    def put_attachment(self, kiosk_id: str, sha256: str, media_type: str, data: bytes,
+                       now: float) -> bool:
+        """Keep ``data`` under ``sha256`` (the caller checked the hash); True when new,
+        False when it was there already (idempotent: the first copy stays)."""
+
+    @abstractmethod
+    def attachment(self, sha256: str) -> tuple[dict[str, Any], bytes] | None:
+        """(``{sha256, kiosk_id, media_type, size, received_at}``, bytes), or None."""
+
     @abstractmethod
     def close(self) -> None: ...
 
@@ -345,6 +356,10 @@ CREATE INDEX IF NOT EXISTS dues_holder ON dues (service_code, holder);
 CREATE TABLE IF NOT EXISTS documents (
     document_id TEXT PRIMARY KEY, kiosk_id TEXT NOT NULL, service_code TEXT NOT NULL,
     holder TEXT NOT NULL, title TEXT NOT NULL, created_at REAL NOT NULL, pdf BLOB NOT NULL);
+
+CREATE TABLE IF NOT EXISTS attachments (
+    sha256 TEXT PRIMARY KEY, kiosk_id TEXT NOT NULL, media_type TEXT NOT NULL,
+    size INTEGER NOT NULL, received_at REAL NOT NULL, data BLOB NOT NULL);
 
 CREATE TABLE IF NOT EXISTS service_rows (
     service_code TEXT NOT NULL, holder TEXT NOT NULL, rows TEXT NOT NULL,
@@ -888,6 +903,22 @@ class SQLiteStorage(Storage):
         rows = self._read("SELECT rows FROM service_rows WHERE service_code = ? AND holder = ?",
                           (service_code, self.keys.holder(holder)))
         return self._open(rows[0][0], "service_rows.rows") if rows else []
+
+
+    # Attachments -------------------------------------------------------------------------
+    def put_attachment(self, kiosk_id, sha256, media_type, data, now):
+        with self._write() as conn:
+            cur = conn.execute("INSERT OR IGNORE INTO attachments (sha256, kiosk_id, "
+                               "media_type, size, received_at, data) VALUES (?, ?, ?, ?, ?, ?)",
+                               (sha256, kiosk_id, media_type, len(data), now, data))
+            return cur.rowcount == 1
+
+    def attachment(self, sha256):
+        rows = self._read("SELECT * FROM attachments WHERE sha256 = ?", (sha256,))
+        if not rows:
+            return None
+        meta = dict(rows[0])
+        return meta, meta.pop("data")
 
 
 def _owner_only_files(db: Path) -> None:

@@ -186,6 +186,11 @@ def _sync(args) -> int:
         print(f"outbox depth       {st['depth']}"
               + (f" (oldest waiting {age:.0f} s)" if age is not None else ""))
         print(f"quarantined        {st['quarantined']}")
+        for row in st["quarantine"]:
+            print(f"  - {row['id'][:8]} {row['kind']}: {row.get('code')}: {row.get('message')}")
+        for category, pause in st["leases_paused"].items():
+            print(f"ticket blocks      {category}: refused ({pause['code']}) until "
+                  f"{pause['until']}: numbering from the local counter")
         print(f"last success       {st['last_success'] or 'never'}")
         err = st["last_error"]
         print(f"last error         {err['code'] + ': ' + err['message'] if err else '-'}")

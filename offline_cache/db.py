@@ -78,6 +78,22 @@ _MIGRATIONS: list[str] = [
         picked_up_at TEXT NOT NULL
     );
     """,
+    # v4: files beside outbox rows (a card application's photo, see attachments.py),
+    # uploaded on their own so that one photo cannot make a batch too large.
+    """
+    CREATE TABLE attachments (
+        sha256 TEXT PRIMARY KEY,        -- of the bytes, the hall's key too
+        media_type TEXT NOT NULL,
+        size INTEGER NOT NULL,
+        sealed BLOB NOT NULL            -- the bytes, encrypted (personal data)
+    );
+    CREATE TABLE outbox_attachments (
+        row_id TEXT NOT NULL,           -- the outbox row that references it
+        sha256 TEXT NOT NULL,
+        PRIMARY KEY (row_id, sha256)
+    );
+    CREATE INDEX outbox_attachments_sha ON outbox_attachments(sha256);
+    """,
 ]
 
 

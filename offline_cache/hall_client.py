@@ -3,7 +3,14 @@
 Every failure becomes a :class:`HallError` with a stable ``code`` and a plain message,
 so the sync status can say what is wrong (``unreachable``, ``timeout``, ``tls_error``,
 ``unauthorized``, ``bad_response``, ``server_error``...). Responses are checked before
-they are trusted: JSON content type, a size limit, the expected shape.
+they are trusted: JSON content type, a size limit on the decoded bytes (a gzip bomb stops
+at the limit, in bounded memory), the expected shape.
+
+Every call has a wall-clock deadline for the whole of it (connect, send, headers, body;
+:mod:`offline_cache.deadlines`): a citizen's call (online ticket, appointments, face
+verification, payment status) its ``timeout`` budget, every other call
+``HallSettings.total_timeout``. At the deadline the call ends with ``HallError("timeout")``
+and its socket is shut down, so the caller's offline path takes over at once.
 """
 from __future__ import annotations
 
@@ -11,12 +18,15 @@ import base64
 import gzip
 import json
 import threading
+import zlib
 from dataclasses import dataclass
 from typing import Any
 
 import requests
+import urllib3
 
 from .backoff import parse_retry_after
+from .deadlines import WATCHDOG, Deadline, DeadlineAdapter
 from .hall_errors import HallError
 
 MAX_RESPONSE_BYTES = 8 * 1024 * 1024
@@ -30,7 +40,8 @@ class HallSettings:
     verify: bool | str = True       # True, or the path of a CA bundle (private CA)
     cert: str | tuple[str, str] | None = None   # client certificate for mutual TLS
     connect_timeout: float = 5.0
-    read_timeout: float = 30.0
+    read_timeout: float = 30.0      # between two reads (a hall that went silent)
+    total_timeout: float = 60.0     # the whole of a call no citizen waits for (a batch)
 
 
 class HallClient:
@@ -49,9 +60,13 @@ class HallClient:
         session = getattr(self._local, "session", None)
         if session is None:
             session = requests.Session()
+            session.mount("http://", DeadlineAdapter())
+            session.mount("https://", DeadlineAdapter())
             session.headers.update({"Authorization": f"Bearer {self.settings.token}",
                                     "X-Kiosk-Id": self.settings.kiosk_id,
-                                    "Accept": "application/json"})
+                                    "Accept": "application/json",
+                                    # What _read_limited decodes itself, with its limit.
+                                    "Accept-Encoding": "gzip"})
             self._local.session = session
             with self._sessions_lock:
                 self._sessions.append(session)
@@ -75,6 +90,15 @@ class HallClient:
         if not isinstance(results, list) or not all(isinstance(r, dict) for r in results):
             raise HallError("bad_response", "the hall's batch answer has no results list")
         return results
+
+    def put_attachment(self, sha256: str, data: bytes, media_type: str) -> dict[str, Any]:
+        """Upload a file an outbox row references (a photo), under the SHA-256 of its
+        bytes: idempotent, the hall answers the same for a file it has already."""
+        data_ = self._request("PUT", f"/kiosks/{self.settings.kiosk_id}/attachments/{sha256}",
+                              data=data, headers={"Content-Type": media_type})
+        if not (isinstance(data_, dict) and data_.get("sha256") == sha256):
+            raise HallError("bad_response", "the attachment answer does not name its hash")
+        return data_
 
     def get_with_etag(self, path: str, etag: str | None) -> tuple[str | None, Any] | None:
         """GET ``path``; None when the hall says 304 Not Modified, else (etag, body)."""
@@ -100,7 +124,7 @@ class HallClient:
         body: dict[str, Any] = {"category": category, "kind": kind}
         if appointment_id:
             body["appointment_id"] = appointment_id
-        data = self._request("POST", "/tickets", json=body, **self._budget(timeout))
+        data = self._request("POST", "/tickets", json=body, budget=timeout)
         if not (isinstance(data, dict) and isinstance(data.get("number"), str)
                 and isinstance(data.get("waiting_ahead"), int)):
             raise HallError("bad_response", "ticket answer without number/waiting_ahead")
@@ -116,7 +140,7 @@ class HallClient:
         body = {"holder": holder,
                 "id_photo_wlt": base64.b64encode(id_photo_wlt).decode("ascii"),
                 "live_photo_jpeg": base64.b64encode(live_photo_jpeg).decode("ascii")}
-        data = self._request("POST", "/identity/verify", json=body, **self._budget(timeout))
+        data = self._request("POST", "/identity/verify", json=body, budget=timeout)
         result = data.get("result") if isinstance(data, dict) else None
         if result not in ("match", "no_match", "unavailable"):
             raise HallError("bad_response", "identity answer without a valid result")
@@ -161,7 +185,7 @@ class HallClient:
         """The holder's appointments on ``day`` (YYYY-MM-DD), for check-in (预约取号).
         ``timeout`` bounds the whole wait, as for :meth:`take_ticket`."""
         data = self._request("GET", "/appointments", params={"holder": holder, "date": day},
-                             **self._budget(timeout))
+                             budget=timeout)
         found = data.get("appointments") if isinstance(data, dict) else None
         if not isinstance(found, list) or not all(
                 isinstance(a, dict) and isinstance(a.get("appointment_id"), str) for a in found):
@@ -182,40 +206,37 @@ class HallClient:
 
     def payment_status(self, order_id: str, *, timeout: float | None = None) -> dict[str, Any]:
         """``{status: pending|paid|expired|failed, ...}`` of an order this kiosk opened."""
-        data = self._request("GET", f"/payments/{order_id}", **self._budget(timeout))
+        data = self._request("GET", f"/payments/{order_id}", budget=timeout)
         if not (isinstance(data, dict)
                 and data.get("status") in ("pending", "paid", "expired", "failed")):
             raise HallError("bad_response", "payment state without a valid status")
         return data
 
     # -- plumbing -------------------------------------------------------------------------
-    def _budget(self, timeout: float | None) -> dict[str, Any]:
-        """``requests`` arguments for a call a citizen waits for: ``timeout`` seconds to
-        connect (at most the configured connect timeout) and between bytes of the answer;
-        none: the configured timeouts."""
-        if not timeout:
-            return {}
-        return {"timeout": (min(timeout, self.settings.connect_timeout), timeout)}
-
     def _request(self, method: str, path: str, **kwargs) -> Any:
         return self._json(self._send(method, path, **kwargs))
 
-    def _send(self, method: str, path: str, **kwargs) -> requests.Response:
+    def _send(self, method: str, path: str, *, budget: float | None = None,
+              **kwargs) -> requests.Response:
+        """One call, ended at ``budget`` seconds (None: ``total_timeout``) whatever the
+        hall does; the connect and read timeouts still apply within it."""
         s = self.settings
-        kwargs.setdefault("timeout", (s.connect_timeout, s.read_timeout))
-        try:
-            response = self._session.request(
-                method, self._base + path, verify=s.verify, cert=s.cert, stream=True, **kwargs)
-            content = _read_limited(response)
-        except requests.exceptions.SSLError as exc:
-            raise HallError("tls_error", f"TLS check of the hall failed: {exc}") from exc
-        except (requests.exceptions.ConnectTimeout, requests.exceptions.ReadTimeout) as exc:
-            raise HallError("timeout", f"the hall did not answer in time: {exc}") from exc
-        except requests.exceptions.ConnectionError as exc:
-            raise HallError("unreachable", f"cannot reach the hall: {exc}") from exc
-        except requests.exceptions.RequestException as exc:
-            raise HallError("transport_error", str(exc)) from exc
-        response._content = content          # the size-checked body
+        with WATCHDOG.call(budget or s.total_timeout) as deadline:
+            try:
+                left = max(0.001, deadline.remaining())
+                response = self._session.request(
+                    method, self._base + path, verify=s.verify, cert=s.cert, stream=True,
+                    timeout=(min(s.connect_timeout, left), min(s.read_timeout, left)),
+                    **kwargs)
+                try:
+                    response._content = _read_limited(response, deadline)  # size-checked
+                except BaseException:
+                    response.close()            # no half-read connection back to the pool
+                    raise
+            except HallError:
+                raise
+            except Exception as exc:
+                raise _transport_error(exc, deadline) from exc
         if response.status_code in (200, 201, 304):
             return response
         retry_after = parse_retry_after(response.headers.get("Retry-After"))
@@ -239,15 +260,66 @@ class HallClient:
             raise HallError("bad_response", f"the hall sent malformed JSON: {exc}") from exc
 
 
-def _read_limited(response: requests.Response) -> bytes:
+def _transport_error(exc: Exception, deadline: Deadline) -> HallError:
+    """The HallError for a call that failed on the way."""
+    if deadline.expired or deadline.remaining() <= 0:
+        return HallError("timeout", "the hall did not answer within the call's deadline")
+    if isinstance(exc, requests.exceptions.SSLError):
+        return HallError("tls_error", f"TLS check of the hall failed: {exc}")
+    if isinstance(exc, (requests.exceptions.ConnectTimeout, requests.exceptions.ReadTimeout,
+                        urllib3.exceptions.ReadTimeoutError)):
+        return HallError("timeout", f"the hall did not answer in time: {exc}")
+    if isinstance(exc, requests.exceptions.ConnectionError):
+        return HallError("unreachable", f"cannot reach the hall: {exc}")
+    return HallError("transport_error", f"{type(exc).__name__}: {exc}")
+
+
+def _read_limited(response: requests.Response, deadline: Deadline) -> bytes:
+    """The body, decoded here (gzip or deflate) so that :data:`MAX_RESPONSE_BYTES` bounds
+    the decoded bytes and the memory used: a few kB of gzip may expand to gigabytes."""
+    encoding = response.headers.get("Content-Encoding", "identity").strip().lower()
+    if encoding in ("gzip", "x-gzip"):
+        inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    elif encoding == "deflate":
+        inflater = zlib.decompressobj()
+    elif encoding in ("", "identity"):
+        inflater = None
+    else:
+        response.close()
+        raise HallError("bad_response", f"the hall's answer is in {encoding!r}, not gzip")
     chunks, total = [], 0
-    for chunk in response.iter_content(64 * 1024):
-        total += len(chunk)
+
+    def take(data: bytes) -> None:
+        nonlocal total
+        total += len(data)
         if total > MAX_RESPONSE_BYTES:
             response.close()
             raise HallError("bad_response",
                             f"the hall's answer is larger than {MAX_RESPONSE_BYTES} bytes")
-        chunks.append(chunk)
+        chunks.append(data)
+
+    while True:
+        if deadline.expired:
+            raise HallError("timeout", "the hall did not answer within the call's deadline")
+        raw = response.raw.read(64 * 1024, decode_content=False)
+        if not raw:
+            break
+        if inflater is None:
+            take(raw)
+            continue
+        try:
+            pending = raw
+            while pending and not inflater.eof:
+                take(inflater.decompress(pending, MAX_RESPONSE_BYTES - total + 1))
+                pending = inflater.unconsumed_tail
+        except zlib.error as exc:
+            response.close()
+            raise HallError("bad_response", f"the hall's {encoding} is broken: {exc}") from None
+    if deadline.expired:         # the watchdog's shutdown reads as the end of the body
+        raise HallError("timeout", "the hall did not answer within the call's deadline")
+    if inflater is not None and not inflater.eof:
+        raise HallError("transport_error", f"the hall's {encoding} answer is truncated")
+    response.raw.release_conn()             # read to the end: back to the pool (keep-alive)
     return b"".join(chunks)
 
 

@@ -6,6 +6,8 @@ rows are delivered at least once and applied exactly once. A row's personal fiel
 sealed (encrypted, see :mod:`offline_cache.sealing`) apart from the rest of its payload,
 and the whole row is deleted once the hall has acknowledged it. A row the hall rejected
 is quarantined: kept (without its personal fields) for technicians, never resent.
+Files a row needs (a photo) are kept beside it as attachments (:mod:`.attachments`),
+referenced from its sealed fields, and go when the row goes.
 """
 from __future__ import annotations
 
@@ -16,6 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Iterable
 
+from . import attachments as attachments_mod
 from .db import transaction
 from .sealing import Sealer
 
@@ -46,21 +49,32 @@ class OutboxRow:
 
 def enqueue(conn: sqlite3.Connection, kind: str, payload: dict[str, Any],
             created_at: datetime, *, personal: dict[str, Any] | None = None,
-            sealer: Sealer | None = None) -> str:
+            sealer: Sealer | None = None,
+            attachments: dict[str, tuple[bytes, str]] | None = None) -> str:
     """Insert one pending row and return its id. Call inside the caller's transaction.
 
     ``personal`` holds the fields that identify a person (ID number, holder hash, name);
     they are sealed with ``sealer`` and merged back into the payload when sent.
     ``created_at`` must be timezone-aware (the contract wants RFC 3339 with offset).
+    ``attachments`` maps a personal field to ``(bytes, media type)``: the bytes are kept
+    sealed beside the row and the field holds their reference (:mod:`.attachments`).
     """
     if kind not in KINDS:
         raise ValueError(f"unknown outbox kind {kind!r}")
     if created_at.tzinfo is None:
         raise ValueError("created_at must carry a UTC offset")
-    overlap = set(payload) & set(personal or {})
+    overlap = set(payload) & (set(personal or {}) | set(attachments or {}))
     if overlap:
         raise ValueError(f"fields both plain and personal: {sorted(overlap)}")
     row_id = str(uuid.uuid4())
+    if attachments:
+        if sealer is None:
+            raise ValueError("attachments need a sealer (encryption at rest)")
+        if set(attachments) & set(personal or {}):
+            raise ValueError("a field is both an attachment and a personal value")
+        personal = {**(personal or {}), **{
+            name: attachments_mod.add(conn, row_id, data, media_type, sealer)
+            for name, (data, media_type) in attachments.items()}}
     sealed = None
     if personal:
         if sealer is None:
@@ -93,9 +107,9 @@ def pending(conn: sqlite3.Connection, limit: int) -> list[OutboxRow]:
     return [_row(r) for r in rows]
 
 
-def quarantined(conn: sqlite3.Connection) -> list[OutboxRow]:
+def quarantined(conn: sqlite3.Connection, limit: int = -1) -> list[OutboxRow]:
     rows = conn.execute(f"SELECT {_COLUMNS} FROM outbox WHERE state = 'quarantined' "
-                        "ORDER BY rowid").fetchall()
+                        "ORDER BY rowid LIMIT ?", (limit,)).fetchall()
     return [_row(r) for r in rows]
 
 
@@ -124,6 +138,8 @@ def apply_results(conn: sqlite3.Connection, results: Iterable[dict[str, Any]]) -
             else:
                 cur = conn.execute("DELETE FROM outbox WHERE id = ? AND state = 'pending'",
                                    (row_id,))
+            if cur.rowcount:
+                attachments_mod.release(conn, row_id)
             counts[status if cur.rowcount else "ignored"] += 1
     return counts
 

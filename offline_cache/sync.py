@@ -1,10 +1,17 @@
 """The sync engine: delivers the outbox to the hall and keeps the offline caches fresh.
 
 Runs on its own thread with its own database connection. One round (:meth:`sync_once`):
-1. drain the outbox in batches (<= 500 rows, gzip); a row is marked done only after its
-   result was read (at least once; the hall's idempotency makes it exactly once);
+1. drain the outbox in batches (<= 500 rows and ``batch_max_bytes`` of JSON, gzip), the
+   attachments of a batch's rows uploaded first; a row is marked done only after its
+   result was read (at least once; the hall's idempotency makes it exactly once). A batch
+   the hall refuses as too large (413) is cut in halves down to single rows, and the
+   smaller size is kept for the rest of the round; a row refused alone is quarantined
+   (``too_large``), so one row never blocks the others;
 2. refresh the catalog, the kiosk's config and the locker assignments with ETags;
-3. lease ticket-number blocks ahead of need, so numbering keeps working offline.
+3. lease ticket-number blocks ahead of need, so numbering keeps working offline. A hall
+   that refuses a lease because this terminal reached its bound (:data:`LEASE_REFUSALS`)
+   is not asked again for that category until its ``Retry-After`` or the hall's next
+   day; the round goes on, and numbering goes on from the local counter.
 Between rounds it waits ``interval``; after a failure it waits a full-jitter backoff
 (honouring ``Retry-After``). Everything it knows survives restarts: it is in the database.
 """
@@ -20,7 +27,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any, Callable
 
-from . import caches, db, outbox, tickets
+from . import attachments, caches, db, outbox, tickets
 from .backoff import Backoff
 from .db import transaction
 from .hall_client import HallClient, HallError
@@ -34,6 +41,13 @@ log = logging.getLogger(__name__)
 HALL_DEFAULT_UTC_OFFSET = timedelta(hours=8)
 
 
+QUARANTINE_SHOWN = 20      # quarantined rows ``kiosk sync status`` lists
+# The hall's error codes that mean "no more blocks for this terminal for now" (a bound of
+# leases per terminal and day): not a failed round, a pause of that category's leases.
+LEASE_REFUSALS = frozenset({"lease_limit_reached"})
+_LEASE_PAUSE = "lease_paused:"     # sync_state key prefix, + category
+
+
 def local_now() -> datetime:
     return datetime.now().astimezone()
 
@@ -41,6 +55,9 @@ def local_now() -> datetime:
 @dataclass(frozen=True)
 class SyncSettings:
     batch_size: int = 500
+    # The hall refuses a body over its max_body_bytes (16 MiB by default), measured after
+    # gzip is undone; batches are cut by their JSON size well under it.
+    batch_max_bytes: int = 2 * 1024 * 1024
     interval: float = 30.0                  # seconds between rounds when all is well
     block_categories: tuple[str, ...] = ()  # categories to keep ticket blocks for
     block_size: int = 50
@@ -107,27 +124,77 @@ class SyncEngine:
 
     def _drain(self, conn: sqlite3.Connection) -> dict[str, int]:
         total = {"accepted": 0, "duplicate": 0, "rejected": 0}
+        max_bytes = self.settings.batch_max_bytes      # halved for this round on a 413
         while True:
             rows = outbox.pending(conn, self.settings.batch_size)
             if not rows:
                 return total
-            batch = []
-            for row in rows:
-                try:
-                    batch.append(row.transaction(self.sealer))
-                except SealError:
-                    # The key was lost or the row damaged: it can never be sent. Keep it
-                    # visible to technicians instead of blocking the queue forever.
-                    outbox.apply_results(conn, [{"id": row.id, "status": "rejected", "error": {
-                        "code": "seal_error", "message": "personal fields cannot be decrypted"}}])
-            if not batch:
+            batch = self._cut(conn, rows, max_bytes)
+            if not batch or not self._upload_attachments(conn, batch):
+                continue                # rows were quarantined: cut again
+            try:
+                results = self.client.post_batch([tx for tx, _ in batch])
+            except HallError as err:
+                if err.status != 413:
+                    raise
+                size = sum(n for _, n in batch)
+                if len(batch) == 1:
+                    _quarantine(conn, batch[0][0]["id"], "too_large",
+                                f"the hall refuses this row alone as too large ({size} "
+                                f"bytes of JSON; {err.message})")
+                    continue
+                max_bytes = max(1, size // 2)
+                log.info("the hall refused %d rows (%d bytes) as too large; batches of at "
+                         "most %d bytes this round", len(batch), size, max_bytes)
                 continue
-            results = self.client.post_batch(batch)
             counts = outbox.apply_results(conn, results)
             for k in total:
                 total[k] += counts[k]
             if not any(counts[k] for k in total):
                 raise HallError("bad_response", "the hall returned no result for the rows sent")
+
+    def _cut(self, conn: sqlite3.Connection, rows: list[outbox.OutboxRow],
+             max_bytes: int) -> list[tuple[dict[str, Any], int]]:
+        """The next batch: (transaction, its JSON size) for the oldest rows that fit in
+        ``max_bytes`` (always at least one row). Rows that can never be sent are
+        quarantined on the way."""
+        batch: list[tuple[dict[str, Any], int]] = []
+        used = 0
+        for row in rows:
+            try:
+                tx = row.transaction(self.sealer)
+            except SealError:
+                # The key was lost or the row damaged: it can never be sent. Keep it
+                # visible to technicians instead of blocking the queue forever.
+                _quarantine(conn, row.id, "seal_error", "personal fields cannot be decrypted")
+                continue
+            size = len(json.dumps(tx, ensure_ascii=False).encode())
+            if batch and used + size > max_bytes:
+                break
+            batch.append((tx, size))
+            used += size
+        return batch
+
+    def _upload_attachments(self, conn: sqlite3.Connection,
+                            batch: list[tuple[dict[str, Any], int]]) -> bool:
+        """Upload what the batch's rows reference and the hall does not have yet; False
+        when a row had to be quarantined instead (its attachment is refused for good)."""
+        for row_id, att in attachments.waiting(conn, [tx["id"] for tx, _ in batch]):
+            try:
+                self.client.put_attachment(att.sha256, att.data(self.sealer), att.media_type)
+            except SealError:
+                _quarantine(conn, row_id, "seal_error", "an attachment cannot be decrypted")
+                return False
+            except HallError as err:
+                if err.status not in (413, 415, 422):
+                    raise
+                _quarantine(conn, row_id, "too_large" if err.status == 413 else
+                            "attachment_refused", f"the hall refuses its {att.media_type} "
+                            f"attachment of {att.size} bytes: {err.message}")
+                return False
+            with transaction(conn):
+                attachments.uploaded(conn, att.sha256)
+        return True
 
     def _heartbeat(self, conn: sqlite3.Connection) -> None:
         """Tell the hall how this terminal is; carry out the commands it sends back."""
@@ -182,13 +249,37 @@ class SyncEngine:
 
     def _refill_blocks(self, conn: sqlite3.Connection) -> None:
         now = self._now()
+        paused = lease_pauses(conn, now)
         for category in self.settings.block_categories:
+            if category in paused:
+                continue
             left = sum(b.remaining for b in tickets.usable_blocks(conn, category, now))
             if left < self.settings.refill_below:
-                b = self.client.lease_block(category, self.settings.block_size)
+                try:
+                    b = self.client.lease_block(category, self.settings.block_size)
+                except HallError as err:
+                    if err.hall_code not in LEASE_REFUSALS:
+                        raise
+                    self._pause_leases(conn, category, err, now)
+                    continue
                 tickets.add_block(conn, block_id=b["block_id"], category=category,
                                   prefix=b["prefix"], first=b["first"], last=b["last"],
                                   valid_until=b["valid_until"])
+
+    def _pause_leases(self, conn: sqlite3.Connection, category: str, err: HallError,
+                      now: datetime) -> None:
+        """No lease for ``category`` until the hall's Retry-After, else its next day."""
+        if err.retry_after is not None:
+            until = now + timedelta(seconds=min(err.retry_after, self.backoff.retry_after_max))
+        else:
+            tz = hall_timezone(conn)
+            until = datetime.combine(now.astimezone(tz).date() + timedelta(days=1),
+                                     datetime.min.time(), tzinfo=tz)
+        log.warning("the hall refuses more ticket blocks for %s (%s) until %s: numbering "
+                    "from the local counter", category, err.hall_code, until.isoformat())
+        _set(conn, _LEASE_PAUSE + category, json.dumps(
+            {"until": until.isoformat(timespec="seconds"), "code": err.hall_code,
+             "message": err.message}, ensure_ascii=False))
 
     # -- the thread -------------------------------------------------------------------
     def start(self) -> None:
@@ -238,6 +329,13 @@ class SyncEngine:
             conn.close()
 
 
+def _quarantine(conn: sqlite3.Connection, row_id: str, code: str, message: str) -> None:
+    """Set a row aside for technicians (personal fields and attachments dropped)."""
+    log.warning("outbox row %s quarantined: %s", row_id, code)
+    outbox.apply_results(conn, [{"id": row_id, "status": "rejected",
+                                 "error": {"code": code, "message": message}}])
+
+
 def _set(conn: sqlite3.Connection, key: str, value: str) -> None:
     with transaction(conn):
         conn.execute("INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT(key) "
@@ -261,6 +359,19 @@ def hall_timezone(conn: sqlite3.Connection) -> timezone:
     return timezone(timedelta(seconds=int(row[0])) if row else HALL_DEFAULT_UTC_OFFSET)
 
 
+def lease_pauses(conn: sqlite3.Connection, now: datetime) -> dict[str, dict[str, Any]]:
+    """The categories whose leases the hall refused, still paused at ``now``:
+    ``{category: {until, code, message}}``."""
+    rows = conn.execute("SELECT key, value FROM sync_state WHERE key LIKE ?",
+                        (_LEASE_PAUSE + "%",)).fetchall()
+    paused = {}
+    for key, value in rows:
+        pause = json.loads(value)
+        if datetime.fromisoformat(pause["until"]) > now:
+            paused[key[len(_LEASE_PAUSE):]] = pause
+    return paused
+
+
 def status(conn: sqlite3.Connection, now: datetime | None = None) -> dict[str, Any]:
     """What ``kiosk sync status`` shows: depth, oldest pending age, last success, last
     error, quarantined count (readable from any process: it is all in the database)."""
@@ -275,4 +386,9 @@ def status(conn: sqlite3.Connection, now: datetime | None = None) -> dict[str, A
             "last_attempt": state.get("last_attempt"),
             "last_error": last_error,
             "quarantined": outbox.quarantined_count(conn),
+            # The latest few, with why (what a technician acts on).
+            "quarantine": [{"id": r.id, "kind": r.kind, **(r.error or {})}
+                           for r in outbox.quarantined(conn, QUARANTINE_SHOWN)],
+            "attachments_waiting": attachments.count(conn),
+            "leases_paused": lease_pauses(conn, now),
             "clock_skew_s": float(state["clock_skew_s"]) if state.get("clock_skew_s") else None}

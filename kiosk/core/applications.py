@@ -8,7 +8,10 @@ delivered by the sync engine:
 - ``application`` (every other apply service, with its form's answers, see
   :mod:`kiosk.core.forms`): ``{service, answers, submitted_at}`` where ``answers`` holds
   only what is not personal (choice codes); sealed: ``{id_number, name, holder}`` plus the
-  personal answers by field name (``phone``; ``photo`` as base64 of the JPEG).
+  personal answers by field name (``phone``). A ``photo`` answer is made to its field's
+  document spec (:mod:`kiosk.core.card_photo`: 358x441 px for the card) and travels as
+  an attachment of the row (:mod:`offline_cache.attachments`): the sealed field holds
+  its reference ``{attachment: sha256, media_type, bytes}``.
 
 The applicant is whoever the identify step read: a resident ID card or a social security
 card (:func:`kiosk.core.identify.id_number_of`). The reference the citizen quotes at the
@@ -19,9 +22,8 @@ applicant and the personal answers masked (a receipt may be left on the terminal
 """
 from __future__ import annotations
 
-import base64
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Callable, Mapping
 
@@ -47,10 +49,12 @@ class ApplicationResult:
 
 @dataclass(frozen=True)
 class Entry:
-    """One outbox row to record: ``personal`` is sealed, ``payload`` travels as is."""
+    """One outbox row to record: ``personal`` is sealed, ``payload`` travels as is,
+    ``attachments`` (field -> (bytes, media type)) are uploaded on their own."""
     kind: str
     payload: dict[str, Any]
     personal: dict[str, Any]
+    attachments: dict[str, tuple[bytes, str]] = field(default_factory=dict)
 
 
 def applicant(card) -> tuple[str, str]:
@@ -80,11 +84,15 @@ def application(service: Service, card, answers: Mapping[str, Any], *, holder_sa
     number, name = applicant(card)
     plain, personal = forms.split(service.form, answers)
     sealed = {"id_number": number, "name": name, "holder": holder_hash(number, holder_salt)}
-    for key, value in personal.items():
-        sealed[key] = base64.b64encode(value).decode("ascii") if isinstance(
-            value, (bytes, bytearray)) else value
+    files = {}
+    for f in service.form:
+        if f.name in personal and f.type == "photo":
+            from .card_photo import conform      # OpenCV: not needed before a photo is
+            files[f.name] = (conform(bytes(personal.pop(f.name)), f.spec), "image/jpeg")
+    sealed.update(personal)
     return Entry("application", {"service": service.code, "answers": plain,
-                                 "submitted_at": now.isoformat(timespec="seconds")}, sealed)
+                                 "submitted_at": now.isoformat(timespec="seconds")}, sealed,
+                 files)
 
 
 def entry(service: Service, card, answers: Mapping[str, Any], *, holder_salt: str,

@@ -71,6 +71,7 @@ class HallConfig:
     client_key: Path | None = None
     connect_timeout_s: float = 5.0
     read_timeout_s: float = 30.0
+    total_timeout_s: float = 60.0    # the whole of a call no citizen waits for (a batch)
     interval_s: float = 30.0         # between sync rounds when all is well
     block_size: int = 50             # ticket numbers leased per block
     refill_below: int = 20

@@ -7,7 +7,9 @@ in catalog order between identification and the confirm screen. A field is
 - ``type``: one of :data:`FIELD_TYPES`:
   ``choice`` (one of ``options``, each ``{code, name, detail?}``; the answer is the code),
   ``phone`` (a mainland mobile number, 11 digits; the answer is the digits),
-  ``photo`` (the citizen's face photo; the answer is the JPEG);
+  ``photo`` (the citizen's face photo; the answer is the JPEG); a photo field carries the
+  ``spec`` of the document it is for, ``{width, height, max_bytes}`` (pixels, bytes of
+  JPEG): the photo recorded is made to it (:mod:`kiosk.core.card_photo`);
 - ``label``: what the answer is called on the confirm screen and the receipt (3 languages);
 - ``question`` / ``hint`` (optional): the screen's title (default: the label) and a line
   under it;
@@ -61,6 +63,24 @@ class Option:
 
 
 @dataclass(frozen=True)
+class PhotoSpec:
+    """The photo a document needs: ``width`` x ``height`` pixels, JPEG of at most
+    ``max_bytes`` bytes (the catalog's ``spec`` of a photo field)."""
+    width: int
+    height: int
+    max_bytes: int
+
+    @classmethod
+    def parse(cls, raw: Any, name: str) -> "PhotoSpec":
+        values = raw if isinstance(raw, Mapping) else {}
+        numbers = [values.get(k) for k in ("width", "height", "max_bytes")]
+        if not all(isinstance(v, int) and not isinstance(v, bool) and v > 0 for v in numbers):
+            raise ValueError(f"form field {name!r}: a photo needs its document's spec "
+                             "{width, height, max_bytes} (positive integers)")
+        return cls(*numbers)
+
+
+@dataclass(frozen=True)
 class Field:
     name: str
     type: str
@@ -69,6 +89,7 @@ class Field:
     hint: dict[str, str] = field(default_factory=dict)
     options: tuple[Option, ...] = ()
     when: tuple[tuple[str, str], ...] = ()
+    spec: PhotoSpec | None = None       # photo fields only
 
     @property
     def personal(self) -> bool:
@@ -117,9 +138,10 @@ def parse(raw: Iterable[Mapping[str, Any]] | None) -> Form:
             if earlier is None or earlier.option(code) is None:
                 raise ValueError(f"form field {name!r}: 'when' needs an earlier choice "
                                  f"{other!r} with option {code!r}")
+        spec = PhotoSpec.parse(item.get("spec"), name) if kind == "photo" else None
         fields.append(Field(name, kind, dict(item.get("label", {})),
                             dict(item.get("question", {})), dict(item.get("hint", {})),
-                            options, when))
+                            options, when, spec))
     return tuple(fields)
 
 

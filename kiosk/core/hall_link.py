@@ -22,7 +22,8 @@ def hall_settings(config: KioskConfig) -> "HallSettings":
         cert = (str(h.client_cert), str(h.client_key)) if h.client_key else str(h.client_cert)
     return HallSettings(url=h.url, kiosk_id=config.kiosk_id, token=token,
                         verify=str(h.ca_bundle) if h.ca_bundle else True, cert=cert,
-                        connect_timeout=h.connect_timeout_s, read_timeout=h.read_timeout_s)
+                        connect_timeout=h.connect_timeout_s, read_timeout=h.read_timeout_s,
+                        total_timeout=h.total_timeout_s)
 
 
 def build_sync(config: KioskConfig, sealer: Sealer, catalog: Catalog,

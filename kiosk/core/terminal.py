@@ -369,15 +369,18 @@ class Terminal:
 
     def record(self, kind: str, payload: dict[str, Any], *,
                personal: dict[str, Any] | None = None,
-               at: datetime | None = None) -> str:
-        """One outbox row (``personal`` sealed), committed before this returns; the sync
+               at: datetime | None = None,
+               attachments: dict[str, tuple[bytes, str]] | None = None) -> str:
+        """One outbox row (``personal`` and ``attachments`` sealed, see
+        :func:`offline_cache.outbox.enqueue`), committed before this returns; the sync
         engine is woken to deliver it soon rather than at its next round. Returns the
         row's id (the hall's idempotency key). Blocking (the database). Raises
         :class:`StorageFull` on a full disk, and at once while it stays full."""
         now = at or self._now()
         with self._storing(), transaction(self._db):
             row_id = outbox.enqueue(self._db, kind, payload, now, personal=personal,
-                                    sealer=self._sealer if personal else None)
+                                    sealer=self._sealer if personal or attachments else None,
+                                    attachments=attachments)
         self._outbox_grew()
         return row_id
 
@@ -514,7 +517,8 @@ class Terminal:
 
     def _record_application(self, entry: applications.Entry) -> str:
         """One application's outbox row, personal fields sealed; returns its id."""
-        return self.record(entry.kind, entry.payload, personal=entry.personal)
+        return self.record(entry.kind, entry.payload, personal=entry.personal,
+                           attachments=entry.attachments)
 
     def collect_from_locker(self, code: str, holder: str) -> PickupResult:
         """自助取件: check the SMS code and the card against the cached assignments (no

@@ -38,6 +38,7 @@ from .voice import Voice
 log = logging.getLogger(__name__)
 
 TICK_MS = 250
+JOB_WORKERS = 8         # idle threads cost nothing; a queued citizen action does
 
 
 class KioskController(QObject):
@@ -58,7 +59,10 @@ class KioskController(QObject):
         self._shown_announcements = terminal.announcements   # to notice the hall's new ones
         self._warning = False
         self._seconds_left = 0
-        self._pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="kiosk-job")
+        # Jobs wait on the outside world: a card wait (up to card_wait_s), a hall call (up
+        # to its deadline), a print, and jobs of an ended session running to their end.
+        # Two such waits must not queue the next citizen action behind them (issue 9).
+        self._pool = ThreadPoolExecutor(max_workers=JOB_WORKERS, thread_name_prefix="kiosk-job")
         self._devicesChanged.connect(self.changed)
         # One QObject per flow (kiosk/ui/parts), each exposed to QML by its name.
         self.parts = {name: cls(self) for name, cls in flow_parts.ALL.items()}

@@ -1,6 +1,5 @@
 """Application forms: the catalog's questions, the checks on answers, the flow through the
 form screens, and what an application records (nothing personal in the clear)."""
-import base64
 import json
 from datetime import datetime, timezone
 
@@ -181,7 +180,8 @@ def test_answers_only_on_the_form_screen(flow):
 def test_an_application_seals_the_applicant_and_the_personal_answers():
     service = CATALOG.service("ss_card_application")
     card = sample_resident_card()
-    answers = {"kind": "first", "delivery": "hall", "phone": "13800138000", "photo": JPEG}
+    frame = camera_jpeg()
+    answers = {"kind": "first", "delivery": "hall", "phone": "13800138000", "photo": frame}
     entry = applications.entry(service, card, answers, holder_salt="salt", now=NOW)
     assert entry.kind == "application"
     assert entry.payload == {"service": "ss_card_application",
@@ -191,7 +191,16 @@ def test_an_application_seals_the_applicant_and_the_personal_answers():
     assert card.id_number not in clear and "13800138000" not in clear and card.name not in clear
     assert entry.personal["id_number"] == card.id_number and entry.personal["name"] == "张小明"
     assert entry.personal["phone"] == "13800138000" and len(entry.personal["holder"]) == 64
-    assert base64.b64decode(entry.personal["photo"]) == JPEG
+    # The photo travels as an attachment (sealed at rest by the outbox), not in the row.
+    assert "photo" not in entry.personal and set(entry.attachments) == {"photo"}
+    assert entry.attachments["photo"][1] == "image/jpeg"
+
+
+def camera_jpeg() -> bytes:
+    """A whole frame as the camera driver encodes it (640x480, JPEG quality 92)."""
+    import cv2
+    from drivers.camera.scenes import face_scene
+    return cv2.imencode(".jpg", face_scene("face"), [cv2.IMWRITE_JPEG_QUALITY, 92])[1].tobytes()
 
 
 def test_an_incomplete_application_is_never_recorded():

@@ -52,8 +52,9 @@ class HallProcess:
     """One ``python -m hall serve`` on loopback with a token for each of ``kiosk_ids``.
     :meth:`start` again after :meth:`kill` restarts it on the same database and port."""
 
-    def __init__(self, workdir: Path, kiosk_ids: list[str]):
+    def __init__(self, workdir: Path, kiosk_ids: list[str], extra_args: tuple[str, ...] = ()):
         self.db = workdir / "hall.db"
+        self.extra_args = list(extra_args)      # more ``serve`` options
         self.log = workdir / "hall.log"
         self.tokens = workdir / "hall-tokens.json"
         self.tokens.write_text(json.dumps({k: token_of(k) for k in kiosk_ids}))
@@ -64,7 +65,7 @@ class HallProcess:
     def start(self, timeout: float = 30) -> "HallProcess":
         cmd = [sys.executable, "-m", "hall", "serve", "--db", str(self.db),
                "--port", str(self.port), "--tokens", str(self.tokens),
-               "--admin-token", ADMIN_TOKEN]
+               "--admin-token", ADMIN_TOKEN, *self.extra_args]
         with open(self.log, "ab") as log:
             self.proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=log,
                                          env={**os.environ, "PYTHONUNBUFFERED": "1"})

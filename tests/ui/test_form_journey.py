@@ -6,7 +6,6 @@ online; and 社保卡申领补换 with the photo from the face verification, tak
 simulated camera and compared by the hall once more.
 
 Screenshots of every form screen, normal and elder mode, land in /tmp/forms."""
-import base64
 import json
 
 import requests
@@ -231,7 +230,18 @@ def test_card_application_uses_the_verified_photo_or_a_new_matched_one(make_kios
     r.wait_for(lambda: delivered(), 20, "the application at the hall")
     [tx] = delivered()
     assert tx["payload"]["answers"] == {"kind": "first", "delivery": "hall"}
-    assert base64.b64decode(tx["payload"]["photo"]) == second_photo
+    # The photo went as its own upload, made to the card's spec (358x441 JPEG).
+    from hall.storage import SQLiteStorage
+    from kiosk.core.card_photo import conform
+    ref = tx["payload"]["photo"]
+    spec = next(f.spec for f in k.terminal.catalog.service("ss_card_application").form
+                if f.type == "photo")
+    storage = SQLiteStorage(hall.workdir / "hall.db")
+    try:
+        _meta, photo = storage.attachment(ref["attachment"])
+    finally:
+        storage.close()
+    assert photo == conform(second_photo, spec) and ref["bytes"] == len(photo) <= spec.max_bytes
     finish(k)
 
 
