@@ -904,13 +904,13 @@ class SQLiteStorage(Storage):
                           (service_code, self.keys.holder(holder)))
         return self._open(rows[0][0], "service_rows.rows") if rows else []
 
-
     # Attachments -------------------------------------------------------------------------
     def put_attachment(self, kiosk_id, sha256, media_type, data, now):
         with self._write() as conn:
             cur = conn.execute("INSERT OR IGNORE INTO attachments (sha256, kiosk_id, "
                                "media_type, size, received_at, data) VALUES (?, ?, ?, ?, ?, ?)",
-                               (sha256, kiosk_id, media_type, len(data), now, data))
+                               (sha256, kiosk_id, media_type, len(data), now,
+                                self.keys.seal_bytes(data, "attachments.data")))
             return cur.rowcount == 1
 
     def attachment(self, sha256):
@@ -918,7 +918,7 @@ class SQLiteStorage(Storage):
         if not rows:
             return None
         meta = dict(rows[0])
-        return meta, meta.pop("data")
+        return meta, self.keys.open_bytes(meta.pop("data"), "attachments.data")
 
 
 def _owner_only_files(db: Path) -> None:

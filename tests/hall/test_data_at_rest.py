@@ -196,3 +196,18 @@ def test_ratings_stay_countable_in_clear_and_the_rest_is_sealed(tmp_path):
         conn.close()
     assert levels == [("dissatisfied",)]
     assert NAME not in sealed and sealed.startswith("hs1:")
+
+
+def test_photo_attachments_are_sealed_at_rest(tmp_path):
+    """A card application's photo (its own upload) is personal data: sealed in the file,
+    the same bytes handed back."""
+    photo = b"\xff\xd8\xff\xe0" + bytes(range(256)) * 16 + b"\xff\xd9"
+    digest = hashlib.sha256(photo).hexdigest()
+    storage = SQLiteStorage(tmp_path / "h.db")
+    try:
+        assert storage.put_attachment("K1", digest, "image/jpeg", photo, 0.0)
+        assert storage.attachment(digest)[1] == photo
+    finally:
+        storage.close()
+    raw = b"".join(p.read_bytes() for p in tmp_path.glob("h.db*"))
+    assert photo[4:260] not in raw
