@@ -177,3 +177,30 @@ def test_kiosk_sync_status_shows_paused_leases_and_why_rows_were_quarantined(tmp
     assert f"  - {row[:8]} rating: too_large: the hall refuses this row alone as too large" \
         in done.stdout
     assert "ticket blocks      general: refused (lease_limit_reached) until" in done.stdout
+
+
+def test_the_reference_halls_own_refusal_pauses_the_category(tmp_path):
+    """Against a real ``python -m hall serve --max-blocks-per-day 1``: its refusal (409
+    ``lease_limit_reached``) pauses the category; the round succeeds."""
+    from tests.sync.support import HallProcess, token_of
+
+    hall = HallProcess(tmp_path, ["K1"], ("--max-blocks-per-day", "1")).start()
+    try:
+        conn = db.connect(tmp_path / "k.db")
+        sealer = Sealer.load_or_create(tmp_path / "k.key")
+        client = HallClient(HallSettings(url=hall.url, kiosk_id="K1", token=token_of("K1"),
+                                         connect_timeout=2, read_timeout=10))
+        # refill_below above the block size: every round wants another block.
+        engine = sync.SyncEngine(tmp_path / "k.db", client, sealer, sync.SyncSettings(
+            cache_paths={}, block_categories=("registration",), block_size=10,
+            refill_below=100))
+        engine.sync_once(conn)                   # leases its one block of the day
+        engine.sync_once(conn)                   # refused: paused, no failed round
+        st = sync.status(conn)
+        assert st["last_error"] is None
+        assert st["leases_paused"]["registration"]["code"] == "lease_limit_reached"
+        assert len(hall.admin("GET", "/ticket-blocks")["blocks"]) == 1
+        client.close()
+        conn.close()
+    finally:
+        hall.stop()

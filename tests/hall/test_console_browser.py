@@ -22,6 +22,8 @@ from .console_support import (CST, OFFLINE_AFTER_S, PASSWORDS, ConsoleHall, Term
 
 webdriver = pytest.importorskip("selenium.webdriver", reason="selenium is not installed "
                                 "(pip install selenium)")
+from selenium.common.exceptions import (NoSuchElementException,  # noqa: E402
+                                        StaleElementReferenceException)
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.support.ui import Select, WebDriverWait  # noqa: E402
 
@@ -64,7 +66,10 @@ def world(tmp_path):
 
 
 def _wait(driver, condition, what: str, timeout: float = 30):
-    return WebDriverWait(driver, timeout, poll_frequency=0.2).until(
+    """Until ``condition`` holds; the pages refresh their content in place, so an element
+    found a moment ago may be gone (stale) or not yet back: look again."""
+    return WebDriverWait(driver, timeout, poll_frequency=0.2, ignored_exceptions=(
+        StaleElementReferenceException, NoSuchElementException)).until(
         lambda d: condition(d), message=what)
 
 
