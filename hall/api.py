@@ -405,8 +405,9 @@ _ATTACHMENT_BODY = {"requestBody": {"required": True, "description": "the file's
                                                     "not the path's | not_jpeg"}})
 async def put_attachment(request: Request, kiosk_id: str = Depends(own_kiosk),
                          sha256: str = Path(pattern="^[0-9a-f]{64}$")):
-    """A file an outbox row references by its SHA-256 (a card application's photo),
-    uploaded before the row. Idempotent: the same bytes again answer 200."""
+    """Addition (not in hall-api.md yet): a file an outbox row references by its SHA-256
+    (a card application's photo), uploaded before the row, so that no batch has to carry
+    it. Idempotent: the same bytes again answer 200."""
     ctx = hall(request)
     media = (request.headers.get("content-type") or "").split(";")[0].strip().lower()
     if media not in ATTACHMENT_TYPES:

@@ -200,7 +200,11 @@ def test_the_committed_document_covers_hall_api_md():
     assert len(endpoints) >= 14, "the markdown parser found too few endpoints"
     in_contract = {(e["method"], PREFIX + e["path"]) for e in endpoints}
     in_doc = {(m.upper(), p) for p, ops in doc["paths"].items() for m in ops}
-    assert in_contract == in_doc
+    assert in_contract <= in_doc, in_contract - in_doc
+    # An endpoint beyond the contract is an addition and says so (as fields do).
+    for method, path in sorted(in_doc - in_contract):
+        description = doc["paths"][path][method.lower()].get("description", "")
+        assert description.startswith("Addition"), f"{method} {path} is not in hall-api.md"
     problems = []
     for e in endpoints:
         where = f"{e['method']} {e['path']}"
