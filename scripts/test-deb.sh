@@ -53,6 +53,13 @@ systemd-analyze verify /lib/systemd/system/kiosk.service /lib/systemd/system/kio
   || fail "the installed units do not verify"
 grep -q -- "--hash=sha256:" /opt/kiosk/requirements.lock || fail "no hashes in requirements.lock"
 
+# As the kiosk user with the clean environment a unit gives it: nothing of the test
+# run's own environment (a root-owned cache folder named in it, say) may leak in.
+as_kiosk() {
+  (cd / && runuser -u kiosk -- env -i PATH=/usr/bin:/bin LANG=C.UTF-8 \
+    HOME="$(getent passwd kiosk | cut -d: -f6)" "$@")
+}
+
 say "three unsynced rows in the outbox (as the kiosk user)"
 seed='from kiosk.core import config; from kiosk.core.terminal import Terminal
 t = Terminal(config.load().with_devices(()))
@@ -61,14 +68,14 @@ t.stop()'
 pending='from kiosk.core import config; from offline_cache import db, outbox
 c = db.connect(config.load().data_dir / "kiosk.db")
 print(" ".join(sorted(r.id for r in outbox.pending(c, 100))))'
-ids="$(cd / && runuser -u kiosk -- /opt/kiosk/venv/bin/python -c "$seed" | tr ' ' '\n' | sort | tr '\n' ' ' | sed 's/ $//')"
+ids="$(as_kiosk /opt/kiosk/venv/bin/python -c "$seed" | tr ' ' '\n' | sort | tr '\n' ' ' | sed 's/ $//')"
 [ "$(echo "$ids" | wc -w)" -eq 3 ] || fail "seeded: $ids"
 
 say "upgrade to $version (dpkg -i)"
 dpkg -i "$new_deb" >"$work/dpkg.log" 2>&1 || { tail -20 "$work/dpkg.log"; fail "dpkg -i"; }
 [ "$(readlink /opt/kiosk/venv)" = "venv-$version" ] || fail "venv link after upgrade: $(readlink /opt/kiosk/venv)"
 [ ! -e "/opt/kiosk/venv-$old" ] || fail "the old venv is left"
-after="$(cd / && runuser -u kiosk -- /opt/kiosk/venv/bin/python -c "$pending")"
+after="$(as_kiosk /opt/kiosk/venv/bin/python -c "$pending")"
 [ "$after" = "$ids" ] || fail "outbox after upgrade: '$after', before: '$ids'"
 
 say "the rows sync to a hall"
@@ -83,8 +90,8 @@ url="$(awk '/hall listening on/ {print $NF}' "$work/hall.out")"
 [ -n "$url" ] || { cat "$work/hall.err"; fail "the hall did not start"; }
 { cat /etc/kiosk/kiosk.toml; printf '\n[hall]\nurl = "%s"\ntoken_file = "%s"\n' "$url" "$token"; } >"$work/kiosk.toml"
 chmod 644 "$work/kiosk.toml"
-(cd / && runuser -u kiosk -- /usr/bin/kiosk sync now --config "$work/kiosk.toml") || fail "kiosk sync now"
-left="$(cd / && runuser -u kiosk -- /opt/kiosk/venv/bin/python -c "$pending")"
+as_kiosk /usr/bin/kiosk sync now --config "$work/kiosk.toml" || fail "kiosk sync now"
+left="$(as_kiosk /opt/kiosk/venv/bin/python -c "$pending")"
 [ -z "$left" ] || fail "still pending after the sync: $left"
 
 say "purge"
