@@ -76,6 +76,7 @@ class KioskController(QObject):
         self._timer.stop()
         for part in self.parts.values():
             part.clear()        # ends their waits (a card wait lasts up to card_wait_s)
+            part.shutdown()
         self._pool.shutdown(wait=True, cancel_futures=True)
 
     # -- properties --------------------------------------------------------------------

@@ -119,6 +119,10 @@ class Part(QObject):
     def clear(self) -> None:
         """End of session: forget everything personal."""
 
+    def shutdown(self) -> None:
+        """The app is closing: stop this part's timers (after this, nothing of it may run
+        on the event loop: its QML and hub are being deleted)."""
+
     def personal_data(self) -> dict[str, Any]:
         """What personal data the part still holds (for tests and the session audit)."""
         return {}

@@ -87,6 +87,12 @@ class TechnicianPart(Part):
         self._refresh.setInterval(REFRESH_MS)
         self._refresh.timeout.connect(self._reload)
 
+    def shutdown(self) -> None:
+        # Its ticks read the flow and the hub: a closed kiosk's timer firing on a later
+        # event loop (the next app, the next test) touched deleted objects and crashed.
+        self._timer.stop()
+        self._refresh.stop()
+
     # -- jobs ----------------------------------------------------------------------------
     def _work(self, work: Callable[[], Any], done: Callable[[Any], None], what: str) -> None:
         def job():
