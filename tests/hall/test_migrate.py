@@ -45,6 +45,7 @@ def pilot_hall(path) -> tuple[SQLiteStorage, list]:
     s.queue_command("K1", "sync_now", {}, NOW)
     s.queue_command("K1", "reload_config", {"n": 2}, NOW)
     s.put_config("K1", {"volume": 3}, NOW)
+    s.put_attachment("K1", "ab" * 32, "image/jpeg", b"\xff\xd8photo\xff\xd9", NOW)
     return s, batch
 
 
