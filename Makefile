@@ -7,7 +7,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 QM     := kiosk/ui/i18n/kiosk_zh_TW.qm kiosk/ui/i18n/kiosk_en.qm
 
-.PHONY: setup system demo test bench translations clean deb install
+.PHONY: setup system demo test lint bench translations clean deb install
 
 setup: system $(STAMP) $(QM)
 	@bash scripts/start-services.sh
@@ -34,6 +34,13 @@ demo: setup
 
 test: setup
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
+
+# The architecture and style as tools check them (docs/ARCHITECTURE.md): lint and import
+# order, types of the Qt-free layers and the hall, the layer contracts and no import cycles.
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy
+	$(VENV)/bin/lint-imports --no-cache
 
 bench: setup
 	$(PY) bench/idcard_read.py
