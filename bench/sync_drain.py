@@ -52,9 +52,14 @@ def row(n: int) -> tuple[str, dict, dict | None]:
     return KINDS[n % len(KINDS)], {"n": n, "score": n % 5 + 1, "service": "SB-001"}, personal
 
 
-def start_hall(tmp: Path) -> tuple[subprocess.Popen, str]:
+def start_hall(tmp: Path, tokens: dict[str, str] | None = None
+               ) -> tuple[subprocess.Popen, str]:
+    """``python -m hall serve`` on a free port with a terminal token each (default the
+    bench's one terminal); returns the process and its URL."""
     cmd = [sys.executable, "-m", "hall", "serve", "--db", str(tmp / "hall.db"), "--port", "0",
-           "--token", f"{KIOSK}={TOKEN}", "--admin-token", ADMIN, "--log-level", "warning"]
+           "--admin-token", ADMIN, "--log-level", "warning"]
+    for kiosk_id, token in (tokens or {KIOSK: TOKEN}).items():
+        cmd += ["--token", f"{kiosk_id}={token}"]
     with open(tmp / "hall.log", "ab") as log:
         proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=log,
                                 env={**os.environ, "PYTHONUNBUFFERED": "1"})
