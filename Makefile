@@ -32,8 +32,12 @@ translations: $(STAMP)
 demo: setup
 	$(VENV)/bin/kiosk demo
 
+# On every core (tests/conftest.py says which tests share pcscd/CUPS and run one at a time),
+# then the few that change the machine for everyone, by themselves.
+TEST_JOBS ?= auto
 test: setup
-	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -n $(TEST_JOBS) --dist loadgroup -m "not alone"
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -m alone
 
 # The architecture and style as tools check them (docs/ARCHITECTURE.md): lint and import
 # order, types of the Qt-free layers and the hall, the layer contracts and no import cycles.

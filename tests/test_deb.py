@@ -4,8 +4,8 @@ rows left, the upgrade with dpkg -i keeps them (and they then sync to a real hal
 purge leaves nothing. Root only; the script purges the package whatever happens.
 
 About a minute and a half. It writes /etc/kiosk/kiosk.toml for that time, which any
-test loading the default configuration would see: run it under the shared lock
-(``flock /tmp/kiosk-shared.lock python -m pytest tests/test_deb.py``).
+test loading the default configuration would see: it is marked ``alone`` (tests/conftest.py),
+so `make test` runs it after every other test, by itself.
 """
 import os
 import shutil
@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-pytestmark = pytest.mark.timeout(900)
+pytestmark = [pytest.mark.timeout(900), pytest.mark.alone]
 
 
 @pytest.mark.skipif(os.geteuid() != 0, reason="installs a package: needs root")
