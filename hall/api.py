@@ -14,20 +14,18 @@ import hashlib
 import uuid
 from datetime import date, datetime, time, timedelta
 from email.utils import parsedate_to_datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from fastapi import APIRouter, Depends, Header, Path, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 
 from . import jsonstrict, models, services
+from .context import HallContext
 from .documents import render_pdf
 from .errors import HallError
 from .models import ErrorResponse
 from .transactions import MAX_BATCH, canonical_json, parse
-
-if TYPE_CHECKING:
-    from .app import HallContext
 
 _ERR = {"model": ErrorResponse}
 # Every kiosk endpoint may answer these (auth, validation, overload).
@@ -65,7 +63,7 @@ _NOT_MODIFIED = {304: {"description": "not modified: If-None-Match matched the E
 router = APIRouter(responses=COMMON_RESPONSES)
 
 
-def hall(request: Request) -> "HallContext":
+def hall(request: Request) -> HallContext:
     return request.app.state.hall
 
 
@@ -100,12 +98,12 @@ def _versioned(content: dict[str, Any], if_none_match: str | None) -> Response:
     return JSONResponse(content, headers=headers)
 
 
-def catalog_content(ctx: "HallContext") -> dict[str, Any]:
+def catalog_content(ctx: HallContext) -> dict[str, Any]:
     return ctx.storage.catalog() or {"services": [], "ticket_categories": [],
                                      "ticket_kinds": [], "guides": []}
 
 
-def config_content(ctx: "HallContext", kiosk_id: str) -> dict[str, Any]:
+def config_content(ctx: HallContext, kiosk_id: str) -> dict[str, Any]:
     config = ctx.storage.config(kiosk_id)
     if "enabled_services" not in config:
         config["enabled_services"] = [s.get("code") for s in catalog_content(ctx)["services"]]
@@ -113,7 +111,7 @@ def config_content(ctx: "HallContext", kiosk_id: str) -> dict[str, Any]:
     return {**config, "kiosk_id": kiosk_id}
 
 
-def lockers_content(ctx: "HallContext", kiosk_id: str) -> dict[str, Any]:
+def lockers_content(ctx: HallContext, kiosk_id: str) -> dict[str, Any]:
     rows = ctx.storage.locker_assignments(kiosk_id, ctx.clock.ts())
     return {"assignments": [{**r, "expires_at": ctx.clock.iso(r["expires_at"])} for r in rows]}
 
@@ -192,7 +190,7 @@ def kiosk_config(request: Request, kiosk_id: str = Depends(own_kiosk),
 
 
 # Queue numbers -------------------------------------------------------------------------
-def _category_letter(ctx: "HallContext", category: str) -> str:
+def _category_letter(ctx: HallContext, category: str) -> str:
     for c in catalog_content(ctx)["ticket_categories"]:
         if c.get("code") == category and isinstance(c.get("letter"), str):
             return c["letter"]
@@ -216,7 +214,7 @@ def issue_ticket(body: models.TicketIn, request: Request):
             "issued_at": now}
 
 
-def _check_appointment(ctx: "HallContext", body: models.TicketIn, today: date) -> None:
+def _check_appointment(ctx: HallContext, body: models.TicketIn, today: date) -> None:
     """Refuse a check-in that cannot be this appointment's; whether it is still booked
     is checked again by the storage, atomically with the check-in."""
     appointment = ctx.storage.appointment(body.appointment_id)

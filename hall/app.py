@@ -12,8 +12,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -22,17 +21,15 @@ from fastapi.responses import JSONResponse
 from pydantic.json_schema import models_json_schema
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from . import API_PREFIX, __version__, admin, api, models, services
-from . import console
+from . import API_PREFIX, __version__, admin, api, console, models, services
+from .context import HallContext, Verifier
 from .errors import STATUS_CODES, HallError, error_body
-from .middleware import AuthMiddleware, BodyMiddleware, FaultMiddleware, Faults
+from .middleware import AuthMiddleware, BodyMiddleware, FaultMiddleware
 from .settings import Clock, HallSettings
 from .storage import Storage
 
 log = logging.getLogger("hall")
 
-# (holder, id photo WLT, live JPEG) -> ("match" | "no_match", score)
-Verifier = Callable[[str, bytes, bytes], tuple[str, float | None]]
 PURGE_EVERY_S = 3600
 DESCRIPTION = """The kiosk <-> hall contract (reference/hall-api.md), as the reference
 hall serves it.
@@ -46,18 +43,6 @@ hall serves it.
   Locker `code_hash` = HMAC-SHA256(key = `salt`, SMS code), hex.
 - Queue numbers read `<prefix><seq padded to 3 digits>`, e.g. `A017`.
 """
-
-
-@dataclass
-class HallContext:
-    storage: Storage
-    settings: HallSettings
-    clock: Clock
-    faults: Faults = field(default_factory=Faults)
-    verifier: Verifier | None = None
-    # Operator fault (PUT /admin/v1/faults verify_result): "no_match" | "unavailable"
-    # answers every /identity/verify in the verifier's place; None: the verifier answers.
-    verify_fault: str | None = None
 
 
 def create_app(storage: Storage, settings: HallSettings | None = None, *,

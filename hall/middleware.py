@@ -20,29 +20,12 @@ from __future__ import annotations
 import asyncio
 import json
 import zlib
-from dataclasses import asdict, dataclass
-from typing import TYPE_CHECKING, Any
 
 from . import API_PREFIX, jsonstrict
+from .context import HallContext
 from .errors import error_body
 
-if TYPE_CHECKING:
-    from .app import HallContext
-
 PUBLIC_PATHS = {f"{API_PREFIX}/openapi.json", f"{API_PREFIX}/docs"}
-
-
-@dataclass
-class Faults:
-    """Operator-set faults (``PUT /admin/v1/faults``); all off by default."""
-    fail_status: int | None = None      # 503 or 429
-    retry_after_s: int | None = None    # sent as Retry-After with fail_status
-    fail_count: int | None = None       # fail this many requests then clear (None: all)
-    latency_s: float = 0.0              # before handling
-    latency_after_s: float = 0.0        # after handling, before the response goes out
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
 
 
 def _is_kiosk_api(scope) -> bool:
@@ -68,7 +51,7 @@ def _header(scope, name: bytes) -> str | None:
 
 
 class FaultMiddleware:
-    def __init__(self, app, ctx: "HallContext"):
+    def __init__(self, app, ctx: HallContext):
         self.app, self.ctx = app, ctx
 
     async def __call__(self, scope, receive, send):
@@ -105,7 +88,7 @@ class FaultMiddleware:
 
 
 class AuthMiddleware:
-    def __init__(self, app, ctx: "HallContext"):
+    def __init__(self, app, ctx: HallContext):
         self.app, self.ctx = app, ctx
 
     async def __call__(self, scope, receive, send):
@@ -141,7 +124,7 @@ def _is_attachment_upload(scope) -> bool:
 
 
 class BodyMiddleware:
-    def __init__(self, app, ctx: "HallContext"):
+    def __init__(self, app, ctx: HallContext):
         self.app, self.ctx = app, ctx
 
     async def __call__(self, scope, receive, send):

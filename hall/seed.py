@@ -47,7 +47,7 @@ def _names(zh_cn: str, zh_tw: str, en: str) -> dict[str, str]:
 # The services of the kiosk's seed (kiosk/data/catalog.toml), so that a hall serving its
 # default catalog offers the same services as a terminal that never reached it. The hall
 # cannot read that file (it ships without the kiosk): keep the two in step by hand;
-# tests/hall/test_issue5_catalog.py compares them. An application's questions (the
+# tests/hall/test_catalog.py compares them. An application's questions (the
 # services' ``form``) are the kiosk's own and not copied here.
 DEFAULT_CATALOG: dict[str, Any] = {
     "services": [

@@ -13,7 +13,6 @@ import os
 import sqlite3
 from pathlib import Path
 
-
 BUSY_TIMEOUT_MS = 5000
 
 # Each entry upgrades the schema by one version; never edit a released entry, append.
@@ -113,14 +112,6 @@ def connect(path: str | os.PathLike) -> sqlite3.Connection:
     conn.execute("PRAGMA foreign_keys=ON")
     _migrate(conn)
     return conn
-
-
-def open_db(path: str | os.PathLike) -> "sqlite_utils.Database":
-    """The same connection wrapped in sqlite-utils, for queries and tools."""
-    # Imported here: sqlite-utils pulls in numpy when installed (~50 ms), which the
-    # app's start-up does not need.
-    import sqlite_utils
-    return sqlite_utils.Database(connect(path))
 
 
 class StorageFull(sqlite3.OperationalError):

@@ -140,9 +140,6 @@ class Message:
         """The first group with ``tag`` (None when there is none)."""
         return next((g for g in self.groups if g.tag == tag), None)
 
-    def groups_of(self, tag: int) -> list[Group]:
-        return [g for g in self.groups if g.tag == tag]
-
 
 # -- encoding ---------------------------------------------------------------------------------
 AttrSpec = tuple[int, str, Any]  # (value tag, name, value or list of values)

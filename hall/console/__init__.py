@@ -20,12 +20,12 @@ from ..storage import SQLiteStorage
 if TYPE_CHECKING:
     from fastapi import FastAPI
 
-    from ..app import HallContext
+    from ..context import HallContext
 
 log = logging.getLogger("hall.console")
 
 
-def install(app: "FastAPI", ctx: "HallContext") -> None:
+def install(app: FastAPI, ctx: HallContext) -> None:
     """Create the console's tables and serve its pages on ``app`` (SQLite store only)."""
     if not isinstance(ctx.storage, SQLiteStorage):
         log.warning("the operator console needs the SQLite store; not served")

@@ -22,7 +22,7 @@ def test_every_connection_has_the_offline_pragmas(tmp_path):
     assert conn.execute("PRAGMA synchronous").fetchone()[0] == 2        # FULL
     assert conn.execute("PRAGMA busy_timeout").fetchone()[0] == db.BUSY_TIMEOUT_MS
     # A second connection (another process would do the same) gets them too.
-    other = db.open_db(tmp_path / "k.db")
+    other = db.connect(tmp_path / "k.db")
     assert other.execute("PRAGMA synchronous").fetchone()[0] == 2
     assert other.execute("PRAGMA busy_timeout").fetchone()[0] == db.BUSY_TIMEOUT_MS
 
@@ -52,9 +52,9 @@ def test_ticket_and_its_outbox_row_commit_together(tmp_path):
 def test_numbers_count_per_category_and_restart_each_day(tmp_path):
     conn = db.connect(tmp_path / "k.db")
     day1 = datetime(2026, 11, 22, 9, 0, tzinfo=CST)
-    numbers = [tickets.issue(conn, category=c, letter=l, kind="consult", kiosk_prefix="3",
+    numbers = [tickets.issue(conn, category=c, letter=letter, kind="consult", kiosk_prefix="3",
                              now=day1, holder=None).number
-               for c, l in [("registration", "A"), ("registration", "A"), ("business", "B"),
+               for c, letter in [("registration", "A"), ("registration", "A"), ("business", "B"),
                             ("registration", "A")]]
     assert numbers == ["A3-001", "A3-002", "B3-001", "A3-003"]
     nxt = tickets.issue(conn, category="registration", letter="A", kind="consult",
@@ -66,10 +66,9 @@ def test_numbers_count_per_category_and_restart_each_day(tmp_path):
 def test_a_failed_transaction_leaves_no_trace(tmp_path):
     conn = db.connect(tmp_path / "k.db")
     now = datetime(2026, 11, 22, 9, 0, tzinfo=CST)
-    with pytest.raises(ValueError):
-        with db.transaction(conn):
-            outbox.enqueue(conn, "ticket", {"n": 1}, now)
-            outbox.enqueue(conn, "no_such_kind", {}, now)
+    with pytest.raises(ValueError), db.transaction(conn):
+        outbox.enqueue(conn, "ticket", {"n": 1}, now)
+        outbox.enqueue(conn, "no_such_kind", {}, now)
     assert outbox.pending_count(conn) == 0
 
 

@@ -1,4 +1,4 @@
-"""The certificates added for issue 5 (养老保险参保缴费证明, 无犯罪记录证明,
+"""The certificates (养老保险参保缴费证明, 无犯罪记录证明,
 生育保险待遇确认凭证): one-page A4 PDFs from the seeded records, fetched over HTTP.
 
 The page is an image; what each document found is in the PDF's Subject, which is what
