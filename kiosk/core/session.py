@@ -20,22 +20,31 @@ class Session:
     service: str | None = None
     category: str | None = None
     kind: str | None = None
-    card: Any = field(default=None, metadata=PERSONAL)                # drivers.idcard IdCard: personal data
-    holder: str | None = field(default=None, metadata=PERSONAL)       # salted hash of the ID number: personal data
+    # drivers.idcard IdCard: personal data
+    card: Any = field(default=None, metadata=PERSONAL)
+    # salted hash of the ID number: personal data
+    holder: str | None = field(default=None, metadata=PERSONAL)
     ticket: Any = None              # offline_cache.tickets.IssuedTicket
     print_error: Any = None         # drivers.base.DeviceError when the ticket did not print
     notice: str | None = None       # a code the UI turns into a message (e.g. "no_card")
-    pickup_code: str | None = field(default=None, metadata=PERSONAL)  # the SMS code typed: personal data until used
+    # the SMS code typed: personal data until used
+    pickup_code: str | None = field(default=None, metadata=PERSONAL)
     pickup: dict | None = None      # {"outcome", "door"} of the last opening attempt
     document: dict | None = None    # {"outcome", "pages"} of the certificate printed
     guide: str | None = None        # the code of the guide on screen
     application: dict | None = None  # {"reference"} of what was submitted
-    results: list | None = field(default=None, metadata=PERSONAL)     # a query's rows: personal data
-    identity: Any = field(default=None, metadata=PERSONAL)            # kiosk.core.identify.IdentityResult: personal data
-    photo: bytes | None = field(default=None, metadata=PERSONAL)      # the live face photo (JPEG) taken at identification
-    payment: dict | None = field(default=None, metadata=PERSONAL)     # the order being paid (pay flow): personal data
-    form: dict | None = field(default=None, metadata=PERSONAL)        # answers to an application's form: personal data
-    appointments: list | None = field(default=None, metadata=PERSONAL)  # the holder's appointments today: personal data
+    # a query's rows: personal data
+    results: list | None = field(default=None, metadata=PERSONAL)
+    # kiosk.core.identify.IdentityResult: personal data
+    identity: Any = field(default=None, metadata=PERSONAL)
+    # the live face photo (JPEG) taken at identification
+    photo: bytes | None = field(default=None, metadata=PERSONAL)
+    # the order being paid (pay flow): personal data
+    payment: dict | None = field(default=None, metadata=PERSONAL)
+    # answers to an application's form: personal data
+    form: dict | None = field(default=None, metadata=PERSONAL)
+    # the holder's appointments today: personal data
+    appointments: list | None = field(default=None, metadata=PERSONAL)
     rating: str | None = None       # the level chosen, kept until the session ends
     rating_reason: str | None = None
 
