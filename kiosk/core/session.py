@@ -37,7 +37,7 @@ class Session:
     results: list | None = field(default=None, metadata=PERSONAL)
     # kiosk.core.identify.IdentityResult: personal data
     identity: Any = field(default=None, metadata=PERSONAL)
-    # the live face photo (JPEG) taken at identification
+    # the live face photo (JPEG) taken at identification: personal data
     photo: bytes | None = field(default=None, metadata=PERSONAL)
     # the order being paid (pay flow): personal data
     payment: dict | None = field(default=None, metadata=PERSONAL)
