@@ -6,8 +6,13 @@ Personal data (the card read, the holder hash) lives only here and only until
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, fields
-from typing import Any, Callable
+from collections.abc import Callable
+from dataclasses import dataclass, field, fields
+from typing import Any
+
+#: Metadata marking a session field that holds personal data: it is listed in
+#: :data:`PERSONAL_FIELDS` (the end-of-session audit and the UI's list derive from it).
+PERSONAL = {"personal": True}
 
 
 @dataclass
@@ -15,22 +20,31 @@ class Session:
     service: str | None = None
     category: str | None = None
     kind: str | None = None
-    card: Any = None                # drivers.idcard IdCard: personal data
-    holder: str | None = None       # salted hash of the ID number: personal data
+    # drivers.idcard IdCard: personal data
+    card: Any = field(default=None, metadata=PERSONAL)
+    # salted hash of the ID number: personal data
+    holder: str | None = field(default=None, metadata=PERSONAL)
     ticket: Any = None              # offline_cache.tickets.IssuedTicket
     print_error: Any = None         # drivers.base.DeviceError when the ticket did not print
     notice: str | None = None       # a code the UI turns into a message (e.g. "no_card")
-    pickup_code: str | None = None  # the SMS code typed: personal data until used
+    # the SMS code typed: personal data until used
+    pickup_code: str | None = field(default=None, metadata=PERSONAL)
     pickup: dict | None = None      # {"outcome", "door"} of the last opening attempt
     document: dict | None = None    # {"outcome", "pages"} of the certificate printed
     guide: str | None = None        # the code of the guide on screen
     application: dict | None = None  # {"reference"} of what was submitted
-    results: list | None = None     # a query's rows: personal data
-    identity: Any = None            # kiosk.core.identify.IdentityResult: personal data
-    photo: bytes | None = None      # the live face photo (JPEG) taken at identification
-    payment: dict | None = None     # the order being paid (pay flow): personal data
-    form: dict | None = None        # answers to an application's form: personal data
-    appointments: list | None = None  # the holder's appointments today: personal data
+    # a query's rows: personal data
+    results: list | None = field(default=None, metadata=PERSONAL)
+    # kiosk.core.identify.IdentityResult: personal data
+    identity: Any = field(default=None, metadata=PERSONAL)
+    # the live face photo (JPEG) taken at identification: personal data
+    photo: bytes | None = field(default=None, metadata=PERSONAL)
+    # the order being paid (pay flow): personal data
+    payment: dict | None = field(default=None, metadata=PERSONAL)
+    # answers to an application's form: personal data
+    form: dict | None = field(default=None, metadata=PERSONAL)
+    # the holder's appointments today: personal data
+    appointments: list | None = field(default=None, metadata=PERSONAL)
     rating: str | None = None       # the level chosen, kept until the session ends
     rating_reason: str | None = None
 
@@ -38,10 +52,17 @@ class Session:
         for f in fields(self):
             setattr(self, f.name, None)
 
+    def personal_data(self) -> dict[str, Any]:
+        """The personal fields still set (name -> value)."""
+        return {n: getattr(self, n) for n in PERSONAL_FIELDS if getattr(self, n) is not None}
+
     def holds_personal_data(self) -> bool:
-        return any(v is not None for v in (self.card, self.holder, self.pickup_code,
-                                           self.results, self.identity, self.photo, self.payment,
-                                           self.form, self.appointments))
+        return bool(self.personal_data())
+
+
+#: The names of the session fields marked personal, in declaration order.
+PERSONAL_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Session)
+                                         if f.metadata.get("personal"))
 
 
 class InactivityClock:

@@ -283,12 +283,9 @@ class KioskController(QObject):
         """What personal data the UI side still holds (for tests and the session audit):
         the core session's, the greeting, and every part's (``<part>.<what>``)."""
         s = self.flow.session
-        held = {k: v for k, v in {"card": s.card, "holder": s.holder,
-                                  "pickup_code": s.pickup_code, "results": s.results,
-                                  "identity": s.identity, "photo": s.photo,
-                                  "payment": s.payment, "form": s.form,
-                                  "appointments": s.appointments,
-                                  "greeting": self._greeting}.items() if v}
+        held = {k: v for k, v in s.personal_data().items() if v}
+        if self._greeting:
+            held["greeting"] = self._greeting
         for name, part in self.parts.items():
             held.update({f"{name}.{k}": v for k, v in part.personal_data().items() if v})
         return held
