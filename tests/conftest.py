@@ -26,7 +26,16 @@ SHARED_GROUP = "pcscd-cups"
 # Test modules that use the machine's pcscd/vpcd or CUPS, in-process or through a
 # subprocess (the guard only sees the in-process ones: keep subprocess users listed).
 SHARED_SERVICES = (
-    "tests/ui/*",                       # whole terminals, some with the 社保卡 and A4 printer
+    # terminals with the 社保卡 reader or the A4 printer (the others have only the ID card
+    # reader on a pty and the receipt printer on TCP, which every test has its own of)
+    "tests/ui/test_card_reminder.py",
+    "tests/ui/test_checkin_journey.py",
+    "tests/ui/test_form_journey.py",
+    "tests/ui/test_hall_catalog_journey.py",
+    "tests/ui/test_identify_journey.py",
+    "tests/ui/test_pickup_journey.py",
+    "tests/ui/test_print_journey.py",
+    "tests/ui/test_technician_journey.py",
     "tests/tech/*",                     # the technician's checks run on every device
     "tests/drivers/test_sscard_*",
     "tests/drivers/test_docprinter_*",
