@@ -4,7 +4,9 @@
 simulator (``drivers.receipt.sim``) and the CLI (``drivers.receipt.cli``) are imported
 from their modules, so the driver alone needs neither OpenCV nor the renderer.
 """
+import fcntl
 import os
+import pickle
 from pathlib import Path
 
 
@@ -13,17 +15,35 @@ def _private_escpos_cache() -> None:
     (about 100 ms) unless ESCPOS_CAPABILITIES_PICKLE_DIR names a folder to cache the
     result in; by default it makes a new temporary folder per process (never reused, never
     removed). Use a private folder of ours (0700: the cache is a pickle, so no other user
-    may write it). Must run before the first ``import escpos``."""
+    may write it). Must run before the first ``import escpos``.
+
+    escpos writes the cache in place (truncate, then write) and trusts any file newer than
+    its capabilities: a second process starting meanwhile reads a file cut short (EOFError,
+    seen with the test suite's parallel workers), and so would every start after a power
+    cut in the middle of that write. So the first import runs under a lock on the folder,
+    and a cache that does not load is removed and built again."""
     if "ESCPOS_CAPABILITIES_PICKLE_DIR" in os.environ:
         return
     base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
     folder = base / "gd-kiosk" / "escpos"
     try:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        if folder.stat().st_uid == os.getuid() and os.access(folder, os.W_OK):
-            os.environ["ESCPOS_CAPABILITIES_PICKLE_DIR"] = str(folder)
+        if folder.stat().st_uid != os.getuid() or not os.access(folder, os.W_OK):
+            return
+        lock = os.open(folder / "lock", os.O_RDWR | os.O_CREAT, 0o600)
     except OSError:
-        pass    # no writable home: escpos falls back to its own temporary folder
+        return    # no writable home: escpos falls back to its own temporary folder
+    os.environ["ESCPOS_CAPABILITIES_PICKLE_DIR"] = str(folder)
+    try:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            import escpos.capabilities  # noqa: F401
+        except (EOFError, pickle.UnpicklingError):
+            for cached in folder.glob("*.capabilities.pickle"):
+                cached.unlink()
+            import escpos.capabilities  # noqa: F401
+    finally:
+        os.close(lock)
 
 
 _private_escpos_cache()
