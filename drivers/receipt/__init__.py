@@ -37,7 +37,7 @@ def _private_escpos_cache() -> None:
     try:
         fcntl.flock(lock, fcntl.LOCK_EX)
         try:
-            import escpos.capabilities  # noqa: F401
+            import escpos.capabilities
         except (EOFError, pickle.UnpicklingError):
             for cached in folder.glob("*.capabilities.pickle"):
                 cached.unlink()
@@ -51,4 +51,4 @@ _private_escpos_cache()
 from .document import QR, Feed, Receipt, Rule, Text  # noqa: E402  (after the cache set-up)
 from .driver import ReceiptPrinter  # noqa: E402
 
-__all__ = ["Feed", "QR", "Receipt", "ReceiptPrinter", "Rule", "Text"]
+__all__ = ["QR", "Feed", "Receipt", "ReceiptPrinter", "Rule", "Text"]
