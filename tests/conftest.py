@@ -59,6 +59,9 @@ def pytest_configure(config):
                    "(`make test` runs these after the parallel part)")
 
 
+# First: xdist reads the group markers in its own collection hook, and a marker added after
+# it is silently ignored (the shared tests then ran on every worker at once).
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items):
     for item in items:
         if uses_shared_services(item.path):
