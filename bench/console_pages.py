@@ -155,8 +155,9 @@ def main(argv: list[str] | None = None) -> int:
         assert r.url.endswith("/console/terminals"), r.status_code
         some = f"T{args.terminals // 2:05d}"
         pages = ["login", "terminals", "terminals?status=offline", "terminals?status=alerting",
-                 f"terminals?page={args.terminals // 100}", f"terminals/{some}", "alerts", "alerts?page=20",
-                 "queues", "ratings", f"ratings?kiosk={some}", f"ratings?page={args.terminals // 100}",
+                 f"terminals?page={args.terminals // 100}", f"terminals/{some}", "alerts",
+                 "alerts?page=20", "queues", "ratings", f"ratings?kiosk={some}",
+                 f"ratings?page={args.terminals // 100}",
                  "ratings.csv", f"actions?kiosk={some}"]
         worst_median = 0.0
         print(f"{'page':32} {'median ms':>10} {'max ms':>8}")

@@ -35,7 +35,6 @@ import random
 import resource
 import shutil
 import sqlite3
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -80,7 +79,7 @@ class Terminal:
                         asyncio.open_connection(self.host, self.port), REQUEST_TIMEOUT_S)
                 self.writer.write(head.encode() + data)
                 return await asyncio.wait_for(self._response(), REQUEST_TIMEOUT_S)
-            except (OSError, asyncio.IncompleteReadError, asyncio.TimeoutError):
+            except (TimeoutError, OSError, asyncio.IncompleteReadError):
                 self.close()
                 if attempt == 2:
                     raise
@@ -243,7 +242,7 @@ class Hall:
             args += ["--key", key]
         self.log = log
         self.proc = subprocess.Popen(args, cwd=ROOT, stdout=subprocess.PIPE,
-                                     stderr=open(log, "ab"))
+                                     stderr=open(log, "ab"))  # noqa: SIM115 (the hall's, for its life)
         line = self.proc.stdout.readline().decode()
         if not line.startswith("hall listening on http://"):
             raise RuntimeError(f"the hall did not start: {line!r} {log.read_text()[-2000:]}")
@@ -285,6 +284,7 @@ def ceiling_rows(batches: int, batch: int, keys: HallKeys) -> list[list[tuple]]:
 def pg_ceiling(url: str, key: Path, batches: list[list[tuple]], connections: int = 4) -> float:
     """Rows/s of keys + records inserted straight into PostgreSQL, as the hall does."""
     import psycopg
+
     from hall.storage_pg import PostgresStorage
     PostgresStorage(url, key).close()             # the hall's schema
     chunks = [batches[i::connections] for i in range(connections)]
@@ -353,7 +353,7 @@ def main() -> int:
     parser.add_argument("--storm-rows", type=int, default=0)
     parser.add_argument("--configs", default="sqlite:1,postgres:1,postgres:2,postgres:4")
     args = parser.parse_args()
-    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    _soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
 
     work = Path(tempfile.mkdtemp(prefix="hall-bench-"))
@@ -391,8 +391,8 @@ def main() -> int:
                 if store not in ceilings:
                     batches = ceiling_rows(max(20, int(stats["accepted"] / args.batch / 4)),
                                            args.batch, keys)
-                    ceilings[store] = (pg_ceiling(pg.create_database("ceiling"), work / "ceiling.key",
-                                                   batches)
+                    ceilings[store] = (pg_ceiling(pg.create_database("ceiling"),
+                                                  work / "ceiling.key", batches)
                                        if store == "postgres"
                                        else sqlite_ceiling(work / "ceiling.db", batches))
                 rate = stats["accepted"] / stats["elapsed"]

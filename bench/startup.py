@@ -69,7 +69,8 @@ def main() -> int:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     with tempfile.TemporaryDirectory() as tmp:
         cfg = Path(tmp) / "kiosk.toml"
-        cfg.write_text(KIOSK_CONFIG.format(data=tmp, catalog=ROOT / "kiosk" / "data" / "catalog.toml"))
+        catalog = ROOT / "kiosk" / "data" / "catalog.toml"
+        cfg.write_text(KIOSK_CONFIG.format(data=tmp, catalog=catalog))
         kiosk_cmd = [sys.executable, "-m", "kiosk.cli", "run", "--config", str(cfg),
                      "--first-frame-probe"]
         bare_cmd = [sys.executable, "-c", BARE]

@@ -145,7 +145,8 @@ def assign_locker(kiosk_id: str, body: LockerIn, request: Request):
     ctx = hall(request)
     if (body.holder is None) == (body.id_number is None):
         raise HallError(422, "invalid_request", "give either holder or id_number")
-    holder = body.holder or holder_hash(body.id_number, ctx.settings.holder_salt)
+    holder = holder_hash(body.id_number, ctx.settings.holder_salt) \
+        if body.id_number is not None else str(body.holder)
     code = body.code or f"{secrets.randbelow(10**6):06d}"
     salt = secrets.token_hex(8)
     now = ctx.clock.ts()

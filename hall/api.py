@@ -27,9 +27,12 @@ from .errors import HallError
 from .models import ErrorResponse
 from .transactions import MAX_BATCH, canonical_json, parse
 
+# FastAPI's type for a route's extra responses, by status code.
+Responses = dict[int | str, dict[str, Any]]
+
 _ERR = {"model": ErrorResponse}
 # Every kiosk endpoint may answer these (auth, validation, overload).
-COMMON_RESPONSES: dict[int | str, dict[str, Any]] = {
+COMMON_RESPONSES: Responses = {
     400: {**_ERR, "description": "the body is not JSON, or its gzip is broken"},
     401: {**_ERR, "description": "missing, unknown, expired or revoked token"},
     408: {**_ERR, "description": "request_timeout: the headers or the body did not arrive "
@@ -43,21 +46,21 @@ COMMON_RESPONSES: dict[int | str, dict[str, Any]] = {
     503: {**_ERR, "description": "unavailable | too_many_connections (refused before the "
                                  "request was read); honour Retry-After"},
 }
-_FORBIDDEN = {403: {**_ERR, "description": "another kiosk's resource"}}
-_NOT_FOUND = {404: {**_ERR, "description": "no such resource"}}
-_TICKET_REFUSALS = {
+_FORBIDDEN: Responses = {403: {**_ERR, "description": "another kiosk's resource"}}
+_NOT_FOUND: Responses = {404: {**_ERR, "description": "no such resource"}}
+_TICKET_REFUSALS: Responses = {
     404: {**_ERR, "description": "unknown_appointment"},
     409: {**_ERR, "description": "appointment_used: the appointment was checked in already"},
     422: {**_ERR, "description": "invalid_request | unknown_category | appointment_not_today "
                                  "| appointment_mismatch (category or kind)"}}
-_PAYMENT_REFUSALS = {
+_PAYMENT_REFUSALS: Responses = {
     404: {**_ERR, "description": "unknown_item: params.item_id is no item of this holder"},
     409: {**_ERR, "description": "already_paid: the item is paid"},
     422: {**_ERR, "description": "invalid_request (e.g. no params.item_id where the service "
                                  "needs one) | amount_mismatch: amount_fen is not the item's"}}
 _ETAG = {"ETag": {"description": "the version; send it back in If-None-Match",
                   "schema": {"type": "string"}}}
-_NOT_MODIFIED = {304: {"description": "not modified: If-None-Match matched the ETag",
+_NOT_MODIFIED: Responses = {304: {"description": "not modified: If-None-Match matched the ETag",
                        "headers": _ETAG}}
 
 router = APIRouter(responses=COMMON_RESPONSES)
@@ -205,7 +208,7 @@ def issue_ticket(body: models.TicketIn, request: Request):
     prefix = _category_letter(ctx, body.category)
     now = ctx.clock.now()
     if body.appointment_id:
-        _check_appointment(ctx, body, now.date())
+        _check_appointment(ctx, body, body.appointment_id, now.date())
     issued = ctx.storage.issue_ticket(caller(request), day=now.date().isoformat(),
                                       category=body.category, prefix=prefix, kind=body.kind,
                                       appointment_id=body.appointment_id,
@@ -214,12 +217,13 @@ def issue_ticket(body: models.TicketIn, request: Request):
             "issued_at": now}
 
 
-def _check_appointment(ctx: HallContext, body: models.TicketIn, today: date) -> None:
+def _check_appointment(ctx: HallContext, body: models.TicketIn, appointment_id: str,
+                       today: date) -> None:
     """Refuse a check-in that cannot be this appointment's; whether it is still booked
     is checked again by the storage, atomically with the check-in."""
-    appointment = ctx.storage.appointment(body.appointment_id)
+    appointment = ctx.storage.appointment(appointment_id)
     if appointment is None:
-        raise HallError(404, "unknown_appointment", f"no appointment {body.appointment_id}")
+        raise HallError(404, "unknown_appointment", f"no appointment {appointment_id}")
     if appointment["date"] != today.isoformat():
         raise HallError(422, "appointment_not_today",
                         f"appointment {body.appointment_id} is for {appointment['date']}")
@@ -323,7 +327,7 @@ def create_payment(body: models.PaymentIn, request: Request):
     ctx = hall(request)
     now = ctx.clock.ts()
     order_id = "P" + uuid.uuid4().hex[:20].upper()
-    order = {"order_id": order_id, "kiosk_id": caller(request),
+    order: dict[str, Any] = {"order_id": order_id, "kiosk_id": caller(request),
              "service_code": body.service_code, "holder": body.holder,
              "amount_fen": body.amount_fen, "params": body.params,
              "qr_payload": f"https://pay.example.gov.cn/qr/{order_id}",

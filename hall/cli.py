@@ -35,8 +35,8 @@ from pathlib import Path
 
 from .console import accounts as console_accounts
 from .errors import HallError
-from .settings import DEFAULT_HOLDER_SALT, HallSettings, ServeLimits, hall_timezone
 from .sealing import SealError
+from .settings import DEFAULT_HOLDER_SALT, HallSettings, ServeLimits, hall_timezone
 from .storage import SQLiteStorage, Storage
 from .stores import describe, open_storage
 from .transactions import parse_rfc3339

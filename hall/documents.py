@@ -66,7 +66,7 @@ def _wrap(text: str, font, width: int) -> list[str]:
             lines.append(line)
             line = ""
         line += ch
-    return lines + [line] if line else lines
+    return [*lines, line] if line else lines
 
 
 def render_pdf(doc: Document) -> bytes:

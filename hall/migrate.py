@@ -25,7 +25,7 @@ import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
-from .storage import SQLiteStorage
+from .storage import SQLiteStorage, Storage
 from .storage_pg import PostgresStorage
 
 # Tables the stores keep for themselves, not moved.
@@ -50,9 +50,11 @@ class TableReport:
     digest: str
 
 
-def migrate(source: SQLiteStorage, target: PostgresStorage) -> list[TableReport]:
-    """Move every row of ``source`` into the empty ``target``; returns what was moved and
-    checked, per table."""
+def migrate(source: Storage, target: Storage) -> list[TableReport]:
+    """Move every row of ``source`` (SQLite) into the empty ``target`` (PostgreSQL); returns
+    what was moved and checked, per table. Raises :class:`MigrationError` otherwise."""
+    if not isinstance(source, SQLiteStorage) or not isinstance(target, PostgresStorage):
+        raise MigrationError("migrate moves an SQLite hall into PostgreSQL")
     src = sqlite3.connect(source.path, timeout=10)
     try:
         src.execute("BEGIN")                  # one snapshot of the source
@@ -74,8 +76,7 @@ def migrate(source: SQLiteStorage, target: PostgresStorage) -> list[TableReport]
                          if c not in columns and (table, c) in _FROM_ROWID]
                 plans.append((table, columns, extra))
             for table, _, _ in plans:
-                if conn.execute(f'SELECT EXISTS (SELECT 1 FROM "{table}") AS x'
-                                ).fetchone()["x"]:
+                if conn.execute(f'SELECT 1 FROM "{table}" LIMIT 1').fetchone() is not None:
                     raise MigrationError(f"the target's {table} holds data already: "
                                          "migrate into a new database")
             reports = []
@@ -83,13 +84,13 @@ def migrate(source: SQLiteStorage, target: PostgresStorage) -> list[TableReport]
                 types = target_columns[table]
                 select = ", ".join([f'"{c}"' for c in columns] + ["rowid"] * len(extra))
                 rows = [tuple(_exact(v, types[c], table, c)
-                              for v, c in zip(row, [*columns, *extra]))
+                              for v, c in zip(row, [*columns, *extra], strict=True))
                         for row in src.execute(f'SELECT {select} FROM "{table}"')]
                 names = ", ".join(f'"{c}"' for c in [*columns, *extra])
-                with conn.cursor() as cur:
-                    with cur.copy(f'COPY "{table}" ({names}) FROM STDIN') as copy:
-                        for row in rows:
-                            copy.write_row(row)
+                with conn.cursor() as cur, \
+                        cur.copy(f'COPY "{table}" ({names}) FROM STDIN') as copy:
+                    for row in rows:
+                        copy.write_row(row)
                 moved = conn.execute(f'SELECT {names} FROM "{table}"').fetchall()
                 back = [tuple(_exact(r[c], types[c], table, c) for c in [*columns, *extra])
                         for r in moved]

@@ -5,7 +5,8 @@ Fields beyond hall-api.md are optional additions and say so in their description
 """
 from __future__ import annotations
 
-from datetime import date as Date, datetime
+from datetime import date as Date
+from datetime import datetime
 from typing import Any, Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field

@@ -53,12 +53,12 @@ class HallKeys:
         self._digest_key = derive(b"hall digest v1")
 
     @classmethod
-    def ephemeral(cls) -> "HallKeys":
+    def ephemeral(cls) -> HallKeys:
         """A key that lives as long as the process (an in-memory database)."""
         return cls(os.urandom(KEY_BYTES))
 
     @classmethod
-    def load_or_create(cls, path: str | os.PathLike) -> "HallKeys":
+    def load_or_create(cls, path: str | os.PathLike) -> HallKeys:
         """Read the key file, creating it when missing; one readable by group or others
         is refused (``PermissionError``): chmod 600 it."""
         path = Path(path)

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import io
 from collections import defaultdict
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from PIL import Image, UnidentifiedImageError
 
@@ -143,13 +144,13 @@ def no_criminal_record(storage: Storage, holder: str, document_id: str,
                         subject="未查询到人员登记信息，不能出具")
     authority = register[0]["authority"]
     if register[0]["records"]:
-        return Document(title="无犯罪记录证明", fields=fields + [("受理单位", authority)],
+        return Document(title="无犯罪记录证明", fields=[*fields, ("受理单位", authority)],
                         footer=footer,
                         text=["该人员的情况需人工核查，本终端不能出具证明，"
                               "请携带身份证件到公安机关窗口办理。"],
                         subject="需人工核查，不能出具")
     return Document(
-        title="无犯罪记录证明", fields=fields + [("出具单位", f"{authority}（样本）")],
+        title="无犯罪记录证明", fields=[*fields, ("出具单位", f"{authority}（样本）")],
         footer=footer,
         text=[f"经查询，截至{_cn_date(issued)}，在公安机关违法犯罪记录信息中，"
               f"未发现标识为 {_holder_ref(holder)} 的人员有犯罪记录。",

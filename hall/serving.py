@@ -35,7 +35,7 @@ import resource
 import socket
 import time
 from collections import Counter
-from typing import Callable
+from collections.abc import Callable
 
 import h11
 from uvicorn.protocols.http.h11_impl import H11Protocol
@@ -91,11 +91,11 @@ class GuardedH11Protocol(H11Protocol):
     per_client: Counter[str]             # open connections by client address
 
     @classmethod
-    def configured(cls, limits: ServeLimits, max_connections: int) -> type["GuardedH11Protocol"]:
+    def configured(cls, limits: ServeLimits, max_connections: int) -> type[GuardedH11Protocol]:
         return type(cls.__name__, (cls,), {"limits": limits, "max_connections": max_connections,
                                            "per_client": Counter()})
 
-    def connection_made(self, transport) -> None:  # type: ignore[override]
+    def connection_made(self, transport) -> None:
         peer = transport.get_extra_info("peername")
         self._host = peer[0] if isinstance(peer, tuple) else None
         self._deadline: asyncio.TimerHandle | None = None
@@ -220,7 +220,7 @@ def install_log_filter(interval_s: float, level: str) -> None:
     root = logging.getLogger()
     root.setLevel(level.upper())
     if not root.handlers:
-        handler = logging.StreamHandler()
+        handler: logging.Handler = logging.StreamHandler()
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: "
                                                "%(message)s"))
         root.addHandler(handler)
@@ -236,10 +236,11 @@ def serve(app, sock: socket.socket, limits: ServeLimits, log_level: str) -> None
 
     nofile = raise_nofile()
     cap = connection_cap(limits, nofile)
-    config = uvicorn.Config(app, log_level=log_level, access_log=False,
-                            timeout_graceful_shutdown=5, timeout_keep_alive=limits.keep_alive_s,
-                            backlog=BACKLOG,
-                            http=GuardedH11Protocol.configured(limits, cap))
+    config = uvicorn.Config(
+        app, log_level=log_level, access_log=False, timeout_graceful_shutdown=5,
+        # uvicorn annotates whole seconds; a float goes to loop.call_later just as well
+        timeout_keep_alive=limits.keep_alive_s,  # type: ignore[arg-type]
+        backlog=BACKLOG, http=GuardedH11Protocol.configured(limits, cap))
     install_log_filter(limits.log_repeat_s, log_level)    # after uvicorn's logging set-up
     if cap < limits.max_connections:
         log.warning("serving at most %d connections: the file-descriptor limit is %d "

@@ -1,8 +1,9 @@
 """Where the hall keeps its state: the :class:`Storage` interface and :class:`SQLiteStorage`.
 
 The interface is what the request handlers need, no more; :mod:`hall.storage_pg` is the
-PostgreSQL implementation for larger halls (:mod:`hall.stores` picks one from ``--db``). Times cross it as epoch seconds (floats);
-days as ``YYYY-MM-DD`` strings in the hall's time zone (the caller decides the zone).
+PostgreSQL implementation for larger halls (:mod:`hall.stores` picks one from ``--db``).
+Times cross it as epoch seconds (floats); days as ``YYYY-MM-DD`` strings in the hall's
+time zone (the caller decides the zone).
 
 Guarantees every implementation must give:
 
@@ -28,6 +29,7 @@ lock upgrade, and ``busy_timeout`` covers other processes (the CLI) writing mean
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -35,16 +37,26 @@ import sqlite3
 import threading
 import uuid
 from abc import ABC, abstractmethod
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator, Sequence
+from typing import Any
 
 from .errors import HallError
 from .sealing import HallKeys, SealError, default_key_path
-from .transactions import (PLAIN_KINDS, Incoming, LockerPickup, Rejected, TicketReport,
-                           accepted, canonical_json, duplicate, format_ticket_number,
-                           rejected)
+from .transactions import (
+    PLAIN_KINDS,
+    Incoming,
+    LockerPickup,
+    Rejected,
+    TicketReport,
+    accepted,
+    canonical_json,
+    duplicate,
+    format_ticket_number,
+    rejected,
+)
 
 MIN_KEY_WINDOW_S = 30 * 86400
 BUSY_TIMEOUT_MS = 10_000
@@ -463,10 +475,8 @@ class SQLiteStorage(Storage):
         with self._all_lock:
             conns, self._all = self._all, []
         for conn in conns:
-            try:
+            with contextlib.suppress(sqlite3.ProgrammingError):   # closed in its own thread
                 conn.close()
-            except sqlite3.ProgrammingError:   # closed from its own thread already
-                pass
         self._local = threading.local()
 
     # Terminals -------------------------------------------------------------------------

@@ -32,21 +32,30 @@ from __future__ import annotations
 
 import json
 import uuid
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Iterator, Sequence
+from typing import Any
 
 import psycopg
-from psycopg.rows import dict_row
+from psycopg.rows import DictRow, dict_row
 from psycopg_pool import ConnectionPool, PoolTimeout
 
 from .errors import HallError
 from .sealing import HallKeys, SealError
-from .storage import (MIN_KEY_WINDOW_S, Storage, TokenCheck, block_covers, token_hash,
-                      token_refusal)
-from .transactions import (PLAIN_KINDS, Incoming, LockerPickup, Rejected, TicketReport,
-                           accepted, canonical_json, duplicate, format_ticket_number,
-                           rejected)
+from .storage import MIN_KEY_WINDOW_S, Storage, TokenCheck, block_covers, token_hash, token_refusal
+from .transactions import (
+    PLAIN_KINDS,
+    Incoming,
+    LockerPickup,
+    Rejected,
+    TicketReport,
+    accepted,
+    canonical_json,
+    duplicate,
+    format_ticket_number,
+    rejected,
+)
 
 CONNECT_TIMEOUT_S = 10
 POOL_WAIT_S = 15
@@ -154,10 +163,18 @@ CREATE TABLE attachments (
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
+def _one(cursor: psycopg.Cursor[DictRow]) -> DictRow:
+    """The row of a statement that always yields one (an aggregate, a row just upserted)."""
+    row = cursor.fetchone()
+    if row is None:
+        raise RuntimeError("the database returned no row where one is certain")
+    return row
+
+
 class PostgresStorage(Storage):
     """:class:`Storage` in a PostgreSQL database (see the module docstring)."""
 
-    def __init__(self, url: str, key_path: str | Path, *, pool_size: int = 8):
+    def __init__(self, url: str, key_path: str | Path | None, *, pool_size: int = 8):
         """``url``: a libpq URL (``postgresql://user@host:port/db``); ``key_path``: the
         hall's key file (created 0600 when missing, as for SQLite)."""
         if not key_path:
@@ -166,6 +183,7 @@ class PostgresStorage(Storage):
         self.keys = HallKeys.load_or_create(key_path)
         options = f"-c statement_timeout={STATEMENT_TIMEOUT_MS} -c lock_timeout={LOCK_TIMEOUT_MS}"
         self._pool = ConnectionPool(url, min_size=1, max_size=pool_size, timeout=POOL_WAIT_S,
+                                    connection_class=psycopg.Connection[DictRow],
                                     kwargs={"connect_timeout": CONNECT_TIMEOUT_S,
                                             "options": options, "row_factory": dict_row},
                                     open=False)
@@ -196,7 +214,7 @@ class PostgresStorage(Storage):
             check = self.keys.digest("key check")
             conn.execute("INSERT INTO key_check (id, digest) VALUES (1, %s) "
                          "ON CONFLICT (id) DO NOTHING", (check,))
-            if conn.execute("SELECT digest FROM key_check").fetchone()["digest"] != check:
+            if _one(conn.execute("SELECT digest FROM key_check"))["digest"] != check:
                 raise SealError("this PostgreSQL database was sealed with another hall key "
                                 "than this one (--key)")
 
@@ -212,7 +230,7 @@ class PostgresStorage(Storage):
 
     # Connections -----------------------------------------------------------------------
     @contextmanager
-    def _connection(self) -> Iterator[psycopg.Connection]:
+    def _connection(self) -> Iterator[psycopg.Connection[DictRow]]:
         try:
             with self._pool.connection() as conn:
                 yield conn
@@ -223,12 +241,11 @@ class PostgresStorage(Storage):
                             "retried") from e
 
     @contextmanager
-    def _write(self) -> Iterator[psycopg.Connection]:
+    def _write(self) -> Iterator[psycopg.Connection[DictRow]]:
         """One database transaction: committed when the block ends, rolled back when it
         raises."""
-        with self._connection() as conn:
-            with conn.transaction():
-                yield conn
+        with self._connection() as conn, conn.transaction():
+            yield conn
 
     def _read(self, sql: str, args: Sequence[Any] = ()) -> list[dict[str, Any]]:
         with self._connection() as conn:
@@ -299,7 +316,7 @@ class PostgresStorage(Storage):
                 "SELECT id, kiosk_id, payload_hash FROM idempotency_keys WHERE id = ANY(%s)",
                 ([i.key for _, i in incoming if i.key not in inserted],)).fetchall()}
             records = []
-            for (n, item), payload_hash in zip(incoming, hashes):
+            for (n, item), payload_hash in zip(incoming, hashes, strict=True):
                 if item.key in inserted:
                     inserted.discard(item.key)              # its repeats are duplicates
                     flags = self._apply(conn, kiosk_id, item, now)
@@ -322,7 +339,7 @@ class PostgresStorage(Storage):
                                 "VALUES (%s, %s, %s, %s, %s, %s, %s)", records)
         return results
 
-    def _apply(self, conn: psycopg.Connection, kiosk_id: str, item: Incoming,
+    def _apply(self, conn: psycopg.Connection[DictRow], kiosk_id: str, item: Incoming,
                now: float) -> list[str]:
         """The effect of one transaction beyond its record; returns its flags."""
         effect = item.effect
@@ -368,18 +385,16 @@ class PostgresStorage(Storage):
 
     def transaction_stats(self, kiosk_id=None):
         where, args = ("WHERE kiosk_id = %s", (kiosk_id,)) if kiosk_id else ("", ())
-        with self._connection() as conn:
-            # One snapshot for the three counts.
-            with conn.transaction():
-                conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
-                counts = conn.execute(f"SELECT COUNT(*) AS applied, COUNT(DISTINCT id) AS "
-                                      f"distinct_ids FROM transactions {where}",
-                                      args).fetchone()
-                by_kind = {r["kind"]: r["count"] for r in conn.execute(
-                    f"SELECT kind, COUNT(*) AS count FROM transactions {where} GROUP BY kind",
-                    args)}
-                keys = conn.execute(f"SELECT COUNT(*) AS keys FROM idempotency_keys {where}",
-                                    args).fetchone()["keys"]
+        # One snapshot for the three counts.
+        with self._connection() as conn, conn.transaction():
+            conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+            counts = _one(conn.execute(f"SELECT COUNT(*) AS applied, COUNT(DISTINCT id) "
+                                       f"AS distinct_ids FROM transactions {where}", args))
+            by_kind = {r["kind"]: r["count"] for r in conn.execute(
+                f"SELECT kind, COUNT(*) AS count FROM transactions {where} GROUP BY kind",
+                args)}
+            keys = _one(conn.execute(f"SELECT COUNT(*) AS keys FROM idempotency_keys {where}",
+                                     args))["keys"]
         return {"applied": counts["applied"], "distinct_ids": counts["distinct_ids"],
                 "applied_more_than_once": counts["applied"] - counts["distinct_ids"],
                 "keys": keys, "by_kind": by_kind}
@@ -427,8 +442,8 @@ class PostgresStorage(Storage):
                                     f"appointment {appointment_id} is {found['status']}")
                 holder = row["holder"]
             seq = self._take(conn, day, category, 1)
-            waiting = conn.execute("SELECT COUNT(*) AS n FROM tickets WHERE day = %s AND "
-                                   "category = %s", (day, category)).fetchone()["n"]
+            waiting = _one(conn.execute("SELECT COUNT(*) AS n FROM tickets WHERE day = %s "
+                                        "AND category = %s", (day, category)))["n"]
             number = format_ticket_number(prefix, seq)
             conn.execute("INSERT INTO tickets (number, day, category, kind, seq, kiosk_id, "
                          "source, appointment_id, holder, issued_at) "
@@ -446,9 +461,9 @@ class PostgresStorage(Storage):
             # new snapshot per statement) and concurrent leases cannot overshoot.
             first = self._take(conn, day, category, size)
             if max_blocks is not None:
-                held = conn.execute("SELECT COUNT(*) AS n FROM ticket_blocks WHERE "
-                                    "kiosk_id = %s AND day = %s AND category = %s",
-                                    (kiosk_id, day, category)).fetchone()["n"]
+                held = _one(conn.execute("SELECT COUNT(*) AS n FROM ticket_blocks WHERE "
+                                         "kiosk_id = %s AND day = %s AND category = %s",
+                                         (kiosk_id, day, category)))["n"]
                 if held >= max_blocks:
                     raise HallError(409, "lease_limit_reached",
                                     f"{kiosk_id} holds {held} blocks of {category} for {day}, "
@@ -501,8 +516,8 @@ class PostgresStorage(Storage):
             conn.execute("INSERT INTO kiosk_config (kiosk_id, content, updated_at) "
                          "VALUES (%s, '{}', %s) ON CONFLICT (kiosk_id) DO NOTHING",
                          (kiosk_id, now))
-            row = conn.execute("SELECT content FROM kiosk_config WHERE kiosk_id = %s "
-                               "FOR UPDATE", (kiosk_id,)).fetchone()
+            row = _one(conn.execute("SELECT content FROM kiosk_config WHERE kiosk_id = %s "
+                                    "FOR UPDATE", (kiosk_id,)))
             content = {} if replace else json.loads(row["content"])
             content.update(values)
             conn.execute("UPDATE kiosk_config SET content = %s, updated_at = %s "

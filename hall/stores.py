@@ -16,7 +16,7 @@ def open_storage(db: str, key_path: str | None = None, *, pool_size: int = 8) ->
     ``ValueError`` (no key for PostgreSQL), ``OSError`` (the key file),
     :class:`hall.sealing.SealError` (another key), ``psycopg.Error`` (the server)."""
     if is_postgres_url(db):
-        from .storage_pg import PostgresStorage     # psycopg only where it is used
+        from .storage_pg import PostgresStorage  # psycopg only where it is used
         return PostgresStorage(db, key_path, pool_size=pool_size)
     return SQLiteStorage(db, key_path)
 

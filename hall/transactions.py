@@ -162,10 +162,8 @@ class _InvalidPayload(ValueError):
     pass
 
 
-def _text(payload: dict[str, Any], name: str, required: bool) -> str | None:
+def _text(payload: dict[str, Any], name: str) -> str:
     value = payload.get(name)
-    if value is None and not required:
-        return None
     if not isinstance(value, str) or not value or len(value) > 200:
         raise _InvalidPayload(f"payload.{name} must be a non-empty string")
     return value
@@ -173,8 +171,8 @@ def _text(payload: dict[str, Any], name: str, required: bool) -> str | None:
 
 def _effect(kind: str, payload: dict[str, Any], created: datetime):
     if kind == "ticket":
-        number = _text(payload, "number", True)
-        category = _text(payload, "category", True)
+        number = _text(payload, "number")
+        category = _text(payload, "category")
         # Lenient on the rest: the citizen already holds this ticket.
         issued = parse_rfc3339(payload.get("issued_at"))
         day: date = (issued or created).date()
@@ -196,7 +194,7 @@ def _effect(kind: str, payload: dict[str, Any], created: datetime):
             holder=holder if isinstance(holder, str) else None,
             issued_at=(issued or created).isoformat())
     if kind == "locker_pickup":
-        assignment_id = _text(payload, "assignment_id", True)
+        assignment_id = _text(payload, "assignment_id")
         door = payload.get("door")
         return LockerPickup(assignment_id,
                             door if isinstance(door, int) and not isinstance(door, bool) else None)

@@ -21,13 +21,14 @@ worker) and the admin API's injected faults (tests use one worker for those).
 """
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import signal
 import sys
 import time
 import traceback
-from typing import Callable
+from collections.abc import Callable
 
 log = logging.getLogger("hall.workers")
 EARLY_DEATH_S = 5.0
@@ -64,10 +65,8 @@ def prefork(count: int, work: Callable[[], None]) -> int:
         if not stopping:
             stopping.append(time.monotonic())
         for pid in children:
-            try:
+            with contextlib.suppress(ProcessLookupError):
                 os.kill(pid, signal.SIGTERM)
-            except ProcessLookupError:
-                pass
 
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)

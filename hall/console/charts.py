@@ -18,7 +18,7 @@ def stacked_bars(rows: list[tuple[str, list[int]]], legend: list[str], *,
     inner = width - label_w - 60
     parts = [f'<svg class="chart" viewBox="0 0 {width} {height}" role="img" '
              f'xmlns="http://www.w3.org/2000/svg" preserveAspectRatio="xMinYMin meet">']
-    x = label_w
+    x: float = label_w
     for i, name in enumerate(legend):
         parts.append(f'<rect x="{x}" y="4" width="12" height="12" '
                      f'fill="{LEVEL_COLOURS[i % len(LEVEL_COLOURS)]}"/>'
@@ -29,7 +29,7 @@ def stacked_bars(rows: list[tuple[str, list[int]]], legend: list[str], *,
         y = top + row * (bar + gap)
         parts.append(f'<text x="{label_w - 6}" y="{y + bar * 0.7:.0f}" font-size="13" '
                      f'text-anchor="end">{escape(label[:18])}</text>')
-        x = float(label_w)
+        x = label_w
         for i, n in enumerate(counts):
             w = inner * n / biggest
             if w > 0:

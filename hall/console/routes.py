@@ -199,8 +199,10 @@ def login(request: Request, fields: dict = Depends(form)):
         return render(request, "login.html", None, http_status=429, error="login_limited",
                       login_csrf=request.cookies.get(auth.LOGIN_CSRF_COOKIE, ""))
     account = store.operator(username) if username else None
-    if not auth.check_password(fields.get("password", ""),
-                               account["password_hash"] if account else None):
+    # Checked even without an account, so that a wrong name costs the same time.
+    right = auth.check_password(fields.get("password", ""),
+                                account["password_hash"] if account else None)
+    if account is None or not right:
         store.record_login_failure([f"user:{username}", f"client:{client}"], now, since)
         store.audit(username or "-", "login_failed", username, "", client, now)
         return _back(f"{PREFIX}/login", error="login_failed")
@@ -277,7 +279,7 @@ def terminals(request: Request, site: str | None = None, status: str = "", q: st
 
 @router.get("/terminals/{kiosk_id}")
 def terminal(kiosk_id: str, request: Request, who: dict = Depends(operator)):
-    store, ctx = _store(request), _ctx(request)
+    store = _store(request)
     row = store.terminal(kiosk_id)
     if row is None:
         raise Refused(404, "not_found")
@@ -316,8 +318,8 @@ def mark_alert(alert_id: int, what: str, request: Request, fields: dict = Depend
     store.audit(who["username"], f"alert_{what}", target,
                 {"alert": alert_id, "kind": alert["kind"], "key": alert["key"]},
                 _client(request), now)
-    return _back(fields.get("back") if (fields.get("back") or "").startswith(PREFIX + "/")
-                 else f"{PREFIX}/alerts")
+    back = fields.get("back") or ""
+    return _back(back if back.startswith(PREFIX + "/") else f"{PREFIX}/alerts")
 
 
 # Queues today --------------------------------------------------------------------------

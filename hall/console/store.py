@@ -116,7 +116,8 @@ class ConsoleStore:
                   page: int = 0) -> tuple[list[dict[str, Any]], int]:
         """A page of terminals (by site, then id) and how many match in all.
         ``status``: ``online`` | ``offline`` | ``alerting``."""
-        clauses, args = [], []
+        clauses: list[str] = []
+        args: list[Any] = []
         if site is not None:
             clauses.append("site = ?")
             args.append(site)
@@ -210,7 +211,8 @@ class ConsoleStore:
     def alerts(self, *, show: str = "active", kiosk_id: str | None = None,
                page: int = 0) -> tuple[list[dict[str, Any]], int]:
         """``active``: not cleared nor resolved; ``all``: everything, newest first."""
-        clauses, args = [], []
+        clauses: list[str] = []
+        args: list[Any] = []
         if show == "active":
             clauses.append("resolved_at IS NULL AND cleared_at IS NULL")
         if kiosk_id:

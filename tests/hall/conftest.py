@@ -46,7 +46,7 @@ class HallProcess:
         self.proc: subprocess.Popen | None = None
         self.log = log or Path(db).with_suffix(".log")
 
-    def start(self, timeout: float = 20) -> "HallProcess":
+    def start(self, timeout: float = 20) -> HallProcess:
         args = ["serve", "--db", str(self.db), "--port", str(self.port),
                 "--admin-token", ADMIN_TOKEN, *self.extra]
         for kiosk, token in TOKENS.items():

@@ -51,7 +51,7 @@ class ConsoleHall:
                                role, "--db", str(self.db)], input=password + "\n", text=True,
                               capture_output=True, cwd=ROOT, env=self.env, timeout=60)
 
-    def start(self) -> "ConsoleHall":
+    def start(self) -> ConsoleHall:
         for name, password in PASSWORDS.items():
             done = self.add_operator(name, ROLES[name], password)
             assert done.returncode == 0, done.stderr
@@ -130,7 +130,7 @@ class Terminal:
         self.engine.trigger(force=True)
         return tx_id
 
-    def start(self) -> "Terminal":
+    def start(self) -> Terminal:
         self.engine.start()
         return self
 

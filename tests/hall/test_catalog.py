@@ -10,7 +10,6 @@ from hall.seed import DEFAULT_CATALOG
 
 from .conftest import ROOT
 
-
 MIRRORED = ("code", "flow", "name", "summary", "identity", "devices", "offline")
 
 

@@ -17,13 +17,11 @@ from pathlib import Path
 
 import pytest
 
-from .console_support import (CST, OFFLINE_AFTER_S, PASSWORDS, ConsoleHall, Terminal,
-                              csrf_of, login)
+from .console_support import CST, OFFLINE_AFTER_S, PASSWORDS, ConsoleHall, Terminal, csrf_of, login
 
 webdriver = pytest.importorskip("selenium.webdriver", reason="selenium is not installed "
                                 "(pip install selenium)")
-from selenium.common.exceptions import (NoSuchElementException,  # noqa: E402
-                                        StaleElementReferenceException)
+from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.support.ui import Select, WebDriverWait  # noqa: E402
 

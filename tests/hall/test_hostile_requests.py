@@ -89,7 +89,7 @@ def test_no_token_or_another_kiosks_token_is_refused_before_anything(api, header
 
 
 def test_a_kiosk_cannot_reach_another_kiosks_resources(api):
-    for path in (f"/kiosks/K1/config", f"/kiosks/K1/lockers/assignments"):
+    for path in ("/kiosks/K1/config", "/kiosks/K1/lockers/assignments"):
         assert assert_typed_refusal(requests.get(api + path, headers=auth(), timeout=10)) \
             ["code"] == "forbidden"
     r = requests.post(f"{api}/kiosks/K1/transactions:batch", headers=auth(), timeout=10,

@@ -138,7 +138,7 @@ def contract_endpoints(markdown: str) -> list[dict]:
     endpoints = []
     for item in contract_items(markdown):
         matches = list(ENDPOINT.finditer(item))
-        for m, nxt in zip(matches, matches[1:] + [None]):
+        for m, nxt in zip(matches, [*matches[1:], None], strict=True):
             segment = item[m.end():nxt.start() if nxt else len(item)]
             request, _, response = segment.partition("->")
             response = re.split(r"\.(?:\s|$)", response, maxsplit=1)[0]
@@ -163,7 +163,7 @@ def properties(doc: dict, schema: dict | None, seen=None) -> tuple[dict, set]:
         seen.add(schema["$ref"])
     schema = resolve(doc, schema)
     enums.update(str(v) for v in schema.get("enum", []))
-    for name, sub in schema.get("properties", {}).items():
+    for name in schema.get("properties", {}):
         props[name] = props.get(name, False) or name in schema.get("required", [])
     subs = list(schema.get("properties", {}).values()) + schema.get("anyOf", []) + \
         schema.get("oneOf", []) + schema.get("allOf", [])

@@ -66,8 +66,9 @@ def test_payment_failed_by_the_operator(hall, k1):
             "service_code": "fee_payment", "holder": "h", "amount_fen": amount}, timeout=5), 422)
 
 
-@pytest.mark.parametrize("service, title", [("ss_certificate", "社会保险参保缴费证明"),
-                                            ("property_register_extract", "不动产登记信息查询结果")])
+@pytest.mark.parametrize("service, title", [
+    ("ss_certificate", "社会保险参保缴费证明"),
+    ("property_register_extract", "不动产登记信息查询结果")])
 def test_documents_are_one_page_a4_pdfs(hall, k1, tmp_path, service, title):
     r = k1.post(f"{hall.api}/services/{service}/documents",
                 json={"holder": SEED_HOLDER, "params": {}}, timeout=30)

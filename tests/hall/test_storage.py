@@ -1,6 +1,7 @@
 """Each store directly (``storage``: SQLite and PostgreSQL, see conftest.STORES): a batch
 applied all or nothing, idempotency keys kept for the window, numbering from many
 threads; SQLite's pragmas on every connection."""
+import itertools
 import threading
 import time
 
@@ -102,7 +103,7 @@ def test_numbering_from_many_threads(storage):
     for t in threads:
         t.join()
     spans.sort()
-    assert spans[0][0] == 1 and all(a[1] + 1 == b[0] for a, b in zip(spans, spans[1:]))
+    assert spans[0][0] == 1 and all(a[1] + 1 == b[0] for a, b in itertools.pairwise(spans))
     # Another category and another day count on their own.
     assert storage.issue_ticket("K1", day="2025-03-01", category="b", prefix="B",
                                 kind="accept", appointment_id=None, issued_at="x")["number"] \

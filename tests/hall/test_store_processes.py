@@ -2,6 +2,7 @@
 several hall machines are: SQLite's file lock (``BEGIN IMMEDIATE``) and PostgreSQL's row
 locks keep the numbering gapless and unique and a batch applied once; PostgreSQL's schema
 is migrated once however many processes open it at the same time."""
+import itertools
 import json
 import socket
 import subprocess
@@ -42,7 +43,7 @@ def test_numbering_from_several_processes_is_unique_and_gapless(stores):
     spans = sorted(tuple(s) for out in outs for s in out)
     assert len(spans) == WORKERS * 30
     assert spans[0][0] == 1
-    for a, b in zip(spans, spans[1:]):
+    for a, b in itertools.pairwise(spans):
         assert a[1] + 1 == b[0], f"{a} then {b}: a number twice or a gap"
 
 

@@ -1,6 +1,7 @@
 """Queue numbers (hall-api.md, Queue numbers): online numbers and leased blocks come from
 one counter per day and category, so they never collide across kiosks, even when asked
 for concurrently; numbers issued offline are recorded, and flagged when doubtful."""
+import itertools
 import threading
 from datetime import datetime, timedelta
 
@@ -66,11 +67,11 @@ def test_numbers_and_blocks_never_collide_across_kiosks(hall):
     assert not errors, errors
     assert len(taken) == 6 * 24
     spans = sorted((first, last) for _, first, last in taken)
-    for (a_first, a_last), (b_first, b_last) in zip(spans, spans[1:]):
+    for (a_first, a_last), (b_first, b_last) in itertools.pairwise(spans):
         assert a_last < b_first, f"{a_first}-{a_last} overlaps {b_first}-{b_last}"
     # And no number was skipped: the counter hands out a gapless sequence.
     assert spans[0][0] == 1
-    assert all(a[1] + 1 == b[0] for a, b in zip(spans, spans[1:]))
+    assert all(a[1] + 1 == b[0] for a, b in itertools.pairwise(spans))
 
 
 def test_a_block_lease(hall, k1):

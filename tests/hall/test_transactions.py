@@ -77,7 +77,7 @@ def test_rejections_carry_a_code_and_do_not_stop_the_batch(hall, k1):
     results = send(k1, hall, batch)
     assert results[0] == {"id": good["id"], "status": "accepted"}
     codes = [code for code, items in cases.items() for _ in items]
-    for result, code, item in zip(results[1:], codes, batch[1:]):
+    for result, code, item in zip(results[1:], codes, batch[1:], strict=True):
         assert result["status"] == "rejected", (item, result)
         assert result["error"]["code"] == code, (item, result)
         assert result["id"] == (item.get("id") if isinstance(item, dict) else None)

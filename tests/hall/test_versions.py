@@ -1,6 +1,6 @@
 """Catalog, config and locker assignments with ETags (200 with ETag, 304 on a match), and
 the heartbeat that announces their versions and hands out commands."""
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 
 import pytest
@@ -82,7 +82,7 @@ def test_heartbeat_is_recorded_and_reports_clock_skew(hall, k2):
     assert 115 < reply["clock_skew_s"] < 125
     server_time = datetime.fromisoformat(reply["server_time"])
     assert abs((server_time - datetime.now(CST)).total_seconds()) < 30
-    an_hour_ago = format_datetime(datetime.now(timezone.utc) - timedelta(hours=1), usegmt=True)
+    an_hour_ago = format_datetime(datetime.now(UTC) - timedelta(hours=1), usegmt=True)
     behind = k2.post(f"{hall.api}/kiosks/K2/heartbeat", json=HEARTBEAT, timeout=5,
                      headers={"Date": an_hour_ago})
     assert -3605 < behind.json()["clock_skew_s"] < -3595

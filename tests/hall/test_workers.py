@@ -1,6 +1,7 @@
 """``serve --workers N`` (hall/workers.py) on each store: several processes on one port
 number tickets and blocks from several terminals at once with no number twice and no
 gap, apply each batch once, share the load, and a worker killed is replaced."""
+import itertools
 import os
 import signal
 import threading
@@ -82,7 +83,7 @@ def test_numbering_across_workers_and_terminals(workers_hall):
     assert not errors, errors
     spans = sorted(taken)
     assert len(spans) == 6 * 30 and spans[0][0] == 1
-    for a, b in zip(spans, spans[1:]):
+    for a, b in itertools.pairwise(spans):
         assert a[1] + 1 == b[0], f"{a} then {b}: a number twice or a gap"
     busy = [pid for pid in workers if _cpu_ticks(pid) > before[pid]]
     assert len(busy) >= 2, "the requests were not spread over the workers"

@@ -9,6 +9,7 @@ batch the hall has already committed, and tell apart a kiosk that gave up waitin
 """
 from __future__ import annotations
 
+import contextlib
 import gzip
 import json
 import os
@@ -19,9 +20,10 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, TypeVar
+from typing import TypeVar
 
 import requests
 
@@ -62,7 +64,7 @@ class HallProcess:
         self.proc: subprocess.Popen | None = None
         self.url = ""
 
-    def start(self, timeout: float = 30) -> "HallProcess":
+    def start(self, timeout: float = 30) -> HallProcess:
         cmd = [sys.executable, "-m", "hall", "serve", "--db", str(self.db),
                "--port", str(self.port), "--tokens", str(self.tokens),
                "--admin-token", ADMIN_TOKEN, *self.extra_args]
@@ -250,7 +252,7 @@ class FaultProxy:
             kiosk.close()
 
     def _relay(self, exchange: Exchange, request: bytes, kiosk: socket.socket,
-               reader: "_Buffered") -> bool:
+               reader: _Buffered) -> bool:
         """Forward one request and its answer; False when the kiosk's connection is over."""
         try:
             hall = socket.create_connection(("127.0.0.1", self.hall_port), timeout=5)
@@ -290,7 +292,7 @@ class FaultProxy:
         return True
 
     def _read_answer(self, exchange: Exchange, hall: socket.socket, kiosk: socket.socket,
-                     reader: "_Buffered") -> tuple[bytes | None, bool]:
+                     reader: _Buffered) -> tuple[bytes | None, bool]:
         """The hall's complete answer (None if it never came) and whether the kiosk hung
         up meanwhile. Keeps reading after the kiosk is gone, to learn the hall's status."""
         buf, kiosk_gone = b"", False
@@ -364,10 +366,8 @@ def _recv(sock: socket.socket) -> bytes:
 
 
 def _shut(sock: socket.socket) -> None:
-    try:
+    with contextlib.suppress(OSError):
         sock.shutdown(socket.SHUT_RDWR)
-    except OSError:
-        pass
 
 
 def _fields(head: bytes) -> tuple[list[str], dict[str, str]]:

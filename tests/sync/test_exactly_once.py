@@ -146,11 +146,11 @@ def test_each_transaction_reaches_the_hall_exactly_once(tmp_path):
         #    hall holds its answers back (still within the read timeout).
         hall.faults(latency_after_s=0.8)
         t = time.monotonic()                         # later requests meet the fault
-        batch = wait_for(lambda: in_flight_batch(proxy, t), 15, "a batch in flight")
-        wait_for(lambda: hall.holds(KIOSK, batch.transaction_ids()), 5,
+        batch = wait_for(lambda t=t: in_flight_batch(proxy, t), 15, "a batch in flight")
+        wait_for(lambda batch=batch: hall.holds(KIOSK, batch.transaction_ids()), 5,
                  "the hall to commit the batch", interval=0.05)
         pending = kiosk.kill()
-        wait_for(lambda: batch.outcome != "in_flight", 10, "the hall's held answer")
+        wait_for(lambda batch=batch: batch.outcome != "in_flight", 10, "the hall's held answer")
         hall.faults()
         assert pending > 0 and batch.outcome == "kiosk_gone" and batch.status == 200, batch
         restarted = kiosk.start()
@@ -219,14 +219,15 @@ def test_each_transaction_reaches_the_hall_exactly_once(tmp_path):
             if not hall_kills:
                 proxy.restore()                      # the backlog starts to drain
                 seen["network_cut"]["cut_s"] = round(time.monotonic() - cut_at, 1)
-            batch = wait_for(lambda: in_flight_batch(proxy, t), 15, "a batch in flight")
+            batch = wait_for(lambda t=t: in_flight_batch(proxy, t), 15, "a batch in flight")
             if "latency_after_s" in fault:
-                wait_for(lambda: hall.holds(KIOSK, batch.transaction_ids()), 5,
+                wait_for(lambda batch=batch: hall.holds(KIOSK, batch.transaction_ids()), 5,
                          "the hall to commit the batch", interval=0.05)
             else:
                 time.sleep(0.2)                      # well within the 0.6 s it is held
             hall.kill()
-            wait_for(lambda: batch.outcome != "in_flight", 10, "the proxy to see the hall die")
+            wait_for(lambda batch=batch: batch.outcome != "in_flight", 10,
+                     "the proxy to see the hall die")
             assert batch.outcome == "hall_gone", batch
             hall_kills.append({**fault, "batch": len(batch.transaction_ids()),
                                "pending": kiosk.pending()})

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
-import json
 import os
 import random
 
@@ -137,7 +136,7 @@ def test_a_row_alone_too_large_is_quarantined_with_a_reason_and_blocks_nothing(h
     later = record_later(conn, sealer, now)
     errors = rounds(engine(tmp_path, hall.url, sealer), conn, count=3)
     assert outbox.pending_count(conn) == 0, [e.to_dict() for e in errors]
-    assert set(held_once(hall, [first] + later).values()) == {1}
+    assert set(held_once(hall, [first, *later]).values()) == {1}
     assert held_once(hall, [huge]) == {huge: 0}
     row = outbox.get(conn, huge)
     assert row.state == "quarantined" and row.sealed is None        # no personal data kept
