@@ -6,11 +6,13 @@ Simplified Chinese, so a missing translation shows Chinese rather than nothing.
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 from . import forms, queries
+from .screens import FLOW_KINDS
 
 
 @dataclass(frozen=True)
@@ -119,7 +121,6 @@ def load(path: str | Path) -> Catalog:
 # -- one entry each: ValueError names what is wrong ----------------------------------------
 # The same readers take the hall's catalog (kiosk/core/hall_catalog.py), where one bad
 # entry is refused on its own and the rest still applies.
-FLOWS = ("ticket", "pickup", "print", "guide", "apply", "query", "pay", "checkin")
 
 
 def service_from(raw: Any, forms_of: Mapping[str, forms.Form] | None = None) -> Service:
@@ -129,7 +130,7 @@ def service_from(raw: Any, forms_of: Mapping[str, forms.Form] | None = None) -> 
     form = (forms_of or {}).get(code, ())
     try:
         flow = raw.get("flow")
-        if flow not in FLOWS:
+        if flow not in FLOW_KINDS:
             raise ValueError(f"flow {flow!r} is not one this terminal can run")
         columns = queries.parse_columns(raw.get("columns"))
         if flow == "query" and not (columns or queries.knows(code)):

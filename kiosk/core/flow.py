@@ -21,45 +21,20 @@ timeout) drops all personal data of the session.
 """
 from __future__ import annotations
 
-import enum
 import time
-from typing import Callable
+from collections.abc import Callable
 
-from .catalog import FLOWS, Catalog
+from .catalog import Catalog
 from .config import SessionSettings
+from .flow_base import FlowBase
 from .flow_checkin import CheckinFlow
 from .flow_form import FormFlow
 from .flow_pay import PayFlow
 from .identify import IdentityPlan, IdentityResult, plan
+from .screens import FLOW_KINDS, FlowError, FlowKind, Screen
 from .session import InactivityClock, Session
 
-
-class Screen(str, enum.Enum):
-    ATTRACT = "attract"
-    HOME = "home"
-    CATEGORY = "category"
-    KIND = "kind"
-    IDENTIFY = "identify"
-    ISSUING = "issuing"
-    TICKET = "ticket"
-    PICKUP_CODE = "pickup_code"
-    OPENING = "opening"
-    PICKUP_RESULT = "pickup_result"
-    PRINTING = "printing"
-    PRINTED = "printed"
-    CONFIRM = "confirm"
-    QUERYING = "querying"
-    RESULTS = "results"
-    SUBMITTED = "submitted"
-    GUIDES = "guides"
-    GUIDE_DETAIL = "guide_detail"
-    PAY_ITEMS = "pay_items"
-    PAYING = "paying"
-    PAY_RESULT = "pay_result"
-    FORM = "form"
-    APPOINTMENTS = "appointments"
-    RATING = "rating"
-    RATING_REASON = "rating_reason"
+__all__ = ["BUSY_SCREENS", "LOW_LEVELS", "FlowError", "KioskFlow", "Screen"]
 
 
 _BACK = {Screen.HOME: Screen.ATTRACT, Screen.CATEGORY: Screen.HOME,
@@ -67,16 +42,6 @@ _BACK = {Screen.HOME: Screen.ATTRACT, Screen.CATEGORY: Screen.HOME,
          Screen.GUIDES: Screen.HOME, Screen.GUIDE_DETAIL: Screen.GUIDES,
          Screen.CONFIRM: Screen.HOME,
          Screen.RATING_REASON: Screen.RATING}
-# What the identify screen goes back to, by flow.
-_BACK_FROM_IDENTIFY = {"ticket": Screen.KIND, "pickup": Screen.PICKUP_CODE,
-                       "print": Screen.HOME, "apply": Screen.HOME, "query": Screen.HOME,
-                       "pay": Screen.HOME, "checkin": Screen.HOME}
-_FIRST_STEP = {"ticket": Screen.CATEGORY, "pickup": Screen.PICKUP_CODE, "print": Screen.IDENTIFY,
-               "guide": Screen.GUIDES, "apply": Screen.IDENTIFY, "query": Screen.IDENTIFY,
-               "pay": Screen.IDENTIFY, "checkin": Screen.IDENTIFY}
-_AFTER_CARD = {"ticket": Screen.ISSUING, "pickup": Screen.OPENING, "print": Screen.PRINTING,
-               "apply": Screen.CONFIRM, "query": Screen.QUERYING, "pay": Screen.PAY_ITEMS,
-               "checkin": Screen.APPOINTMENTS}
 # Screens where a job runs or the citizen acts elsewhere (paying on the phone): they
 # never time out; the job's own bound ends them.
 BUSY_SCREENS = frozenset({Screen.ATTRACT, Screen.ISSUING, Screen.OPENING, Screen.PRINTING,
@@ -85,11 +50,7 @@ BUSY_SCREENS = frozenset({Screen.ATTRACT, Screen.ISSUING, Screen.OPENING, Screen
 LOW_LEVELS = ("dissatisfied", "very_dissatisfied")
 
 
-class FlowError(RuntimeError):
-    """A method was called on a screen where it makes no sense (a UI bug)."""
-
-
-class KioskFlow(PayFlow, FormFlow, CheckinFlow):
+class KioskFlow(PayFlow, FormFlow, CheckinFlow, FlowBase):
     def __init__(self, catalog: Catalog, settings: SessionSettings,
                  clock: Callable[[], float] = time.monotonic) -> None:
         self.catalog = catalog
@@ -107,14 +68,20 @@ class KioskFlow(PayFlow, FormFlow, CheckinFlow):
     def choose_service(self, code: str) -> Screen:
         self._expect(Screen.HOME)
         service = self.catalog.service(code)
-        if service.flow not in FLOWS:
+        if service.flow not in FLOW_KINDS:
             raise FlowError(f"flow {service.flow!r} is not available yet")
         self.session.service = code
-        return self._go(_FIRST_STEP[service.flow])
+        return self._go(FLOW_KINDS[service.flow].first)
 
     @property
     def service_flow(self) -> str | None:
         return self.catalog.service(self.session.service).flow if self.session.service else None
+
+    def _flow_kind(self) -> FlowKind:
+        """The current service's flow kind (a FlowError outside a service)."""
+        if self.service_flow is None:
+            raise FlowError(f"no service chosen on {self.screen.value}")
+        return FLOW_KINDS[self.service_flow]
 
     def choose_category(self, code: str) -> Screen:
         self._expect(Screen.CATEGORY)
@@ -142,7 +109,7 @@ class KioskFlow(PayFlow, FormFlow, CheckinFlow):
             kind = self.catalog.kind(self.session.kind)
             if kind.needs_identity:
                 return plan(kind.identity)
-            return plan(service.identity + ("none",))
+            return plan((*service.identity, "none"))
         return plan(service.identity)
 
     @property
@@ -173,11 +140,6 @@ class KioskFlow(PayFlow, FormFlow, CheckinFlow):
         s.identity, s.card, s.holder = identity, identity.card, identity.holder
         s.photo = photo if wanted.verify_face else None
         return self._go(self._after_identity())
-
-    def _forget_identity(self) -> None:
-        """Who the citizen is is not needed any more (the service's job is done)."""
-        s = self.session
-        s.identity = s.card = s.holder = s.photo = None
 
     # -- pickup -----------------------------------------------------------------------
     def enter_pickup_code(self, code: str) -> Screen:
@@ -224,7 +186,10 @@ class KioskFlow(PayFlow, FormFlow, CheckinFlow):
     def _after_identity(self) -> Screen:
         """The step after identification: the first question of an application's form
         when the service has one (flow_form), else the flow's next screen."""
-        return self._after_identity_form() or _AFTER_CARD[self.service_flow]
+        after_card = self._flow_kind().after_card
+        if after_card is None:
+            raise FlowError(f"the {self.service_flow} flow does not identify the citizen")
+        return self._after_identity_form() or after_card
 
     def submitted(self, reference: str | None) -> Screen:
         """The application was recorded (``reference``) or could not be (None). The
@@ -303,7 +268,9 @@ class KioskFlow(PayFlow, FormFlow, CheckinFlow):
 
     def back(self) -> Screen:
         if self.screen == Screen.IDENTIFY:
-            target = _BACK_FROM_IDENTIFY[self.service_flow]
+            target = self._flow_kind().back_from_identify
+            if target is None:
+                raise FlowError(f"the {self.service_flow} flow has no identify screen")
             if target == Screen.HOME:
                 self.session.clear()
             else:
@@ -346,15 +313,3 @@ class KioskFlow(PayFlow, FormFlow, CheckinFlow):
         if state == "expired":
             self.end()
         return state
-
-    # -- helpers -----------------------------------------------------------------------
-    def _expect(self, screen: Screen) -> None:
-        if self.screen != screen:
-            raise FlowError(f"expected screen {screen.value}, on {self.screen.value}")
-
-    def _go(self, screen: Screen) -> Screen:
-        if screen != self.screen:
-            self.session.notice = None
-        self.screen = screen
-        self.inactivity.touch()
-        return screen

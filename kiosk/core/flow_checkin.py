@@ -13,21 +13,18 @@ every such state the citizen may take an ordinary number instead.
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import replace
-from typing import Iterable
 
 from .checkin import Appointment
+from .flow_base import FlowBase
+from .screens import FlowError, Screen
 
 LOOKUP_NOTICES = {"offline": "checkin_offline", "failed": "checkin_failed",
                   "bad_qr": "checkin_bad_qr"}
 
 
-def _flow():
-    from . import flow      # flow.py imports this module: resolved at call time
-    return flow
-
-
-class CheckinFlow:
+class CheckinFlow(FlowBase):
     """See the module doc."""
 
     @property
@@ -37,7 +34,7 @@ class CheckinFlow:
     def appointments_loaded(self, outcome: str, appointments: Iterable[Appointment] = ()):
         """The lookup's result (``ok``, ``offline``, ``failed``; ``bad_qr`` for a code
         that is no appointment). Dropped when the citizen has left the screen."""
-        if self.screen != _flow().Screen.APPOINTMENTS:
+        if self.screen != Screen.APPOINTMENTS:
             return self.screen
         found = list(appointments) if outcome == "ok" else []
         self.session.appointments = found
@@ -50,17 +47,16 @@ class CheckinFlow:
 
     def choose_appointment(self, appointment_id: str):
         """The citizen confirmed an appointment still booked: issue its number."""
-        flow = _flow()
-        self._expect(flow.Screen.APPOINTMENTS)
-        found = next((a for a in self.session.appointments or ()
+        self._expect(Screen.APPOINTMENTS)
+        listed = self.session.appointments or []
+        found = next((a for a in listed
                       if a.appointment_id == appointment_id and a.bookable), None)
         if found is None:
-            raise flow.FlowError(f"no bookable appointment {appointment_id!r}")
-        self.session.appointments = [replace(a, chosen=a is found)
-                                     for a in self.session.appointments]
+            raise FlowError(f"no bookable appointment {appointment_id!r}")
+        self.session.appointments = [replace(a, chosen=a is found) for a in listed]
         # The ticket screen says what the number is for.
         self.session.category, self.session.kind = found.category, found.kind
-        return self._go(flow.Screen.ISSUING)
+        return self._go(Screen.ISSUING)
 
     def checkin_done(self, ticket, print_error=None):
         """The number was issued (printed or not): the appointments are not needed any
@@ -72,22 +68,19 @@ class CheckinFlow:
         """The hall refused the chosen appointment (``outcome`` one of REFUSALS) or could
         not be reached (``offline``/``failed``): back to the appointments, saying why.
         A refused appointment cannot be chosen again; an unreachable hall may be retried."""
-        screen = _flow().Screen
-        self._expect(screen.ISSUING)
-        chosen = self.chosen_appointment
+        self._expect(Screen.ISSUING)
         status = {"appointment_used": "checked_in", "offline": "booked",
                   "failed": "booked"}.get(outcome, "refused")
-        self.session.appointments = [a.with_status(status) if a is chosen else a
+        self.session.appointments = [a.with_status(status) if a.chosen else a
                                      for a in self.session.appointments or ()]
-        self._go(screen.APPOINTMENTS)
+        self._go(Screen.APPOINTMENTS)
         self.session.notice = LOOKUP_NOTICES.get(outcome, outcome)
         return self.screen
 
     def take_ordinary_ticket(self):
         """No usable appointment: end this service (nothing of it stays) and start the
         queue-ticket service at its first step."""
-        screen = _flow().Screen
-        self._expect(screen.APPOINTMENTS)
+        self._expect(Screen.APPOINTMENTS)
         self.session.clear()
-        self._go(screen.HOME)
+        self._go(Screen.HOME)
         return self.choose_service("queue_ticket")

@@ -16,22 +16,14 @@ A mixin of :class:`kiosk.core.flow.KioskFlow` (it uses its ``session``, ``catalo
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from . import forms
-
-if TYPE_CHECKING:
-    from .flow import Screen
-
-
-def _screens():
-    """kiosk.core.flow.Screen. flow.py imports this module, so it is looked up when a
-    method runs, not at import time."""
-    from .flow import Screen
-    return Screen
+from .flow_base import FlowBase
+from .screens import FlowError, Screen
 
 
-class FormFlow:
+class FormFlow(FlowBase):
     """See the module doc."""
 
     # Which of the questions asked (forms.steps) is on screen; set whenever a form starts.
@@ -49,7 +41,7 @@ class FormFlow:
     @property
     def form_field(self) -> forms.Field | None:
         """The question on the form screen (None elsewhere)."""
-        if self.screen != _screens().FORM:
+        if self.screen != Screen.FORM:
             return None
         asked = forms.steps(self.form_fields, self.session.form or {})
         return asked[min(self._form_at, len(asked) - 1)]
@@ -66,14 +58,15 @@ class FormFlow:
             return None
         self.session.form = {}
         self._form_at = 0
-        return _screens().FORM
+        return Screen.FORM
 
     def answer(self, value: Any) -> Screen:
         """The answer to the question on screen: on to the next question or, after the
         last one, to the confirm screen. A refused answer stays (``session.notice``)."""
-        Screen = _screens()
         self._expect(Screen.FORM)
         field = self.form_field
+        if field is None:
+            raise FlowError("a form screen without a question")
         value = forms.clean(field, value)
         problem = forms.problem(field, value)
         if problem:
@@ -91,7 +84,6 @@ class FormFlow:
 
     def form_back(self) -> Screen:
         """Back from a question (or from the confirm screen of a service with a form)."""
-        Screen = _screens()
         if self.screen == Screen.CONFIRM and self.form_fields:
             self._form_at = len(forms.steps(self.form_fields, self.session.form or {})) - 1
             return self._go(Screen.FORM)

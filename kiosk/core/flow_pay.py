@@ -24,19 +24,16 @@ still pending (or expired, or failed); otherwise the result is ``unknown``.
 """
 from __future__ import annotations
 
+from .flow_base import FlowBase
+from .screens import FlowError, Screen
+
 # What the hall may answer for an order that is over.
 FINAL_STATES = ("paid", "expired", "failed")
 # Results after which the same vehicle may be tried again with a new order.
 RETRYABLE = ("expired", "failed", "not_opened")
 
 
-def _flow():
-    """The flow module (it imports this one to build KioskFlow, so not at import time)."""
-    from . import flow
-    return flow
-
-
-class PayFlow:
+class PayFlow(FlowBase):
     """See the module doc."""
 
     def _payment(self) -> dict:
@@ -48,7 +45,6 @@ class PayFlow:
     def dues_loaded(self, rows: list[dict] | None, error: str | None = None):
         """The holder's dues (None and an error code: the hall could not answer). The
         holder stays in the session until the payment is done: orders need it."""
-        Screen = _flow().Screen
         self._expect(Screen.PAY_ITEMS)
         p = self._payment()
         p["items"] = None if rows is None else list(rows)
@@ -63,15 +59,13 @@ class PayFlow:
 
     def choose_item(self, item_id: str):
         """A vehicle to pay: only one the hall says is due."""
-        Screen = _flow().Screen
         self._expect(Screen.PAY_ITEMS)
         item = next((r for r in self.dues_due if r.get("item_id") == item_id), None)
         if item is None:
-            raise _flow().FlowError(f"item {item_id!r} is not due")
+            raise FlowError(f"item {item_id!r} is not due")
         return self._start_paying(item)
 
     def _start_paying(self, item: dict):
-        Screen = _flow().Screen
         p = self._payment()
         p.update(item=dict(item), order=None, status=None, network=False, cancelling=False,
                  receipt_error=None)
@@ -80,7 +74,6 @@ class PayFlow:
     # -- paying -------------------------------------------------------------------------
     def order_opened(self, order: dict):
         """The hall opened the order: its QR code goes on screen and polling starts."""
-        Screen = _flow().Screen
         self._expect(Screen.PAYING)
         p = self._payment()
         p.update(order=dict(order), status="pending", network=False)
@@ -89,7 +82,6 @@ class PayFlow:
     def order_failed(self, error: str):
         """No order could be opened: nothing was charged. ``already_paid``: the hall says
         this vehicle's tax is paid already (elsewhere, or just now)."""
-        Screen = _flow().Screen
         self._expect(Screen.PAYING)
         p = self._payment()
         p.update(status="already_paid" if error == "already_paid" else "not_opened",
@@ -101,7 +93,6 @@ class PayFlow:
         ``unknown`` (the hall could not be asked). While cancelling, this is the last
         check: a paid order still ends paid; one the hall says is not paid goes back to
         the list; an unknown one ends ``unknown`` (the citizen checks at the counter)."""
-        Screen = _flow().Screen
         self._expect(Screen.PAYING)
         p = self._payment()
         if status in FINAL_STATES:
@@ -120,7 +111,6 @@ class PayFlow:
     def cancel_payment(self):
         """Cancel pressed. With no order on screen yet, straight back to the list; with
         one, the UI checks its state once more and reports it (:meth:`payment_state`)."""
-        Screen = _flow().Screen
         self._expect(Screen.PAYING)
         p = self._payment()
         if p.get("order") is None:
@@ -131,13 +121,11 @@ class PayFlow:
     def payment_timed_out(self):
         """The order's own expiry passed (with a grace) and the hall never said how it
         ended: the citizen is told to check at the counter, with the order number."""
-        Screen = _flow().Screen
         self._expect(Screen.PAYING)
         self._payment().update(status="unknown")
         return self._go(Screen.PAY_RESULT)
 
     def _back_to_items(self):
-        Screen = _flow().Screen
         p = self._payment()
         p.update(items=None, error=None, item=None, order=None, status=None, network=False,
                  cancelling=False, receipt_error=None)
@@ -149,16 +137,14 @@ class PayFlow:
     def retry_payment(self):
         """After an expiry, a failure or an order that could not be opened: the same
         vehicle again, with a new order."""
-        Screen = _flow().Screen
         self._expect(Screen.PAY_RESULT)
         p = self._payment()
         if p.get("status") not in RETRYABLE or not p.get("item"):
-            raise _flow().FlowError(f"cannot retry a payment that is {p.get('status')!r}")
+            raise FlowError(f"cannot retry a payment that is {p.get('status')!r}")
         return self._start_paying(p["item"])
 
     def pay_more(self):
         """After a payment: back to the list (reloaded) for the holder's other vehicles."""
-        Screen = _flow().Screen
         self._expect(Screen.PAY_RESULT)
         p = self._payment()
         p.update(items=None, error=None, item=None, order=None, status=None)
@@ -167,7 +153,6 @@ class PayFlow:
     def payment_done(self):
         """Finished (from the list or the result): on to the rating, with nothing
         personal of the payment kept."""
-        Screen = _flow().Screen
         if self.screen not in (Screen.PAY_ITEMS, Screen.PAY_RESULT):
             self._expect(Screen.PAY_RESULT)
         self.session.payment = None

@@ -9,21 +9,22 @@ from __future__ import annotations
 import contextlib
 import logging
 import threading
-from contextlib import contextmanager
+from collections.abc import Callable, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
-from typing import Any, Callable, Mapping
+from typing import Any
 
 from drivers.base import Device, DeviceError, DeviceStatus, Supervisor
-from offline_cache import db as cache_db
 from offline_cache import caches, outbox, tickets
+from offline_cache import db as cache_db
 from offline_cache.db import transaction
 from offline_cache.hall_errors import HallError
 from offline_cache.sealing import Sealer
 
-from . import catalog as catalog_mod
 from . import announcements, applications, hall_catalog, hall_timeouts, pickup, queries
+from . import catalog as catalog_mod
 from .applications import ApplicationResult
 from .availability import Availability, kind_availability, service_availability
 from .catalog import Catalog
@@ -32,6 +33,7 @@ from .devices import build_device
 from .hall_link import build_sync
 from .privacy import holder_hash
 from .receipts import guide_receipt, query_receipt, ticket_receipt
+from .screens import FLOW_KINDS
 from .storage import StorageFull, StorageMonitor, prepare_data_dir
 from .tech.service_state import ServiceState
 
@@ -43,9 +45,6 @@ ONLINE_TICKET_TIMEOUT_S = 3.0
 # Why a citizen was (very) dissatisfied: the reasons the 好差评 system groups by.
 RATING_REASONS = ("long_wait", "hard_to_use", "device_fault", "unclear_guidance",
                   "staff_attitude", "other")
-
-# Flows that record nothing on the terminal: they stay available on a full disk.
-READ_ONLY_FLOWS = frozenset({"guide", "query"})
 
 RATING_LEVELS = ("very_satisfied", "satisfied", "basically_satisfied", "dissatisfied",
                  "very_dissatisfied")
@@ -79,7 +78,7 @@ class TicketResult:
 
 
 def _load_guides(path):
-    from . import guides   # imports pypinyin: not at start-up
+    from . import guides  # imports pypinyin: not at start-up
     return guides.load(path)
 
 
@@ -210,7 +209,7 @@ class Terminal:
         (from memory: the sync engine's state, no I/O). A full disk takes out every
         service that records something (see :mod:`kiosk.core.storage`)."""
         service = self.catalog.service(code)
-        if self.storage.full and service.flow not in READ_ONLY_FLOWS:
+        if self.storage.full and FLOW_KINDS[service.flow].records:
             return Availability(False, "disk_full")
         found = service_availability(service, self.statuses())
         if found.available and not service.offline and not self.hall_reachable:
@@ -226,7 +225,7 @@ class Terminal:
         """Now on the hall's clock face (its time zone, whatever zone this terminal's
         clock is set to): the day of queue numbers and appointments is the hall's, and a
         terminal set to UTC would be a day behind from 16:00. Blocking (the database)."""
-        from offline_cache.sync import hall_timezone   # the HTTP stack: only when used
+        from offline_cache.sync import hall_timezone  # the HTTP stack: only when used
         with self._db_lock:
             zone = hall_timezone(self._db)
         return self._now().astimezone(zone)
@@ -237,7 +236,7 @@ class Terminal:
         against the hall's own times (a payment's or a pickup code's expiry), never to
         set the clock: the skew is reported, not trusted to correct it (hall-api.md).
         Blocking (the database)."""
-        from offline_cache.sync import status   # the HTTP stack: only when used
+        from offline_cache.sync import status  # the HTTP stack: only when used
         with self._db_lock:
             skew = status(self._db)["clock_skew_s"]
         now = self._now()

@@ -27,7 +27,8 @@ Contract:
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING, Any, Callable
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import QObject, Signal
 
@@ -35,16 +36,38 @@ from kiosk.core.flow import FlowError, Screen
 from kiosk.core.storage import StorageFull
 
 if TYPE_CHECKING:
-    from kiosk.ui.controller import KioskController
+    from PySide6.QtCore import SignalInstance
+
+    from kiosk.core.flow import KioskFlow
+    from kiosk.core.terminal import Terminal
 
 log = logging.getLogger(__name__)
+
+
+class Hub(Protocol):
+    """What a part may use of the controller that owns it (its QObject parent,
+    :class:`kiosk.ui.controller.KioskController`): the parts never import the controller,
+    which imports them."""
+    terminal: Terminal
+    flow: KioskFlow
+    changed: SignalInstance         # any of the controller's properties may have changed
+    language: str
+
+    def speak(self, text: str, alert: bool = False) -> None: ...
+    def finish(self) -> None: ...
+    def submit(self, job: Callable[[], Any]) -> None: ...
+    def move(self, method: Callable[..., Any], *args: Any) -> None: ...
+    def identified(self, identity: Any, photo: bytes | None = None) -> None: ...
+    def skip_identity(self) -> None: ...
+    def setLanguage(self, language: str) -> None: ...
+    def chooseService(self, code: str) -> None: ...
 
 
 class Part(QObject):
     changed = Signal()
     _job_done = Signal(object)      # (session number, callback, result), from a worker
 
-    def __init__(self, hub: "KioskController") -> None:
+    def __init__(self, hub: Hub) -> None:
         super().__init__(hub)
         self.hub = hub
         # Every change of the hub may change what a part shows (the language, the screen).
@@ -137,4 +160,4 @@ def print_outcome(result: Any) -> str:
     return "print_failed" if isinstance(result, Exception) else result.code
 
 
-__all__ = ["Part", "FlowError", "Screen", "print_outcome"]
+__all__ = ["FlowError", "Part", "Screen", "print_outcome"]
