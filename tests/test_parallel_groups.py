@@ -31,3 +31,18 @@ def test_the_shared_tests_run_on_one_worker_under_the_group():
     assert {worker for worker, _ in shared} == {shared[0][0]}, shared
     assert all(test.endswith("@" + SHARED_GROUP) for _, test in shared), shared
     assert not any("@" in test for test in other), other
+
+
+def test_collecting_the_suite_claims_no_vpcd_reader():
+    """Every xdist worker imports every test module when it collects. A module that took
+    this process's vpcd reader at import (tests/drivers/sscard_support.py once did) left
+    both of the machine's readers held by idle workers, and `kiosk demo`, run in a
+    subprocess by the shared group, found none: CI failed on its 社保卡 journey."""
+    code = ("import pytest\n"
+            "pytest.main(['--collect-only', '-q', '-p', 'no:cacheprovider', 'tests'])\n"
+            "from drivers.sscard import vpcd\n"
+            "print('HELD', vpcd._process_claim is not None)\n")
+    run = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
+                         text=True, timeout=300)
+    assert "HELD" in run.stdout, run.stdout[-2000:] + run.stderr[-2000:]
+    assert "HELD False" in run.stdout

@@ -19,7 +19,7 @@ from drivers.sscard import protocol as p
 from drivers.sscard.driver import PIN_REQUIRED_MESSAGE
 from drivers.sscard.sim import SsCardSimulator, VirtualSsCard, sample_ss_card
 
-from .sscard_support import PORT, READER, insert, list_readers, start_pcscd, wait_card
+from .sscard_support import insert, list_readers, slot, start_pcscd, wait_card
 
 pytestmark = pytest.mark.timeout(30)
 
@@ -30,10 +30,10 @@ H = bytes.fromhex
 def pcscd():
     proc = start_pcscd()
     if proc.returncode != 0:
-        pytest.skip(f"pcscd cannot be started: {proc.stderr.strip() or proc.stdout.strip()}")
+        pytest.fail(f"pcscd cannot be started: {proc.stderr.strip() or proc.stdout.strip()}")
     readers = list_readers()
-    if READER not in readers:
-        pytest.skip(f"pcscd runs without the vpcd reader {READER!r} (readers: {readers}):"
+    if slot().reader not in readers:
+        pytest.fail(f"pcscd runs without the vpcd reader {slot().reader!r} (readers: {readers}):"
                     " is vsmartcard-vpcd installed?")
     yield
     start_pcscd()     # other test modules need it, whatever a test here did to it
@@ -41,8 +41,8 @@ def pcscd():
 
 @pytest.fixture
 def sim():
-    s = SsCardSimulator(PORT)
-    assert s.reader_name == READER
+    s = SsCardSimulator(slot().port)
+    assert s.reader_name == slot().reader
     yield s
     s.stop()
     wait_card(False)  # the next test starts with pcscd seeing an empty reader
@@ -50,7 +50,7 @@ def sim():
 
 @pytest.fixture
 def reader():
-    r = SsCardReader("sscard", READER, timeout=0.5)
+    r = SsCardReader("sscard", slot().reader, timeout=0.5)
     yield r
     r.close()
 
@@ -65,14 +65,14 @@ def test_probe_goes_online_with_card_absent(reader):
     status = reader.poll()
     assert status.state is DeviceState.ONLINE and status.error is None
     assert status.consumables == {"card": "absent"}
-    assert reader.kind == "sscard" and reader.info().model == READER
+    assert reader.kind == "sscard" and reader.info().model == slot().reader
 
 
 def test_reader_by_part_of_its_name_or_first(reader):
     part = SsCardReader("sscard", "PCD 00 00")
     first = SsCardReader("sscard")
     try:
-        assert part.poll().state is DeviceState.ONLINE and part.info().model == READER
+        assert part.poll().state is DeviceState.ONLINE and part.info().model == slot().reader
         assert first.poll().state is DeviceState.ONLINE
         assert first.info().model == list_readers()[0]
     finally:
@@ -87,7 +87,7 @@ def test_unknown_reader_is_no_device():
         assert status.state is DeviceState.NO_DEVICE
         assert status.error.code == "reader_not_found"
         assert status.error.action is Action.MAINTENANCE
-        assert "Acme Reader 9000" in status.error.message and READER in status.error.message
+        assert "Acme Reader 9000" in status.error.message and slot().reader in status.error.message
         with pytest.raises(DeviceError) as info:
             r.read_card(0.2)
         assert info.value.code == "reader_not_found"
@@ -262,7 +262,7 @@ def test_poll_sees_insert_and_removal(sim, reader):
 
 def test_counters_persist(tmp_path, sim):
     path = tmp_path / "sscard.json"
-    r = SsCardReader("sscard", READER, counters=UsageCounters(path))
+    r = SsCardReader("sscard", slot().reader, counters=UsageCounters(path))
     try:
         insert(sim)
         assert r.read_card(timeout=3).outcome == "ok"
@@ -323,7 +323,7 @@ def test_pcscd_restart_and_reader_unplugged(sim, reader, tmp_path, capsys):
                 time.sleep(0.05)
             status = reader.poll()
             assert status.state is DeviceState.OFFLINE and status.error.code == "reader_gone"
-            assert READER in status.error.message
+            assert slot().reader in status.error.message
         finally:
             bare.kill()
             bare.wait(5)

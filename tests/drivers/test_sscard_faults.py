@@ -6,14 +6,15 @@ that bound. Real pcscd + vpcd, the simulated card speaking the vpcd protocol."""
 import time
 
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from drivers.base import DeviceError, DeviceState
 from drivers.sscard import SsCardReader, SsReadOutcome
 from drivers.sscard import protocol as p
 from drivers.sscard.sim import SsCardSimulator, sample_ss_card
 
-from .sscard_support import PORT, READER, insert, list_readers, start_pcscd, wait_card
+from .sscard_support import insert, list_readers, slot, start_pcscd, wait_card
 
 pytestmark = pytest.mark.timeout(300)
 
@@ -24,14 +25,14 @@ MARGIN = 0.5        # pcscd's own polling adds to every call
 def pcscd():
     proc = start_pcscd()
     if proc.returncode != 0:
-        pytest.skip(f"pcscd cannot be started: {proc.stderr.strip() or proc.stdout.strip()}")
-    if READER not in list_readers():
-        pytest.skip(f"pcscd runs without the vpcd reader {READER!r}")
+        pytest.fail(f"pcscd cannot be started: {proc.stderr.strip() or proc.stdout.strip()}")
+    if slot().reader not in list_readers():
+        pytest.fail(f"pcscd runs without the vpcd reader {slot().reader!r}")
 
 
 @pytest.fixture(scope="module")
 def sim():
-    s = SsCardSimulator(PORT)
+    s = SsCardSimulator(slot().port)
     yield s
     s.stop()
     wait_card(False)
@@ -39,7 +40,7 @@ def sim():
 
 @pytest.fixture(scope="module")
 def reader():
-    r = SsCardReader("sscard", READER, timeout=0.5)
+    r = SsCardReader("sscard", slot().reader, timeout=0.5)
     r.read_allowance = 1.0
     yield r
     r.close()

@@ -55,7 +55,7 @@ def test_a_claimed_slot_is_not_given_to_another_program(tmp_path):
 def pcscd():
     proc = start_pcscd()
     if proc.returncode != 0:
-        pytest.skip(f"pcscd cannot be started: {proc.stderr.strip() or proc.stdout.strip()}")
+        pytest.fail(f"pcscd cannot be started: {proc.stderr.strip() or proc.stdout.strip()}")
 
 
 def test_two_simulated_cards_at_once_each_in_its_own_reader(pcscd):
@@ -68,7 +68,7 @@ def test_two_simulated_cards_at_once_each_in_its_own_reader(pcscd):
         a, b = mine, other.slot
         readers = list_readers()
         if not {a.reader, b.reader} <= set(readers):
-            pytest.skip(f"pcscd does not offer {a.reader!r} and {b.reader!r}: {readers}")
+            pytest.fail(f"pcscd does not offer {a.reader!r} and {b.reader!r}: {readers}")
         cards = {a.reader: sample_ss_card(name="张小明"), b.reader: sample_ss_card(name="李小红")}
         sims = [SsCardSimulator(c.port, card=cards[c.reader]) for c in (a, b)]
         drivers_ = [SsCardReader("sscard", c.reader, timeout=1.0) for c in (a, b)]
