@@ -14,7 +14,7 @@ import subprocess
 from pathlib import Path
 
 from setuptools import build_meta as _setuptools
-from setuptools.build_meta import *  # noqa: F401,F403  (the rest of PEP 517 unchanged)
+from setuptools.build_meta import *  # noqa: F403  (the rest of PEP 517 unchanged)
 
 I18N_DIR = Path(__file__).resolve().parents[1] / "kiosk" / "ui" / "i18n"
 LRELEASE_PROVIDER = "PySide6-Essentials>=6.5,<7"   # as in setup.cfg

@@ -5,7 +5,7 @@
     kiosk diag list | idcard | sscard | receipt | docprinter | camera | locker ...
     kiosk sim idcard | sscard | receipt | docprinter | camera | locker ...
     kiosk sync status | now
-    kiosk tech overview | checks | network | quarantine | logs | service | bundle ... (kiosk/tech_cli.py)
+    kiosk tech overview | checks | network | quarantine | logs | service | bundle ... (tech_cli.py)
     kiosk health [--json]   (exit 0 healthy, 1 not: for monitoring and A/B updaters)
     kiosk hall serve [--db PATH] [--port N] ... (the reference central hall)
 
@@ -19,7 +19,6 @@ import importlib
 import json
 import logging
 import sys
-
 
 DEVICE_KINDS = ("idcard", "sscard", "receipt", "docprinter", "camera", "locker")
 
@@ -243,7 +242,8 @@ def _health(args) -> int:
         print(f"outbox depth  {v['outbox_depth']}")
         print(f"hall link     {v['hall']}")
         for name, d in v["devices"].items():
-            print(f"device        {name:<10} {d['state']}" + ("  (required)" if d["required"] else ""))
+            required = "  (required)" if d["required"] else ""
+            print(f"device        {name:<10} {d['state']}{required}")
     return 0 if v["healthy"] else 1
 
 

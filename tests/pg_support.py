@@ -64,7 +64,7 @@ class PostgresServer:
             raise PostgresUnavailable(f"{' '.join(args[:2])} failed: {done.stderr.strip()}"
                                       f" {done.stdout.strip()}")
 
-    def start(self) -> "PostgresServer":
+    def start(self) -> PostgresServer:
         if self.user:
             try:
                 entry = pwd.getpwnam(self.user)

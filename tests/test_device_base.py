@@ -3,8 +3,16 @@ import json
 import threading
 import time
 
-from drivers.base import (Action, Device, DeviceError, DeviceState, HealthLevel, Supervisor,
-                          UsageCounters, failing_counter_stores)
+from drivers.base import (
+    Action,
+    Device,
+    DeviceError,
+    DeviceState,
+    HealthLevel,
+    Supervisor,
+    UsageCounters,
+    failing_counter_stores,
+)
 
 
 class Flaky(Device):

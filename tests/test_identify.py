@@ -21,8 +21,16 @@ from drivers.idcard.sim import sample_foreign_card, sample_hmt_card, sample_resi
 from drivers.sscard.sim import sample_ss_card
 from kiosk.core import catalog, config
 from kiosk.core.config import HallConfig
-from kiosk.core.identify import (METHODS, NOTICES, OUTCOMES, IdentityResult, Identifier,
-                                 classify_qr, mask_name, plan)
+from kiosk.core.identify import (
+    METHODS,
+    NOTICES,
+    OUTCOMES,
+    Identifier,
+    IdentityResult,
+    classify_qr,
+    mask_name,
+    plan,
+)
 from kiosk.core.privacy import holder_hash
 from kiosk.core.simulation import Simulation
 from kiosk.core.terminal import Terminal
@@ -56,7 +64,7 @@ def site(tmp_path_factory):
 @pytest.fixture
 def kiosk(site):
     """The site with empty readers and nobody in front of the camera."""
-    term, sim, ident = site
+    _, sim, _ = site
     sim.idcard.remove()
     sim.idcard.fail_reads(0)
     sim.sscard.remove()
@@ -243,7 +251,7 @@ def test_face_guidance_through_several_reasons(kiosk):
 
 
 def test_no_usable_face_in_time_keeps_the_last_reason(kiosk):
-    _, sim, ident = kiosk
+    _, _, ident = kiosk
     show(kiosk, "too_dark")
     said = []
     start = time.monotonic()
@@ -279,7 +287,7 @@ def test_camera_gone(kiosk):
 
 # -- QR ----------------------------------------------------------------------------------
 def test_qr_credential_from_the_citizens_phone(kiosk):
-    _, sim, ident = kiosk
+    _, _, ident = kiosk
     show(kiosk, "qr", text=APPOINTMENT_QR)
     got = ident.scan_qr(5)
     assert (got.outcome, got.method, got.credential, got.holder) == (
@@ -292,7 +300,7 @@ def test_qr_credential_from_the_citizens_phone(kiosk):
     ("https://queue.example.gov.cn/t?k=GZ-TH-0003&d=2025-03-15&n=A3-017", "qr_foreign"),
 ])
 def test_foreign_qr_codes_are_refused(kiosk, text, notice):
-    _, sim, ident = kiosk
+    _, _, ident = kiosk
     show(kiosk, "qr", text=text)
     got = ident.scan_qr(5)
     assert (got.outcome, got.notice, got.credential) == ("rejected", notice, None)

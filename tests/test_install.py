@@ -20,7 +20,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 # The interpreter the .deb builds its venv with; another python3 elsewhere.
-SYSTEM_PYTHON = "/usr/bin/python3" if os.path.exists("/usr/bin/python3") else shutil.which("python3")
+SYSTEM_PYTHON = ("/usr/bin/python3" if os.path.exists("/usr/bin/python3")
+                 else shutil.which("python3"))
 pytestmark = pytest.mark.timeout(900)
 
 
@@ -115,7 +116,7 @@ def test_hall_serve_answers(installed):
 def test_the_headless_demo_runs_from_the_install(installed):
     """Every journey passes from the installed package too, with every simulator (the
     CUPS set-up script ships too), and it writes its output."""
-    bin_dir, env, cwd = installed
+    _, _, cwd = installed
     out = cwd / "demo"
     done = _run(installed, "demo", "--headless", "--out", str(out), timeout=600)
     summary = (out / "summary.txt").read_text(encoding="utf-8")

@@ -52,7 +52,7 @@ class NotifySocket:
         self.sock.settimeout(timeout)
         try:
             data = self.sock.recv(4096)
-        except socket.timeout:
+        except TimeoutError:
             return None
         fields = dict(line.split("=", 1) for line in data.decode("utf-8").splitlines())
         self.received.append((time.monotonic(), fields))

@@ -126,7 +126,7 @@ def test_a_village_terminal_works_for_days_without_the_hall(village):
 
 
 def test_heartbeat_reports_devices_and_carries_out_staff_commands(village):
-    term, sim, clock, conn = village
+    term, sim, _, conn = village
     wait_until(lambda: term.devices["lockers"].status.usable)
     admin = {"Authorization": f"Bearer {sim.hall.admin_token}"}
     r = requests.post(f"{sim.hall.url}/admin/v1/kiosks/{term.config.kiosk_id}/commands",

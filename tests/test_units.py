@@ -54,7 +54,8 @@ def test_every_unit_verifies(tmp_path):
 def test_verify_would_catch_a_broken_unit(tmp_path):
     """The check above can fail: a misspelt setting is reported."""
     broken = tmp_path / "kiosk.service"
-    broken.write_text((UNITS / "kiosk.service").read_text().replace("NotifyAccess=", "NotifyAcess="))
+    unit = (UNITS / "kiosk.service").read_text()
+    broken.write_text(unit.replace("NotifyAccess=", "NotifyAcess="))
     done = subprocess.run([ANALYZE, "verify", str(broken)], capture_output=True, text=True,
                           timeout=120)
     assert "NotifyAcess" in done.stderr
@@ -73,10 +74,12 @@ def test_the_session_is_the_cage_pattern_with_the_watchdog():
     s = _settings("kiosk.service")
     assert s["Type"] == ["notify"] and s["NotifyAccess"] == ["all"]
     assert int(s["WatchdogSec"][0]) > 0 and s["Restart"] == ["always"]
-    assert s["ExecStart"][0].startswith("/usr/bin/cage ") and " -- /opt/kiosk/venv/bin/kiosk run" in s["ExecStart"][0]
+    assert s["ExecStart"][0].startswith("/usr/bin/cage ")
+    assert " -- /opt/kiosk/venv/bin/kiosk run" in s["ExecStart"][0]
     assert s["TTYPath"] == ["/dev/tty1"] and s["PAMName"] and s["UtmpIdentifier"] == ["tty1"]
     assert "getty@tty1.service" in s["Conflicts"] and s["User"] == ["kiosk"]
-    assert s["StartLimitBurst"] and s["StartLimitIntervalSec"] and s["StartLimitAction"] == ["reboot"]
+    assert s["StartLimitBurst"] and s["StartLimitIntervalSec"]
+    assert s["StartLimitAction"] == ["reboot"]
     assert "SupplementaryGroups" not in s and s["DevicePolicy"] == ["closed"]
     allowed = " ".join(s["DeviceAllow"])
     for device in ("/dev/tty1", "char-drm", "char-input", "char-video4linux"):

@@ -23,12 +23,13 @@ applicant and the personal answers masked (a receipt may be left on the terminal
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, Callable, Mapping
+from typing import Any
 
 from drivers.base import DeviceError
-from drivers.receipt.document import Text
+from drivers.receipt.document import Receipt, Text
 
 from . import forms
 from .catalog import Service
@@ -86,8 +87,8 @@ def application(service: Service, card, answers: Mapping[str, Any], *, holder_sa
     sealed = {"id_number": number, "name": name, "holder": holder_hash(number, holder_salt)}
     files = {}
     for f in service.form:
-        if f.name in personal and f.type == "photo":
-            from .card_photo import conform      # OpenCV: not needed before a photo is
+        if f.name in personal and f.type == "photo" and f.spec is not None:  # parse's rule
+            from .card_photo import conform  # OpenCV: not needed before a photo is
             files[f.name] = (conform(bytes(personal.pop(f.name)), f.spec), "image/jpeg")
     sealed.update(personal)
     return Entry("application", {"service": service.code, "answers": plain,
@@ -130,20 +131,14 @@ def receipt(service: Service, ref: str, card, answers: Mapping[str, Any], *,
 
 def submit(service: Service, card, answers: Mapping[str, Any], *, language: str,
            now: datetime, holder_salt: str, hall_name: str, record: Callable[[Entry], str],
-           printer, on_printer_error: Callable[[], None] = lambda: None) -> ApplicationResult:
+           print_receipt: Callable[[Receipt, str], DeviceError | None]) -> ApplicationResult:
     """Record the application durably (``record`` writes the row and returns its id;
-    offline too), then print the acknowledgement on ``printer`` (None: there is none).
-    A print failure is returned: the application stands all the same. Blocking."""
+    offline too), then print the acknowledgement (``print_receipt``: Terminal's, None
+    when printed, else why not). A print failure is returned: the application stands all
+    the same. Blocking."""
     row = entry(service, card, answers, holder_salt=holder_salt, now=now)
     ref = reference(record(row))
     log.info("%s recorded as %s (%s)", service.code, ref, row.kind)
-    if printer is None:
-        return ApplicationResult(ref, DeviceError("not_configured", "no receipt printer"))
-    try:
-        printer.print_receipt(receipt(service, ref, card, answers, submitted_at=now,
-                                      hall_name=hall_name, language=language))
-    except DeviceError as err:
-        log.warning("the receipt of %s did not print: %s", ref, err.code)
-        on_printer_error()
-        return ApplicationResult(ref, err)
-    return ApplicationResult(ref, None)
+    printed = receipt(service, ref, card, answers, submitted_at=now, hall_name=hall_name,
+                      language=language)
+    return ApplicationResult(ref, print_receipt(printed, f"the receipt of {ref}"))

@@ -10,16 +10,16 @@ prefers (the first in the catalog's ``identity`` list).
 """
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Iterable, Mapping
 
 from drivers.base import DeviceState, DeviceStatus
 
 from .catalog import Service, TicketKind
+
 # The device kinds each identification method needs: identify's own table, so that what
 # the home screen offers and what the identify screen can run never disagree.
-from .identify import METHOD_DEVICES
-from .identify import plan
+from .identify import METHOD_DEVICES, plan
 
 
 @dataclass(frozen=True)

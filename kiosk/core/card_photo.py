@@ -58,4 +58,4 @@ def crop_box(width: int, height: int, face: tuple[int, int, int, int] | None,
     cw, ch = cw * scale, ch * scale
     left = min(max(0.0, cx - cw / 2), width - cw)
     top = min(max(0.0, cy - ch * _FACE_CENTRE_Y), height - ch)
-    return int(round(left)), int(round(top)), max(1, int(cw)), max(1, int(ch))
+    return round(left), round(top), max(1, int(cw)), max(1, int(ch))

@@ -75,7 +75,8 @@ class Catalog:
         catalog has; empty groups left out), then a group of its own for every service
         no group names — a catalog without groups shows one tile per service."""
         codes = {s.code for s in self.services}
-        out, grouped = [], set()
+        out: list[ServiceGroup] = []
+        grouped: set[str] = set()
         for g in self.groups:
             members = tuple(c for c in g.services if c in codes and c not in grouped)
             grouped.update(members)

@@ -70,11 +70,11 @@ class Appointment:
     def bookable(self) -> bool:
         return self.status == "booked"
 
-    def with_status(self, status: str) -> "Appointment":
+    def with_status(self, status: str) -> Appointment:
         return replace(self, status=status, chosen=False)
 
     @classmethod
-    def from_hall(cls, row: dict[str, Any], catalog: Catalog) -> "Appointment | None":
+    def from_hall(cls, row: dict[str, Any], catalog: Catalog) -> Appointment | None:
         """An appointment of ``GET /appointments``; None when this terminal's catalog does
         not know its category or kind (it could neither show nor print it)."""
         if not _known(catalog, row.get("category"), row.get("kind")):
@@ -166,22 +166,13 @@ def _refused(err: HallError) -> CheckinResult:
 
 
 def _print(terminal, ticket: tickets.IssuedTicket, language: str) -> DeviceError | None:
-    printer = terminal.device_of_kind("receipt")
-    if printer is None:
-        return DeviceError("not_configured", "no receipt printer")
     config = terminal.config
     qr = config.ticket_qr.format(kiosk_id=config.kiosk_id,
                                  day=ticket.issued_at.date().isoformat(), number=ticket.number)
     receipt = ticket_receipt(ticket, catalog=terminal.catalog,
                              hall_name=terminal.hall_name(language), kiosk_id=config.kiosk_id,
                              qr=qr, language=language, appointment=True)
-    try:
-        printer.print_receipt(receipt)
-    except DeviceError as err:
-        log.warning("appointment ticket %s did not print: %s", ticket.number, err.code)
-        terminal.supervisor.poll_soon()
-        return err
-    return None
+    return terminal.print_receipt(receipt, f"appointment ticket {ticket.number}")
 
 
 def _known(catalog: Catalog, category: Any, kind: Any) -> bool:

@@ -93,10 +93,10 @@ class KioskConfig:
     hall: HallConfig = field(default_factory=HallConfig)
     devices: tuple[DeviceConfig, ...] = ()
 
-    def with_devices(self, devices: tuple[DeviceConfig, ...]) -> "KioskConfig":
+    def with_devices(self, devices: tuple[DeviceConfig, ...]) -> KioskConfig:
         return replace(self, devices=devices)
 
-    def with_data_dir(self, data_dir: Path) -> "KioskConfig":
+    def with_data_dir(self, data_dir: Path) -> KioskConfig:
         return replace(self, data_dir=Path(data_dir))
 
     @property

@@ -6,8 +6,9 @@ survive restarts. Driver modules are imported only for the kinds a terminal has.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from drivers.base import Device
 

@@ -23,8 +23,9 @@ Everything here is pure: no I/O, no clock.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 FIELD_TYPES = ("choice", "phone", "photo")
 PERSONAL_TYPES = frozenset({"phone", "photo"})
@@ -71,13 +72,16 @@ class PhotoSpec:
     max_bytes: int
 
     @classmethod
-    def parse(cls, raw: Any, name: str) -> "PhotoSpec":
+    def parse(cls, raw: Any, name: str) -> PhotoSpec:
         values = raw if isinstance(raw, Mapping) else {}
         numbers = [values.get(k) for k in ("width", "height", "max_bytes")]
-        if not all(isinstance(v, int) and not isinstance(v, bool) and v > 0 for v in numbers):
+        width, height, max_bytes = (
+            v if isinstance(v, int) and not isinstance(v, bool) and v > 0 else None
+            for v in numbers)
+        if width is None or height is None or max_bytes is None:
             raise ValueError(f"form field {name!r}: a photo needs its document's spec "
                              "{width, height, max_bytes} (positive integers)")
-        return cls(*numbers)
+        return cls(width, height, max_bytes)
 
 
 @dataclass(frozen=True)
@@ -235,7 +239,8 @@ def summary(form: Form, answers: Mapping[str, Any], language: str) -> list[tuple
 def split(form: Form, answers: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
     """(plain, personal): the answers that may travel in the clear (choice codes) and the
     ones to seal (phone numbers, photos), each keyed by field name."""
-    plain, personal = {}, {}
+    plain: dict[str, Any] = {}
+    personal: dict[str, Any] = {}
     for f in steps(form, answers):
         if f.name in answers:
             (personal if f.personal else plain)[f.name] = answers[f.name]

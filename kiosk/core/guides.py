@@ -124,9 +124,12 @@ def initials(text: str) -> str:
     folded = unicodedata.normalize("NFKC", text).upper()
     # pypinyin reads the whole text (its phrase dictionary needs the context); `errors`
     # returns what it cannot read character by character so the result stays aligned.
-    readings = lazy_pinyin(folded, style=Style.FIRST_LETTER, errors=list)
+    # (pypinyin's errors may return a list, its docs say; its type hints say str only)
+    readings = lazy_pinyin(folded, style=Style.FIRST_LETTER,
+                           errors=list)  # type: ignore[arg-type]
     kept = [(char, reading[:1].upper() or char)
-            for char, reading in zip(folded, readings) if not _NOT_SEARCHABLE.match(char)]
+            for char, reading in zip(folded, readings, strict=True)
+            if not _NOT_SEARCHABLE.match(char)]
     chars = "".join(char for char, _ in kept)
     letters = [letter for _, letter in kept]
     for phrase, reading in PINYIN_OVERRIDES.items():
@@ -228,7 +231,7 @@ class Guides:
             else:
                 tiers = [tier for tier, *_ in found]
                 matching = sum(count for *_, count in found)
-                tier, position, length, field, match, _ = found[0]
+                _, position, length, field, match, _ = found[0]
                 ranked.append(((max(tiers), sum(tiers), -matching, position, length, order),
                                SearchHit(guide.code, guide.label(language), field.kind,
                                          field.shown, match)))
@@ -274,7 +277,7 @@ class _Term:
         size = len(self.text)
         for start in range(len(field.text) - size + 1):
             if all((field.text if hanzi else field.initials)[start + i] == char
-                   for i, (char, hanzi) in enumerate(zip(self.text, self._hanzi))):
+                   for i, (char, hanzi) in enumerate(zip(self.text, self._hanzi, strict=True))):
                 return start
         return -1
 

@@ -21,8 +21,9 @@ are taken entry by entry:
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 from offline_cache import caches
 

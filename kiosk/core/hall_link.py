@@ -1,8 +1,9 @@
 """Building the sync engine from the ``[hall]`` configuration."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any
 
 from kiosk import __version__
 from offline_cache.sealing import Sealer
@@ -10,8 +11,12 @@ from offline_cache.sealing import Sealer
 from .catalog import Catalog
 from .config import KioskConfig
 
+if TYPE_CHECKING:       # imported when used: the requests stack is not needed offline
+    from offline_cache.hall_client import HallSettings
+    from offline_cache.sync import SyncEngine
 
-def hall_settings(config: KioskConfig) -> "HallSettings":
+
+def hall_settings(config: KioskConfig) -> HallSettings:
     from offline_cache.hall_client import HallSettings
     h = config.hall
     if not h.url:
@@ -32,7 +37,7 @@ def build_sync(config: KioskConfig, sealer: Sealer, catalog: Catalog,
                on_command: Callable[[str, dict[str, Any]], None] | None = None,
                on_cache: Callable[[str, Any], None] | None = None,
                service: Callable[[], dict[str, Any]] | None = None,
-               ) -> "SyncEngine | None":
+               ) -> SyncEngine | None:
     """The engine for this terminal, or None when no hall is configured. ``devices`` and
     ``on_command`` feed and answer the heartbeat, ``on_cache`` hears the hall's new
     catalog and config, ``service`` tells the heartbeat whether the terminal is in
@@ -42,13 +47,12 @@ def build_sync(config: KioskConfig, sealer: Sealer, catalog: Catalog,
         return None
     # Imported here: the HTTP stack is not needed on a terminal without a hall.
     from offline_cache.hall_client import HallClient
-    from offline_cache.sync import SyncEngine, SyncSettings
+    from offline_cache.sync import SyncEngine, SyncSettings, local_now
     h = config.hall
     settings = SyncSettings(interval=h.interval_s,
                             block_categories=tuple(c.code for c in catalog.ticket_categories),
                             block_size=h.block_size, refill_below=h.refill_below)
-    extra = {"now": now} if now else {}
     return SyncEngine(config.data_dir / "kiosk.db", HallClient(hall_settings(config)), sealer,
                       settings, devices=devices, on_command=on_command, on_cache=on_cache,
                       service=service,
-                      software_version=f"gd-kiosk {__version__}", **extra)
+                      software_version=f"gd-kiosk {__version__}", now=now or local_now)

@@ -18,10 +18,12 @@ from __future__ import annotations
 import json
 import logging
 import os
+import sqlite3
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from drivers.base.model import DeviceState, DeviceStatus
 
@@ -144,7 +146,7 @@ class OutboxDepth:
 
     def __init__(self, db_path: Path) -> None:
         self._db_path = db_path
-        self._conn = None
+        self._conn: sqlite3.Connection | None = None
 
     def __call__(self) -> int:
         from offline_cache import db, outbox

@@ -31,8 +31,9 @@ import logging
 import re
 import threading
 import time
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Callable, Iterable
+from typing import TYPE_CHECKING, Any
 
 from drivers.base import Device, DeviceError
 from drivers.idcard import CardError as IdCardError
@@ -404,9 +405,9 @@ class Identifier:
             return VerifyResult("unavailable", notice, error=err.code)
         result = got["result"]
         log.info("face verification: %s", result)
-        notice = {"match": None, "no_match": "verify_no_match",
-                  "unavailable": "verify_unavailable"}[result]
-        return VerifyResult(result, notice, got["score"])
+        notices: dict[str, str | None] = {"match": None, "no_match": "verify_no_match",
+                                          "unavailable": "verify_unavailable"}
+        return VerifyResult(result, notices[result], got["score"])
 
     def cards_left(self, refresh: bool = True) -> tuple[str, ...]:
         """The methods (``id_card``, ``ss_card``) whose reader still holds a card, for the
@@ -468,7 +469,8 @@ class Identifier:
 
     # -- cards -------------------------------------------------------------------------------
     def _read_id_card(self, deadline: float, cancel: threading.Event) -> IdentityResult:
-        reader = self._device("idcard")
+        from drivers.idcard.driver import IdCardReader  # loaded with the device
+        reader = self.terminal.device(IdCardReader)
         if reader is None:
             return self._failed("id_card", "device_unavailable", error="not_configured")
         try:
@@ -489,7 +491,8 @@ class Identifier:
                                card.name or card.english_name or "")
 
     def _read_ss_card(self, deadline: float, cancel: threading.Event) -> IdentityResult:
-        reader = self._device("sscard")
+        from drivers.sscard.driver import SsCardReader  # loaded with the device
+        reader = self.terminal.device(SsCardReader)
         if reader is None:
             return self._failed("ss_card", "device_unavailable", error="not_configured")
         try:
@@ -515,10 +518,11 @@ class Identifier:
         takes the photo (its settling on the best frame, its counters, its health checks).
         While no fresh frame comes (camera closed, source broken) the driver looks
         instead: it opens the camera, or reports the failure."""
-        camera = self._device("camera")
+        from drivers.camera import face
+        from drivers.camera.driver import Camera  # loaded with the device (OpenCV)
+        camera = self.terminal.device(Camera)
         if camera is None:
             return self._failed("face", "device_unavailable", error="not_configured")
-        from drivers.camera import face
         guide = _Guide(on_guidance)
         # Only frames captured from now on, as the driver does: the newest one may show a
         # citizen who already left.
@@ -554,7 +558,8 @@ class Identifier:
         return self._failed("face", "cancelled", reason=guide.last)
 
     def _scan_qr(self, deadline: float, cancel: threading.Event) -> IdentityResult:
-        camera = self._device("camera")
+        from drivers.camera.driver import Camera  # loaded with the device (OpenCV)
+        camera = self.terminal.device(Camera)
         if camera is None:
             return self._failed("qr", "device_unavailable", error="not_configured")
         try:

@@ -27,11 +27,11 @@ import logging
 import threading
 import time
 from collections import OrderedDict
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Mapping
+from typing import Any
 
-from drivers.base import DeviceError
 from offline_cache.hall_errors import HallError
 
 from .receipts import payment_receipt
@@ -165,24 +165,17 @@ class Payments:
 
     def _print(self, service_code, order, item, paid_at, language) -> str | None:
         t = self.terminal
-        printer = t.device_of_kind("receipt")
-        if printer is None:
-            return "not_configured"
         receipt = payment_receipt(
             service=t.catalog.service(service_code).label(language), order_id=order["order_id"],
             plate=item["plate"], vehicle=item["vehicle"], tax_year=item.get("tax_year", ""),
             amount_fen=order["amount_fen"], paid_at=paid_at, hall_name=t.hall_name(language),
             kiosk_id=t.config.kiosk_id, language=language)
         try:
-            printer.print_receipt(receipt)
-        except DeviceError as err:
-            log.warning("receipt of payment %s did not print: %s", order["order_id"], err.code)
-            t.supervisor.poll_soon()
-            return err.code
+            err = t.print_receipt(receipt, f"the receipt of payment {order['order_id']}")
         except Exception:
             log.exception("receipt of payment %s did not print", order["order_id"])
             return "print_failed"
-        return None
+        return err.code if err else None
 
     # -- not blocking -------------------------------------------------------------------
     def seconds_left(self, order: Mapping[str, Any]) -> float:

@@ -12,9 +12,10 @@ import hashlib
 import hmac
 import time
 from collections import deque
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Callable, Iterable
+from typing import Any
 
 MAX_WRONG_PER_CARD = 3           # then that card waits LOCKOUT_S
 LOCKOUT_S = 15 * 60
@@ -36,7 +37,7 @@ class Assignment:
     expires_at: datetime
 
     @classmethod
-    def from_hall(cls, d: dict[str, Any]) -> "Assignment":
+    def from_hall(cls, d: dict[str, Any]) -> Assignment:
         return cls(str(d["assignment_id"]), int(d["door"]), str(d["holder"]),
                    str(d["code_hash"]), str(d["salt"]),
                    datetime.fromisoformat(str(d["expires_at"]).replace("Z", "+00:00")))

@@ -21,6 +21,8 @@ import hashlib
 import hmac
 import logging
 import re
+from collections.abc import Callable
+from typing import Any
 
 # Full-width forms typed by input methods, matched as their ASCII twins (one character
 # for one: positions in the normalised copy are positions in the original).
@@ -111,13 +113,16 @@ class MaskingFilter(logging.Filter):
         return True
 
 
-def _masking_factory(make):
-    def factory(*args, **kwargs):
-        record = make(*args, **kwargs)
+class _MaskingFactory:
+    """A log record factory that masks every record ``make`` creates."""
+
+    def __init__(self, make: Callable[..., logging.LogRecord]) -> None:
+        self._make = make
+
+    def __call__(self, *args: Any, **kwargs: Any) -> logging.LogRecord:
+        record = self._make(*args, **kwargs)
         mask_record(record)
         return record
-    factory.masks_id_numbers = True
-    return factory
 
 
 def install_log_masking() -> None:
@@ -125,5 +130,5 @@ def install_log_masking() -> None:
     handler it goes to (those added later too): the record factory masks it. Call once
     at start (the ``kiosk`` CLI does); calling again changes nothing."""
     current = logging.getLogRecordFactory()
-    if not getattr(current, "masks_id_numbers", False):
-        logging.setLogRecordFactory(_masking_factory(current))
+    if not isinstance(current, _MaskingFactory):
+        logging.setLogRecordFactory(_MaskingFactory(current))

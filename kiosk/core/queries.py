@@ -11,8 +11,9 @@ so the hall can add a query service with no new terminal software.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 
 def _yuan(fen: Any) -> str:

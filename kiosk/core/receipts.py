@@ -7,26 +7,31 @@ kind, waiting count and time; no receipt carries a name or a full ID number.
 """
 from __future__ import annotations
 
-from drivers.receipt.document import QR, Feed, Receipt, Rule, Text
+from drivers.receipt.document import QR, Element, Feed, Receipt, Rule, Text
 
 from .catalog import Catalog
 from .privacy import mask_id_number
 
 _TEXT = {
     "zh_CN": {"received": "受理回执", "reference": "受理编号", "holder": "申请人",
-              "keep": "请妥善保管本回执，凭编号可到窗口查询办理进度。", "guide": "办事指南", "materials": "所需材料", "time_limit": "办理时限",
-              "fees": "收费标准", "where": "办理地点", "title": "排队凭条", "ahead": "前面还有 {n} 人等候",
+              "keep": "请妥善保管本回执，凭编号可到窗口查询办理进度。",
+              "guide": "办事指南", "materials": "所需材料", "time_limit": "办理时限",
+              "fees": "收费标准", "where": "办理地点", "title": "排队凭条",
+              "ahead": "前面还有 {n} 人等候",
               "hint": "请留意叫号屏和广播，过号请重新取号。", "kiosk": "终端",
               "scan": "扫码查看叫号进度", "appointment": "预约号"},
     "zh_TW": {"received": "受理回執", "reference": "受理編號", "holder": "申請人",
-              "keep": "請妥善保管本回執，憑編號可到窗口查詢辦理進度。", "guide": "辦事指南", "materials": "所需材料", "time_limit": "辦理時限",
-              "fees": "收費標準", "where": "辦理地點", "title": "排隊憑條", "ahead": "前面還有 {n} 人等候",
+              "keep": "請妥善保管本回執，憑編號可到窗口查詢辦理進度。",
+              "guide": "辦事指南", "materials": "所需材料", "time_limit": "辦理時限",
+              "fees": "收費標準", "where": "辦理地點", "title": "排隊憑條",
+              "ahead": "前面還有 {n} 人等候",
               "hint": "請留意叫號屏和廣播，過號請重新取號。", "kiosk": "終端",
               "scan": "掃碼查看叫號進度", "appointment": "預約號"},
     "en": {"received": "Receipt", "reference": "Reference", "holder": "Applicant",
            "keep": "Keep this receipt: the counter can tell you how your request stands.",
            "guide": "Service guide", "materials": "What to bring", "time_limit": "Time limit",
-           "fees": "Fees", "where": "Where to go", "title": "Queue ticket", "ahead": "{n} people ahead of you",
+           "fees": "Fees", "where": "Where to go", "title": "Queue ticket",
+           "ahead": "{n} people ahead of you",
            "hint": "Watch the display for your number. If you miss it, take a new one.",
            "kiosk": "Kiosk", "scan": "Scan to follow the queue", "appointment": "Appointment"},
 }
@@ -60,7 +65,8 @@ def guide_receipt(view, *, hall_name: str) -> Receipt:
     """A service guide on the receipt printer: the citizen takes the list of materials
     home. ``view`` is a :class:`kiosk.core.guides.GuideView` in the citizen's language."""
     t = _TEXT.get(view.language, _TEXT["zh_CN"])
-    elements = [Text(hall_name, bold=True, align="center"), Text(t["guide"], align="center"),
+    elements: list[Element] = [
+                Text(hall_name, bold=True, align="center"), Text(t["guide"], align="center"),
                 Rule(), Text(view.name, bold=True, width=2, height=2), Rule(),
                 Text(t["materials"], bold=True)]
     elements += [Text(f"{i}. {m}") for i, m in enumerate(view.materials, start=1)]
@@ -87,10 +93,11 @@ def query_receipt(*, title: str, columns: list[str], rows: list[list[str]], prin
                   hall_name: str, language: str = "zh_CN") -> Receipt:
     """Query results on a receipt: one block per row, "column: value" lines (a 58 mm
     roll has no room for a table)."""
-    elements = [Text(hall_name, bold=True, align="center"), Text(title, bold=True,
-                                                                  align="center"), Rule()]
+    elements: list[Element] = [Text(hall_name, bold=True, align="center"),
+                               Text(title, bold=True, align="center"), Rule()]
     for row in rows:
-        elements += [Text(f"{c}: {v}") for c, v in zip(columns, row)]
+        # A row the hall sent short or long prints the columns both have.
+        elements += [Text(f"{c}: {v}") for c, v in zip(columns, row, strict=False)]
         elements.append(Rule())
     elements += [Text(f"{printed_at:%Y-%m-%d %H:%M:%S}"), Feed(2)]
     return Receipt(elements)
@@ -99,10 +106,12 @@ def query_receipt(*, title: str, columns: list[str], rows: list[list[str]], prin
 _PAID = {
     "zh_CN": {"title": "缴费凭条", "order": "订单号", "plate": "车牌号码", "vehicle": "车辆类型",
               "tax_year": "税款所属年度", "amount": "缴费金额", "paid_at": "缴费时间",
-              "kiosk": "终端", "keep": "缴费已成功。请妥善保管本凭条，如有疑问凭订单号到窗口查询。"},
+              "kiosk": "终端",
+              "keep": "缴费已成功。请妥善保管本凭条，如有疑问凭订单号到窗口查询。"},
     "zh_TW": {"title": "繳費憑條", "order": "訂單號", "plate": "車牌號碼", "vehicle": "車輛類型",
               "tax_year": "稅款所屬年度", "amount": "繳費金額", "paid_at": "繳費時間",
-              "kiosk": "終端", "keep": "繳費已成功。請妥善保管本憑條，如有疑問憑訂單號到窗口查詢。"},
+              "kiosk": "終端",
+              "keep": "繳費已成功。請妥善保管本憑條，如有疑問憑訂單號到窗口查詢。"},
     "en": {"title": "Payment receipt", "order": "Order", "plate": "Plate", "vehicle": "Vehicle",
            "tax_year": "Tax year", "amount": "Amount", "paid_at": "Paid at", "kiosk": "Kiosk",
            "keep": "Payment made. Keep this receipt; the counter can look the order up."},

@@ -19,7 +19,7 @@ from __future__ import annotations
 import logging
 import os
 import socket
-from typing import Mapping
+from collections.abc import Mapping
 
 log = logging.getLogger(__name__)
 
@@ -56,7 +56,7 @@ class Notifier:
     def notify(self, **fields: str) -> bool:
         """Send one datagram ``KEY=VALUE`` per field (``STATUS`` and the like; values on one
         line); True when it left. Non-blocking."""
-        if self._sock is None:
+        if self._sock is None or self._address is None:
             return False
         message = "\n".join(f"{key}={' '.join(str(value).split())}"
                             for key, value in fields.items())

@@ -18,8 +18,17 @@ import subprocess
 import sys
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .config import SHIPPED_CONFIG_DIR, DeviceConfig, HallConfig, KioskConfig
+
+if TYPE_CHECKING:       # each imported when its kind is simulated (OpenCV, pyscard...)
+    from drivers.camera.sim import CameraSimulator
+    from drivers.docprinter.sim import DocPrinterSimulator
+    from drivers.idcard.sim import IdCardSimulator
+    from drivers.locker.sim import LockerSimulator
+    from drivers.receipt.sim import ReceiptPrinterSimulator
+    from drivers.sscard.sim import SsCardSimulator
 
 log = logging.getLogger(__name__)
 
@@ -37,8 +46,12 @@ class Simulation:
         self.with_hall = hall
         self.hall: LocalHall | None = None
         self.skipped: dict[str, str] = {}      # kind -> why it is not simulated
-        self.idcard = self.sscard = self.camera = self.printer = None
-        self.docprinter = self.locker = None
+        self.idcard: IdCardSimulator | None = None
+        self.sscard: SsCardSimulator | None = None
+        self.camera: CameraSimulator | None = None
+        self.printer: ReceiptPrinterSimulator | None = None
+        self.docprinter: DocPrinterSimulator | None = None
+        self.locker: LockerSimulator | None = None
 
     def start(self, config: KioskConfig) -> KioskConfig:
         self.workdir.mkdir(parents=True, exist_ok=True)
@@ -134,7 +147,7 @@ class LocalHall:
         self.port = _free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self._log = workdir / "hall.log"       # its warnings and errors
-        self._proc: subprocess.Popen | None = None
+        self._proc: subprocess.Popen[str] | None = None
 
     def start(self) -> HallConfig:
         self.workdir.mkdir(parents=True, exist_ok=True)
@@ -152,6 +165,7 @@ class LocalHall:
                  "--port", str(self.port), "--catalog", str(SHIPPED_CONFIG_DIR / "catalog.toml"),
                  "--tokens", str(tokens_file), "--demo-verifier", "--log-level", "warning"],
                 stdout=subprocess.PIPE, stderr=log, text=True, env=env)
+        assert self._proc.stdout is not None        # stdout=PIPE
         line = self._proc.stdout.readline()
         if not line.startswith("hall listening on"):
             self.stop()
@@ -170,7 +184,7 @@ class LocalHall:
         """A call to the hall's operator API (``/admin/v1`` + ``path``), as hall staff or
         a test would make it: faults, settling payments, the tickets issued. Returns the
         JSON answer; raises for an error status."""
-        import requests     # only when used: the kiosk's start-up does not need it
+        import requests  # only when used: the kiosk's start-up does not need it
         r = requests.request(method, f"{self.url}/admin/v1{path}", json=body, timeout=10,
                              headers={"Authorization": f"Bearer {self.admin_token}"})
         r.raise_for_status()
@@ -184,7 +198,8 @@ class LocalHall:
             except subprocess.TimeoutExpired:
                 self._proc.kill()
                 self._proc.wait()
-            self._proc.stdout.close()
+            if self._proc.stdout is not None:
+                self._proc.stdout.close()
             self._proc = None
 
 

@@ -28,10 +28,10 @@ import errno
 import logging
 import os
 import threading
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Callable, Iterable
 
 from drivers.base import StorageError, UsageCounters
 from offline_cache.db import StorageFull
@@ -45,7 +45,7 @@ DB_NAME = "kiosk.db"
 _PRIVATE_DIRS = ("keys", "counters")
 _DISK_FULL_ERRNOS = (errno.ENOSPC, errno.EDQUOT)
 
-__all__ = ["StorageFull", "StorageMonitor", "PrivateCounters", "prepare_data_dir"]
+__all__ = ["PrivateCounters", "StorageFull", "StorageMonitor", "prepare_data_dir"]
 
 
 def prepare_data_dir(data_dir: Path) -> None:
@@ -70,9 +70,9 @@ class PrivateCounters(UsageCounters):
 
     def flush(self) -> bool:
         written = super().flush()
-        if written and self._path is not None and self._path.exists():
-            if self._path.stat().st_mode & 0o077:
-                self._path.chmod(0o600)
+        if (written and self._path is not None and self._path.exists()
+                and self._path.stat().st_mode & 0o077):
+            self._path.chmod(0o600)
         return written
 
 

@@ -14,9 +14,11 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import Any, TypeVar
 
 from drivers.base import Device, DeviceError, DeviceStatus, Supervisor
+from drivers.receipt.document import Receipt
+from drivers.receipt.driver import ReceiptPrinter
 from offline_cache import caches, outbox, tickets
 from offline_cache import db as cache_db
 from offline_cache.db import transaction
@@ -38,6 +40,7 @@ from .storage import StorageFull, StorageMonitor, prepare_data_dir
 from .tech.service_state import ServiceState
 
 log = logging.getLogger(__name__)
+D = TypeVar("D", bound=Device)
 
 # How long a citizen may wait for the hall's number before the terminal numbers offline.
 ONLINE_TICKET_TIMEOUT_S = 3.0
@@ -271,7 +274,8 @@ class Terminal:
         if name != "open_locker":
             log.warning("hall command %r not supported by this terminal", name)
             return
-        lockers = self.device_of_kind("locker")
+        from drivers.locker.driver import LockerBus  # loaded with the device, if any
+        lockers = self.device(LockerBus)
         door = int(args.get("door", 0))
         if lockers is None or door <= 0:
             log.warning("open_locker %s: no such door on this terminal", door)
@@ -292,8 +296,30 @@ class Terminal:
         return next((n for n, d in self.devices.items() if d.kind == kind), None)
 
     def device_of_kind(self, kind: str) -> Device | None:
+        """The configured device of ``kind`` (``receipt``...), None when there is none."""
         name = self._device_name(kind)
         return self.devices[name] if name else None
+
+    def device(self, cls: type[D]) -> D | None:
+        """The configured device of driver class ``cls``, typed for its own methods
+        (``terminal.device(LockerBus).open_door(...)``); None when there is none."""
+        return next((d for d in self.devices.values() if isinstance(d, cls)), None)
+
+    def print_receipt(self, receipt: Receipt, what: str) -> DeviceError | None:
+        """``receipt`` on the receipt printer: None when it printed, else why not
+        (``not_configured`` without one). ``what`` names it in the log. A failure asks
+        the supervisor to look at the printer now, so that the services needing it go
+        unavailable at once. Blocking (worker threads only)."""
+        printer = self.device(ReceiptPrinter)
+        if printer is None:
+            return DeviceError("not_configured", "no receipt printer")
+        try:
+            printer.print_receipt(receipt)
+        except DeviceError as err:
+            log.warning("%s did not print: %s (%s)", what, err.code, err.action.value)
+            self.supervisor.poll_soon()
+            return err
+        return None
 
     # -- blocking jobs (worker threads only) -----------------------------------------------
     def holder_of(self, card) -> str:
@@ -316,21 +342,11 @@ class Terminal:
                                        now=now, holder=holder, sealer=self._sealer)
             self._outbox_grew()
         log.info("ticket %s issued (%s/%s, %s)", ticket.number, category, kind, ticket.source)
-        printer = self.device_of_kind("receipt")
-        if printer is None:
-            return TicketResult(ticket, DeviceError("not_configured", "no receipt printer"))
         qr = self.config.ticket_qr.format(kiosk_id=self.config.kiosk_id,
                                           day=now.date().isoformat(), number=ticket.number)
         receipt = ticket_receipt(ticket, catalog=self.catalog, hall_name=self.hall_name(language),
                                  kiosk_id=self.config.kiosk_id, qr=qr, language=language)
-        try:
-            printer.print_receipt(receipt)
-        except DeviceError as err:
-            log.warning("ticket %s did not print: %s (%s)", ticket.number, err.code,
-                        err.action.value)
-            self.supervisor.poll_soon()
-            return TicketResult(ticket, err)
-        return TicketResult(ticket, None)
+        return TicketResult(ticket, self.print_receipt(receipt, f"ticket {ticket.number}"))
 
     def _online_ticket(self, category: str, kind: str, now: datetime):
         """A number from the hall while it answers, else None (the caller issues one from
@@ -355,7 +371,8 @@ class Terminal:
         if reason is not None and reason not in RATING_REASONS:
             raise ValueError(f"unknown rating reason {reason!r}")
         now = self._now()
-        payload = {"service": service, "level": level, "rated_at": now.isoformat(timespec="seconds")}
+        payload = {"service": service, "level": level,
+                   "rated_at": now.isoformat(timespec="seconds")}
         if ticket_number:
             payload["ticket_number"] = ticket_number
         if reason:
@@ -411,7 +428,8 @@ class Terminal:
     def print_document(self, service_code: str, holder: str) -> DocumentResult:
         """A certificate or register extract: the hall makes the PDF (online only), the
         A4 printer prints it, a ``print_job`` transaction records it."""
-        printer = self.device_of_kind("docprinter")
+        from drivers.docprinter.driver import DocPrinter  # loaded with the device, if any
+        printer = self.device(DocPrinter)
         if printer is None:
             return DocumentResult("no_printer")
         if self.sync is None:
@@ -436,18 +454,18 @@ class Terminal:
                     personal={"holder": holder}, at=now)
         return DocumentResult("ok", pages=job.pages)
 
-    def preload(self) -> None:
+    def preload(self) -> Future[Any]:
         """Load what is slow to load (the guides: pypinyin and their initials take a few
         hundred ms of CPU) on a worker. The UI calls it after its first frame, so that
         work does not compete with start-up; anything reading the guides earlier waits."""
         if self._guides is None:
             self._guides = self._loader.submit(_load_guides, self.config.guides_path)
+        return self._guides
 
     @property
     def guides(self):
         """The service guides (办事指南), see :mod:`kiosk.core.guides`."""
-        self.preload()
-        return self._guides.result()
+        return self.preload().result()
 
     @property
     def guides_ready(self) -> bool:
@@ -456,16 +474,9 @@ class Terminal:
 
     def print_guide(self, code: str, language: str) -> DeviceError | None:
         """A guide on the receipt printer; the error when it did not print."""
-        printer = self.device_of_kind("receipt")
-        if printer is None:
-            return DeviceError("not_configured", "no receipt printer")
-        try:
-            printer.print_receipt(guide_receipt(self.guides.view(code, language),
-                                                hall_name=self.hall_name(language)))
-        except DeviceError as err:
-            self.supervisor.poll_soon()
-            return err
-        return None
+        receipt = guide_receipt(self.guides.view(code, language),
+                                hall_name=self.hall_name(language))
+        return self.print_receipt(receipt, f"guide {code}")
 
     def run_query(self, service_code: str, holder: str) -> QueryResult:
         """A query service's rows from the hall (online only)."""
@@ -480,20 +491,12 @@ class Terminal:
     def print_query(self, service_code: str, rows: list[dict], language: str
                     ) -> DeviceError | None:
         """Query results on the receipt printer; the error when they did not print."""
-        printer = self.device_of_kind("receipt")
-        if printer is None:
-            return DeviceError("not_configured", "no receipt printer")
         service = self.catalog.service(service_code)
         titles, cells = queries.table(service, rows, language)
         receipt = query_receipt(title=service.label(language),
                                 columns=titles, rows=cells, printed_at=self._now(),
                                 hall_name=self.hall_name(language), language=language)
-        try:
-            printer.print_receipt(receipt)
-        except DeviceError as err:
-            self.supervisor.poll_soon()
-            return err
-        return None
+        return self.print_receipt(receipt, f"query {service_code}")
 
     def submit_application(self, service_code: str, card, language: str = "zh_CN",
                            answers: Mapping[str, Any] | None = None) -> ApplicationResult:
@@ -505,7 +508,7 @@ class Terminal:
             self.catalog.service(service_code), card, answers or {}, language=language,
             now=self._now(), holder_salt=self.config.holder_salt,
             hall_name=self.hall_name(language), record=self._record_application,
-            printer=self.device_of_kind("receipt"), on_printer_error=self.supervisor.poll_soon)
+            print_receipt=self.print_receipt)
 
     def report_card_loss(self, *, card: str, id_number: str, name: str) -> str:
         """挂失: record a loss report for the social security card (``card``), accepted
@@ -522,7 +525,8 @@ class Terminal:
     def collect_from_locker(self, code: str, holder: str) -> PickupResult:
         """自助取件: check the SMS code and the card against the cached assignments (no
         network needed), open the door, confirm it opened, record the pickup."""
-        lockers = self.device_of_kind("locker")
+        from drivers.locker.driver import LockerBus  # loaded with the device, if any
+        lockers = self.device(LockerBus)
         if lockers is None:
             return PickupResult("no_lockers")
         self.storage.refuse_if_full()    # never a door opened that cannot be recorded

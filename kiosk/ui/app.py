@@ -11,9 +11,9 @@ from importlib import resources
 from pathlib import Path
 
 import shiboken6
+from PySide6 import QtQuick  # noqa: F401  (registers QQuickWindow: see DESIGN.md "Facts")
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QFont, QGuiApplication
-from PySide6 import QtQuick  # noqa: F401  (registers QQuickWindow: see DESIGN.md "Facts")
 from PySide6.QtQml import QQmlApplicationEngine
 from PySide6.QtQuick import QQuickWindow
 

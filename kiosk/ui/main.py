@@ -15,7 +15,7 @@ log = logging.getLogger(__name__)
 
 def run(config_path: str | None = None, *, simulate: bool = False, windowed: bool = False,
         first_frame_probe: bool = False) -> int:
-    from . import app as app_mod   # Qt is loaded here, not at CLI start
+    from . import app as app_mod  # Qt is loaded here, not at CLI start
 
     cfg = config_mod.load(config_path)
     simulation = None

@@ -7,8 +7,8 @@ testing and MouseAreas as a finger on the appliance's touch screen.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from PySide6.QtCore import QCoreApplication, QEventLoop, QPoint, QPointF, Qt
 from PySide6.QtQuick import QQuickItem

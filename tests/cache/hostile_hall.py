@@ -4,12 +4,13 @@ content type. Each connection is recorded with when it opened and when the kiosk
 went away (the proof that a call really let go of its socket)."""
 from __future__ import annotations
 
+import contextlib
 import socket
 import threading
 import time
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 
 @dataclass
@@ -33,10 +34,8 @@ class RawHall:
 
     def stop(self) -> None:
         self._stopped = True
-        try:
+        with contextlib.suppress(OSError):
             self._listener.shutdown(socket.SHUT_RDWR)
-        except OSError:
-            pass
         self._listener.close()
 
     def _accept(self) -> None:

@@ -1,7 +1,7 @@
 """Full-jitter backoff: spread, cap, floor, Retry-After."""
 import random
+from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
-from datetime import datetime, timedelta, timezone
 
 from offline_cache.backoff import Backoff, parse_retry_after
 
@@ -39,5 +39,5 @@ def test_retry_after_is_a_minimum_and_is_bounded():
 def test_parse_retry_after():
     assert parse_retry_after("120") == 120
     assert parse_retry_after(None) is None and parse_retry_after("soon") is None
-    when = datetime.now(timezone.utc) + timedelta(seconds=90)
+    when = datetime.now(UTC) + timedelta(seconds=90)
     assert 85 <= parse_retry_after(format_datetime(when, usegmt=True)) <= 91

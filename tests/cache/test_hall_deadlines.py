@@ -15,7 +15,7 @@ import pytest
 
 from kiosk.core import checkin, config
 from kiosk.core.terminal import ONLINE_TICKET_TIMEOUT_S, Terminal
-from offline_cache import db, tickets
+from offline_cache import tickets
 from offline_cache.hall_client import HallClient, HallError, HallSettings
 
 from .hostile_hall import RawHall, trickle
@@ -123,7 +123,7 @@ def test_appointments_and_check_in_fall_back_within_their_budgets(tmp_path, tric
 
 def test_face_verification_is_unavailable_within_its_budget(tmp_path, trickling):
     from drivers.idcard.sim import sample_resident_card
-    from kiosk.core.identify import IdentityResult, Identifier
+    from kiosk.core.identify import Identifier, IdentityResult
     term = terminal_on(tmp_path, trickling.url)
     try:
         card = replace(sample_resident_card(), photo=b"WLT" * 100)

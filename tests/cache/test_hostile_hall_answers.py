@@ -10,7 +10,8 @@ import time
 import tracemalloc
 
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from offline_cache import db, outbox, sync
 from offline_cache.hall_client import MAX_RESPONSE_BYTES, HallClient, HallError, HallSettings

@@ -88,7 +88,7 @@ def kiosk(tmp_path):
 
 
 def engine_for(url, kiosk, **settings):
-    conn, sealer, _, tmp_path = kiosk
+    _, sealer, _, tmp_path = kiosk
     client = HallClient(HallSettings(url=url, kiosk_id="K1", token="t0ken",
                                      **{"connect_timeout": 2, "read_timeout": 1, **settings}))
     return sync.SyncEngine(tmp_path / "k.db", client, sealer,
@@ -168,7 +168,7 @@ def test_503_retry_after_is_passed_to_the_backoff(hall, kiosk):
 def test_a_hall_with_a_wrong_certificate_is_refused(kiosk, tmp_path):
     key = ec.generate_private_key(ec.SECP256R1())
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "impostor.example")])
-    now = dt.datetime.now(dt.timezone.utc)
+    now = dt.datetime.now(dt.UTC)
     cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name)
             .public_key(key.public_key()).serial_number(1)
             .not_valid_before(now - dt.timedelta(days=1))

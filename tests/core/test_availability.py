@@ -1,5 +1,5 @@
 """A failing device takes out only what needs it, with a reason the UI can say."""
-from drivers.base import DeviceError, DeviceState, DeviceStatus, Action
+from drivers.base import Action, DeviceError, DeviceState, DeviceStatus
 from kiosk.core import catalog as catalog_mod
 from kiosk.core.availability import kind_availability, service_availability
 from kiosk.core.config import SHIPPED_CONFIG_DIR

@@ -1,7 +1,7 @@
 """Issue 9 item 1 (d): the photo of a card application is recorded at the size its
 document needs (the catalog's spec: 358x441 px, JPEG, at most 40 KB), not as the camera's
 whole frame, and it is sealed at rest beside its outbox row."""
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import cv2
 import numpy as np
@@ -16,7 +16,7 @@ from kiosk.core.config import SHIPPED_CONFIG_DIR
 from offline_cache import attachments, db, outbox
 from offline_cache.sealing import Sealer
 
-NOW = datetime(2026, 12, 2, 10, 30, tzinfo=timezone.utc)
+NOW = datetime(2026, 12, 2, 10, 30, tzinfo=UTC)
 SERVICE = catalog_mod.load(SHIPPED_CONFIG_DIR / "catalog.toml").service("ss_card_application")
 SPEC = next(f.spec for f in SERVICE.form if f.type == "photo")
 ANSWERS = {"kind": "first", "delivery": "hall", "phone": "13800138000"}
@@ -51,7 +51,7 @@ def test_what_is_enqueued_is_the_card_photo_not_the_camera_frame(tmp_path, size)
     assert image.shape[:2] == (SPEC.height, SPEC.width)
     assert att.size == len(photo) <= SPEC.max_bytes and len(photo) < len(frame)
     # The face is in the picture, framed as an ID photo: about half its width, centred.
-    [(x, y, w, h)] = detect_faces(image)[:1]
+    [(x, _y, w, _h)] = detect_faces(image)[:1]
     assert 0.3 < w / SPEC.width < 0.7 and abs(x + w / 2 - SPEC.width / 2) < SPEC.width * 0.1
     # The row refers to it; the bytes are not in the database in the clear.
     tx = outbox.get(conn, row_id).transaction(sealer)

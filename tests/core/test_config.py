@@ -69,7 +69,7 @@ def test_the_shipped_data_is_package_data():
     (importlib.resources), not next to a source tree (issue 11)."""
     from importlib import resources
     data = resources.files("kiosk") / "data"
-    assert config.SHIPPED_CONFIG_DIR == data
+    assert data == config.SHIPPED_CONFIG_DIR
     for name in ("kiosk.toml", "catalog.toml", "guides.toml", "models/hall-standard.toml"):
         assert (data / name).is_file(), name
     assert config.load().catalog_path == data / "catalog.toml"
@@ -78,7 +78,8 @@ def test_the_shipped_data_is_package_data():
 def test_the_state_dir_falls_back_for_a_developer(tmp_path):
     """The seed's /var/lib/kiosk, for a user who cannot write it (run as nobody when the
     tests run as root): $XDG_STATE_HOME/kiosk instead."""
-    code = "from kiosk.core import config; print(config.load(config.SHIPPED_CONFIG_DIR / 'kiosk.toml').data_dir)"
+    code = ("from kiosk.core import config; "
+            "print(config.load(config.SHIPPED_CONFIG_DIR / 'kiosk.toml').data_dir)")
     cmd = [sys.executable, "-c", code]
     if os.geteuid() == 0:
         cmd = ["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", *cmd]

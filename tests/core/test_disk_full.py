@@ -7,7 +7,6 @@ traceback for the citizen), the terminal's state and its heartbeat at the hall s
 ``disk_full``, services that record are unavailable with that reason; freeing the disk
 makes everything work again without a restart."""
 import stat
-import time
 
 import pytest
 

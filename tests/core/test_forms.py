@@ -1,7 +1,7 @@
 """Application forms: the catalog's questions, the checks on answers, the flow through the
 form screens, and what an application records (nothing personal in the clear)."""
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
@@ -13,7 +13,7 @@ from kiosk.core.config import SHIPPED_CONFIG_DIR, SessionSettings
 from kiosk.core.flow import FlowError, KioskFlow, Screen
 from kiosk.core.identify import IdentityResult
 
-NOW = datetime(2025, 3, 15, 10, 30, tzinfo=timezone.utc)
+NOW = datetime(2025, 3, 15, 10, 30, tzinfo=UTC)
 JPEG = b"\xff\xd8\xff\xe0" + b"face" * 100
 CATALOG = catalog_mod.load(SHIPPED_CONFIG_DIR / "catalog.toml")
 
@@ -199,6 +199,7 @@ def test_an_application_seals_the_applicant_and_the_personal_answers():
 def camera_jpeg() -> bytes:
     """A whole frame as the camera driver encodes it (640x480, JPEG quality 92)."""
     import cv2
+
     from drivers.camera.scenes import face_scene
     return cv2.imencode(".jpg", face_scene("face"), [cv2.IMWRITE_JPEG_QUALITY, 92])[1].tobytes()
 

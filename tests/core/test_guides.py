@@ -147,7 +147,7 @@ def test_traditional_is_a_conversion_not_a_copy(shipped):
         simplified, traditional = text["zh_CN"], text["zh_TW"]
         assert len(simplified) == len(traditional), where
         converted = False
-        for s_char, t_char in zip(simplified, traditional):
+        for s_char, t_char in zip(simplified, traditional, strict=True):
             if s_char in TRADITIONAL:
                 assert t_char in TRADITIONAL[s_char], f"{where}: {s_char} -> {t_char}"
                 converted |= t_char != s_char
@@ -407,7 +407,7 @@ def test_search_is_cheaper_than_a_millisecond_baseline(shipped):
     queries = ["SBJF", "社保JF", "证明", "Z", "社保 证明 打印", "户口簿"]
     baseline = _fastest(_baseline_loop, 20)
     for query in queries:
-        spent = _fastest(lambda: shipped.search(query), 50)
+        spent = _fastest(lambda query=query: shipped.search(query), 50)
         assert spent < baseline, (query, spent, baseline)
 
 
@@ -424,14 +424,14 @@ def test_search_does_not_compute_pinyin(shipped, monkeypatch):
 def test_malformed_guides_are_refused_with_the_guide_named(raw):
     def with_guide(**changes):
         data = {key: list(value) for key, value in raw.items()}
-        data["guides"] = [dict(data["guides"][0], **changes)] + data["guides"][1:]
+        data["guides"] = [dict(data["guides"][0], **changes), *data["guides"][1:]]
         return data
 
-    with pytest.raises(ValueError, match="queue_ticket.*unknown theme"):
+    with pytest.raises(ValueError, match=r"queue_ticket.*unknown theme"):
         guides_mod.from_mapping(with_guide(theme="astrology"))
-    with pytest.raises(ValueError, match="queue_ticket.*unknown life_event"):
+    with pytest.raises(ValueError, match=r"queue_ticket.*unknown life_event"):
         guides_mod.from_mapping(with_guide(life_events=["wedding"]))
-    with pytest.raises(ValueError, match="queue_ticket.*fees"):
+    with pytest.raises(ValueError, match=r"queue_ticket.*fees"):
         guides_mod.from_mapping(with_guide(fees={"en": "Free"}))
     with pytest.raises(ValueError, match="appears twice"):
         guides_mod.from_mapping(with_guide(code="ss_payment_history"))

@@ -2,6 +2,7 @@
 what the hall sends is taken entry by entry, and nothing it sends stops the terminal."""
 import copy
 import tomllib
+from datetime import UTC
 
 import pytest
 
@@ -126,7 +127,7 @@ def test_the_shipped_file_is_strict(tmp_path):
     bad = tmp_path / "catalog.toml"
     bad.write_text('[[services]]\ncode = "x"\nflow = "hologram"\nname = {zh_CN = "x"}\n',
                    encoding="utf-8")
-    with pytest.raises(ValueError, match="catalog.toml: service 'x': flow 'hologram'"):
+    with pytest.raises(ValueError, match=r"catalog\.toml: service 'x': flow 'hologram'"):
         catalog_mod.load(bad)
 
 
@@ -135,7 +136,7 @@ def test_sync_status_tells_the_technician_what_was_refused(tmp_path, doc):
     import json
     import subprocess
     import sys
-    from datetime import datetime, timezone
+    from datetime import datetime
 
     from offline_cache import caches, db
 
@@ -153,7 +154,7 @@ def test_sync_status_tells_the_technician_what_was_refused(tmp_path, doc):
     assert "catalog            the terminal's own, 16 services\n" in status()
     doc["services"][0]["flow"] = "hologram"
     conn = db.connect(tmp_path / "data" / "kiosk.db")
-    caches.put(conn, "catalog", '"v2"', doc, datetime.now(timezone.utc))
+    caches.put(conn, "catalog", '"v2"', doc, datetime.now(UTC))
     conn.close()
     text = status()
     assert "catalog            the hall's, 16 services; 1 problem:" in text

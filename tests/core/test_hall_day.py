@@ -12,7 +12,7 @@ import subprocess
 import sys
 import time as clock
 from dataclasses import replace
-from datetime import datetime, time, timedelta, timezone
+from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -68,12 +68,12 @@ def test_a_terminal_on_utc_finds_the_booking_of_the_halls_day(sim, terminals):
     simulation, cfg = sim
     # 20:00 UTC on the day before the hall's today: 04:00 in the hall (Asia/Shanghai),
     # the terminal's own date a day behind. Both clocks moved there together.
-    real = datetime.now(timezone.utc)
+    real = datetime.now(UTC)
     hall_day = real.astimezone(SHANGHAI).date()
-    shift = datetime.combine(hall_day - timedelta(days=1), time(20), timezone.utc) - real
+    shift = datetime.combine(hall_day - timedelta(days=1), time(20), UTC) - real
     simulation.hall.admin("PUT", "/faults", {"clock_offset_s": shift.total_seconds()})
     try:
-        term = terminals(cfg, lambda: datetime.now(timezone.utc) + shift)
+        term = terminals(cfg, lambda: datetime.now(UTC) + shift)
         own_day = term.now().date()
         assert own_day == hall_day - timedelta(days=1)
         holder = term.holder_of(sample_resident_card())
@@ -145,8 +145,8 @@ def test_the_heartbeat_tells_the_halls_offset(kolkata_hall, terminals, tmp_path)
                   hall=HallConfig(url=url, token_file=token_file, connect_timeout_s=1.0,
                                   read_timeout_s=5.0))
     # 17:00 UTC: 22:30 in Kolkata, already 01:00 the next day in China.
-    day = datetime.now(timezone.utc).date()
-    term = terminals(cfg, lambda: datetime.combine(day, time(17), timezone.utc))
+    day = datetime.now(UTC).date()
+    term = terminals(cfg, lambda: datetime.combine(day, time(17), UTC))
     assert term.hall_today() == day + timedelta(days=1)        # the default: +08:00
     one_sync_round(term)
     conn = db.connect(cfg.data_dir / "kiosk.db")
@@ -164,15 +164,15 @@ def test_offline_numbers_count_the_halls_day(terminals, tmp_path):
     cfg = replace(config.load().with_data_dir(tmp_path / "data").with_devices(()),
                   hall=HallConfig(url="http://127.0.0.1:9", connect_timeout_s=0.2,
                                   read_timeout_s=0.2))
-    day = datetime.now(timezone.utc).date()
-    at = {"now": datetime.combine(day, time(7, 50), timezone.utc)}    # 15:50 in the hall
+    day = datetime.now(UTC).date()
+    at = {"now": datetime.combine(day, time(7, 50), UTC)}    # 15:50 in the hall
     term = terminals(cfg, lambda: at["now"])
     category, kind = term.catalog.ticket_categories[0].code, "consult"
     first = term.issue_ticket(category, kind, None).ticket
-    at["now"] = datetime.combine(day, time(8, 10), timezone.utc)      # 16:10 there
+    at["now"] = datetime.combine(day, time(8, 10), UTC)      # 16:10 there
     second = term.issue_ticket(category, kind, None).ticket
     assert (first.source, second.source) == ("local_counter", "local_counter")
     assert second.seq == first.seq + 1            # the same hall day: no number twice
     assert second.issued_at.utcoffset() == timedelta(hours=8)
-    at["now"] = datetime.combine(day, time(16, 10), timezone.utc)     # 00:10 the next day
+    at["now"] = datetime.combine(day, time(16, 10), UTC)     # 00:10 the next day
     assert term.issue_ticket(category, kind, None).ticket.seq == 1

@@ -10,7 +10,6 @@ import pytest
 from hypothesis import HealthCheck, given, seed, settings
 from hypothesis import strategies as st
 
-from kiosk.core import privacy
 from kiosk.core.privacy import MaskingFilter, install_log_masking, mask_id_number
 
 _FULL_WIDTH = str.maketrans("0123456789X", "０１２３４５６７８９Ｘ")
@@ -19,7 +18,7 @@ _FULL_WIDTH = str.maketrans("0123456789X", "０１２３４５６７８９Ｘ")
 def check_digit(first17: str) -> str:
     """GB 11643-1999 (ISO 7064 MOD 11-2)."""
     weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
-    return "10X98765432"[sum(int(c) * w for c, w in zip(first17, weights)) % 11]
+    return "10X98765432"[sum(int(c) * w for c, w in zip(first17, weights, strict=True)) % 11]
 
 
 @pytest.mark.parametrize("line, masked", [

@@ -4,7 +4,6 @@ pays on the phone (settled here through the hall's operator API) -> the receipt 
 receipt printer simulator. Cancel, expiry, and the hall going away at each step."""
 from datetime import timedelta
 
-
 from drivers.idcard.sim import sample_resident_card
 from kiosk.ui.parts import payment as payment_part
 

@@ -11,8 +11,6 @@ import time
 import zipfile
 from pathlib import Path
 
-import pytest
-
 from drivers.base import DeviceState
 from drivers.idcard.sim import sample_resident_card
 from hall.seed import SEED_TECHNICIAN_PIN
@@ -79,7 +77,7 @@ def test_wrong_pins_lock_entry_then_the_right_one_enters_and_idle_exits(make_kio
     k = tech_kiosk(make_kiosk, tech_kwargs={"lockout_s": 3, "idle_s": 4})
     open_pin(k)
     shot(k, "pin")
-    for attempt in range(5):
+    for _ in range(5):
         type_pin(k, "111111")
         k.robot.wait_for(lambda: not k.tech.pinBusy, 5, "the PIN checked")
     assert "错误次数过多" in k.robot.text_of("techPinMessage")

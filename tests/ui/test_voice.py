@@ -27,8 +27,8 @@ def spd_say(tmp_path, monkeypatch):
 def spoken(log, timeout=5.0):
     end = time.monotonic() + timeout
     while time.monotonic() < end:
-        if log.exists() and any("--cancel" not in l for l in log.read_text().splitlines()):
-            return [l for l in log.read_text().splitlines() if "--cancel" not in l]
+        if log.exists() and any("--cancel" not in line for line in log.read_text().splitlines()):
+            return [line for line in log.read_text().splitlines() if "--cancel" not in line]
         time.sleep(0.05)
     return []
 

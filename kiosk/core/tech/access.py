@@ -18,8 +18,8 @@ from __future__ import annotations
 import hashlib
 import hmac
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 # The demo hall's technician PIN (hall/seed.py SEED_TECHNICIAN_PIN). Copied, not
 # imported: the kiosk shares no code with the hall. Used only by a simulated terminal

@@ -13,13 +13,14 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 from drivers.base import Device, DeviceError, HealthLevel, HealthReport
 
 from .. import pickup
-from .wording import error_words, words
+from .wording import words
 
 # Which levels mean something on each kind of device (the UI offers these buttons).
 LEVELS: dict[str, tuple[str, ...]] = {
@@ -32,12 +33,16 @@ LEVELS: dict[str, tuple[str, ...]] = {
 }
 # What each level does, in words, per kind (shown on the button's second line).
 WHAT: dict[tuple[str, str], tuple[str, str]] = {
-    ("receipt", "external"): ("打印测试凭条（日期、终端号）", "Print a test receipt (date, terminal id)"),
+    ("receipt", "external"): ("打印测试凭条（日期、终端号）",
+                              "Print a test receipt (date, terminal id)"),
     ("docprinter", "external"): ("打印 A4 测试页", "Print the A4 test page"),
     ("locker", "external"): ("打开所选柜门并查询所有柜门", "Open the chosen door, query all doors"),
-    ("idcard", "interactive"): ("放测试身份证，显示读取结果（已遮盖）", "Place a test ID card: masked result"),
-    ("sscard", "interactive"): ("插测试社保卡，显示读取结果（已遮盖）", "Insert a test ss card: masked result"),
-    ("camera", "interactive"): ("对准测试二维码，显示识别结果", "Show a test QR code: decoded text"),
+    ("idcard", "interactive"): ("放测试身份证，显示读取结果（已遮盖）",
+                                "Place a test ID card: masked result"),
+    ("sscard", "interactive"): ("插测试社保卡，显示读取结果（已遮盖）",
+                                "Insert a test ss card: masked result"),
+    ("camera", "interactive"): ("对准测试二维码，显示识别结果",
+                                "Show a test QR code: decoded text"),
 }
 INTERNAL_WHAT = ("读取设备最近状态（不动作）", "Last known status (no action)")
 EXTERNAL_WHAT = ("询问设备当前状态", "Ask the device now")
@@ -120,7 +125,10 @@ def start(device: Device, level: str, *, kiosk_id: str = "", door: int | None = 
     job = CheckJob(device.name, device.kind, level, deadline_s=wait_s + GRACE_S)
     if device.kind == "receipt":
         options["kiosk_id"] = kiosk_id
-    if device.kind == "locker" and door is not None:
+    if door is not None and device.kind == "locker":
+        from drivers.locker.driver import LockerBus  # loaded with the device
+        if not isinstance(device, LockerBus):
+            raise ValueError(f"{device.name} is not a locker bus")
         boards = [(a, c.locks) for a, c in sorted(device.boards.items())]
         options["door"] = pickup.door_to_lock(int(door), boards)   # ValueError if none
     if level == "interactive":
@@ -147,7 +155,7 @@ def describe(job: CheckJob, report: HealthReport) -> dict[str, Any]:
         worded = {"code": "ok", "problem_zh": "检测通过", "problem_en": "Check passed",
                   "action_zh": "无需处理", "action_en": "Nothing to do"}
     elif report.error is not None:
-        worded = error_words(report.error)
+        worded = words(report.error.code, report.error.action.value)
     else:   # nothing wrong with the device, but nothing was read either
         worded = words(report.details.get("outcome") or "no_card")
     return {"device": job.device, "kind": job.kind, "level": job.level, "ok": report.ok,

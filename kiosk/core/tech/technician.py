@@ -17,13 +17,15 @@ import json
 import logging
 import threading
 import time
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from drivers.base import Device
 
-from . import access, bundle as bundle_mod, checks, logbuffer, sync_view
+from . import access, checks, logbuffer, sync_view
+from . import bundle as bundle_mod
 from .wording import status_words
 
 log = logging.getLogger(__name__)
@@ -40,7 +42,9 @@ class Technician:
                  clock: Callable[[], float] = time.monotonic) -> None:
         self.terminal = terminal
         self._lock = threading.Lock()
-        self._given = {"max_attempts": max_attempts, "lockout_s": lockout_s, "idle_s": idle_s}
+        # What the caller fixed; the rest comes from the hall's config at each PIN.
+        self._given_attempts, self._given_lockout_s = max_attempts, lockout_s
+        self._given_idle_s = idle_s
         self.gate = access.PinGate(self._pin_hash, clock=clock,
                                    max_attempts=max_attempts or access.DEFAULT_MAX_ATTEMPTS,
                                    lockout_s=lockout_s or access.DEFAULT_LOCKOUT_S)
@@ -61,12 +65,11 @@ class Technician:
         """(the hash, its role), read at each PIN; the hall's limits are taken then too
         (not at start-up: this reads the database)."""
         hall = self._hall_config()
-        given = self._given
-        self.gate.max_attempts = given["max_attempts"] or int(
+        self.gate.max_attempts = self._given_attempts or int(
             hall.get("technician_max_attempts") or access.DEFAULT_MAX_ATTEMPTS)
-        self.gate.lockout_s = given["lockout_s"] or float(
+        self.gate.lockout_s = self._given_lockout_s or float(
             hall.get("technician_lockout_s") or access.DEFAULT_LOCKOUT_S)
-        self.mode.idle_s = given["idle_s"] or float(
+        self.mode.idle_s = self._given_idle_s or float(
             hall.get("technician_idle_s") or access.DEFAULT_IDLE_S)
         encoded = hall.get("technician_pin_hash")
         if encoded:
@@ -96,7 +99,7 @@ class Technician:
             except access.PinFormatError as exc:
                 log.error("technician PIN: %s", exc)
                 outcome = access.PinOutcome("no_pin")
-            if outcome.outcome == "ok":
+            if outcome.outcome == "ok" and outcome.role:
                 self.mode.request(outcome.role)
         what = {"ok": "entry_requested", "wrong": "entry_refused", "locked": "entry_locked",
                 "no_pin": "entry_refused"}[outcome.outcome]

@@ -60,8 +60,8 @@ _ERRORS: dict[str, tuple[str, str, str, str]] = {
                   "Plug the USB-serial cable back in, then " + RECHECK_EN),
     "port_busy": ("串口被占用", "Serial port busy", "关闭占用串口的程序后" + RECHECK_ZH,
                   "Stop the program holding the port, then " + RECHECK_EN),
-    "port_denied": ("没有串口权限", "No permission on the serial port", "检查 udev 规则（dialout 组）",
-                    "Check the udev rule (dialout group)"),
+    "port_denied": ("没有串口权限", "No permission on the serial port",
+                    "检查 udev 规则（dialout 组）", "Check the udev rule (dialout group)"),
     "sam_fault": ("身份证模块（SAM）故障", "ID card SAM fault", "重启读卡器；仍失败请更换",
                   "Power-cycle the reader; replace it if it persists"),
     "sam_timeout": ("身份证模块无应答", "ID card SAM does not answer", "重启读卡器后" + RECHECK_ZH,
@@ -94,7 +94,8 @@ _STATES = {
     "online": ("正常", "Working"), "offline": ("离线", "Offline"),
     "no_device": ("未连接", "Not connected"), "busy": ("使用中", "Busy"),
     "hardware_error": ("硬件故障", "Hardware error"),
-    "user_error": ("需要现场处理", "Needs attention on site"), "power_off": ("已关机", "Powered off"),
+    "user_error": ("需要现场处理", "Needs attention on site"),
+    "power_off": ("已关机", "Powered off"),
 }
 
 _CONSUMABLES = {

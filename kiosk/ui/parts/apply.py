@@ -14,7 +14,6 @@ in the core session and go with it; this part keeps nothing of the citizen.
 """
 from __future__ import annotations
 
-
 from PySide6.QtCore import Property, Signal, Slot
 
 from kiosk.core.identify import id_number_of
@@ -22,6 +21,7 @@ from kiosk.core.privacy import masked_number
 
 from .. import messages
 from .base import Part, Screen
+
 
 def masked_name(name: str) -> str:
     """张三 -> 张*, 欧阳娜娜 -> 欧***; enough for a citizen to recognise their own card."""

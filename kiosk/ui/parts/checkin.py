@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Property, QCoreApplication, QT_TRANSLATE_NOOP, Signal, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Property, QCoreApplication, Signal, Slot
 
 from kiosk.core import checkin
 
@@ -27,13 +27,22 @@ _CONTEXT = "Messages"
 # Why there is no number to take (session notices of the check-in flow).
 _NOTICES = {
     "checkin_none": QT_TRANSLATE_NOOP("Messages", "今天没有查到您的预约。您可以取普通号排队办理。"),
-    "checkin_offline": QT_TRANSLATE_NOOP("Messages", "预约取号需要联网核对预约，网络暂时不通。您可以先取普通号。"),
-    "checkin_failed": QT_TRANSLATE_NOOP("Messages", "暂时查不到您的预约，请稍后再试。您也可以先取普通号。"),
-    "checkin_bad_qr": QT_TRANSLATE_NOOP("Messages", "这个二维码不是预约二维码，不能取号。您可以先取普通号，或到咨询台询问。"),
-    "appointment_used": QT_TRANSLATE_NOOP("Messages", "该预约已取过号。如果您没有拿到号码，请到咨询台询问。"),
-    "appointment_not_today": QT_TRANSLATE_NOOP("Messages", "这个预约不是今天的，请在预约当天再来取号。"),
-    "unknown_appointment": QT_TRANSLATE_NOOP("Messages", "没有查到这个预约，可能已经取消。请到咨询台询问，或先取普通号。"),
-    "appointment_mismatch": QT_TRANSLATE_NOOP("Messages", "预约信息和系统记录对不上。请到咨询台询问，或先取普通号。"),
+    "checkin_offline":
+        QT_TRANSLATE_NOOP("Messages", "预约取号需要联网核对预约，网络暂时不通。您可以先取普通号。"),
+    "checkin_failed":
+        QT_TRANSLATE_NOOP("Messages", "暂时查不到您的预约，请稍后再试。您也可以先取普通号。"),
+    "checkin_bad_qr":
+        QT_TRANSLATE_NOOP(
+            "Messages", "这个二维码不是预约二维码，不能取号。您可以先取普通号，或到咨询台询问。"),
+    "appointment_used":
+        QT_TRANSLATE_NOOP("Messages", "该预约已取过号。如果您没有拿到号码，请到咨询台询问。"),
+    "appointment_not_today":
+        QT_TRANSLATE_NOOP("Messages", "这个预约不是今天的，请在预约当天再来取号。"),
+    "unknown_appointment":
+        QT_TRANSLATE_NOOP(
+            "Messages", "没有查到这个预约，可能已经取消。请到咨询台询问，或先取普通号。"),
+    "appointment_mismatch":
+        QT_TRANSLATE_NOOP("Messages", "预约信息和系统记录对不上。请到咨询台询问，或先取普通号。"),
 }
 
 _STATUS = {

@@ -24,7 +24,7 @@ import logging
 import threading
 from typing import Any
 
-from PySide6.QtCore import Property, QCoreApplication, QT_TRANSLATE_NOOP, Signal, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Property, QCoreApplication, Signal, Slot
 
 from kiosk.core import forms
 from kiosk.core.flow import Screen
@@ -41,9 +41,12 @@ RETAKES = 3             # new photos (each compared by the hall) per session
 _TEXTS = {
     "phone_empty": QT_TRANSLATE_NOOP("Messages", "请输入手机号码。"),
     "phone_not_digits": QT_TRANSLATE_NOOP("Messages", "手机号码只能是数字，请重新输入。"),
-    "phone_length": QT_TRANSLATE_NOOP("Messages", "手机号码是 11 位数字，您输入了 %1 位。请检查后重新输入。"),
+    "phone_length":
+        QT_TRANSLATE_NOOP("Messages", "手机号码是 11 位数字，您输入了 %1 位。请检查后重新输入。"),
     "phone_prefix": QT_TRANSLATE_NOOP("Messages", "手机号码的第一位是 1，请检查后重新输入。"),
-    "phone_not_mobile": QT_TRANSLATE_NOOP("Messages", "这不是手机号码：手机号码以 13 到 19 开头。请检查后重新输入。"),
+    "phone_not_mobile":
+        QT_TRANSLATE_NOOP(
+            "Messages", "这不是手机号码：手机号码以 13 到 19 开头。请检查后重新输入。"),
     "choice_unknown": QT_TRANSLATE_NOOP("Messages", "请点选其中一项。"),
     "photo_missing": QT_TRANSLATE_NOOP("Messages", "还没有照片，请点“拍照”。"),
     "photo_new": QT_TRANSLATE_NOOP("Messages", "已换成新照片。满意请点“用这张照片”。"),

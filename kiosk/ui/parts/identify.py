@@ -35,12 +35,13 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import Property, QTimer, Signal, Slot
 
 from kiosk.core.availability import METHOD_DEVICES
-from kiosk.core.identify import TAKE_CARD, IdentityPlan, IdentityResult, Identifier, VerifyResult
+from kiosk.core.identify import TAKE_CARD, Identifier, IdentityPlan, IdentityResult, VerifyResult
 
 from .. import messages
 from .base import Part, Screen

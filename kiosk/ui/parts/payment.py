@@ -23,12 +23,11 @@ import logging
 import time
 from typing import Any
 
-from PySide6.QtCore import (Property, QCoreApplication, QT_TRANSLATE_NOOP, QTimer, Signal,
-                            Slot)
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Property, QCoreApplication, QTimer, Signal, Slot
 
 from kiosk.core.flow import Screen
 from kiosk.core.flow_pay import RETRYABLE
-from kiosk.core.payments import PaymentState, Payments
+from kiosk.core.payments import Payments, PaymentState
 
 from .base import Part
 
@@ -50,8 +49,12 @@ _TEXTS = {
     "expired": QT_TRANSLATE_NOOP("Messages", "支付已超时，没有扣款，请重新办理"),
     "failed": QT_TRANSLATE_NOOP("Messages", "支付没有成功。请重新支付，或到窗口办理。"),
     "unknown": QT_TRANSLATE_NOOP("Messages", "请到窗口核实缴费结果"),
-    "unknown_detail": QT_TRANSLATE_NOOP("Messages", "暂时查不到这笔支付的结果。请记下订单号，到窗口核实，不要重复缴费。"),
-    "not_opened": QT_TRANSLATE_NOOP("Messages", "暂时无法生成支付二维码，没有扣款。请稍后再试，或到窗口办理。"),
+    "unknown_detail":
+        QT_TRANSLATE_NOOP(
+            "Messages", "暂时查不到这笔支付的结果。请记下订单号，到窗口核实，不要重复缴费。"),
+    "not_opened":
+        QT_TRANSLATE_NOOP(
+            "Messages", "暂时无法生成支付二维码，没有扣款。请稍后再试，或到窗口办理。"),
     "already_paid": QT_TRANSLATE_NOOP("Messages", "这辆车的车船税已经缴纳，不需要再缴。"),
 }
 
@@ -67,7 +70,7 @@ def yuan(fen: int) -> str:
 def qr_data_url(payload: str) -> str:
     """The payment QR code as a PNG ``data:`` URL for a QML Image (worker thread: the
     encoding takes a few ms of CPU)."""
-    import qrcode   # with Pillow: a PNG image
+    import qrcode  # with Pillow: a PNG image
 
     buffer = io.BytesIO()
     qrcode.make(payload, box_size=10, border=2).save(buffer, format="PNG")

@@ -21,6 +21,7 @@ from PySide6.QtCore import Property, Signal, Slot
 from .. import messages
 from .base import Part, Screen
 
+
 class QueuePart(Part):
     updated = Signal()              # the properties' NOTIFY (see base.py)
 

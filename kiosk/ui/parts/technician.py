@@ -15,10 +15,12 @@ from __future__ import annotations
 
 import json
 import logging
+import math
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
-from PySide6.QtCore import Property, QT_TRANSLATE_NOOP, QCoreApplication, QTimer, Signal, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Property, QCoreApplication, QTimer, Signal, Slot
 
 from kiosk.core.flow import Screen
 from kiosk.core.tech import Technician, access
@@ -246,7 +248,8 @@ class TechnicianPart(Part):
             return {}
         hall = n["hall"]
         err = n.get("last_error") or {}
-        return {"reachable": bool(hall.get("reachable")), "configured": bool(hall.get("configured")),
+        return {"reachable": bool(hall.get("reachable")),
+                "configured": bool(hall.get("configured")),
                 "rtt": "" if hall.get("rtt_ms") is None else f"{hall['rtt_ms']:.0f} ms",
                 "hallError": (hall.get("error") or {}).get("code", ""),
                 "lastSuccess": n.get("last_success") or "", "lastError":
@@ -324,7 +327,8 @@ class TechnicianPart(Part):
         elif outcome == "wrong":
             self._message = _say_text("wrong").replace("%1", str(result["attempts_left"]))
         elif outcome == "locked":
-            self._message = _say_text("locked").replace("%1", str(int(result["locked_for_s"] + 0.999)))
+            wait_s = math.ceil(result["locked_for_s"])
+            self._message = _say_text("locked").replace("%1", str(wait_s))
         else:
             self._message = _say_text("no_pin")
 
@@ -384,7 +388,7 @@ class TechnicianPart(Part):
             self._result = job.result
         self.notify()
 
-    # -- slots: network, logs, actions ---------------------------------------------------------------
+    # -- slots: network, logs, actions ------------------------------------------------------
     def _action(self, work: Callable[[], Any], ok_text: Callable[[Any], str], what: str,
                 then: Callable[[], None] | None = None) -> None:
         def done(result):
