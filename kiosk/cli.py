@@ -20,13 +20,12 @@ import json
 import logging
 import sys
 
-DEVICE_KINDS = ("idcard", "sscard", "receipt", "docprinter", "camera", "locker")
-
 
 def _device_clis():
     """The drivers' ``cli`` modules. Imported only for ``diag`` and ``sim``: they pull in
     OpenCV, the CUPS client... which ``kiosk run`` must not pay for before its first frame."""
-    return [importlib.import_module(f"drivers.{kind}.cli") for kind in DEVICE_KINDS]
+    from drivers.registry import KINDS
+    return [importlib.import_module(f"drivers.{kind}.cli") for kind in KINDS]
 
 
 def build_parser(with_devices: bool = True) -> argparse.ArgumentParser:

@@ -25,6 +25,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from drivers import registry
 from drivers.base.model import DeviceState, DeviceStatus
 
 from .sd_notify import Notifier
@@ -38,12 +39,17 @@ DEFAULT_TICK_INTERVAL_S = 5.0
 STALE_INTERVALS = 3
 STALE_MIN_S = 10.0
 
-_KIND_ZH = {"idcard": "身份证阅读器", "sscard": "社保卡读卡器", "camera": "摄像头",
-            "receipt": "打印机", "docprinter": "A4打印机", "locker": "智能柜"}
 _STATE_ZH = {DeviceState.OFFLINE: "离线", DeviceState.NO_DEVICE: "未连接",
              DeviceState.HARDWARE_ERROR: "故障", DeviceState.USER_ERROR: "需处理",
              DeviceState.POWER_OFF: "未通电"}
 _PAPER_ZH = {"out": "缺纸", "jammed": "卡纸", "low": "纸将尽"}
+
+
+def _title_zh(status: DeviceStatus) -> str:
+    try:
+        return registry.kind(status.kind).title_zh
+    except ValueError:          # a kind registered elsewhere and gone (tests)
+        return status.name
 
 
 def status_line(hall: str, depth: int | None, devices: dict[str, DeviceStatus]) -> str:
@@ -52,7 +58,7 @@ def status_line(hall: str, depth: int | None, devices: dict[str, DeviceStatus]) 
     if depth:
         parts.append(f"待同步 {depth}")
     for status in devices.values():
-        name = _KIND_ZH.get(status.kind, status.name)
+        name = _title_zh(status)
         paper = _PAPER_ZH.get(status.consumables.get("paper", ""))
         if paper:
             parts.append(name + paper)

@@ -20,6 +20,8 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from drivers.registry import KINDS
+
 from .config import SHIPPED_CONFIG_DIR, DeviceConfig, HallConfig, KioskConfig
 
 if TYPE_CHECKING:       # each imported when its kind is simulated (OpenCV, pyscard...)
@@ -32,7 +34,7 @@ if TYPE_CHECKING:       # each imported when its kind is simulated (OpenCV, pysc
 
 log = logging.getLogger(__name__)
 
-ALL_KINDS = ("idcard", "sscard", "camera", "receipt", "docprinter", "locker")
+ALL_KINDS = KINDS     # every kind this software drives has a simulator
 
 
 class Simulation:

@@ -17,33 +17,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from drivers import registry
 from drivers.base import Device, DeviceError, HealthLevel, HealthReport
+from drivers.base.kind import BASE_LEVELS
 
 from .. import pickup
 from .wording import words
 
-# Which levels mean something on each kind of device (the UI offers these buttons).
-LEVELS: dict[str, tuple[str, ...]] = {
-    "idcard": ("internal", "external", "interactive"),
-    "sscard": ("internal", "external", "interactive"),
-    "camera": ("internal", "external", "interactive"),
-    "receipt": ("internal", "external"),
-    "docprinter": ("internal", "external"),
-    "locker": ("internal", "external"),
-}
-# What each level does, in words, per kind (shown on the button's second line).
-WHAT: dict[tuple[str, str], tuple[str, str]] = {
-    ("receipt", "external"): ("打印测试凭条（日期、终端号）",
-                              "Print a test receipt (date, terminal id)"),
-    ("docprinter", "external"): ("打印 A4 测试页", "Print the A4 test page"),
-    ("locker", "external"): ("打开所选柜门并查询所有柜门", "Open the chosen door, query all doors"),
-    ("idcard", "interactive"): ("放测试身份证，显示读取结果（已遮盖）",
-                                "Place a test ID card: masked result"),
-    ("sscard", "interactive"): ("插测试社保卡，显示读取结果（已遮盖）",
-                                "Insert a test ss card: masked result"),
-    ("camera", "interactive"): ("对准测试二维码，显示识别结果",
-                                "Show a test QR code: decoded text"),
-}
 INTERNAL_WHAT = ("读取设备最近状态（不动作）", "Last known status (no action)")
 EXTERNAL_WHAT = ("询问设备当前状态", "Ask the device now")
 
@@ -51,8 +31,21 @@ WAIT_S = 30.0           # how long an interactive check waits for a card or a co
 GRACE_S = 30.0          # beyond the driver's own wait, before a check counts as hung
 
 
+def levels(kind: str) -> tuple[str, ...]:
+    """The health-check levels that mean something on ``kind`` (the UI's buttons)."""
+    try:
+        return registry.kind(kind).levels
+    except ValueError:
+        return BASE_LEVELS
+
+
 def what(kind: str, level: str) -> dict[str, str]:
-    zh, en = WHAT.get((kind, level), INTERNAL_WHAT if level == "internal" else EXTERNAL_WHAT)
+    """What a check of ``level`` does on ``kind``, in words (the button's second line)."""
+    try:
+        declared = registry.kind(kind).checks
+    except ValueError:
+        declared = {}
+    zh, en = declared.get(level, INTERNAL_WHAT if level == "internal" else EXTERNAL_WHAT)
     return {"zh": zh, "en": en}
 
 
@@ -119,7 +112,7 @@ def start(device: Device, level: str, *, kiosk_id: str = "", door: int | None = 
     """Start ``level``'s check of ``device`` on its own thread; returns at once.
     ``on_done(job)`` is called on that thread once (unless cancelled or late first).
     Raises ValueError for a level the device's kind does not offer or a door it lacks."""
-    if level not in LEVELS.get(device.kind, ("internal", "external")):
+    if level not in levels(device.kind):
         raise ValueError(f"{device.name} ({device.kind}) has no {level} check")
     options: dict[str, Any] = {}
     job = CheckJob(device.name, device.kind, level, deadline_s=wait_s + GRACE_S)

@@ -161,7 +161,7 @@ class Technician:
                 "words": status_words(status), "info": device.info().to_dict(),
                 "counters": device.counters.snapshot(), "counters_reset_at": resets.get(name),
                 "checks": [{"level": lv, "what": checks.what(device.kind, lv)}
-                           for lv in checks.LEVELS.get(device.kind, ("internal", "external"))],
+                           for lv in checks.levels(device.kind)],
                 "last_check": self.last_checks.get(name)})
         return out
 
