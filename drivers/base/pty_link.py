@@ -8,6 +8,7 @@ pty: each :class:`PtyLink` is one plugged-in life of the device; closing it is a
 """
 from __future__ import annotations
 
+import contextlib
 import os
 import select
 import tempfile
@@ -99,10 +100,8 @@ class PtySimulator:
     def stop(self) -> None:
         self.vanish()
         if self._tmpdir:
-            try:
+            with contextlib.suppress(OSError):
                 os.rmdir(self._tmpdir)
-            except OSError:
-                pass
             self._tmpdir = self.link = None
 
     def vanish(self) -> None:
