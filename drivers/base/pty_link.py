@@ -85,7 +85,8 @@ class PtySimulator:
     _tmpdir: str | None
     _pty: PtyLink | None
 
-    def _new_link(self) -> PtyLink:
+    def _new_link(self, link: str) -> PtyLink:
+        """A new pty behind ``link``, served."""
         raise NotImplementedError
 
     def start(self) -> str:
@@ -94,7 +95,7 @@ class PtySimulator:
             self._tmpdir = tempfile.mkdtemp(prefix=f"{self.link_name}-")
             self.link = os.path.join(self._tmpdir, self.link_name)
         if self._pty is None:
-            self._pty = self._new_link()
+            self._pty = self._new_link(self.link)
         return self.link
 
     def stop(self) -> None:
