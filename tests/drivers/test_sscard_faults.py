@@ -6,7 +6,8 @@ that bound. Real pcscd + vpcd, the simulated card speaking the vpcd protocol."""
 import time
 
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from drivers.base import DeviceError, DeviceState
 from drivers.sscard import SsCardReader, SsReadOutcome
