@@ -16,8 +16,9 @@ from __future__ import annotations
 import socket
 import threading
 import time
-from contextlib import contextmanager
-from typing import Iterator
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from typing import TYPE_CHECKING, Any
 
 from requests.adapters import HTTPAdapter
 from urllib3.connection import HTTPConnection, HTTPSConnection
@@ -94,25 +95,30 @@ WATCHDOG = Watchdog()
 
 
 def _shut(sock: socket.socket) -> None:
-    try:
+    with suppress(OSError):  # already closed
         sock.shutdown(socket.SHUT_RDWR)
-    except OSError:           # already closed
-        pass
 
 
-class _Watched:
+# What the mixin extends, for the type checker; at run time it is a plain mixin.
+if TYPE_CHECKING:
+    _Connection = HTTPConnection
+else:
+    _Connection = object
+
+
+class _Watched(_Connection):
     """Mixin for urllib3 connections: register the socket with the current call."""
 
-    def _new_conn(self):                      # the TCP connection, before any TLS
+    def _new_conn(self) -> socket.socket:   # the TCP connection, before any TLS
         sock = super()._new_conn()
         WATCHDOG.watch(sock)
         return sock
 
-    def connect(self):                        # TLS wraps (and detaches) that socket
+    def connect(self) -> None:              # TLS wraps (and detaches) that socket
         super().connect()
         WATCHDOG.watch(self.sock)
 
-    def request(self, *args, **kwargs):       # a kept-alive connection reused
+    def request(self, *args: Any, **kwargs: Any) -> None:  # a kept-alive connection reused
         WATCHDOG.watch(self.sock)
         return super().request(*args, **kwargs)
 

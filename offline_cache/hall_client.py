@@ -253,7 +253,8 @@ class HallClient:
     def _json(response: requests.Response) -> Any:
         ctype = response.headers.get("Content-Type", "").split(";")[0].strip().lower()
         if ctype != "application/json":
-            raise HallError("bad_response", f"expected JSON from the hall, got {ctype or 'nothing'!r}")
+            raise HallError("bad_response",
+                            f"expected JSON from the hall, got {ctype or 'nothing'!r}")
         try:
             return json.loads(response.content)
         except ValueError as exc:

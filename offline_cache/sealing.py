@@ -25,7 +25,7 @@ class Sealer:
         self._aead = AESGCM(key)
 
     @classmethod
-    def load_or_create(cls, path: str | os.PathLike) -> "Sealer":
+    def load_or_create(cls, path: str | os.PathLike) -> Sealer:
         """Read the key file, creating it (0600, random 256-bit key) when missing."""
         path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)

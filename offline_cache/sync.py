@@ -22,10 +22,11 @@ import logging
 import sqlite3
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from . import attachments, caches, db, outbox, tickets
 from .backoff import Backoff
@@ -109,8 +110,8 @@ class SyncEngine:
         _set(conn, "last_attempt", self._now().isoformat(timespec="seconds"))
         try:
             counts = self._drain(conn)
-            if self._devices is not None:
-                self._heartbeat(conn)
+            if self._devices is not None:   # no device report: no heartbeat
+                self._heartbeat(conn, self._devices)
             self._refresh_caches(conn)
             self._refill_blocks(conn)
         except HallError as err:
@@ -196,14 +197,16 @@ class SyncEngine:
                 attachments.uploaded(conn, att.sha256)
         return True
 
-    def _heartbeat(self, conn: sqlite3.Connection) -> None:
-        """Tell the hall how this terminal is; carry out the commands it sends back."""
+    def _heartbeat(self, conn: sqlite3.Connection,
+                   devices: Callable[[], dict[str, Any]]) -> None:
+        """Tell the hall how this terminal is (``devices``: its devices' report); carry out
+        the commands it sends back."""
         st = status(conn, self._now())
         reply = self.client.heartbeat({
             "software_version": self._software_version, "uptime_s": round(
                 time.monotonic() - self._started, 1),
             "outbox_depth": st["depth"], "oldest_pending_age_s": st["oldest_pending_age_s"],
-            "devices": self._devices(), "kiosk_time": self._now().isoformat(),
+            "devices": devices(), "kiosk_time": self._now().isoformat(),
             **({"service": self._service()} if self._service is not None else {})})
         if not isinstance(reply, dict):
             raise HallError("bad_response", "the heartbeat answer is not an object")
@@ -219,7 +222,9 @@ class SyncEngine:
             if not isinstance(command, dict):
                 continue
             name = command.get("name")
-            args = command.get("args") if isinstance(command.get("args"), dict) else {}
+            args = command.get("args")
+            if not isinstance(args, dict):
+                args = {}
             log.info("hall command %s %s", name, args)
             if name == "sync_now":
                 self._wake.set()                # another round right after this one

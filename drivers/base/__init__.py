@@ -2,6 +2,8 @@
 
 Import from here: ``from drivers.base import Device, DeviceState, DeviceError, Action``.
 """
+from .counters import StorageError, UsageCounters, failing_counter_stores
+from .device import Device
 from .model import (
     Action,
     DeviceError,
@@ -12,12 +14,21 @@ from .model import (
     HealthReport,
     Paper,
 )
-from .counters import StorageError, UsageCounters, failing_counter_stores
-from .device import Device
 from .supervisor import DeviceEvent, Supervisor
 
 __all__ = [
-    "Action", "DeviceError", "DeviceInfo", "DeviceState", "DeviceStatus", "HealthLevel",
-    "HealthReport", "Paper", "StorageError", "UsageCounters", "failing_counter_stores",
-    "Device", "DeviceEvent", "Supervisor",
+    "Action",
+    "Device",
+    "DeviceError",
+    "DeviceEvent",
+    "DeviceInfo",
+    "DeviceState",
+    "DeviceStatus",
+    "HealthLevel",
+    "HealthReport",
+    "Paper",
+    "StorageError",
+    "Supervisor",
+    "UsageCounters",
+    "failing_counter_stores",
 ]

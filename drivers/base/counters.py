@@ -15,6 +15,7 @@ terminal asks :func:`failing_counter_stores` whether any store is failing (e.g. 
 """
 from __future__ import annotations
 
+import contextlib
 import errno
 import json
 import logging
@@ -153,10 +154,8 @@ class UsageCounters:
             os.replace(tmp, self._path)
         except OSError:
             # A half-written temp file would only take more of a full disk.
-            try:
+            with contextlib.suppress(OSError):
                 tmp.unlink(missing_ok=True)
-            except OSError:
-                pass
             raise
         dfd = os.open(self._path.parent, os.O_RDONLY)
         try:

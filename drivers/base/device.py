@@ -17,12 +17,21 @@ Contract:
 from __future__ import annotations
 
 import abc
+import contextlib
 import threading
-from typing import Callable, ClassVar
+from collections.abc import Callable
+from typing import ClassVar
 
 from .counters import UsageCounters
-from .model import (Action, DeviceError, DeviceInfo, DeviceState, DeviceStatus, HealthLevel,
-                    HealthReport)
+from .model import (
+    Action,
+    DeviceError,
+    DeviceInfo,
+    DeviceState,
+    DeviceStatus,
+    HealthLevel,
+    HealthReport,
+)
 
 StatusListener = Callable[[DeviceStatus, DeviceStatus], None]
 
@@ -84,10 +93,8 @@ class Device(abc.ABC):
             self._status = new
         if changed:
             for listener in list(self._listeners):
-                try:
+                with contextlib.suppress(Exception):  # a faulty listener must not break the device
                     listener(old, new)
-                except Exception:  # a faulty listener must not break the device
-                    pass
         return new
 
     def ensure_open(self) -> None:

@@ -31,7 +31,7 @@ def find_cjk_font() -> str | None:
 def _has_cjk(path: str) -> bool:
     """fc-match always names some font: one without Chinese glyphs draws the same
     .notdef box for every ideograph."""
-    from PIL import Image, ImageDraw, ImageFont   # only the renderers need Pillow
+    from PIL import Image, ImageDraw, ImageFont  # only the renderers need Pillow
 
     try:
         font = ImageFont.truetype(path, 24)

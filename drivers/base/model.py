@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 
-class DeviceState(str, enum.Enum):
+class DeviceState(str, enum.Enum):  # noqa: UP042  (StrEnum changes str(member))
     """Where a device stands. Only ``ONLINE`` means it can serve a citizen now."""
 
     ONLINE = "online"
@@ -22,7 +22,7 @@ class DeviceState(str, enum.Enum):
     POWER_OFF = "power_off"
 
 
-class Action(str, enum.Enum):
+class Action(str, enum.Enum):  # noqa: UP042  (StrEnum changes str(member))
     """What to do about an error (XFS4IoT's recommended action, simplified)."""
 
     NONE = "none"
@@ -32,7 +32,7 @@ class Action(str, enum.Enum):
     MAINTENANCE = "maintenance"    # needs a technician or a replacement part
 
 
-class Paper(str, enum.Enum):
+class Paper(str, enum.Enum):  # noqa: UP042  (StrEnum changes str(member))
     """Paper supply of a printer."""
 
     FULL = "full"
@@ -42,7 +42,7 @@ class Paper(str, enum.Enum):
     UNKNOWN = "unknown"
 
 
-class HealthLevel(str, enum.Enum):
+class HealthLevel(str, enum.Enum):  # noqa: UP042  (StrEnum changes str(member))
     """How deep a health check goes: internal (no side effect), external (talks to the
     device), interactive (needs a person: prints a page, asks for a card)."""
 

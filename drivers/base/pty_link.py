@@ -8,6 +8,7 @@ pty: each :class:`PtyLink` is one plugged-in life of the device; closing it is a
 """
 from __future__ import annotations
 
+import contextlib
 import os
 import select
 import tempfile
@@ -84,7 +85,8 @@ class PtySimulator:
     _tmpdir: str | None
     _pty: PtyLink | None
 
-    def _new_link(self) -> PtyLink:
+    def _new_link(self, link: str) -> PtyLink:
+        """A new pty behind ``link``, served."""
         raise NotImplementedError
 
     def start(self) -> str:
@@ -93,16 +95,14 @@ class PtySimulator:
             self._tmpdir = tempfile.mkdtemp(prefix=f"{self.link_name}-")
             self.link = os.path.join(self._tmpdir, self.link_name)
         if self._pty is None:
-            self._pty = self._new_link()
+            self._pty = self._new_link(self.link)
         return self.link
 
     def stop(self) -> None:
         self.vanish()
         if self._tmpdir:
-            try:
+            with contextlib.suppress(OSError):
                 os.rmdir(self._tmpdir)
-            except OSError:
-                pass
             self._tmpdir = self.link = None
 
     def vanish(self) -> None:

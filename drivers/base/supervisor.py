@@ -7,10 +7,12 @@ a GUI must marshal them to its own thread.
 """
 from __future__ import annotations
 
+import contextlib
+import functools
 import threading
 import time
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Callable, Iterable
 
 from .device import Device
 from .model import DeviceStatus
@@ -50,7 +52,7 @@ class Supervisor:
     def add(self, device: Device) -> None:
         with self._lock:
             self._devices[device.name] = device
-            device.add_listener(lambda old, new, _n=device.name: self._emit(_n, old, new))
+            device.add_listener(functools.partial(self._emit, device.name))
             if self._running:
                 self._start_thread(device)
 
@@ -134,7 +136,5 @@ class Supervisor:
     def _emit(self, name: str, old: DeviceStatus, new: DeviceStatus) -> None:
         event = DeviceEvent(name, old, new, time.time())
         for s in list(self._subscribers):
-            try:
+            with contextlib.suppress(Exception):
                 s(event)
-            except Exception:
-                pass

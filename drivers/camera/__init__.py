@@ -9,5 +9,7 @@ from .driver import Camera, FaceCapture
 from .face import PROMPTS, REASONS, FaceCheck, GateConfig
 from .source import parse_source
 
-__all__ = ["Camera", "FaceCapture", "FaceCheck", "Frame", "GateConfig", "PROMPTS", "REASONS",
-           "parse_source"]
+__all__ = [
+    "PROMPTS", "REASONS", "Camera", "FaceCapture", "FaceCheck", "Frame", "GateConfig",
+    "parse_source",
+]

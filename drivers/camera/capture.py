@@ -11,8 +11,8 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import cv2
 import numpy as np
@@ -97,7 +97,8 @@ class Capture:
             blocked = self.blocked_since is not None and \
                 now - self.blocked_since >= stall_timeout / 2
             return "hung" if blocked else "no_frames"
-        if frozen_timeout is not None and self.last_frame_at is not None and (
+        # unchanged_since is set with the first frame, as last_frame_at is.
+        if frozen_timeout is not None and self.unchanged_since is not None and (
                 (not self.moving and self.frames >= 2)
                 or now - self.unchanged_since > frozen_timeout):
             return "frozen"

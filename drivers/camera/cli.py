@@ -64,6 +64,7 @@ def run_diag(args: argparse.Namespace) -> int:
     try:
         status = camera.poll()
         if not status.usable:
+            assert status.error is not None     # poll() records why a device is not usable
             return _device_error(status.error, report, args.json)
         ask = _ASK_FACE if args.camera_check == "face" else _ASK_QR
         print(f"{ask} ({args.timeout:g} s)…", file=sys.stderr)
@@ -79,7 +80,7 @@ def run_diag(args: argparse.Namespace) -> int:
 def _face(camera: Camera, args: argparse.Namespace, report: dict) -> int:
     result = camera.capture_face(args.timeout)
     saved = None
-    if result.ok and args.save:
+    if result.jpeg is not None and args.save:   # the JPEG comes with ok, and only then
         Path(args.save).write_bytes(result.jpeg)
         saved = args.save
     report.update(result.to_dict(), saved=saved, error=None)
@@ -94,7 +95,7 @@ def _face(camera: Camera, args: argparse.Namespace, report: dict) -> int:
             print("  box (x, y, w, h): " + ", ".join(map(str, result.box)))
         for key, value in result.metrics.items():
             print(f"  {key}: {value}")
-        if result.ok:
+        if result.jpeg is not None:
             print(f"  JPEG: {len(result.jpeg)} bytes" + (f", saved to {saved}" if saved else ""))
     return EXIT_OK if result.ok else EXIT_NOTHING
 

@@ -25,14 +25,24 @@ import contextlib
 import os
 import threading
 import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterator
+from typing import Any
 
 import cv2
 import numpy as np
 
-from drivers.base import (Action, Device, DeviceError, DeviceInfo, DeviceState, DeviceStatus,
-                          HealthLevel, HealthReport, UsageCounters)
+from drivers.base import (
+    Action,
+    Device,
+    DeviceError,
+    DeviceInfo,
+    DeviceState,
+    DeviceStatus,
+    HealthLevel,
+    HealthReport,
+    UsageCounters,
+)
 
 from . import qr
 from .capture import Capture, Frame
@@ -43,6 +53,7 @@ _WAIT_SLICE = 0.1       # how often a frame wait re-checks cancel and the source
 _JOIN = 0.2             # how long close() lets the capture thread release the camera
 _MAX_STUCK = 3          # capture threads stuck inside OpenCV before we stop adding more
 _JPEG_QUALITY = 92
+_DEFAULT_GATE = GateConfig()  # frozen: one instance serves every call
 
 
 @dataclass(frozen=True)
@@ -190,7 +201,7 @@ class Camera(Device):
 
     # -- face and QR -----------------------------------------------------------------------
     def capture_face(self, timeout: float, cancel: threading.Event | None = None, *,
-                     gate: GateConfig = GateConfig(), settle: float = 0.5) -> FaceCapture:
+                     gate: GateConfig = _DEFAULT_GATE, settle: float = 0.5) -> FaceCapture:
         """Examine new frames for up to ``timeout`` seconds; return the best that passes the
         quality gate, as JPEG. Once one passes, frames keep being examined for ``settle``
         seconds more (within the timeout) to pick a sharper, better centred one. On timeout
@@ -273,8 +284,12 @@ class Camera(Device):
         with self._cond:
             while True:
                 capture = self._capture
-                trouble = self._trouble(capture) if capture else "no_frames"   # closed
-                if trouble:
+                if capture is None:     # closed
+                    trouble = "no_frames"
+                    break
+                found = self._trouble(capture)
+                if found:
+                    trouble = found
                     break
                 value = ready(capture)
                 if value:

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import cv2
+import cv2.data  # the bundled Haar cascades: a submodule of its own
 import numpy as np
 
 REASONS = ("ok", "no_face", "several_faces", "too_small", "too_large", "off_centre",
@@ -26,10 +27,12 @@ REASONS = ("ok", "no_face", "several_faces", "too_small", "too_large", "off_cent
 PROMPTS: dict[str, dict[str, str]] = {
     "ok": {"zh": "拍摄成功", "en": "Photo taken"},
     "no_face": {"zh": "请正对摄像头", "en": "Please look at the camera"},
-    "several_faces": {"zh": "请确保画面中只有您一人", "en": "Only one person in front of the camera, please"},
+    "several_faces": {"zh": "请确保画面中只有您一人",
+                      "en": "Only one person in front of the camera, please"},
     "too_small": {"zh": "请靠近一点", "en": "Please come a little closer"},
     "too_large": {"zh": "请稍微后退", "en": "Please step back a little"},
-    "off_centre": {"zh": "请把脸移到框中间", "en": "Please move your face to the middle of the frame"},
+    "off_centre": {"zh": "请把脸移到框中间",
+                   "en": "Please move your face to the middle of the frame"},
     "too_dark": {"zh": "光线太暗，请面向光源", "en": "Too dark: please face the light"},
     "too_bright": {"zh": "光线太强，请避开强光", "en": "Too bright: please move out of the glare"},
     "blurry": {"zh": "请保持不动", "en": "Please hold still"},
@@ -116,7 +119,7 @@ def detect_faces(image: np.ndarray, cascade: str = "alt2") -> list[tuple[int, in
     # say "too dark" rather than "no face".
     found = _cascades.get(cascade).detectMultiScale(
         cv2.equalizeHist(small), scaleFactor=1.1, minNeighbors=4, minSize=(24, 24))
-    boxes = [tuple(int(round(v / scale)) for v in box) for box in found]
+    boxes = [tuple(round(float(v) / scale) for v in box) for box in found]
     return sorted(boxes, key=lambda b: b[2] * b[3], reverse=True)
 
 

@@ -33,10 +33,10 @@ def draw_face(img: np.ndarray, centre: tuple[int, int], width: int) -> np.ndarra
     s = width
 
     def pt(dx: float, dy: float) -> tuple[int, int]:
-        return int(round(cx + dx * s)), int(round(cy + dy * s))
+        return round(cx + dx * s), round(cy + dy * s)
 
     def ax(a: float, b: float) -> tuple[int, int]:
-        return max(1, int(round(a * s))), max(1, int(round(b * s)))
+        return max(1, round(a * s)), max(1, round(b * s))
 
     cv2.ellipse(img, pt(0, 0.46), ax(0.42, 0.3), 0, 180, 360, (70, 60, 50), -1)  # shoulders
     cv2.ellipse(img, pt(0, -0.02), ax(0.4, 0.5), 0, 0, 360, _HAIR, -1)           # hair behind
@@ -108,11 +108,11 @@ def qr_scene(text: str, size: tuple[int, int] = FRAME_SIZE, *, tilt: float = 0.0
     module_px = max(2, int(h * 0.8) // cells)
     symbol = cv2.cvtColor(qr_symbol(text, module_px), cv2.COLOR_GRAY2BGR)
     side = symbol.shape[0]
-    src = np.float32([[0, 0], [side, 0], [side, side], [0, side]])
+    src = np.array([[0, 0], [side, 0], [side, side], [0, side]], np.float32)
     x0, y0 = (w - side) / 2, (h - side) / 2
     inset = side * tilt / 2
-    dst = np.float32([[x0, y0], [x0 + side, y0 + inset], [x0 + side, y0 + side - inset],
-                      [x0, y0 + side]])
+    dst = np.array([[x0, y0], [x0 + side, y0 + inset], [x0 + side, y0 + side - inset],
+                    [x0, y0 + side]], np.float32)
     img = background(size)
     warped = cv2.warpPerspective(symbol, cv2.getPerspectiveTransform(src, dst), (w, h),
                                  borderMode=cv2.BORDER_CONSTANT, borderValue=(0, 0, 0))

@@ -19,6 +19,7 @@ A fixed ``seed`` gives the same frames on every run.
 """
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import tempfile
@@ -30,7 +31,7 @@ import numpy as np
 
 from .scenes import FACE_CASES, FRAME_SIZE, camera_frame, face_scene, qr_scene
 
-SCENES = FACE_CASES + ("qr",)
+SCENES = (*FACE_CASES, "qr")
 DEFAULT_QR_TEXT = "KIOSK-APPT:20250315-A012"
 _JPEG_QUALITY = 92
 
@@ -184,20 +185,16 @@ class CameraSimulator:
         self.hung = False
         writers = []
         for path in self._paths():
-            try:
+            with contextlib.suppress(OSError):  # ENXIO: nobody is waiting on this one
                 writers.append(os.open(path, os.O_WRONLY | os.O_NONBLOCK))
-            except OSError:     # ENXIO: nobody is waiting on this one
-                pass
         self._write()
         for fd in writers:
             os.close(fd)
 
     def _delete(self) -> None:
         for path in self._paths():
-            try:
+            with contextlib.suppress(FileNotFoundError):
                 path.unlink()
-            except FileNotFoundError:
-                pass
 
 
 def _check_scene(scene: str) -> None:

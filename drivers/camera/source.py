@@ -70,7 +70,7 @@ class Source:
 
     def model(self) -> str | None:
         """The camera's name as the kernel reports it (V4L2 devices only)."""
-        if self.kind == "index":
+        if isinstance(self.spec, int):  # kind "index"
             node = f"video{self.spec}"
         elif self.kind == "device":
             node = Path(os.path.realpath(self.spec)).name   # through a udev symlink

@@ -95,7 +95,7 @@ def run_diag(args: argparse.Namespace) -> int:
     summary = (f"document printer {args.queue}: {status.state.value}, queue "
                f"{status.consumables.get('queue', 'unknown')}, paper {paper} "
                f"({_PAPER_ZH.get(paper, paper)})")
-    if ok:
+    if error is None:
         if not args.json:
             print(summary)
             print(f"test page printed: job {result.job_id}, {result.pages or '?'} page(s) "

@@ -16,6 +16,7 @@ ends within ``timeout`` seconds of wall-clock time (not only between bytes), and
 """
 from __future__ import annotations
 
+import contextlib
 import enum
 import http.client
 import itertools
@@ -147,9 +148,9 @@ class CupsClient:
         ``options`` are job template attributes: a str is sent as a keyword, an int as an
         integer, a bool as a boolean (e.g. ``{"media": "iso_a4_210x297mm",
         "sides": "two-sided-long-edge"}``)."""
-        operation = [(Tag.NAME, "job-name", title),
-                     (Tag.MIME_TYPE, "document-format", document_format)]
-        job = [(Tag.INTEGER, "copies", copies)]
+        operation: list[ipp.AttrSpec] = [(Tag.NAME, "job-name", title),
+                                         (Tag.MIME_TYPE, "document-format", document_format)]
+        job: list[ipp.AttrSpec] = [(Tag.INTEGER, "copies", copies)]
         for name, value in (options or {}).items():
             job.append((_tag_for(value), name, value))
         reply = self.request(Op.PRINT_JOB, queue, operation, job_attributes=job,
@@ -207,10 +208,8 @@ class CupsClient:
         def expire() -> None:
             expired.set()
             if conn.sock is not None:
-                try:
+                with contextlib.suppress(OSError):
                     conn.sock.shutdown(socket.SHUT_RDWR)
-                except OSError:
-                    pass
 
         timer = threading.Timer(self.timeout, expire)
         timer.daemon = True

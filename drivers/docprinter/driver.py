@@ -20,15 +20,23 @@ import logging
 import os
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
-from drivers.base import (Action, Device, DeviceError, DeviceInfo, DeviceState, DeviceStatus,
-                          HealthLevel, HealthReport, UsageCounters)
+from drivers.base import (
+    Action,
+    Device,
+    DeviceError,
+    DeviceInfo,
+    DeviceState,
+    DeviceStatus,
+    HealthLevel,
+    HealthReport,
+    UsageCounters,
+)
 
-from .cupsclient import (CupsClient, CupsUnavailable, IppError, JobInfo, JobState,
-                         PrinterInfo)
+from .cupsclient import CupsClient, CupsUnavailable, IppError, JobInfo, JobState, PrinterInfo
 from .ipp import Status
 from .status import JOB_LOST, JOB_TIMEOUT, QUEUE_REJECTING, Problem, assess, job_error
 
@@ -203,7 +211,7 @@ class DocPrinter(Device):
                 raise QUEUE_MISSING.error(f"queue {self.queue}") from exc
             raise JOB_REFUSED.error(f"queue {self.queue}: {exc}") from exc
 
-    def _follow(self, job: JobInfo, title: str, started: float, report: "_Reporter",
+    def _follow(self, job: JobInfo, title: str, started: float, report: _Reporter,
                 timeout: float) -> JobResult:
         """Ask cupsd about ``job`` until it finished, could not go on for
         ``stall_timeout`` seconds, or ``timeout`` passed since ``started``."""

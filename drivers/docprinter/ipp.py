@@ -15,9 +15,10 @@ from __future__ import annotations
 
 import enum
 import struct
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
-from typing import Any, Iterable
+from typing import Any
 
 
 class Tag(enum.IntEnum):
@@ -216,12 +217,12 @@ def decode(data: bytes) -> Message:
             attrs.append(Attribute(name, tag, (value,)))
         elif attrs:  # an additional value of the previous attribute
             last = attrs[-1]
-            attrs[-1] = Attribute(last.name, last.tag, last.values + (value,))
+            attrs[-1] = Attribute(last.name, last.tag, (*last.values, value))
         else:
             raise IppDecodeError("additional value without an attribute")
 
 
-def _read_attribute(reader: "_Reader", tag: int) -> tuple[str, Any]:
+def _read_attribute(reader: _Reader, tag: int) -> tuple[str, Any]:
     name = reader.take(reader.short()).decode("utf-8", "replace")
     raw = reader.take(reader.short())
     if tag == Tag.BEGIN_COLLECTION:
@@ -229,7 +230,7 @@ def _read_attribute(reader: "_Reader", tag: int) -> tuple[str, Any]:
     return name, _decode_value(tag, raw)
 
 
-def _read_collection(reader: "_Reader") -> dict[str, Any]:
+def _read_collection(reader: _Reader) -> dict[str, Any]:
     """Members up to the matching endCollection (RFC 8010 §3.1.6)."""
     members: dict[str, Any] = {}
     member: str | None = None

@@ -15,6 +15,7 @@ running. Fault injection needs CUPS administrator rights (root or the lpadmin gr
 """
 from __future__ import annotations
 
+import contextlib
 import os
 import pwd
 import re
@@ -60,10 +61,9 @@ class DocPrinterSimulator:
 
     def stop(self) -> None:
         """Clear injected faults; cupsd and the queue stay for the next user."""
-        try:
+        # cupsd or the queue is gone: nothing to clear
+        with contextlib.suppress(CupsUnavailable, IppError, RuntimeError):
             self.clear_faults()
-        except (CupsUnavailable, IppError, RuntimeError):
-            pass  # cupsd or the queue is gone: nothing to clear
 
     # -- output -----------------------------------------------------------------------------
     @property

@@ -17,14 +17,16 @@ from PIL import Image, ImageDraw, ImageFont
 from drivers.base.fonts import find_cjk_font
 
 DPI = 150
-A4_MM = (210, 297)
-SIZE = tuple(round(mm / 25.4 * DPI) for mm in A4_MM)  # (1240, 1754)
-MARGIN_MM = 15
-TITLE = "打印测试页 / Test page"
 
 
 def px(mm: float) -> int:
     return round(mm / 25.4 * DPI)
+
+
+A4_MM = (210, 297)
+SIZE = (px(A4_MM[0]), px(A4_MM[1]))  # (1240, 1754)
+MARGIN_MM = 15
+TITLE = "打印测试页 / Test page"
 
 
 def render_diagnostic_page(queue: str, now: datetime | None = None) -> Image.Image:

@@ -50,7 +50,7 @@ def gb11643_check_digit(first17: str) -> str:
     """The check character of an 18-character citizen number, from its first 17 digits."""
     if len(first17) != 17 or not first17.isascii() or not first17.isdigit():
         raise ValueError("GB 11643 needs 17 ASCII digits")
-    total = sum(int(c) * w for c, w in zip(first17, _GB11643_WEIGHTS))
+    total = sum(int(c) * w for c, w in zip(first17, _GB11643_WEIGHTS, strict=True))
     return _GB11643_CHECK[total % 11]
 
 

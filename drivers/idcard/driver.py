@@ -18,6 +18,7 @@ Contract (see :class:`drivers.base.Device` for the shared part):
 """
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import termios
@@ -28,9 +29,18 @@ from typing import Literal
 
 import serial
 
+from drivers.base import (
+    Action,
+    Device,
+    DeviceError,
+    DeviceInfo,
+    DeviceState,
+    DeviceStatus,
+    HealthLevel,
+    HealthReport,
+    UsageCounters,
+)
 from drivers.base.serial_port import open_serial
-from drivers.base import (Action, Device, DeviceError, DeviceInfo, DeviceState, DeviceStatus,
-                          HealthLevel, HealthReport, UsageCounters)
 
 from . import protocol as p
 from .card import CardDataError, IdCard, UnsupportedCardError
@@ -108,10 +118,8 @@ class IdCardReader(Device):
             self._connected = False
             self._decoder.clear()
             if ser is not None:
-                try:
+                with contextlib.suppress(OSError, termios.error):
                     ser.close()
-                except (OSError, termios.error):
-                    pass
 
     def probe(self) -> DeviceStatus:
         """SAM status: ONLINE, or DeviceError (HARDWARE_ERROR when the SAM fails its

@@ -17,9 +17,9 @@ from dataclasses import dataclass
 from functools import reduce
 from operator import xor
 
-from .card import CardDataError, IdCard, TEXT_BLOCK_LEN, UnsupportedCardError, decode_text_block
+from .card import TEXT_BLOCK_LEN, CardDataError, IdCard, UnsupportedCardError, decode_text_block
 
-__all__ = [
+__all__ = [  # noqa: RUF022  (grouped by topic, in the order the module reads)
     # framing
     "PREAMBLE", "HEADER_LEN", "REQUEST_LEN", "MIN_RESPONSE_LEN", "MAX_RESPONSE_LEN",
     "checksum", "encode_frame", "encode_request", "encode_response", "Response",
@@ -61,7 +61,7 @@ SW_NO_CARD = 0x80
 SW_SELECT_FAILED = 0x81
 
 
-def checksum(data: bytes) -> int:
+def checksum(data: bytes | bytearray) -> int:
     """XOR of ``data`` (LEN_hi .. last body byte)."""
     return reduce(xor, data, 0)
 

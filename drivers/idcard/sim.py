@@ -119,8 +119,8 @@ class IdCardSimulator(PtySimulator):
         if card is not None:
             self.insert(card)
 
-    def _new_link(self) -> PtyLink:
-        return _Pty(self)
+    def _new_link(self, link: str) -> PtyLink:
+        return _Pty(self, link)
 
     @property
     def pty_name(self) -> str | None:
@@ -231,7 +231,7 @@ class IdCardSimulator(PtySimulator):
         cuts = sorted({c for c in (frame_at + 2, frame_at + 6, frame_at + 10,
                                    frame_at + (len(data) - frame_at) // 2)
                        if 0 < c < len(data)})
-        return [data[a:b] for a, b in zip([0] + cuts, cuts + [len(data)])]
+        return [data[a:b] for a, b in zip([0, *cuts], [*cuts, len(data)], strict=True)]
 
     def _wire_time(self, nbytes: int) -> float:
         return nbytes * 10 / self.baud
@@ -240,9 +240,9 @@ class IdCardSimulator(PtySimulator):
 class _Pty(PtyLink):
     """One plugged-in life of the simulated reader: a pty, its link and a server thread."""
 
-    def __init__(self, sim: IdCardSimulator) -> None:
+    def __init__(self, sim: IdCardSimulator, link: str) -> None:
         self.sim = sim
-        super().__init__(sim.link, "idcard-sim")
+        super().__init__(link, "idcard-sim")
 
     def serve(self) -> None:
         sim = self.sim

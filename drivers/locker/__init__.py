@@ -6,5 +6,7 @@ holds the pure codec, ``sim`` the pty simulator.
 from .driver import BoardError, DoorJammed, DoorResult, LockerBus, OpenDoor
 from .protocol import CLOSED, OPEN, BoardConfig, ByteOrder, Polarity
 
-__all__ = ["BoardConfig", "BoardError", "ByteOrder", "CLOSED", "DoorJammed", "DoorResult",
-           "LockerBus", "OPEN", "OpenDoor", "Polarity"]
+__all__ = [
+    "CLOSED", "OPEN", "BoardConfig", "BoardError", "ByteOrder", "DoorJammed", "DoorResult",
+    "LockerBus", "OpenDoor", "Polarity",
+]

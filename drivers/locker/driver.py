@@ -36,14 +36,24 @@ import os
 import termios
 import threading
 import time
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Iterable, Iterator
+from typing import Any
 
 import serial
 
+from drivers.base import (
+    Action,
+    Device,
+    DeviceError,
+    DeviceInfo,
+    DeviceState,
+    DeviceStatus,
+    HealthLevel,
+    HealthReport,
+    UsageCounters,
+)
 from drivers.base.serial_port import open_serial
-from drivers.base import (Action, Device, DeviceError, DeviceInfo, DeviceState, DeviceStatus,
-                          HealthLevel, HealthReport, UsageCounters)
 
 from . import protocol as p
 from .protocol import CLOSED, OPEN, BoardConfig
@@ -161,10 +171,8 @@ class LockerBus(Device):
             ser, self._serial = self._serial, None
             self._connected = False
             if ser is not None:
-                try:
+                with contextlib.suppress(OSError, termios.error):
                     ser.close()
-                except (OSError, termios.error):
-                    pass
 
     def probe(self) -> DeviceStatus:
         """Query every board; the status says which ones answer (see module docstring)."""
@@ -185,17 +193,17 @@ class LockerBus(Device):
         (jammed) or a board did not answer."""
         if level == HealthLevel.INTERNAL:
             return super().health_check(level)
-        details: dict = {}
+        details: dict[str, Any] = {}
         error: DeviceError | None = None
-        try:
-            if door is not None:
+        if door is not None:
+            try:
                 result = self.open_door(*door)
                 details["opened"] = {"board": result.board, "lock": result.lock,
                                      "state": result.state}
-        except DeviceError as err:
-            error = err
-            details["opened"] = {"board": door[0], "lock": door[1], "state": "jammed"
-                                 if isinstance(err, DoorJammed) else "not_opened"}
+            except DeviceError as err:
+                error = err
+                details["opened"] = {"board": door[0], "lock": door[1], "state": "jammed"
+                                     if isinstance(err, DoorJammed) else "not_opened"}
         doors: dict[str, dict[int, str] | str] = {}
         for address in sorted(self.boards):
             try:

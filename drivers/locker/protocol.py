@@ -41,20 +41,52 @@ from __future__ import annotations
 
 import enum
 import math
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import reduce
 from operator import xor
-from typing import Callable, Iterable, Mapping
+from typing import Any
 
 __all__ = [
-    "HEAD_OPEN", "HEAD_QUERY", "HEAD_OPEN_MANY", "HEAD_POWER_ON", "HEAD_POWER_OFF",
-    "FUNC_OPEN", "FUNC_QUERY", "ALL_LOCKS", "SS_SET", "SS_CLEAR", "MAX_BOARD", "MAX_LOCKS",
-    "MAX_STATUS_BYTES", "OPEN", "CLOSED", "Polarity", "ByteOrder", "BoardConfig",
-    "bcc", "with_bcc", "open_request", "open_all_request", "query_request",
-    "query_all_request", "open_many_request", "keep_power_request", "encode_mask",
-    "decode_mask", "encode_status", "decode_status", "lock_reply", "status_reply",
-    "ProtocolError", "ChecksumError", "Expect", "Reply", "scan_reply", "Request",
+    "ALL_LOCKS",
+    "CLOSED",
+    "FUNC_OPEN",
+    "FUNC_QUERY",
+    "HEAD_OPEN",
+    "HEAD_OPEN_MANY",
+    "HEAD_POWER_OFF",
+    "HEAD_POWER_ON",
+    "HEAD_QUERY",
+    "MAX_BOARD",
+    "MAX_LOCKS",
+    "MAX_STATUS_BYTES",
+    "OPEN",
+    "SS_CLEAR",
+    "SS_SET",
+    "BoardConfig",
+    "ByteOrder",
+    "ChecksumError",
+    "Expect",
+    "Polarity",
+    "ProtocolError",
+    "Reply",
+    "Request",
     "RequestDecoder",
+    "bcc",
+    "decode_mask",
+    "decode_status",
+    "encode_mask",
+    "encode_status",
+    "keep_power_request",
+    "lock_reply",
+    "open_all_request",
+    "open_many_request",
+    "open_request",
+    "query_all_request",
+    "query_request",
+    "scan_reply",
+    "status_reply",
+    "with_bcc",
 ]
 
 HEAD_OPEN = 0x8A
@@ -75,14 +107,14 @@ OPEN = "open"
 CLOSED = "closed"
 
 
-class Polarity(str, enum.Enum):
+class Polarity(str, enum.Enum):  # noqa: UP042  (StrEnum changes str(member))
     """What ``SS = 11`` (and a set bit of the query-all reply) means on a board."""
 
     CLOSED_IS_11 = "closed-is-11"     # yunle_sensors: 11 = 锁关闭, 00 = 锁打开
     OPEN_IS_11 = "open-is-11"         # the inverse feedback wiring (Open-Locker door_opening)
 
 
-class ByteOrder(str, enum.Enum):
+class ByteOrder(str, enum.Enum):  # noqa: UP042  (StrEnum changes str(member))
     """Order of the 8-lock groups in the query-all reply and the open-several mask."""
 
     LOW_FIRST = "low-first"           # first byte = locks 1–8
@@ -115,7 +147,7 @@ class BoardConfig:
         object.__setattr__(self, "byte_order", ByteOrder(self.byte_order))
 
     @classmethod
-    def from_mapping(cls, m: Mapping[str, object]) -> BoardConfig:
+    def from_mapping(cls, m: Mapping[str, Any]) -> BoardConfig:
         """From a configuration table, e.g. ``{address = 1, locks = 24, polarity =
         "closed-is-11", byte_order = "high-first"}`` (``status_bytes`` optional)."""
         sb = m.get("status_bytes")
@@ -318,7 +350,7 @@ _INCOMPLETE = object()
 _DAMAGED = object()
 
 
-def scan_reply(buf: bytes, expect: Expect, *, quiet: bool = False) -> Reply | None:
+def scan_reply(buf: bytes | bytearray, expect: Expect, *, quiet: bool = False) -> Reply | None:
     """Find the reply ``expect`` describes in ``buf`` (junk before it is skipped).
 
     Returns None while it may still be arriving. ``quiet`` says the line has gone silent:
@@ -339,7 +371,7 @@ def scan_reply(buf: bytes, expect: Expect, *, quiet: bool = False) -> Reply | No
     return None
 
 
-def _match(buf: bytes, i: int, e: Expect, quiet: bool) -> Reply | object | None:
+def _match(buf: bytes | bytearray, i: int, e: Expect, quiet: bool) -> Reply | object | None:
     rest = len(buf) - i
     if e.kind == "lock":
         if rest < 3:

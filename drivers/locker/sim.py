@@ -18,14 +18,13 @@ import os
 import select
 import threading
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Mapping
 
 from drivers.base.pty_link import PtyLink, PtySimulator
 
 from . import protocol as p
 from .protocol import BoardConfig, ByteOrder, Polarity
-
 
 
 @dataclass
@@ -77,8 +76,8 @@ class LockerSimulator(PtySimulator):
         self._answers_left: int | None = None
         self._pty: _Pty | None = None
 
-    def _new_link(self) -> PtyLink:
-        return _Pty(self)
+    def _new_link(self, link: str) -> PtyLink:
+        return _Pty(self, link)
 
     @property
     def pty_name(self) -> str | None:
@@ -212,9 +211,9 @@ class LockerSimulator(PtySimulator):
 class _Pty(PtyLink):
     """One plugged-in life of the simulated bus: a pty, its link and a server thread."""
 
-    def __init__(self, sim: LockerSimulator) -> None:
+    def __init__(self, sim: LockerSimulator, link: str) -> None:
         self.sim = sim
-        super().__init__(sim.link, "locker-sim")
+        super().__init__(link, "locker-sim")
 
     def serve(self) -> None:
         sim = self.sim

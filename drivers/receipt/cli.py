@@ -19,6 +19,7 @@ import argparse
 import json
 import sys
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from drivers.base import DeviceError, DeviceStatus
 from drivers.base.stop_signals import catch_stop_signals
@@ -27,6 +28,9 @@ from .document import QR, Receipt, Rule, Text
 from .driver import ReceiptPrinter
 from .protocol import ENCODINGS, PAPER_STATES
 from .transport import parse_uri
+
+if TYPE_CHECKING:  # only for the annotation: run_sim imports it late (see there)
+    from .sim import ReceiptPrinterSimulator
 
 _PAPER_ZH = {"full": "充足", "low": "将尽", "out": "缺纸", "jammed": "卡纸", "unknown": "未知"}
 _COVER_ZH = {"closed": "关闭", "open": "打开", "unknown": "未知"}
@@ -120,7 +124,7 @@ def run_diag(args: argparse.Namespace) -> int:
                           "error": error.to_dict() if error else None}, ensure_ascii=False))
     summary = (f"receipt printer {args.printer}: {status.state.value}, paper {paper}, "
                f"cover {status.consumables.get('cover', 'unknown')}")
-    if ok:
+    if error is None:
         if not args.json:
             print(summary)
             print("test receipt printed" if args.receipt_check == "test" else "ready")
@@ -159,7 +163,7 @@ def run_sim(args: argparse.Namespace) -> int:
     return 0
 
 
-def _report_receipts(sim: "ReceiptPrinterSimulator", reported: int) -> int:
+def _report_receipts(sim: ReceiptPrinterSimulator, reported: int) -> int:
     """Print one stderr line per receipt after the first ``reported``; returns the count."""
     receipts = sim.receipts[reported:]
     for number, receipt in enumerate(receipts, start=reported + 1):

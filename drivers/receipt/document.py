@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Literal, Union
+from typing import Literal
 
 Align = Literal["left", "center", "right"]
 ALIGNS: tuple[str, ...] = ("left", "center", "right")
@@ -86,7 +86,7 @@ class Rule:
     """A line of dashes across the paper; its length is the printer's width in columns."""
 
 
-Element = Union[Text, QR, Feed, Rule]
+Element = Text | QR | Feed | Rule
 
 
 @dataclass
@@ -95,7 +95,7 @@ class Receipt:
 
     elements: list[Element] = field(default_factory=list)
 
-    def add(self, *elements: Element) -> "Receipt":
+    def add(self, *elements: Element) -> Receipt:
         """Append elements; returns the receipt so calls can be chained."""
         self.elements.extend(elements)
         return self

@@ -15,20 +15,45 @@ from __future__ import annotations
 
 import logging
 import time
-from datetime import datetime
 from dataclasses import replace
+from datetime import datetime
 
 from escpos.exceptions import DeviceNotFoundError
 
-from drivers.base import (Action, Device, DeviceError, DeviceInfo, DeviceState, DeviceStatus,
-                          HealthLevel, HealthReport, Paper, UsageCounters)
+from drivers.base import (
+    Action,
+    Device,
+    DeviceError,
+    DeviceInfo,
+    DeviceState,
+    DeviceStatus,
+    HealthLevel,
+    HealthReport,
+    Paper,
+    UsageCounters,
+)
 
 from .document import Receipt, Rule, Text
-from .protocol import (ENCODINGS, INFO_FIRMWARE, INFO_HEADER, INFO_MODEL, INFO_SERIAL,
-                       OFFLINE_ERROR, PAPER_SENSOR_REQUEST, ROLL_PAPER_END, PrinterStatus,
-                       decode_sensor, decode_status, encode_receipt, info_request,
-                       is_sensor_byte, is_status_byte, parse_info_reply, status_request,
-                       unencodable)
+from .protocol import (
+    ENCODINGS,
+    INFO_FIRMWARE,
+    INFO_HEADER,
+    INFO_MODEL,
+    INFO_SERIAL,
+    OFFLINE_ERROR,
+    PAPER_SENSOR_REQUEST,
+    ROLL_PAPER_END,
+    PrinterStatus,
+    decode_sensor,
+    decode_status,
+    encode_receipt,
+    info_request,
+    is_sensor_byte,
+    is_status_byte,
+    parse_info_reply,
+    status_request,
+    unencodable,
+)
 from .transport import EscposPrinter, Readable, parse_uri
 
 log = logging.getLogger(__name__)
@@ -189,7 +214,7 @@ class ReceiptPrinter(Device):
         self.set_status(DeviceState.BUSY)
         self._write(job + PAPER_SENSOR_REQUEST)
         confirmed, sensor_paper = self._await_printed()
-        after = self._query_status()
+        after = self._read_printer_status()  # it answered `before`: it can be read
         if not confirmed or sensor_paper is Paper.OUT:
             # Paper end was seen during the job: the receipt is incomplete even if a new
             # roll is already in when the status is read.
@@ -253,6 +278,10 @@ class ReceiptPrinter(Device):
         """DLE EOT 1, 2, 4 (3 on error) decoded; None when the printer cannot be read."""
         if not isinstance(self._printer, Readable):
             return None
+        return self._read_printer_status()
+
+    def _read_printer_status(self) -> PrinterStatus:
+        """DLE EOT 1, 2, 4 (3 on error) decoded, from a printer that can be read."""
         # One request for all three: one round trip, replies come in request order. One
         # deadline for the whole query, the error byte included.
         deadline = time.monotonic() + self.timeout
@@ -276,16 +305,23 @@ class ReceiptPrinter(Device):
         return self.set_status(DeviceState.ONLINE, consumables=consumables)
 
     # -- I/O ------------------------------------------------------------------------------
+    def _link(self) -> EscposPrinter:
+        """The open printer; none is a connection lost (close() ran meanwhile)."""
+        if self._printer is None:
+            raise _LinkError("connection_lost", f"no connection to the receipt printer at "
+                             f"{self.uri}")
+        return self._printer
+
     def _write(self, data: bytes) -> None:
         try:
-            self._printer._raw(data)  # python-escpos's transport primitive
+            self._link()._raw(data)  # python-escpos's transport primitive
         except OSError as exc:
             raise _LinkError("connection_lost", f"lost the connection to the receipt printer"
                              f" at {self.uri}: {exc}") from exc
 
     def _read(self, timeout: float) -> bytes:
         try:
-            return self._printer.read_within(timeout)
+            return self._link().read_within(timeout)
         except OSError as exc:
             raise _LinkError("connection_lost", f"lost the connection to the receipt printer"
                              f" at {self.uri}: {exc}") from exc

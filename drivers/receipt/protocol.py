@@ -11,8 +11,8 @@ ESC/POS command reference, python-escpos 3.1):
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Union
 
 from escpos.constants import QR_ECLEVEL_M
 from escpos.printer import Dummy
@@ -331,10 +331,10 @@ class Unknown:
     command: bytes
 
 
-Op = Union[PrintLine, PrintQR, Cut, StatusRequest, SensorRequest, InfoRequest, Unknown]
+Op = PrintLine | PrintQR | Cut | StatusRequest | SensorRequest | InfoRequest | Unknown
 
 
-def printed_text(ops: list[Op]) -> str:
+def printed_text(ops: Iterable[Op]) -> str:
     """The text of printed operations, in the form of ``Receipt.plain_text()``."""
     lines = [qr_text(op.data.decode("utf-8", "replace")) if isinstance(op, PrintQR)
              else op.text for op in ops if isinstance(op, (PrintLine, PrintQR))]

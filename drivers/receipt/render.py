@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import unicodedata
-from typing import Sequence
+from collections.abc import Sequence
 
 import cv2
 from PIL import Image, ImageDraw, ImageFont
@@ -76,7 +76,7 @@ class ReceiptRenderer:
             for ch in run.text:
                 glyph = self._glyph(ch, run.bold)
                 cell = glyph.resize((glyph.width * run.width, glyph.height * run.height),
-                                    Image.NEAREST)
+                                    Image.Resampling.NEAREST)
                 if x + cell.width > self.width and rows[-1]:
                     rows.append([])
                     x = 0
@@ -101,7 +101,7 @@ class ReceiptRenderer:
             matrix = Image.new("L", (29, 29), 0)
             ImageDraw.Draw(matrix).rectangle((4, 4, 24, 24), fill=255)
         scale = max(qr.module_size, 1)
-        img = matrix.resize((matrix.width * scale, matrix.height * scale), Image.NEAREST)
+        img = matrix.resize((matrix.width * scale, matrix.height * scale), Image.Resampling.NEAREST)
         return img, self._x(qr.align, img.width)
 
     def _x(self, align: str, width: int) -> int:
@@ -120,7 +120,7 @@ class ReceiptRenderer:
             ImageDraw.Draw(ink).text((1, BASELINE), ch, font=self._font, fill=0, anchor="ls",
                                      stroke_width=1 if bold else 0, stroke_fill=0)
             if ink.width > cell_w:  # proportional glyphs squeezed into the fixed cell
-                ink = ink.resize((cell_w, CHAR_HEIGHT), Image.LANCZOS)
+                ink = ink.resize((cell_w, CHAR_HEIGHT), Image.Resampling.LANCZOS)
             cell = Image.new("L", (cell_w, CHAR_HEIGHT), 255)
             cell.paste(ink, ((cell_w - ink.width) // 2, 0))
             self._glyphs[key] = cell

@@ -16,19 +16,42 @@ import select
 import socket
 import threading
 import tty
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 from PIL import Image
 
-from .protocol import (PAPER_STATES, ERROR_AUTO_RECOVERABLE, ERROR_AUTOCUTTER, ERROR_RECOVERABLE,
-                       ERROR_UNRECOVERABLE, INFO_FIRMWARE, INFO_MODEL, INFO_SERIAL,
-                       OFFLINE_COVER_OPEN, OFFLINE_ERROR, OFFLINE_PAPER_END_STOP,
-                       PRINTER_OFFLINE, ROLL_NEAR_END, ROLL_PAPER_END, SENSOR_NEAR_END,
-                       SENSOR_PAPER_END, STATUS_FIXED, Cut, EscPosInterpreter, InfoRequest,
-                       Op, PrintLine, PrintQR, SensorRequest, StatusRequest, Unknown,
-                       info_reply, printed_text)
+from .protocol import (
+    ERROR_AUTO_RECOVERABLE,
+    ERROR_AUTOCUTTER,
+    ERROR_RECOVERABLE,
+    ERROR_UNRECOVERABLE,
+    INFO_FIRMWARE,
+    INFO_MODEL,
+    INFO_SERIAL,
+    OFFLINE_COVER_OPEN,
+    OFFLINE_ERROR,
+    OFFLINE_PAPER_END_STOP,
+    PAPER_STATES,
+    PRINTER_OFFLINE,
+    ROLL_NEAR_END,
+    ROLL_PAPER_END,
+    SENSOR_NEAR_END,
+    SENSOR_PAPER_END,
+    STATUS_FIXED,
+    Cut,
+    EscPosInterpreter,
+    InfoRequest,
+    Op,
+    PrintLine,
+    PrintQR,
+    SensorRequest,
+    StatusRequest,
+    Unknown,
+    info_reply,
+    printed_text,
+)
 from .render import ReceiptRenderer
 
 ERROR_CAUSES = {"recoverable": ERROR_RECOVERABLE, "autocutter": ERROR_AUTOCUTTER,
@@ -232,9 +255,10 @@ class ReceiptPrinterSimulator:
         if self.out_dir:
             self.out_dir.mkdir(parents=True, exist_ok=True)
             number = len(self.receipts) + 1
-            while (path := self.out_dir / f"receipt-{number:03d}.png").exists():
+            while (candidate := self.out_dir / f"receipt-{number:03d}.png").exists():
                 number += 1  # keep the receipts of an earlier run in the same folder
-            image.save(path)
+            image.save(candidate)
+            path = candidate
         self.receipts.append(PrintedReceipt(printed_text(ops), image, path, complete))
         self._cond.notify_all()
 

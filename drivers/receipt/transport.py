@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import socket
 from dataclasses import dataclass
-from typing import Protocol, Union, runtime_checkable
+from typing import Protocol, TypeAlias, runtime_checkable
 from urllib.parse import parse_qs, urlsplit
 
 from escpos.printer import File, Network, Serial
@@ -65,7 +65,7 @@ class SerialPrinter(Serial):
         super()._raw(msg)
 
 
-EscposPrinter = Union[NetworkPrinter, SerialPrinter, File]
+EscposPrinter: TypeAlias = NetworkPrinter | SerialPrinter | File
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ import time
 from drivers.base import DeviceError
 from drivers.base.stop_signals import catch_stop_signals
 
-from .driver import SsCardReader
+from .driver import PIN_REQUIRED_MESSAGE, SsCardReader
 from .protocol import SsCard
 from .sim import SsCardSimulator
 from .vpcd import DEFAULT_PORT, NoFreeSlot, process_slot
@@ -58,7 +58,7 @@ def run_diag(args: argparse.Namespace) -> int:
     finally:
         reader.close()
     if outcome.outcome == "pin_required":
-        _error("pin_required", outcome.message, "none (the reader works; the card needs its"
+        _error("pin_required", PIN_REQUIRED_MESSAGE, "none (the reader works; the card needs its"
                " PIN, which this terminal does not ask for)")
         return EXIT_DEVICE_ERROR
     if outcome.card is None:

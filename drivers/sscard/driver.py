@@ -24,16 +24,27 @@ Contract (see :class:`drivers.base.Device` for the shared part):
 """
 from __future__ import annotations
 
+import contextlib
 import queue
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable, Literal
+from typing import Any, Literal
 
 from smartcard import scard as sc
 
-from drivers.base import (Action, Device, DeviceError, DeviceInfo, DeviceState, DeviceStatus,
-                          HealthLevel, HealthReport, UsageCounters)
+from drivers.base import (
+    Action,
+    Device,
+    DeviceError,
+    DeviceInfo,
+    DeviceState,
+    DeviceStatus,
+    HealthLevel,
+    HealthReport,
+    UsageCounters,
+)
 
 from . import protocol as p
 
@@ -163,10 +174,8 @@ class _Pcsc:
     def disconnect(self, hcard: Any) -> None:
         """Leave the card powered; never raises (the card may be gone already)."""
         if not self._abandoned:
-            try:
+            with contextlib.suppress(_PcscError, _PcscTimeout):
                 self._call(sc.SCardDisconnect, hcard, sc.SCARD_LEAVE_CARD)
-            except (_PcscError, _PcscTimeout):
-                pass
 
     def release(self) -> None:
         """Release the context on its thread (after any call still blocked) and end it."""
@@ -203,10 +212,8 @@ class _Pcsc:
             job = self._jobs.get()
             if job is None:
                 if self._ctx is not None:
-                    try:
+                    with contextlib.suppress(Exception):  # a dead context may not even release
                         sc.SCardReleaseContext(self._ctx)
-                    except Exception:   # a dead context may not even release
-                        pass
                 return
             fn, args, box, done = job
             try:
@@ -263,14 +270,24 @@ class SsCardReader(Device):
             if pcsc is not None:
                 pcsc.release()
 
+    def _opened(self) -> tuple[_Pcsc, str]:
+        """The PC/SC context and the reader name of the open reader: open() sets both or
+        fails, close() and _abandon() clear the context (call with io_lock held, after
+        ensure_open())."""
+        if self._pcsc is None or self._reader_name is None:
+            raise RuntimeError(f"{self.name}: the social security card reader is not open")
+        return self._pcsc, self._reader_name
+
     def probe(self) -> DeviceStatus:
         """The reader is listed by pcscd: ONLINE with ``card`` present/absent; DeviceError
         (OFFLINE / NO_DEVICE) otherwise."""
         with self.io_lock:
             self.ensure_open()
+            pcsc, _ = self._opened()
             try:
-                self._reader_name = self._pick_reader(self._pcsc.readers())
-                present = self._card_present(self._pcsc.state(self._reader_name))
+                reader_name = self._pick_reader(pcsc.readers())
+                self._reader_name = reader_name
+                present = self._card_present(pcsc.state(reader_name))
             except (_PcscError, _PcscTimeout) as exc:
                 raise self._lost(self._service_error(exc)) from None
             except DeviceError as err:
@@ -347,14 +364,14 @@ class SsCardReader(Device):
             # The card left between pcscd seeing it and our connect: wait for the next one.
 
     def _wait_for_card(self, deadline: float, cancel: threading.Event | None) -> bool:
+        pcsc, reader_name = self._opened()
         state = sc.SCARD_STATE_UNAWARE
         while True:
             if cancel is not None and cancel.is_set():
                 return False
             remaining = deadline - time.monotonic()
             try:
-                state = self._pcsc.state(self._reader_name, state,
-                                         max(0.0, min(_WAIT_SLICE, remaining)))
+                state = pcsc.state(reader_name, state, max(0.0, min(_WAIT_SLICE, remaining)))
                 present = self._card_present(state)
             except (_PcscError, _PcscTimeout) as exc:
                 raise self._lost(self._service_error(exc)) from None
@@ -375,9 +392,9 @@ class SsCardReader(Device):
     def _read_inserted(self, completion: float) -> SsReadOutcome | None:
         """Connect and read the card by ``completion`` (monotonic); None when it was gone
         before we could connect."""
-        pcsc = self._pcsc
+        pcsc, reader_name = self._opened()
         try:
-            hcard, protocol = pcsc.connect(self._reader_name)
+            hcard, protocol = pcsc.connect(reader_name)
         except _PcscTimeout:
             raise self._abandon(pcsc) from None
         except _PcscError as exc:
@@ -391,7 +408,7 @@ class SsCardReader(Device):
             if exc.hr == sc.SCARD_E_SHARING_VIOLATION:
                 raise DeviceError(
                     "reader_busy", "读卡器被其他程序占用 / Another program is using the social"
-                    f" security card reader {self._reader_name}: try again when it is done",
+                    f" security card reader {reader_name}: try again when it is done",
                     action=Action.RETRY, state=DeviceState.BUSY) from None
             raise self._lost(self._service_error(exc)) from None
         try:
@@ -413,11 +430,12 @@ class SsCardReader(Device):
         ``_GONE_CONFIRM`` s for its presence poll, not past ``completion``), False when
         the card is still in."""
         deadline = min(time.monotonic() + _GONE_CONFIRM, completion)
+        pcsc, reader_name = self._opened()
         state = sc.SCARD_STATE_UNAWARE
         while True:
             try:
-                state = self._pcsc.state(self._reader_name, state,
-                                         max(0.0, min(_WAIT_SLICE, deadline - time.monotonic())))
+                state = pcsc.state(reader_name, state,
+                                   max(0.0, min(_WAIT_SLICE, deadline - time.monotonic())))
             except (_PcscError, _PcscTimeout):
                 return False
             if state & sc.SCARD_STATE_EMPTY:
@@ -449,7 +467,7 @@ class SsCardReader(Device):
             f" {wanted}{listed}: check the reader's USB cable and the reader name in the"
             " configuration", action=Action.MAINTENANCE, state=DeviceState.NO_DEVICE)
 
-    def _service_error(self, exc: Exception) -> DeviceError:
+    def _service_error(self, exc: _PcscError | _PcscTimeout) -> DeviceError:
         """The device error for a failed PC/SC call (not a card's failure)."""
         if isinstance(exc, _PcscTimeout):
             return self._unavailable(f"it did not answer within {self.timeout:g} s")

@@ -18,8 +18,9 @@ Le = xx) are part of the exchange; every other non-9000 word maps to a typed
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any, Iterator
+from typing import Any
 
 from drivers.idcard.card import GENDERS, NATIONS, is_valid_id_number, mask_id_number
 

@@ -26,6 +26,7 @@ the reader on the APDU after that many).
 """
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import socket
@@ -178,7 +179,7 @@ class VirtualSsCard:
         return self._with_data(record, apdu[4])
 
     def _with_data(self, data: bytes, le: int | None) -> bytes:
-        if le is not None and (self.t0_le and (le or 256) != len(data)
+        if le is not None and ((self.t0_le and (le or 256) != len(data))
                                or (le or 256) < len(data)):
             return _sw(0x6C00 | len(data))
         if self.get_response:
@@ -222,7 +223,7 @@ class SsCardSimulator:
         self.remove_after: int | None = None
         self.apdus: list[bytes] = []
         self._lock = threading.Lock()
-        self._stop: threading.Event | None = None
+        self._stop = threading.Event()   # a new one for each insertion
         self._thread: threading.Thread | None = None
         self._sock: socket.socket | None = None
         self._seen = threading.Event()
@@ -357,7 +358,5 @@ def _recv_exactly(sock: socket.socket, size: int) -> bytes | None:
 def _shutdown(sock: socket.socket | None) -> None:
     if sock is None:
         return
-    try:
+    with contextlib.suppress(OSError):
         sock.shutdown(socket.SHUT_RDWR)
-    except OSError:
-        pass

@@ -40,7 +40,7 @@ ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
 
 def kiosk(*argv: str) -> int:
     """``kiosk diag|sim <device> ...`` in this process; its exit code."""
-    command, device = argv[:2]
+    _command, device = argv[:2]
     device_cli = importlib.import_module(f"drivers.{device}.cli")
     parser = argparse.ArgumentParser(prog="kiosk")
     top = parser.add_subparsers(dest="command", required=True)

@@ -7,7 +7,7 @@ import pytest
 
 from drivers.camera import face
 from drivers.camera.face import PROMPTS, REASONS, GateConfig, assess, detect_faces, sharpness
-from drivers.camera.scenes import FACE_CASES, camera_frame, draw_face, background, face_scene
+from drivers.camera.scenes import FACE_CASES, background, camera_frame, draw_face, face_scene
 
 pytestmark = pytest.mark.timeout(30)
 

@@ -10,8 +10,6 @@ from drivers.base.counters import failing_counter_stores
 from drivers.idcard import IdCardReader, ReadOutcome
 from drivers.idcard.sim import IdCardSimulator, sample_resident_card
 
-from .disk_support import small_disk  # noqa: F401  (fixture)
-
 pytestmark = pytest.mark.timeout(30)
 
 

@@ -119,7 +119,8 @@ def test_external_health_check_prints_the_test_page_too(sim, printer):
     started = time.time()
     report = printer.health_check(HealthLevel.EXTERNAL)
     assert report.ok and report.details["pages"] == 1
-    assert "(A4)" in pdfinfo(sim.wait_for_pdf(started, job_id=report.details["job_id"]))["Page size"]
+    pdf = sim.wait_for_pdf(started, job_id=report.details["job_id"])
+    assert "(A4)" in pdfinfo(pdf)["Page size"]
 
 
 def test_not_a_pdf_is_refused_before_cups(printer):

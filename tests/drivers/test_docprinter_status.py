@@ -4,8 +4,14 @@ import pytest
 
 from drivers.base import Action, DeviceState
 from drivers.docprinter import ipp
-from drivers.docprinter.cupsclient import (JobInfo, JobState, PrinterInfo, PrinterState,
-                                           parse_job, parse_printer)
+from drivers.docprinter.cupsclient import (
+    JobInfo,
+    JobState,
+    PrinterInfo,
+    PrinterState,
+    parse_job,
+    parse_printer,
+)
 from drivers.docprinter.ipp import Tag
 from drivers.docprinter.status import assess, job_error, split_reason
 

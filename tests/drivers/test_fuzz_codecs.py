@@ -2,9 +2,13 @@
 the codec's own typed errors may come out, never IndexError, struct.error,
 UnicodeDecodeError... Fixed seeds (derandomize) and bounded examples: the same inputs on
 every run, so a failure here is reproducible and stays a regression test."""
-from hypothesis import example, given, settings, strategies as st
+import contextlib
 
-from drivers.docprinter import cupsclient as cups, ipp
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from drivers.docprinter import cupsclient as cups
+from drivers.docprinter import ipp
 from drivers.idcard import protocol as idp
 from drivers.idcard.card import TEXT_BLOCK_LEN, encode_text_block
 from drivers.idcard.sim import sample_foreign_card, sample_hmt_card, sample_resident_card
@@ -79,15 +83,11 @@ def test_idcard_damaged_frames_give_typed_errors(data):
     resp = idp.Response.from_body(body)
     for command in idp.Command:
         command.fits(resp)
-    try:
+    with contextlib.suppress(idp.ProtocolError):
         idp.decode_sam_id(resp.data)
-    except idp.ProtocolError:
-        pass
     for fingerprint in (False, True):
-        try:
+        with contextlib.suppress(idp.CardDataError):  # UnsupportedCardError is one
             idp.decode_card(resp.data, fingerprint=fingerprint)
-        except idp.CardDataError:        # UnsupportedCardError is one
-            pass
     idp.decode_address(resp.data)
 
 
@@ -109,7 +109,7 @@ def test_idcard_text_blocks_with_garbage_fields(data):
         return
     card.to_json()
     repr(card)
-    card.id_number_valid
+    assert isinstance(card.id_number_valid, bool)
 
 
 # -- locker boards -------------------------------------------------------------------------
@@ -227,7 +227,8 @@ def test_sscard_decode_card_with_garbage_fields(data):
         return
     card.to_json()
     repr(card)
-    card.ss_number_valid, card.region, card.masked_ss_number
+    assert isinstance(card.ss_number_valid, bool)
+    assert isinstance(card.region, str) and isinstance(card.masked_ss_number, str)
 
 
 # -- document printer (IPP replies from cupsd) ---------------------------------------------
@@ -263,4 +264,4 @@ def test_cups_replies_with_any_attribute_values(attrs):
         except cups.CupsUnavailable:
             continue
         assert isinstance(info.name, str) and isinstance(info.message, str)
-        info.state.name
+        assert isinstance(info.state.name, str)  # a member of the enum, not a bare number

@@ -7,7 +7,8 @@ small margin. Fixed seeds, bounded examples."""
 import time
 
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from drivers.base import DeviceError, DeviceState
 from drivers.idcard import IdCardReader, ReadOutcome

@@ -8,8 +8,12 @@ import time
 import pytest
 
 from drivers.idcard import IdCardReader
-from drivers.idcard.sim import (IdCardSimulator, sample_foreign_card, sample_hmt_card,
-                                sample_resident_card)
+from drivers.idcard.sim import (
+    IdCardSimulator,
+    sample_foreign_card,
+    sample_hmt_card,
+    sample_resident_card,
+)
 
 from .cli_support import first_line, kiosk, run_kiosk, start_kiosk, stop
 

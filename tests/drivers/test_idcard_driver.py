@@ -8,8 +8,13 @@ from drivers.base import Action, DeviceError, DeviceState, Supervisor, UsageCoun
 from drivers.idcard import CardError, IdCardReader, ReadOutcome
 from drivers.idcard import protocol as p
 from drivers.idcard.card import encode_text_block
-from drivers.idcard.sim import (IdCardSimulator, fake_blob, sample_foreign_card,
-                                sample_hmt_card, sample_resident_card)
+from drivers.idcard.sim import (
+    IdCardSimulator,
+    fake_blob,
+    sample_foreign_card,
+    sample_hmt_card,
+    sample_resident_card,
+)
 
 pytestmark = pytest.mark.timeout(20)
 

@@ -8,12 +8,21 @@ import datetime as dt
 import hashlib
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from drivers.idcard import protocol as p
 from drivers.idcard.card import (
-    GENDERS, NATIONS, IdCard, UnsupportedCardError, decode_text_block, encode_text_block,
-    gb11643_check_digit, is_valid_id_number, mask_id_number)
+    GENDERS,
+    NATIONS,
+    IdCard,
+    UnsupportedCardError,
+    decode_text_block,
+    encode_text_block,
+    gb11643_check_digit,
+    is_valid_id_number,
+    mask_id_number,
+)
 
 pytestmark = pytest.mark.timeout(60)
 
@@ -242,7 +251,7 @@ def test_sw3_table_covers_hardware_md():
     codes = {0x90, 0x91, 0x9F, 0x10, 0x11, 0x21, 0x23, 0x24, 0x31, 0x32, 0x33, 0x40, 0x41,
              0x47, 0x60, 0x66, 0x80, 0x81}
     assert set(p.SW3_MESSAGES) == codes
-    assert p.REQUEST_REJECTED_SW3 == {0x10, 0x11, 0x21}
+    assert {0x10, 0x11, 0x21} == p.REQUEST_REJECTED_SW3
     unknown = p.status_error(0x55)
     assert type(unknown) is p.SamStatusError and "55" in str(unknown)
 
@@ -344,7 +353,7 @@ bodies = st.binary(min_size=3, max_size=300)
 
 def chunked(data: bytes, cuts: list[int]) -> list[bytes]:
     points = sorted({c % (len(data) + 1) for c in cuts})
-    return [data[a:b] for a, b in zip([0] + points, points + [len(data)])]
+    return [data[a:b] for a, b in zip([0, *points], [*points, len(data)], strict=True)]
 
 
 @settings(max_examples=300, deadline=None)

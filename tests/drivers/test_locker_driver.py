@@ -5,8 +5,15 @@ import time
 import pytest
 
 from drivers.base import Action, DeviceError, DeviceState, Supervisor, UsageCounters
-from drivers.locker import (BoardConfig, BoardError, ByteOrder, DoorJammed, DoorResult,
-                            LockerBus, Polarity)
+from drivers.locker import (
+    BoardConfig,
+    BoardError,
+    ByteOrder,
+    DoorJammed,
+    DoorResult,
+    LockerBus,
+    Polarity,
+)
 from drivers.locker.sim import BoardSpec, LockerSimulator
 
 pytestmark = pytest.mark.timeout(20)
@@ -374,7 +381,7 @@ def test_one_request_at_a_time_from_several_threads(tmp_path):
             try:
                 for lock in range(1, 7):
                     assert bus.open_door(1, lock).opened
-            except Exception as exc:         # noqa: BLE001 - reported below
+            except Exception as exc:
                 errors.append(exc)
 
         def reader():
@@ -382,7 +389,7 @@ def test_one_request_at_a_time_from_several_threads(tmp_path):
                 for _ in range(15):
                     assert len(bus.doors(2)) == 48
                     bus.poll()
-            except Exception as exc:         # noqa: BLE001
+            except Exception as exc:
                 errors.append(exc)
 
         threads = [threading.Thread(target=opener), threading.Thread(target=reader)]

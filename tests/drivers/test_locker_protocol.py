@@ -3,7 +3,8 @@
 Every reply vector's BCC below was XORed by hand (shown in the comment), not by the codec.
 """
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from drivers.locker import protocol as p
 from drivers.locker.protocol import BoardConfig, ByteOrder, Expect, Polarity

@@ -20,7 +20,7 @@ def test_dle_eot_requests_are_10_04_n():
 
 
 def test_gs_r_1_and_gs_i():
-    assert p.PAPER_SENSOR_REQUEST == bytes.fromhex("1d 72 01")
+    assert bytes.fromhex("1d 72 01") == p.PAPER_SENSOR_REQUEST
     assert p.info_request(p.INFO_MODEL) == bytes.fromhex("1d 49 43")
 
 
@@ -54,7 +54,8 @@ def test_style_commands():
 # -- text ----------------------------------------------------------------------------------
 @pytest.mark.parametrize("encoding", p.ENCODINGS)
 def test_chinese_and_punctuation_are_two_byte(encoding):
-    assert p.encode_text("中文，。：A1", encoding) == bytes.fromhex("d6d0 cec4 a3ac a1a3 a3ba 41 31")
+    assert p.encode_text("中文，。：A1", encoding) == bytes.fromhex(
+        "d6d0 cec4 a3ac a1a3 a3ba 41 31")
 
 
 @pytest.mark.parametrize("encoding", p.ENCODINGS)

@@ -14,9 +14,9 @@ H = bytes.fromhex
 def test_select_application_is_the_published_command():
     # hardware.md §2, step 1: "sx1.sh." + GBK "社会保障".
     expected = H("00 A4 04 00 0F 73 78 31 2E 73 68 2E C9 E7 BB E1 B1 A3 D5 CF")
-    assert p.SELECT_APP == expected
+    assert expected == p.SELECT_APP
     assert p.select_by_name() == expected
-    assert p.APP_NAME == b"sx1.sh." + H("C9 E7 BB E1 B1 A3 D5 CF")
+    assert b"sx1.sh." + H("C9 E7 BB E1 B1 A3 D5 CF") == p.APP_NAME
 
 
 def test_select_ef_with_p1_00_and_02():

@@ -7,8 +7,7 @@ import sys
 
 import pytest
 
-from drivers.sscard import SsCardReader
-from drivers.sscard import vpcd
+from drivers.sscard import SsCardReader, vpcd
 from drivers.sscard.sim import SsCardSimulator, sample_ss_card
 
 from .sscard_support import list_readers, start_pcscd, wait_card
@@ -78,7 +77,7 @@ def test_two_simulated_cards_at_once_each_in_its_own_reader(pcscd):
             for s in sims:
                 assert wait_card(True, reader=s.reader_name), s.reader_name
             assert [s.reader_name for s in sims] == [a.reader, b.reader]
-            for r, c in zip(drivers_, (a, b)):
+            for r, c in zip(drivers_, (a, b), strict=True):
                 outcome = r.read_card(timeout=3)
                 assert outcome.outcome == "ok" and outcome.card.name == cards[c.reader].name
                 assert r.info().model == c.reader
