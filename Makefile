@@ -32,10 +32,11 @@ translations: $(STAMP)
 demo: setup
 	$(VENV)/bin/kiosk demo
 
-# On every core (tests/conftest.py says which tests share pcscd/CUPS and run one at a time),
-# then the few that change the machine for everyone, by themselves.
+# The lint first (the architecture's rules as tools check them), then the suite on every
+# core (tests/conftest.py says which tests share pcscd/CUPS and run one at a time), then
+# the few that change the machine for everyone, by themselves.
 TEST_JOBS ?= auto
-test: setup
+test: setup lint
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -n $(TEST_JOBS) --dist loadgroup -m "not alone"
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -m alone
 
