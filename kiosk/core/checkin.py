@@ -121,11 +121,12 @@ def parse_qr(text: str | None, catalog: Catalog) -> Appointment | None:
 def today_appointments(terminal, holder: str) -> Lookup:
     """The holder's appointments today in the hall's time zone (the hall books them on
     its dates), earliest first (blocking)."""
-    if terminal.sync is None:
+    client = terminal.hall_client
+    if client is None:
         return Lookup("offline", error="no_hall")
     day = terminal.hall_today().isoformat()
     try:
-        rows = terminal.sync.client.appointments(holder, day, timeout=LOOKUP_TIMEOUT_S)
+        rows = client.appointments(holder, day, timeout=LOOKUP_TIMEOUT_S)
     except HallError as err:
         log.info("appointments not available: %s", err.code)
         return Lookup("offline" if err.code in _OFFLINE_ERRORS else "failed", error=err.code)
@@ -139,12 +140,13 @@ def today_appointments(terminal, holder: str) -> Lookup:
 def check_in(terminal, appointment: Appointment, language: str = "zh_CN") -> CheckinResult:
     """Take the appointment's number at the hall, keep it like any online number, and
     print it marked as an appointment number (blocking). Database errors raise."""
-    if terminal.sync is None:
+    client = terminal.hall_client
+    if client is None:
         return CheckinResult("offline", error="no_hall")
     try:
-        got = terminal.sync.client.take_ticket(appointment.category, appointment.kind,
-                                               timeout=CHECKIN_TIMEOUT_S,
-                                               appointment_id=appointment.appointment_id)
+        got = client.take_ticket(appointment.category, appointment.kind,
+                                 timeout=CHECKIN_TIMEOUT_S,
+                                 appointment_id=appointment.appointment_id)
     except HallError as err:
         return _refused(err)
     now = terminal.hall_now()

@@ -392,13 +392,13 @@ class Identifier:
         if not (card_result.ok and card_result.holder and isinstance(wlt, bytes) and wlt
                 and live_jpeg):
             return VerifyResult("unavailable", "verify_no_photo", error="no_photo")
-        sync = self.terminal.sync
-        if sync is None:
+        client = self.terminal.hall_client
+        if client is None:
             log.info("face verification unavailable: no hall configured")
             return VerifyResult("unavailable", "verify_offline", error="no_hall")
         try:
-            got = sync.client.verify_identity(card_result.holder, wlt, live_jpeg,
-                                              timeout or self.verify_timeout)
+            got = client.verify_identity(card_result.holder, wlt, live_jpeg,
+                                         timeout or self.verify_timeout)
         except HallError as err:
             log.info("face verification unavailable: %s", err.code)
             notice = "verify_offline" if err.code in _OFFLINE_ERRORS else "verify_unavailable"

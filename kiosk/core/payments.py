@@ -77,7 +77,7 @@ class Payments:
 
     @property
     def _client(self):
-        return self.terminal.sync.client if self.terminal.sync is not None else None
+        return self.terminal.hall_client
 
     # -- blocking (worker threads) --------------------------------------------------------
     def dues(self, service_code: str, holder: str) -> Dues:

@@ -14,12 +14,12 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from drivers.base import Device, DeviceError, DeviceStatus, Supervisor
 from drivers.receipt.document import Receipt
 from drivers.receipt.driver import ReceiptPrinter
-from offline_cache import caches, outbox, tickets
+from offline_cache import caches, locker_pickups, outbox, tickets
 from offline_cache import db as cache_db
 from offline_cache.db import transaction
 from offline_cache.hall_errors import HallError
@@ -38,6 +38,9 @@ from .receipts import guide_receipt, query_receipt, ticket_receipt
 from .screens import FLOW_KINDS
 from .storage import StorageFull, StorageMonitor, prepare_data_dir
 from .tech.service_state import ServiceState
+
+if TYPE_CHECKING:       # the HTTP stack is imported only when a hall is configured
+    from offline_cache.hall_client import HallClient
 
 log = logging.getLogger(__name__)
 D = TypeVar("D", bound=Device)
@@ -220,6 +223,13 @@ class Terminal:
         return found
 
     @property
+    def hall_client(self) -> HallClient | None:
+        """The hall's API (every call under its deadline; HallError when it fails), or
+        None when this terminal has no hall configured: the one way the services reach
+        the hall, besides the outbox."""
+        return self.sync.client if self.sync is not None else None
+
+    @property
     def hall_reachable(self) -> bool:
         """As far as the sync engine knows: configured, and not backing off a failure."""
         return self.sync is not None and self.sync.backoff.failures == 0
@@ -352,10 +362,11 @@ class Terminal:
         """A number from the hall while it answers, else None (the caller issues one from
         a leased block or the local counter). Not tried while the sync engine is backing
         off from a hall that is down: the citizen must not wait for a known failure."""
-        if self.sync is None or self.sync.backoff.failures:
+        client = self.hall_client
+        if client is None or not self.hall_reachable:
             return None
         try:
-            got = self.sync.client.take_ticket(category, kind, timeout=ONLINE_TICKET_TIMEOUT_S)
+            got = client.take_ticket(category, kind, timeout=ONLINE_TICKET_TIMEOUT_S)
         except HallError as err:
             log.info("online numbering unavailable (%s): numbering offline", err.code)
             return None
@@ -432,12 +443,13 @@ class Terminal:
         printer = self.device(DocPrinter)
         if printer is None:
             return DocumentResult("no_printer")
-        if self.sync is None:
+        client = self.hall_client
+        if client is None:
             return DocumentResult("hall_unavailable", error="no_hall")
         service = self.catalog.service(service_code)
         try:
-            document_id = self.sync.client.request_document(service_code, holder)
-            pdf = self.sync.client.get_document(document_id)
+            document_id = client.request_document(service_code, holder)
+            pdf = client.get_document(document_id)
         except HallError as err:
             log.warning("document %s not available: %s", service_code, err.code)
             return DocumentResult("hall_unavailable", error=err.code)
@@ -480,10 +492,11 @@ class Terminal:
 
     def run_query(self, service_code: str, holder: str) -> QueryResult:
         """A query service's rows from the hall (online only)."""
-        if self.sync is None:
+        client = self.hall_client
+        if client is None:
             return QueryResult(None, "no_hall")
         try:
-            return QueryResult(self.sync.client.query(service_code, holder))
+            return QueryResult(client.query(service_code, holder))
         except HallError as err:
             log.warning("query %s failed: %s", service_code, err.code)
             return QueryResult(None, err.code)
@@ -535,7 +548,7 @@ class Terminal:
         now = self._now()
         with self._db_lock:
             cached = caches.get(self._db, "locker_assignments")
-            done = {r[0] for r in self._db.execute("SELECT assignment_id FROM locker_pickups")}
+            done = locker_pickups.done(self._db)
         if cached is None:
             return PickupResult("no_data")      # never synced: say so, not "wrong code"
         assignments = [pickup.Assignment.from_hall(a) for a in cached[1].get("assignments", [])]
@@ -553,9 +566,7 @@ class Terminal:
             log.warning("locker door %s did not open: %s", found.door, err.code)
             return PickupResult("device_error", found.door, err)
         with self._storing(), transaction(self._db):
-            self._db.execute("INSERT INTO locker_pickups (assignment_id, door, picked_up_at) "
-                             "VALUES (?, ?, ?)", (found.assignment_id, found.door,
-                                                  now.isoformat(timespec="seconds")))
+            locker_pickups.record(self._db, found.assignment_id, found.door, now)
             outbox.enqueue(self._db, "locker_pickup",
                            {"assignment_id": found.assignment_id, "door": found.door,
                             "picked_up_at": now.isoformat(timespec="seconds")}, now,
