@@ -13,10 +13,13 @@ Contract:
   a part starts its job when its screen appears, whoever moved the flow there.
 - :meth:`clear` is called at the end of every session: afterwards the part holds no
   personal data (:meth:`personal_data` is empty).
-- :meth:`Part.run` is the usual job: the work on a worker, its result (or the exception
-  it raised, logged) handed to a GUI-thread callback, and dropped when the session ended
+- :meth:`Part.run` is the job: the work on a worker, its result (or the exception it
+  raised, logged) handed to a GUI-thread callback, and dropped when the session ended
   meanwhile (the hub calls :meth:`Part.end_jobs` at every session end): a late result
-  must never reach the next citizen.
+  must never reach the next citizen. A job given a ``key`` is also dropped when a newer
+  job of that key started (a new order replaces the old one's answer) or
+  :meth:`Part.drop` dropped the key; ``join=True`` runs beside the current job of its key
+  instead of replacing it (the polls of one order), dropped with it.
 - A part changes the flow only through :meth:`Part.move` (which notifies the hub, and
   with it every part and QML binding).
 - Properties: PySide6 gives a ``Property`` no notify signal at all when ``notify=`` names a
@@ -73,6 +76,7 @@ class Part(QObject):
         # Every change of the hub may change what a part shows (the language, the screen).
         hub.changed.connect(self.changed)
         self._session_number = 0    # bumped by end_jobs: tells a late result from a live one
+        self._generations: dict[str, int] = {}      # key -> its current jobs' generation
         self._job_done.connect(self._on_job_done)     # queued: emitted on a worker
 
     # -- what the hub offers ---------------------------------------------------------------
@@ -100,11 +104,18 @@ class Part(QObject):
         """Run ``job`` on a worker thread (it must emit its result, never raise)."""
         self.hub.submit(job)
 
-    def run(self, work: Callable[[], Any], done: Callable[[Any], None], what: str) -> None:
+    def run(self, work: Callable[[], Any], done: Callable[[Any], None], what: str, *,
+            key: str | None = None, join: bool = False, session_bound: bool = True) -> None:
         """``work()`` on a worker; then ``done(its result)`` on the GUI thread, or
         ``done(the exception)`` when it raised (logged as ``what`` failing). Nothing is
-        called when the session ended in between."""
-        number = self._session_number
+        called when the session ended in between (unless not ``session_bound``: the
+        technician's jobs), nor when the job has a ``key`` and a newer job of that key
+        started meanwhile, or :meth:`drop` dropped it. ``join``: keep the key's current
+        generation (run beside its job) instead of starting a new one."""
+        number = self._session_number if session_bound else None
+        if key is not None and not join:
+            self._generations[key] = self._generations.get(key, 0) + 1
+        generation = self._generations.get(key, 0) if key is not None else None
 
         def job():
             try:
@@ -115,14 +126,21 @@ class Part(QObject):
             except Exception as exc:
                 log.exception("%s failed", what)
                 result = exc
-            self._job_done.emit((number, done, result))
+            self._job_done.emit((number, key, generation, done, result))
 
         self.submit(job)
 
     def _on_job_done(self, item) -> None:
-        number, done, result = item
-        if number == self._session_number:
-            done(result)
+        number, key, generation, done, result = item
+        if number is not None and number != self._session_number:
+            return
+        if key is not None and generation != self._generations.get(key, 0):
+            return
+        done(result)
+
+    def drop(self, key: str) -> None:
+        """The results of the running jobs of ``key`` are not wanted any more."""
+        self._generations[key] = self._generations.get(key, 0) + 1
 
     def end_jobs(self) -> None:
         """The session ended: results of the jobs it started are dropped."""

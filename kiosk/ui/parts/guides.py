@@ -36,9 +36,6 @@ class GuidesPart(Part):
         self._facet = ""
         self._query = ""
         self._print = ""            # "", printing, or a print outcome (print_outcome)
-        # Bumped when a guide is opened: a print's outcome is shown with the guide it
-        # was started for only (Part.run drops those of an ended session).
-        self._token = 0
 
     # -- what QML shows --------------------------------------------------------------------
     def _ready(self) -> bool:
@@ -122,7 +119,8 @@ class GuidesPart(Part):
 
     @Slot(str)
     def open(self, code: str) -> None:
-        self._token += 1
+        # A print's outcome is shown with the guide it was started for only.
+        self.drop("print")
         self._print = ""
         self.move(self.flow.open_guide, code)
 
@@ -130,11 +128,11 @@ class GuidesPart(Part):
     def print(self) -> None:
         if self.screen != Screen.GUIDE_DETAIL or self._print == "printing":
             return
-        token, terminal = self._token, self.terminal
+        terminal = self.terminal
         code, language = self.session.guide, self.language
         self._print = "printing"
-        self.run(lambda: terminal.print_guide(code, language),
-                 lambda result: self._on_printed(token, result), "printing a guide")
+        self.run(lambda: terminal.print_guide(code, language), self._on_printed,
+                 "printing a guide", key="print")
         self.notify()
 
     @Slot()
@@ -142,8 +140,8 @@ class GuidesPart(Part):
         self.move(self.flow.guide_done)
 
     # -- jobs ------------------------------------------------------------------------------
-    def _on_printed(self, token: int, result) -> None:
-        if token == self._token and self.screen == Screen.GUIDE_DETAIL:
+    def _on_printed(self, result) -> None:
+        if self.screen == Screen.GUIDE_DETAIL:
             self._print = print_outcome(result)
             self.notify()
 

@@ -37,6 +37,9 @@ SLOW_MS = 500          # loading the dues shows a spinner after this long
 TICK_MS = 1000         # the countdown's step
 POLL_S = 2.0           # how often the order's state is asked while paying
 GRACE_S = 20.0         # after expires_at, how long to wait for the hall's final word
+# The key of the dues, order and poll jobs (Part.run): a new load or order, or the end of
+# the payment, drops what the older ones would answer.
+_JOBS = "payment"
 
 _TEXTS = {
     "hall_offline": QT_TRANSLATE_NOOP("Messages", "需要联网办理，网络暂时不通，请到窗口办理"),
@@ -81,16 +84,11 @@ class PaymentPart(Part):
     # The properties' notify signal: a Property cannot notify through a signal of the
     # base class, so Part.changed is relayed through this one.
     updated = Signal()
-    # Worker -> GUI thread (queued: emitted on a worker).
-    _duesDone = Signal(object)
-    _orderDone = Signal(object)
-    _stateDone = Signal(object)
 
     def __init__(self, hub) -> None:
         super().__init__(hub)
         self.changed.connect(self.updated)
         self.payments = Payments(self.terminal)
-        self._token = 0             # the load or order the running jobs are for
         self._slow = False
         self._qr = ""
         self._deadline: float | None = None    # monotonic time of the order's expiry
@@ -103,9 +101,6 @@ class PaymentPart(Part):
         self._slow_timer.timeout.connect(self._on_slow)
         self._ticker = QTimer(self, interval=TICK_MS)
         self._ticker.timeout.connect(self._tick)
-        self._duesDone.connect(self._on_dues)
-        self._orderDone.connect(self._on_order)
-        self._stateDone.connect(self._on_state)
 
     # -- what QML reads ---------------------------------------------------------------------
     def _p(self) -> dict:
@@ -208,7 +203,7 @@ class PaymentPart(Part):
             self._open_order()
 
     def clear(self) -> None:
-        self._token += 1            # whatever is still running reports to nobody
+        self.drop(_JOBS)            # whatever is still running reports to nobody
         self._stop_paying()
         self._slow_timer.stop()
         self._slow = False
@@ -218,55 +213,43 @@ class PaymentPart(Part):
 
     # -- pay_items --------------------------------------------------------------------------
     def _load_dues(self) -> None:
-        self._token += 1
-        token, service, holder = self._token, self.session.service, self.session.holder
+        service, holder = self.session.service, self.session.holder
         self._slow = False
         self._slow_timer.start()
-
-        def job():
-            try:
-                dues = self.payments.dues(service, holder)
-                self._duesDone.emit((token, dues.rows, dues.error))
-            except Exception:
-                log.exception("loading the dues of %s failed", service)
-                self._duesDone.emit((token, None, "error"))
-
-        self.submit(job)
+        self.run(lambda: self.payments.dues(service, holder), self._on_dues,
+                 f"loading the dues of {service}", key=_JOBS)
 
     def _on_slow(self) -> None:
         self._slow = True
         self.updated.emit()
 
-    def _on_dues(self, result) -> None:
-        token, rows, error = result
-        if token != self._token or self.screen != Screen.PAY_ITEMS:
+    def _on_dues(self, dues) -> None:
+        if self.screen != Screen.PAY_ITEMS:
             return
         self._slow_timer.stop()
         self._slow = False
-        self.move(self.flow.dues_loaded, rows, error)
+        if isinstance(dues, Exception):
+            self.move(self.flow.dues_loaded, None, "error")
+        else:
+            self.move(self.flow.dues_loaded, dues.rows, dues.error)
 
     # -- paying -----------------------------------------------------------------------------
     def _open_order(self) -> None:
-        self._token += 1
         self._qr, self._seq, self._cancel_seq, self._polls = "", 0, None, 0
-        token, service, holder = self._token, self.session.service, self.session.holder
+        service, holder = self.session.service, self.session.holder
         item = dict(self._p()["item"])
 
-        def job():
-            try:
-                opened = self.payments.open_order(service, holder, item)
-                qr = qr_data_url(opened.order["qr_payload"]) if opened.order else ""
-                self._orderDone.emit((token, opened.order, opened.error, qr))
-            except Exception:
-                log.exception("opening a %s order failed", service)
-                self._orderDone.emit((token, None, "error", ""))
+        def work():
+            opened = self.payments.open_order(service, holder, item)
+            qr = qr_data_url(opened.order["qr_payload"]) if opened.order else ""
+            return opened.order, opened.error, qr
 
-        self.submit(job)
+        self.run(work, self._on_order, f"opening a {service} order", key=_JOBS)
 
     def _on_order(self, result) -> None:
-        token, order, error, qr = result
-        if token != self._token or self.screen != Screen.PAYING:
+        if self.screen != Screen.PAYING:
             return      # cancelled meanwhile: that order expires unpaid on the hall
+        order, error, qr = (None, "error", "") if isinstance(result, Exception) else result
         if order is None:
             self.move(self.flow.order_failed, error)
             return
@@ -300,24 +283,17 @@ class PaymentPart(Part):
         self._seq += 1
         self._polls += 1
         self._last_poll = time.monotonic()
-        token, seq, language = self._token, self._seq, self.language
+        seq, language = self._seq, self.language
         service, holder, order = self.session.service, self.session.holder, dict(
             self._p()["order"])
+        # Beside the order's job (join): dropped with it, and never replacing another poll.
+        self.run(lambda: self.payments.status(service, holder, order, language),
+                 lambda state: self._on_state(seq, state),
+                 f"asking for order {order['order_id']}", key=_JOBS, join=True)
 
-        def job():
-            try:
-                state = self.payments.status(service, holder, order, language)
-            except Exception:
-                log.exception("asking for order %s failed", order["order_id"])
-                state = PaymentState("unknown", "error")
-            self._stateDone.emit((token, seq, state))
-
-        self.submit(job)
-
-    def _on_state(self, result) -> None:
-        token, seq, state = result
-        if token != self._token:
-            return
+    def _on_state(self, seq: int, state) -> None:
+        if isinstance(state, Exception):
+            state = PaymentState("unknown", "error")
         self._polls = max(0, self._polls - 1)
         if self.screen != Screen.PAYING:
             return

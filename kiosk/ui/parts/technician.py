@@ -58,12 +58,10 @@ def _say_text(key: str) -> str:
 
 class TechnicianPart(Part):
     updated = Signal()
-    _done = Signal(object)          # (callback, result) from a worker, run on the GUI thread
 
     def __init__(self, hub, technician: Technician | None = None) -> None:
         super().__init__(hub)
         self.changed.connect(self.updated)
-        self._done.connect(self._on_done)
         self.tech = technician or Technician(hub.terminal)
         self.taps = access.CornerTaps()
         self.local_bundle_dir: Path = hub.terminal.config.data_dir / "diagnostics"
@@ -97,19 +95,11 @@ class TechnicianPart(Part):
 
     # -- jobs ----------------------------------------------------------------------------
     def _work(self, work: Callable[[], Any], done: Callable[[Any], None], what: str) -> None:
-        def job():
-            try:
-                result = work()
-            except Exception as exc:
-                log.exception("technician: %s failed", what)
-                result = exc
-            self._done.emit((done, result))
-        self.submit(job)
-
-    def _on_done(self, item) -> None:
-        done, result = item
-        done(result)
-        self.notify()
+        """A technician's job: not tied to a citizen's session (none runs meanwhile)."""
+        def finish(result: Any) -> None:
+            done(result)
+            self.notify()
+        self.run(work, finish, f"technician: {what}", session_bound=False)
 
     # -- what the hub asks ------------------------------------------------------------------
     def accepts_citizens(self) -> bool:
