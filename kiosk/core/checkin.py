@@ -21,7 +21,7 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, Literal
 
 from drivers.base import DeviceError
 from offline_cache import tickets
@@ -93,7 +93,7 @@ class Lookup:
     """``outcome``: ``ok`` (``appointments`` may be empty), ``offline`` (the hall cannot
     be reached) or ``failed`` (it answered with an error; ``error`` says which)."""
 
-    outcome: str
+    outcome: Literal["ok", "offline", "failed"]
     appointments: tuple[Appointment, ...] = ()
     error: str | None = None
 

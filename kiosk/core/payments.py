@@ -30,7 +30,7 @@ from collections import OrderedDict
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, Literal
 
 from offline_cache.hall_errors import HallError
 
@@ -63,7 +63,7 @@ class Opened:
 
 @dataclass(frozen=True)
 class PaymentState:
-    status: str                          # pending | paid | expired | failed | unknown
+    status: Literal["pending", "paid", "expired", "failed", "unknown"]
     error: str | None = None             # why it is unknown (a HallError code)
     receipt_error: str | None = None     # paid: why the receipt did not print (None: printed)
 

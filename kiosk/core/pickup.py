@@ -15,7 +15,7 @@ from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, Literal
 
 MAX_WRONG_PER_CARD = 3           # then that card waits LOCKOUT_S
 LOCKOUT_S = 15 * 60
@@ -43,12 +43,15 @@ class Assignment:
                    datetime.fromisoformat(str(d["expires_at"]).replace("Z", "+00:00")))
 
 
+CodeOutcome = Literal["ok", "wrong_code", "collected", "expired"]
+
+
 def find(assignments: Iterable[Assignment], *, code: str, holder: str, now: datetime,
-         done: set[str]) -> tuple[str, Assignment | None]:
+         done: set[str]) -> tuple[CodeOutcome, Assignment | None]:
     """(``ok``, the assignment) or (``collected`` | ``expired`` | ``wrong_code``, None).
     ``collected``: the right code for a door already emptied here (``done``) — the
     citizen is told so, and it counts as a wrong attempt for the limiter."""
-    outcome = "wrong_code"
+    outcome: CodeOutcome = "wrong_code"
     for a in assignments:
         if not hmac.compare_digest(a.holder, holder):
             continue

@@ -14,7 +14,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from drivers.base import Device, DeviceError, DeviceStatus, Supervisor
 from drivers.receipt.document import Receipt
@@ -56,17 +56,21 @@ RATING_LEVELS = ("very_satisfied", "satisfied", "basically_satisfied", "dissatis
                  "very_dissatisfied")
 
 
+PickupOutcome = pickup.CodeOutcome | Literal["locked_out", "no_data", "no_lockers",
+                                            "device_error"]
+DocumentOutcome = Literal["ok", "hall_unavailable", "printer_error", "no_printer"]
+
+
 @dataclass(frozen=True)
 class PickupResult:
-    outcome: str   # ok | wrong_code | collected | expired | locked_out | no_data | no_lockers
-                   # | device_error
+    outcome: PickupOutcome
     door: int | None = None
     error: DeviceError | None = None
 
 
 @dataclass(frozen=True)
 class DocumentResult:
-    outcome: str            # ok | hall_unavailable | printer_error | no_printer
+    outcome: DocumentOutcome
     pages: int | None = None
     error: str | None = None   # the hall's or the printer's error code
 

@@ -20,6 +20,7 @@ import hmac
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Literal
 
 # The demo hall's technician PIN (hall/seed.py SEED_TECHNICIAN_PIN). Copied, not
 # imported: the kiosk shares no code with the hall. Used only by a simulated terminal
@@ -57,7 +58,7 @@ def check_pin(pin: str, encoded: str) -> bool:
 class PinOutcome:
     """``ok`` | ``wrong`` (``attempts_left``) | ``locked`` (``locked_for_s``) |
     ``no_pin`` (no hash from the hall: technician mode cannot be entered here)."""
-    outcome: str
+    outcome: Literal["ok", "wrong", "locked", "no_pin"]
     role: str | None = None
     attempts_left: int = 0
     locked_for_s: float = 0.0
