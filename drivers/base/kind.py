@@ -5,13 +5,16 @@ on it (the technician screen's buttons, with the words saying what each does).
 
 Each ``drivers/<kind>/kind.py`` holds one :class:`DeviceKind` as ``KIND``; the registry
 (:mod:`drivers.registry`) lists them. A declaration imports nothing heavy: its ``build``
-imports the driver (OpenCV, pyscard, CUPS...) only when a terminal has such a device.
+imports the driver (OpenCV, pyscard, CUPS...) only when a terminal has such a device, its
+``simulate`` the simulator only when a simulated terminal (``kiosk run --simulate``, the
+demo, the tests) starts one.
 """
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from pathlib import Path
+from typing import Any, Protocol
 
 from .device import Device
 
@@ -55,6 +58,26 @@ class Option:
         return value
 
 
+class Stoppable(Protocol):
+    def stop(self) -> None: ...
+
+
+@dataclass(frozen=True)
+class Simulated:
+    """A simulator started for a simulated terminal, and the device table (``name``,
+    ``required``, ``options``) that points a terminal at it."""
+    simulator: Stoppable
+    name: str
+    required: bool
+    options: dict[str, Any]
+
+
+# ``simulate(workdir, card_present, configured)``: start the kind's simulator in
+# ``workdir`` (a sample card in it when ``card_present``); ``configured`` holds the
+# options of the terminal's real device of this kind, if it has one ({} otherwise).
+Simulate = Callable[[Path, bool, Mapping[str, Any]], Simulated]
+
+
 # The levels every kind offers: its last known status, and asking the device now.
 BASE_LEVELS = ("internal", "external")
 
@@ -65,14 +88,15 @@ class DeviceKind:
 
     ``build(name, options, **common)`` returns the driver; ``options`` are already checked
     against :attr:`options`, ``common`` is what every driver takes (``required``,
-    ``counters``). ``checks`` maps each health-check level beyond the first to its words
-    ``(zh, en)`` when they say more than "ask the device now"; a level is offered when it
-    is in :data:`BASE_LEVELS` or in ``checks``."""
+    ``counters``). ``simulate``: see :data:`Simulate`. ``checks`` maps each health-check
+    level beyond the first to its words ``(zh, en)`` when they say more than "ask the
+    device now"; a level is offered when it is in :data:`BASE_LEVELS` or in ``checks``."""
     name: str
     title_zh: str
     title_en: str
     options: tuple[Option, ...]
     build: Callable[..., Device]
+    simulate: Simulate
     checks: Mapping[str, tuple[str, str]] = field(default_factory=dict)
 
     @property

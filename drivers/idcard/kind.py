@@ -1,10 +1,12 @@
 """The resident ID card reader (身份证阅读器) as a kind of device: see drivers/base/kind.py."""
 from __future__ import annotations
 
+from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 from drivers.base.device import Device
-from drivers.base.kind import DeviceKind, Option
+from drivers.base.kind import DeviceKind, Option, Simulated
 
 
 def _build(name: str, o: dict[str, Any], **common: Any) -> Device:
@@ -12,10 +14,19 @@ def _build(name: str, o: dict[str, Any], **common: Any) -> Device:
     return IdCardReader(name, o["port"], o["baud"], **common)
 
 
+def _simulate(workdir: Path, card_present: bool, configured: Mapping[str, Any]) -> Simulated:
+    from .sim import IdCardSimulator, sample_resident_card
+    sim = IdCardSimulator(link=workdir / "idcard")
+    if card_present:
+        sim.insert(sample_resident_card())
+    port = sim.start()
+    return Simulated(sim, "idcard", True, {"port": str(port), "baud": 115200})
+
+
 KIND = DeviceKind(
     name="idcard", title_zh="身份证阅读器", title_en="ID card reader",
-    # GB/T 20008 serial modules: 115200 baud unless the vendor's tool changed it.
+    # The SAM module answers at 115200 8N1 unless set otherwise (hardware.md, section 1).
     options=(Option("port", (str,)), Option("baud", (int,), 115200, 1200, 921600)),
-    build=_build,
+    build=_build, simulate=_simulate,
     checks={"interactive": ("放测试身份证，显示读取结果（已遮盖）",
                             "Place a test ID card: masked result")})

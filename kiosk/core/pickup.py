@@ -10,12 +10,18 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import logging
 import time
 from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Literal
+
+from drivers.base import DeviceError
+from offline_cache import caches, locker_pickups
+
+log = logging.getLogger(__name__)
 
 MAX_WRONG_PER_CARD = 3           # then that card waits LOCKOUT_S
 LOCKOUT_S = 15 * 60
@@ -101,3 +107,60 @@ def door_to_lock(door: int, boards: list[tuple[int, int]]) -> tuple[int, int]:
             return address, n
         n -= locks
     raise ValueError(f"door {door} is not on this terminal's lockers")
+
+
+PickupOutcome = CodeOutcome | Literal["locked_out", "no_data", "no_lockers", "device_error"]
+
+
+@dataclass(frozen=True)
+class PickupResult:
+    outcome: PickupOutcome
+    door: int | None = None
+    error: DeviceError | None = None
+
+
+class LockerPickups:
+    """A terminal's pickup service: the code and the card checked against the cached
+    assignments (no network needed), the door opened, the pickup recorded with its
+    outbox row. ``terminal``: the :class:`kiosk.core.terminal.Terminal` it serves (its
+    devices, database, clocks and outbox). Blocking: worker threads only."""
+
+    def __init__(self, terminal: Any) -> None:
+        self.terminal = terminal
+        self.limiter = AttemptLimiter()
+
+    def collect(self, code: str, holder: str) -> PickupResult:
+        from drivers.locker.driver import LockerBus  # loaded with the device, if any
+        t = self.terminal
+        lockers = t.device(LockerBus)
+        if lockers is None:
+            return PickupResult("no_lockers")
+        t.storage.refuse_if_full()    # never a door opened that cannot be recorded
+        if not self.limiter.allowed(holder):
+            return PickupResult("locked_out")
+        now = t.now()
+        with t.database() as conn:
+            cached = caches.get(conn, "locker_assignments")
+            done = locker_pickups.done(conn)
+        if cached is None:
+            return PickupResult("no_data")      # never synced: say so, not "wrong code"
+        assignments = [Assignment.from_hall(a) for a in cached[1].get("assignments", [])]
+        # The code's expiry is the hall's: compared on the hall's clock.
+        outcome, found = find(assignments, code=code, holder=holder, now=t.hall_clock(),
+                              done=done)
+        self.limiter.record(holder, wrong=outcome != "ok")
+        if found is None:
+            return PickupResult(outcome)
+        board, lock = door_to_lock(
+            found.door, [(a, c.locks) for a, c in sorted(lockers.boards.items())])
+        try:
+            lockers.open_door(board, lock)
+        except DeviceError as err:
+            log.warning("locker door %s did not open: %s", found.door, err.code)
+            return PickupResult("device_error", found.door, err)
+        t.record("locker_pickup", {"assignment_id": found.assignment_id, "door": found.door,
+                                   "picked_up_at": now.isoformat(timespec="seconds")},
+                 personal={"holder": holder}, at=now,
+                 along=lambda conn: locker_pickups.record(conn, found.assignment_id,
+                                                          found.door, now))
+        return PickupResult("ok", found.door)

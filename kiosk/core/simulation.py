@@ -18,8 +18,9 @@ import subprocess
 import sys
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from drivers import registry
 from drivers.registry import KINDS
 
 from .config import SHIPPED_CONFIG_DIR, DeviceConfig, HallConfig, KioskConfig
@@ -38,7 +39,10 @@ ALL_KINDS = KINDS     # every kind this software drives has a simulator
 
 
 class Simulation:
-    """Owns the simulators; ``start(config)`` returns the config wired to them."""
+    """Owns the simulators; ``start(config)`` returns the config wired to them. Each kind's
+    simulator comes from its declaration (``simulate`` in drivers/<kind>/kind.py); the
+    running ones are :attr:`simulators` by kind, and the usual ones are attributes too
+    (``sim.idcard.insert(card)``, ``sim.printer`` for the receipt printer)."""
 
     def __init__(self, workdir: str | Path, *, kinds: tuple[str, ...] = ALL_KINDS,
                  card_present: bool = True, hall: bool = False) -> None:
@@ -48,22 +52,22 @@ class Simulation:
         self.with_hall = hall
         self.hall: LocalHall | None = None
         self.skipped: dict[str, str] = {}      # kind -> why it is not simulated
-        self.idcard: IdCardSimulator | None = None
-        self.sscard: SsCardSimulator | None = None
-        self.camera: CameraSimulator | None = None
-        self.printer: ReceiptPrinterSimulator | None = None
-        self.docprinter: DocPrinterSimulator | None = None
-        self.locker: LockerSimulator | None = None
+        self.simulators: dict[str, Any] = {}   # kind -> its running simulator
 
     def start(self, config: KioskConfig) -> KioskConfig:
         self.workdir.mkdir(parents=True, exist_ok=True)
         devices: list[DeviceConfig] = []
         for kind in self.kinds:
+            real = next((d for d in config.devices if d.driver == kind), None)
             try:
-                devices.append(getattr(self, f"_start_{kind}")(config))
+                started = registry.kind(kind).simulate(self.workdir, self.card_present,
+                                                      real.options if real else {})
             except Exception as exc:   # a missing service must not stop the other devices
                 self.skipped[kind] = f"{type(exc).__name__}: {exc}"
                 log.warning("simulated %s left out: %s", kind, exc)
+                continue
+            self.simulators[kind] = started.simulator
+            devices.append(DeviceConfig(started.name, kind, started.required, started.options))
         config = config.with_devices(tuple(devices)).with_data_dir(self.workdir / "data")
         if self.with_hall:
             self.hall = LocalHall(self.workdir / "hall", config.kiosk_id, config.holder_salt)
@@ -71,59 +75,35 @@ class Simulation:
         return config
 
     def stop(self) -> None:
-        for sim in (self.hall, self.camera, self.sscard, self.docprinter, self.locker, self.printer,
-                    self.idcard):
-            if sim is not None:
-                sim.stop()
+        if self.hall is not None:
+            self.hall.stop()
+        for sim in reversed(list(self.simulators.values())):
+            sim.stop()
 
-    # -- one simulator each -------------------------------------------------------------
-    def _start_idcard(self, config: KioskConfig) -> DeviceConfig:
-        from drivers.idcard.sim import IdCardSimulator, sample_resident_card
-        self.idcard = IdCardSimulator(link=self.workdir / "idcard")
-        if self.card_present:
-            self.idcard.insert(sample_resident_card())
-        port = self.idcard.start()
-        return DeviceConfig("idcard", "idcard", True, {"port": str(port), "baud": 115200})
+    # -- the simulators tests and the demo drive -----------------------------------------
+    @property
+    def idcard(self) -> IdCardSimulator | None:
+        return self.simulators.get("idcard")
 
-    def _start_sscard(self, config: KioskConfig) -> DeviceConfig:
-        from drivers.sscard.sim import SsCardSimulator
-        from drivers.sscard.vpcd import process_slot
-        # This process's vpcd reader: no other program (a test suite, another demo) on the
-        # machine puts its card there.
-        self.sscard = SsCardSimulator(process_slot().port)
-        if self.card_present:
-            self.sscard.start()
-        return DeviceConfig("sscard", "sscard", False, {"reader": self.sscard.reader_name})
+    @property
+    def sscard(self) -> SsCardSimulator | None:
+        return self.simulators.get("sscard")
 
-    def _start_camera(self, config: KioskConfig) -> DeviceConfig:
-        from drivers.camera.sim import CameraSimulator
-        self.camera = CameraSimulator(self.workdir / "camera", scene="face")
-        return DeviceConfig("camera", "camera", False, {"source": self.camera.start()})
+    @property
+    def camera(self) -> CameraSimulator | None:
+        return self.simulators.get("camera")
 
-    def _start_receipt(self, config: KioskConfig) -> DeviceConfig:
-        from drivers.receipt.sim import ReceiptPrinterSimulator
-        real = config.device("receipt")
-        encoding = str(real.options.get("encoding", "gb18030")) if real else "gb18030"
-        self.printer = ReceiptPrinterSimulator(port=0, out_dir=self.workdir / "receipts",
-                                               encoding=encoding)
-        port = self.printer.start()
-        return DeviceConfig("receipt", "receipt", True,
-                            {"uri": f"tcp://127.0.0.1:{port}", "encoding": encoding,
-                             "columns": 32})
+    @property
+    def printer(self) -> ReceiptPrinterSimulator | None:
+        return self.simulators.get("receipt")
 
-    def _start_docprinter(self, config: KioskConfig) -> DeviceConfig:
-        from drivers.docprinter.sim import DocPrinterSimulator
-        self.docprinter = DocPrinterSimulator("PDF")
-        return DeviceConfig("docprinter", "docprinter", False, {"queue": self.docprinter.start()})
+    @property
+    def docprinter(self) -> DocPrinterSimulator | None:
+        return self.simulators.get("docprinter")
 
-    def _start_locker(self, config: KioskConfig) -> DeviceConfig:
-        from drivers.locker.sim import BoardSpec, LockerSimulator
-        self.locker = LockerSimulator(self.workdir / "locker",
-                                      boards={1: BoardSpec(locks=24), 2: BoardSpec(locks=24)})
-        port = self.locker.start()
-        boards = [{"address": c.address, "locks": c.locks, "polarity": c.polarity.value,
-                   "byte_order": c.byte_order.value} for c in self.locker.board_configs()]
-        return DeviceConfig("lockers", "locker", False, {"port": str(port), "boards": boards})
+    @property
+    def locker(self) -> LockerSimulator | None:
+        return self.simulators.get("locker")
 
 
 def _private_file(path: Path, text: str) -> Path:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import sqlite3
 import threading
 from collections.abc import Callable, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -19,7 +20,7 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar
 from drivers.base import Device, DeviceError, DeviceStatus, Supervisor
 from drivers.receipt.document import Receipt
 from drivers.receipt.driver import ReceiptPrinter
-from offline_cache import caches, locker_pickups, outbox, tickets
+from offline_cache import caches, outbox, tickets
 from offline_cache import db as cache_db
 from offline_cache.db import transaction
 from offline_cache.hall_errors import HallError
@@ -33,6 +34,7 @@ from .catalog import Catalog
 from .config import KioskConfig, SessionSettings
 from .devices import build_device
 from .hall_link import build_sync
+from .pickup import PickupResult
 from .privacy import holder_hash
 from .receipts import guide_receipt, query_receipt, ticket_receipt
 from .screens import FLOW_KINDS
@@ -56,16 +58,7 @@ RATING_LEVELS = ("very_satisfied", "satisfied", "basically_satisfied", "dissatis
                  "very_dissatisfied")
 
 
-PickupOutcome = pickup.CodeOutcome | Literal["locked_out", "no_data", "no_lockers",
-                                            "device_error"]
 DocumentOutcome = Literal["ok", "hall_unavailable", "printer_error", "no_printer"]
-
-
-@dataclass(frozen=True)
-class PickupResult:
-    outcome: PickupOutcome
-    door: int | None = None
-    error: DeviceError | None = None
 
 
 @dataclass(frozen=True)
@@ -129,7 +122,7 @@ class Terminal:
         self.sync = build_sync(config, self._sealer, self.catalog, now=now,
                                devices=self.device_report, on_command=self._hall_command,
                                on_cache=self._hall_document, service=self.service_state.report)
-        self._pickup_limiter = pickup.AttemptLimiter()
+        self.pickups = pickup.LockerPickups(self)
         self._loader = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kiosk-load")
         self._guides: Future | None = None
 
@@ -401,14 +394,18 @@ class Terminal:
     def record(self, kind: str, payload: dict[str, Any], *,
                personal: dict[str, Any] | None = None,
                at: datetime | None = None,
-               attachments: dict[str, tuple[bytes, str]] | None = None) -> str:
+               attachments: dict[str, tuple[bytes, str]] | None = None,
+               along: Callable[[sqlite3.Connection], None] | None = None) -> str:
         """One outbox row (``personal`` and ``attachments`` sealed, see
         :func:`offline_cache.outbox.enqueue`), committed before this returns; the sync
-        engine is woken to deliver it soon rather than at its next round. Returns the
-        row's id (the hall's idempotency key). Blocking (the database). Raises
+        engine is woken to deliver it soon rather than at its next round. ``along``
+        writes what goes with it, in the same transaction (a pickup done here). Returns
+        the row's id (the hall's idempotency key). Blocking (the database). Raises
         :class:`StorageFull` on a full disk, and at once while it stays full."""
         now = at or self._now()
         with self._storing(), transaction(self._db):
+            if along is not None:
+                along(self._db)
             row_id = outbox.enqueue(self._db, kind, payload, now, personal=personal,
                                     sealer=self._sealer if personal or attachments else None,
                                     attachments=attachments)
@@ -540,43 +537,8 @@ class Terminal:
                            attachments=entry.attachments)
 
     def collect_from_locker(self, code: str, holder: str) -> PickupResult:
-        """自助取件: check the SMS code and the card against the cached assignments (no
-        network needed), open the door, confirm it opened, record the pickup."""
-        from drivers.locker.driver import LockerBus  # loaded with the device, if any
-        lockers = self.device(LockerBus)
-        if lockers is None:
-            return PickupResult("no_lockers")
-        self.storage.refuse_if_full()    # never a door opened that cannot be recorded
-        if not self._pickup_limiter.allowed(holder):
-            return PickupResult("locked_out")
-        now = self._now()
-        with self._db_lock:
-            cached = caches.get(self._db, "locker_assignments")
-            done = locker_pickups.done(self._db)
-        if cached is None:
-            return PickupResult("no_data")      # never synced: say so, not "wrong code"
-        assignments = [pickup.Assignment.from_hall(a) for a in cached[1].get("assignments", [])]
-        # The code's expiry is the hall's: compared on the hall's clock.
-        outcome, found = pickup.find(assignments, code=code, holder=holder,
-                                     now=self.hall_clock(), done=done)
-        self._pickup_limiter.record(holder, wrong=outcome != "ok")
-        if found is None:
-            return PickupResult(outcome)
-        board, lock = pickup.door_to_lock(
-            found.door, [(a, c.locks) for a, c in sorted(lockers.boards.items())])
-        try:
-            lockers.open_door(board, lock)
-        except DeviceError as err:
-            log.warning("locker door %s did not open: %s", found.door, err.code)
-            return PickupResult("device_error", found.door, err)
-        with self._storing(), transaction(self._db):
-            locker_pickups.record(self._db, found.assignment_id, found.door, now)
-            outbox.enqueue(self._db, "locker_pickup",
-                           {"assignment_id": found.assignment_id, "door": found.door,
-                            "picked_up_at": now.isoformat(timespec="seconds")}, now,
-                           personal={"holder": holder}, sealer=self._sealer)
-        self._outbox_grew()
-        return PickupResult("ok", found.door)
+        """自助取件 (:meth:`kiosk.core.pickup.LockerPickups.collect`). Blocking."""
+        return self.pickups.collect(code, holder)
 
     def hall_name(self, language: str) -> str:
         names = self.config.hall_name
