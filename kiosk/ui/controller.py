@@ -212,9 +212,7 @@ class KioskController(QObject):
         if self.terminal.adopt_hall_changes():
             self.flow.catalog = self.terminal.catalog
             self.flow.use_settings(self.terminal.session_settings)
-            for part in self.parts.values():
-                part.notify()
-            self.changed.emit()
+            self.changed.emit()         # every part shows the catalog: all read it again
 
     def _end(self) -> None:
         """End of a session, however it ends: no personal data survives it."""

@@ -19,9 +19,13 @@ Contract:
   must never reach the next citizen. A job given a ``key`` is also dropped when a newer
   job of that key started (a new order replaces the old one's answer) or
   :meth:`Part.drop` dropped the key; ``join=True`` runs beside the current job of its key
-  instead of replacing it (the polls of one order), dropped with it.
+  instead of replacing it (the polls of one order), dropped with it. A job given a
+  ``progress`` callback reports along the way (the camera's guidance), under the same
+  rules.
 - A part changes the flow only through :meth:`Part.move` (which notifies the hub, and
-  with it every part and QML binding).
+  with it every part and QML binding). :meth:`Part.notify` says only this part's own
+  state changed: its bindings alone are read again, not every screen's (the hub's
+  ``changed`` is for what every part shows: the screen, the language, elder mode).
 - Properties: PySide6 gives a ``Property`` no notify signal at all when ``notify=`` names a
   signal declared on a base class (QML then never re-reads it). So each part declares its
   own ``updated = Signal()``, connects ``self.changed`` to it, and uses
@@ -104,22 +108,28 @@ class Part(QObject):
         """Run ``job`` on a worker thread (it must emit its result, never raise)."""
         self.hub.submit(job)
 
-    def run(self, work: Callable[[], Any], done: Callable[[Any], None], what: str, *,
-            key: str | None = None, join: bool = False, session_bound: bool = True) -> None:
+    def run(self, work: Callable[..., Any], done: Callable[[Any], None], what: str, *,
+            key: str | None = None, join: bool = False, session_bound: bool = True,
+            progress: Callable[[Any], None] | None = None) -> None:
         """``work()`` on a worker; then ``done(its result)`` on the GUI thread, or
         ``done(the exception)`` when it raised (logged as ``what`` failing). Nothing is
         called when the session ended in between (unless not ``session_bound``: the
         technician's jobs), nor when the job has a ``key`` and a newer job of that key
         started meanwhile, or :meth:`drop` dropped it. ``join``: keep the key's current
-        generation (run beside its job) instead of starting a new one."""
+        generation (run beside its job) instead of starting a new one. With ``progress``,
+        ``work(report)`` is called instead: each ``report(value)`` on the worker becomes
+        ``progress(value)`` on the GUI thread, dropped by the same rules."""
         number = self._session_number if session_bound else None
         if key is not None and not join:
             self._generations[key] = self._generations.get(key, 0) + 1
         generation = self._generations.get(key, 0) if key is not None else None
 
+        def report(value: Any) -> None:
+            self._job_done.emit((number, key, generation, progress, value))
+
         def job():
             try:
-                result = work()
+                result = work(report) if progress is not None else work()
             except StorageFull as exc:      # a known condition, not a bug: no traceback
                 log.warning("%s refused: %s (%s)", what, exc.code, exc)
                 result = exc
@@ -151,7 +161,8 @@ class Part(QObject):
         self.hub.move(method, *args)
 
     def notify(self) -> None:
-        self.hub.changed.emit()
+        """This part's properties changed (see the module doc)."""
+        self.changed.emit()
 
     # -- what the hub calls ----------------------------------------------------------------
     def entered(self, screen: Screen) -> None:

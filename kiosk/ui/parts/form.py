@@ -20,7 +20,6 @@ this part until :meth:`clear`; after submission the answers and the photo are dr
 from __future__ import annotations
 
 import base64
-import logging
 import threading
 from typing import Any
 
@@ -33,9 +32,8 @@ from kiosk.core.identify import Identifier, IdentityResult
 from .. import messages
 from .base import Part
 
-log = logging.getLogger(__name__)
-
 RETAKES = 3             # new photos (each compared by the hall) per session
+_CAPTURE = "capture"    # the key of the photo jobs (Part.run)
 
 # Why an answer was refused (kiosk.core.forms.PROBLEMS) and what became of a new photo.
 _TEXTS = {
@@ -67,8 +65,6 @@ class FormPart(Part):
     # bindings to it would never update. Relayed from Part.changed.
     updated = Signal()
     # Worker -> GUI thread (queued: emitted on a worker).
-    _captured = Signal(object)      # (token, the new photo or None, a _TEXTS code)
-    _guided = Signal(object)        # (token, gate reason)
 
     def __init__(self, hub) -> None:
         super().__init__(hub)
@@ -80,8 +76,6 @@ class FormPart(Part):
         self._photo_url: tuple[bytes | None, str] = (None, "")   # (the JPEG, its data: URL)
         self._typed = 0              # how many digits the refused phone number had
         self._retakes = 0            # new photos taken this session
-        self._captured.connect(self._on_captured)
-        self._guided.connect(self._on_guided)
 
     # -- properties ------------------------------------------------------------------------
     def _active(self) -> bool:
@@ -183,24 +177,18 @@ class FormPart(Part):
         identifier = self._identifier_of()
         timeout = self.terminal.session_settings.card_wait_s
 
-        def job():
-            try:
-                shot = identifier.capture_face(
-                    timeout, cancel, on_guidance=lambda reason: self._guided.emit((cancel, reason)))
-                if not shot.ok:
-                    self._captured.emit((cancel, None, "photo_not_taken"))
-                    return
-                verdict = identifier.verify_face(card_read, shot.photo)
-                if verdict.matched:
-                    self._captured.emit((cancel, shot.photo, "photo_new"))
-                else:
-                    self._captured.emit((cancel, None, "photo_kept" if verdict.outcome ==
-                                         "no_match" else "photo_unverified"))
-            except Exception:
-                log.exception("taking a new photo failed")
-                self._captured.emit((cancel, None, "photo_not_taken"))
+        def work(guide):
+            """(the new photo or None, a _TEXTS code)."""
+            shot = identifier.capture_face(timeout, cancel, on_guidance=guide)
+            if not shot.ok:
+                return None, "photo_not_taken"
+            verdict = identifier.verify_face(card_read, shot.photo)
+            if verdict.matched:
+                return shot.photo, "photo_new"
+            return None, "photo_kept" if verdict.outcome == "no_match" else "photo_unverified"
 
-        self.submit(job)
+        self.run(work, lambda result: self._on_captured(cancel, result), "taking a new photo",
+                 key=_CAPTURE, progress=lambda reason: self._on_guided(cancel, reason))
         self.notify()
 
     @Slot()
@@ -209,16 +197,15 @@ class FormPart(Part):
         self.notify()
 
     # -- results (GUI thread) --------------------------------------------------------------
-    def _on_guided(self, result) -> None:
-        token, reason = result
+    def _on_guided(self, token: threading.Event, reason: str) -> None:
         if token is self._cancel:
             self._guidance = reason
             self.notify()
 
-    def _on_captured(self, result) -> None:
-        token, photo, notice = result
+    def _on_captured(self, token: threading.Event, result) -> None:
         if token is not self._cancel:
             return          # cancelled, or the citizen left the question meanwhile
+        photo, notice = (None, "photo_not_taken") if isinstance(result, Exception) else result
         self._cancel, self._guidance = None, ""
         if photo is not None:
             self.session.photo = photo

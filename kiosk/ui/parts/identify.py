@@ -32,7 +32,6 @@ not at the screen, or may be walking away from the terminal.
 """
 from __future__ import annotations
 
-import logging
 import threading
 import time
 from collections.abc import Callable
@@ -46,12 +45,12 @@ from kiosk.core.identify import TAKE_CARD, Identifier, IdentityPlan, IdentityRes
 from .. import messages
 from .base import Part, Screen
 
-log = logging.getLogger(__name__)
-
 FACE_TRIES = 3          # face comparisons per session before the citizen is sent to a counter
 REMIND_S = 30.0         # how long the take-your-card reminder stays at most
 _REMIND_POLL_MS = 1000  # how often the reader is asked whether the card is still in it
 _RUNNING = ("waiting", "face", "verifying")
+# The key of the identification jobs (Part.run): a newer one replaces an older one's result.
+_JOB = "identify"
 # What the screen says when a method's device is down before it was even tried.
 _DOWN = {"id_card": "id_card_reader_unavailable", "ss_card": "ss_card_reader_unavailable",
          "qr": "camera_unavailable"}
@@ -61,10 +60,6 @@ class IdentifyPart(Part):
     # The properties' notify signal: PySide6 cannot notify a property with a signal
     # inherited from the base class (the property would be "non-bindable" in QML).
     updated = Signal()
-    # Worker -> GUI thread (queued: emitted on the worker).
-    _finished = Signal(object)      # (token, kind, result, photo)
-    _guided = Signal(object)        # (token, reason)
-    _polled = Signal(object)        # the methods whose reader still holds a card
 
     def __init__(self, hub) -> None:
         super().__init__(hub)
@@ -77,7 +72,6 @@ class IdentifyPart(Part):
         self._guidance = ""
         self._card: IdentityResult | None = None   # the ID card read before the face step
         self._tries = 0
-        self._token = 0
         self._cancel: threading.Event | None = None
         self._take = ""                 # the method whose card was left: id_card | ss_card
         self._remind_until = 0.0
@@ -85,9 +79,6 @@ class IdentifyPart(Part):
         self._remind = QTimer(self)
         self._remind.setInterval(_REMIND_POLL_MS)
         self._remind.timeout.connect(self._poll_cards)
-        self._finished.connect(self._on_finished)
-        self._guided.connect(self._on_guided)
-        self._polled.connect(self._on_polled)
 
     # -- what QML reads ------------------------------------------------------------------
     def _usable(self, method: str) -> bool:
@@ -211,49 +202,41 @@ class IdentifyPart(Part):
         self._method = method
         timeout = self.terminal.session_settings.card_wait_s
         self._run("waiting", "identity",
-                  lambda cancel, _token: self.identifier.identify(method, timeout, cancel))
+                  lambda cancel: self.identifier.identify(method, timeout, cancel))
 
     def _start_face(self) -> None:
         timeout = self.terminal.session_settings.card_wait_s
-
-        def capture(cancel, token):
-            return self.identifier.capture_face(
-                timeout, cancel, lambda reason: self._guided.emit((token, reason)))
-
         self._guidance = ""
-        self._run("face", "face", capture)
+        self._run("face", "face",
+                  lambda cancel, guide: self.identifier.capture_face(timeout, cancel, guide),
+                  progress=self._on_guided)
 
     def _start_verify(self, photo: bytes) -> None:
         card = self._card
         self._run("verifying", "verify",
-                  lambda _cancel, _token: self.identifier.verify_face(card, photo), photo)
+                  lambda _cancel: self.identifier.verify_face(card, photo), photo)
 
-    def _run(self, step: str, kind: str, work: Callable[[threading.Event, int], Any],
-             photo: bytes | None = None) -> None:
-        """Start ``work`` on a worker; its result comes back to :meth:`_on_finished`
-        unless cancelled (leaving the screen, another method) meanwhile."""
+    def _run(self, step: str, kind: str, work: Callable[..., Any],
+             photo: bytes | None = None,
+             progress: Callable[[str], None] | None = None) -> None:
+        """Start ``work(cancel)`` (``work(cancel, report)`` with ``progress``) on a
+        worker; its result comes back to :meth:`_on_finished` unless cancelled (leaving
+        the screen, another method) meanwhile: a newer identification job replaces it."""
         self._cancel_job()
-        self._token += 1
-        token, cancel = self._token, threading.Event()
+        cancel = threading.Event()
         self._cancel = cancel
         self._step, self._notice = step, ""
-
-        def job():
-            try:
-                result = work(cancel, token)
-            except Exception:   # never let a bug leave the citizen waiting forever
-                log.exception("identification job %s failed", kind)
-                result = None
-            if not cancel.is_set():
-                self._finished.emit((token, kind, result, photo))
-
-        self.submit(job)
+        self.run((lambda report: work(cancel, report)) if progress else (lambda: work(cancel)),
+                 lambda result: self._on_finished(kind, result, photo, cancel),
+                 f"identification job {kind}", key=_JOB, progress=progress)
         self.notify()
 
-    def _on_finished(self, finished) -> None:
-        token, kind, result, photo = finished
-        if token != self._token or self.screen != Screen.IDENTIFY:
+    def _on_finished(self, kind: str, result: Any, photo: bytes | None,
+                     cancel: threading.Event) -> None:
+        if cancel.is_set() or self.screen != Screen.IDENTIFY:
             return      # stale: the citizen chose another method or left
+        if isinstance(result, Exception):
+            result = None   # logged by Part.run; never leave the citizen waiting forever
         self._cancel = None
         if kind == "verify":
             self._verified(result, photo)
@@ -284,9 +267,8 @@ class IdentifyPart(Part):
         self._step = "done"
         self.hub.identified(identity, photo)
 
-    def _on_guided(self, guided) -> None:
-        token, reason = guided
-        if token != self._token or self._step != "face":
+    def _on_guided(self, reason: str) -> None:
+        if self._step != "face":
             return
         self.flow.touch()     # the citizen is there, moving in front of the camera
         if reason != self._guidance:
@@ -302,7 +284,7 @@ class IdentifyPart(Part):
     def _stop(self) -> None:
         """Off the identify screen: nothing runs, nothing of the citizen stays."""
         self._cancel_job()
-        self._token += 1
+        self.drop(_JOB)
         self._card = None
         self._notice = self._guidance = ""
         self._tries = 0
@@ -321,19 +303,14 @@ class IdentifyPart(Part):
             self.notify()
             return
         self._polling = True
-
-        def job():
-            try:
-                left = self.identifier.cards_left()
-            except Exception:
-                log.exception("looking for a card left in a reader failed")
-                left = ()
-            self._polled.emit(left)
-
-        self.submit(job)
+        # Not bound to the session: the reminder outlives it (the citizen walks away).
+        self.run(self.identifier.cards_left, self._on_polled,
+                 "looking for a card left in a reader", session_bound=False)
 
     def _on_polled(self, left) -> None:
         self._polling = False
+        if isinstance(left, Exception):
+            left = ()
         take = next((m for m in left if m in TAKE_CARD), "")
         if take == self._take:
             return
