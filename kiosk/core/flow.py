@@ -172,7 +172,7 @@ class KioskFlow(PayFlow, FormFlow, CheckinFlow, FlowBase):
 
     # -- print (certificates) ---------------------------------------------------------
     def document_done(self, outcome: str, pages: int | None = None) -> Screen:
-        """Result of the fetch-and-print job (see Terminal.print_document)."""
+        """Result of the fetch-and-print job (see kiosk.core.documents)."""
         self._expect(Screen.PRINTING)
         self.session.document = {"outcome": outcome, "pages": pages}
         self._forget_identity()

@@ -7,7 +7,8 @@ Its columns are built in here (:data:`COLUMNS`) or come with its catalog entry::
     columns = [{key = "month", name = {zh_CN = "月份", en = "Month"}},
                {key = "amount_fen", name = {zh_CN = "金额(元)"}, format = "yuan"}]
 
-so the hall can add a query service with no new terminal software.
+so the hall can add a query service with no new terminal software. Asking the hall and
+printing the answer: :mod:`kiosk.core.querying`.
 """
 from __future__ import annotations
 
@@ -82,3 +83,4 @@ def table(service, rows: list[dict[str, Any]], language: str
     columns = service.columns or COLUMNS[service.code]
     return ([c.title(language) for c in columns],
             [[c.show(r.get(c.key)) for c in columns] for r in rows])
+

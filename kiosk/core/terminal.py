@@ -15,7 +15,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING, Any, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from drivers.base import Device, DeviceError, DeviceStatus, Supervisor
 from drivers.receipt.document import Receipt
@@ -26,7 +26,7 @@ from offline_cache.db import transaction
 from offline_cache.hall_errors import HallError
 from offline_cache.sealing import Sealer
 
-from . import announcements, applications, hall_catalog, hall_timeouts, pickup, queries
+from . import announcements, applications, hall_catalog, hall_timeouts, pickup
 from . import catalog as catalog_mod
 from .applications import ApplicationResult
 from .availability import Availability, kind_availability, service_availability
@@ -36,7 +36,7 @@ from .devices import build_device
 from .hall_link import build_sync
 from .pickup import PickupResult
 from .privacy import holder_hash
-from .receipts import guide_receipt, query_receipt, ticket_receipt
+from .receipts import guide_receipt, ticket_receipt
 from .screens import FLOW_KINDS
 from .storage import StorageFull, StorageMonitor, prepare_data_dir
 from .tech.service_state import ServiceState
@@ -58,20 +58,6 @@ RATING_LEVELS = ("very_satisfied", "satisfied", "basically_satisfied", "dissatis
                  "very_dissatisfied")
 
 
-DocumentOutcome = Literal["ok", "hall_unavailable", "printer_error", "no_printer"]
-
-
-@dataclass(frozen=True)
-class DocumentResult:
-    outcome: DocumentOutcome
-    pages: int | None = None
-    error: str | None = None   # the hall's or the printer's error code
-
-
-@dataclass(frozen=True)
-class QueryResult:
-    rows: list[dict] | None           # None: the hall could not answer
-    error: str | None = None
 
 
 @dataclass(frozen=True)
@@ -437,36 +423,6 @@ class Terminal:
             return tickets.record_online(self._db, number=number, category=category,
                                          kind=kind, now=now, waiting_ahead=waiting_ahead)
 
-    def print_document(self, service_code: str, holder: str) -> DocumentResult:
-        """A certificate or register extract: the hall makes the PDF (online only), the
-        A4 printer prints it, a ``print_job`` transaction records it."""
-        from drivers.docprinter.driver import DocPrinter  # loaded with the device, if any
-        printer = self.device(DocPrinter)
-        if printer is None:
-            return DocumentResult("no_printer")
-        client = self.hall_client
-        if client is None:
-            return DocumentResult("hall_unavailable", error="no_hall")
-        service = self.catalog.service(service_code)
-        try:
-            document_id = client.request_document(service_code, holder)
-            pdf = client.get_document(document_id)
-        except HallError as err:
-            log.warning("document %s not available: %s", service_code, err.code)
-            return DocumentResult("hall_unavailable", error=err.code)
-        try:
-            job = printer.print_pdf(pdf, title=service.label("zh_CN"))
-        except DeviceError as err:
-            log.warning("document %s did not print: %s", service_code, err.code)
-            self.supervisor.poll_soon()
-            return DocumentResult("printer_error", error=err.code)
-        now = self._now()
-        self.record("print_job", {"service": service_code, "document_id": document_id,
-                                  "pages": job.pages,
-                                  "printed_at": now.isoformat(timespec="seconds")},
-                    personal={"holder": holder}, at=now)
-        return DocumentResult("ok", pages=job.pages)
-
     def preload(self) -> Future[Any]:
         """Load what is slow to load (the guides: pypinyin and their initials take a few
         hundred ms of CPU) on a worker. The UI calls it after its first frame, so that
@@ -490,27 +446,6 @@ class Terminal:
         receipt = guide_receipt(self.guides.view(code, language),
                                 hall_name=self.hall_name(language))
         return self.print_receipt(receipt, f"guide {code}")
-
-    def run_query(self, service_code: str, holder: str) -> QueryResult:
-        """A query service's rows from the hall (online only)."""
-        client = self.hall_client
-        if client is None:
-            return QueryResult(None, "no_hall")
-        try:
-            return QueryResult(client.query(service_code, holder))
-        except HallError as err:
-            log.warning("query %s failed: %s", service_code, err.code)
-            return QueryResult(None, err.code)
-
-    def print_query(self, service_code: str, rows: list[dict], language: str
-                    ) -> DeviceError | None:
-        """Query results on the receipt printer; the error when they did not print."""
-        service = self.catalog.service(service_code)
-        titles, cells = queries.table(service, rows, language)
-        receipt = query_receipt(title=service.label(language),
-                                columns=titles, rows=cells, printed_at=self._now(),
-                                hall_name=self.hall_name(language), language=language)
-        return self.print_receipt(receipt, f"query {service_code}")
 
     def submit_application(self, service_code: str, card, language: str = "zh_CN",
                            answers: Mapping[str, Any] | None = None) -> ApplicationResult:

@@ -1,7 +1,7 @@
 """Certificates on A4 (the ``print`` flow) for QML as ``document``: printing -> printed.
 
 - printing: as the flow arrives there (after the card), the hall makes the document and
-  the A4 printer prints it, on a worker (:meth:`Terminal.print_document`: online only,
+  the A4 printer prints it, on a worker (:func:`kiosk.core.documents.print_document`: online only,
   half a minute); the screen shows ``title`` meanwhile.
 - printed: ``outcome`` (``ok``, ``printer_error``...), and ``message`` saying what to
   take or what to do; ``taken`` goes on to the rating.
@@ -12,6 +12,8 @@ session and goes with it; this part keeps nothing of the citizen.
 from __future__ import annotations
 
 from PySide6.QtCore import Property, Signal, Slot
+
+from kiosk.core import documents
 
 from .. import messages
 from .base import Part, Screen
@@ -50,7 +52,7 @@ class DocumentPart(Part):
     def _print(self) -> None:
         terminal = self.terminal
         service, holder = self.session.service, self.session.holder
-        self.run(lambda: terminal.print_document(service, holder), self._on_printed,
+        self.run(lambda: documents.print_document(terminal, service, holder), self._on_printed,
                  "printing a document")
 
     def _on_printed(self, result) -> None:

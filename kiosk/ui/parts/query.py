@@ -1,7 +1,7 @@
 """Queries (the ``query`` flow: 参保缴费记录...) for QML as ``query``: querying -> results.
 
 - querying: as the flow arrives there (after the card), the hall's rows are fetched on a
-  worker (:meth:`Terminal.run_query`: online only).
+  worker (:func:`kiosk.core.querying.run`: online only).
 - results: ``results`` is the table a page at a time (the catalog's columns; fewer,
   larger rows in elder mode: :data:`PAGE_ROWS`, :data:`ELDER_PAGE_ROWS`), ``turnPage``
   moves through it; ``print`` puts the rows on the receipt printer on a worker, and
@@ -18,7 +18,7 @@ from typing import Any
 
 from PySide6.QtCore import Property, Signal, Slot
 
-from kiosk.core import queries
+from kiosk.core import queries, querying
 
 from .. import messages
 from .base import Part, Screen, print_outcome
@@ -73,7 +73,7 @@ class QueryPart(Part):
         terminal = self.terminal
         service, rows, language = s.service, list(s.results), self.language
         self._print = "printing"
-        self.run(lambda: terminal.print_query(service, rows, language), self._on_printed,
+        self.run(lambda: querying.print_rows(terminal, service, rows, language), self._on_printed,
                  "printing query results")
         self.notify()
 
@@ -89,7 +89,7 @@ class QueryPart(Part):
     def _ask(self) -> None:
         terminal = self.terminal
         service, holder = self.session.service, self.session.holder
-        self.run(lambda: terminal.run_query(service, holder).rows, self._on_answered,
+        self.run(lambda: querying.run(terminal, service, holder).rows, self._on_answered,
                  f"query {service}")
 
     def _on_answered(self, rows) -> None:

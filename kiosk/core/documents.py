@@ -1,0 +1,53 @@
+"""Printing a certificate or register extract (个人参保证明, 不动产登记查册表...): the hall
+makes the PDF (online only), the A4 printer prints it, a ``print_job`` transaction
+records it. Blocking: worker threads only."""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from drivers.base import DeviceError
+from offline_cache.hall_errors import HallError
+
+log = logging.getLogger(__name__)
+
+DocumentOutcome = Literal["ok", "hall_unavailable", "printer_error", "no_printer"]
+
+
+@dataclass(frozen=True)
+class DocumentResult:
+    outcome: DocumentOutcome
+    pages: int | None = None
+    error: str | None = None   # the hall's or the printer's error code
+
+
+def print_document(terminal: Any, service_code: str, holder: str) -> DocumentResult:
+    """The document of ``service_code`` for ``holder`` (salted hash), on the terminal's
+    (:class:`kiosk.core.terminal.Terminal`) A4 printer."""
+    from drivers.docprinter.driver import DocPrinter  # loaded with the device, if any
+    printer = terminal.device(DocPrinter)
+    if printer is None:
+        return DocumentResult("no_printer")
+    client = terminal.hall_client
+    if client is None:
+        return DocumentResult("hall_unavailable", error="no_hall")
+    service = terminal.catalog.service(service_code)
+    try:
+        document_id = client.request_document(service_code, holder)
+        pdf = client.get_document(document_id)
+    except HallError as err:
+        log.warning("document %s not available: %s", service_code, err.code)
+        return DocumentResult("hall_unavailable", error=err.code)
+    try:
+        job = printer.print_pdf(pdf, title=service.label("zh_CN"))
+    except DeviceError as err:
+        log.warning("document %s did not print: %s", service_code, err.code)
+        terminal.supervisor.poll_soon()
+        return DocumentResult("printer_error", error=err.code)
+    now = terminal.now()
+    terminal.record("print_job", {"service": service_code, "document_id": document_id,
+                                  "pages": job.pages,
+                                  "printed_at": now.isoformat(timespec="seconds")},
+                    personal={"holder": holder}, at=now)
+    return DocumentResult("ok", pages=job.pages)
