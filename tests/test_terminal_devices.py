@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 from drivers.base import DeviceState
+from drivers.registry import KINDS
 from kiosk.core import config
-from kiosk.core.simulation import ALL_KINDS, Simulation
+from kiosk.core.simulation import Simulation
 from kiosk.core.terminal import Terminal
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -45,7 +46,7 @@ def wait_until(predicate, timeout, term, what="every device online"):
 
 def test_every_kind_is_online_with_its_consumables(terminal):
     statuses = terminal.statuses()
-    assert {s.kind for s in statuses.values()} == set(ALL_KINDS)
+    assert {s.kind for s in statuses.values()} == set(KINDS)
     assert statuses["receipt"].consumables["paper"] == "full"
     assert statuses["lockers"].consumables["board_1"] == "ok"
     assert statuses["docprinter"].consumables["queue"] in ("idle", "printing")

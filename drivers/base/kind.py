@@ -11,12 +11,15 @@ demo, the tests) starts one.
 """
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
 from .device import Device
+
+log = logging.getLogger(__name__)
 
 _REQUIRED = object()
 
@@ -104,11 +107,12 @@ class DeviceKind:
         return BASE_LEVELS + tuple(level for level in self.checks if level not in BASE_LEVELS)
 
     def parse(self, raw: Mapping[str, Any]) -> dict[str, Any]:
-        """The options of a ``[devices.NAME]`` table, defaults filled in; a key this kind
-        does not know is refused (a typo must not pass silently)."""
+        """The options of a ``[devices.NAME]`` table, defaults filled in; ValueError for a
+        missing or wrong value. A key this kind does not know is logged and left out, not
+        refused: a typo must be seen, but a kiosk.toml kept through an upgrade must not
+        stop the terminal from starting."""
         known = {o.name for o in self.options}
-        unknown = sorted(set(raw) - known)
-        if unknown:
-            raise ValueError(f"unknown option {unknown[0]!r} for a {self.name} device "
-                             f"(known: {', '.join(sorted(known))})")
+        for key in sorted(set(raw) - known):
+            log.warning("unknown option %r for a device of kind %s, ignored (known: %s)", key,
+                        self.name, ", ".join(sorted(known)))
         return {o.name: o.value(raw) for o in self.options}

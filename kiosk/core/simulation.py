@@ -35,8 +35,6 @@ if TYPE_CHECKING:       # each imported when its kind is simulated (OpenCV, pysc
 
 log = logging.getLogger(__name__)
 
-ALL_KINDS = KINDS     # every kind this software drives has a simulator
-
 
 class Simulation:
     """Owns the simulators; ``start(config)`` returns the config wired to them. Each kind's
@@ -44,7 +42,7 @@ class Simulation:
     running ones are :attr:`simulators` by kind, and the usual ones are attributes too
     (``sim.idcard.insert(card)``, ``sim.printer`` for the receipt printer)."""
 
-    def __init__(self, workdir: str | Path, *, kinds: tuple[str, ...] = ALL_KINDS,
+    def __init__(self, workdir: str | Path, *, kinds: tuple[str, ...] = KINDS,
                  card_present: bool = True, hall: bool = False) -> None:
         self.workdir = Path(workdir)
         self.kinds = kinds

@@ -64,7 +64,6 @@ class FormPart(Part):
     # property no notify signal when that signal is declared on a base class, and QML
     # bindings to it would never update. Relayed from Part.changed.
     updated = Signal()
-    # Worker -> GUI thread (queued: emitted on a worker).
 
     def __init__(self, hub) -> None:
         super().__init__(hub)

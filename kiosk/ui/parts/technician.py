@@ -98,7 +98,9 @@ class TechnicianPart(Part):
         """A technician's job: not tied to a citizen's session (none runs meanwhile)."""
         def finish(result: Any) -> None:
             done(result)
-            self.notify()
+            # A technician's action may change what every screen shows (the service paused,
+            # a device reset, the hall's config): all of them read it again.
+            self.hub.changed.emit()
         self.run(work, finish, f"technician: {what}", session_bound=False)
 
     # -- what the hub asks ------------------------------------------------------------------
