@@ -42,6 +42,9 @@ class FaultsIn(BaseModel):
     latency_s: float = Field(default=0.0, ge=0, le=600)
     latency_after_s: float = Field(default=0.0, ge=0, le=600)
     clock_offset_s: float = 0.0
+    tamper_documents: bool = Field(
+        default=False, description="change the catalog, configs and locker assignments "
+                                   "after signing them, as a man in the middle would")
     verify_result: Literal["no_match", "unavailable"] | None = Field(
         default=None, description="answer every /identity/verify so, whatever the verifier")
 
@@ -63,6 +66,14 @@ def put_faults(body: FaultsIn, request: Request):
     for name, value in values.items():
         setattr(ctx.faults, name, value)
     return get_faults(request)
+
+
+@router.get("/signing-key")
+def signing_key(request: Request):
+    """The public key terminals check the hall's documents with: ``line`` is what their
+    ``/etc/kiosk/hall-signing.pub`` holds (as ``python -m hall signing-key`` prints)."""
+    signer = hall(request).storage.keys.signer
+    return {"key_id": signer.key_id, "line": signer.public_key_line("hall")}
 
 
 class PaymentStatusIn(BaseModel):

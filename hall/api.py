@@ -20,7 +20,7 @@ from fastapi import APIRouter, Depends, Header, Path, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 
-from . import jsonstrict, models, services
+from . import jsonstrict, models, services, signing
 from .context import HallContext
 from .documents import render_pdf
 from .errors import HallError
@@ -60,6 +60,10 @@ _PAYMENT_REFUSALS: Responses = {
                                  "needs one) | amount_mismatch: amount_fen is not the item's"}}
 _ETAG = {"ETag": {"description": "the version; send it back in If-None-Match",
                   "schema": {"type": "string"}}}
+_SIGNED = {**_ETAG, signing.HEADER: {
+    "description": 'addition: keyid="<16 hex>", ed25519="<base64>", the hall\'s Ed25519 '
+                   'signature of b"gd-kiosk document v1\\n" + path + b"\\n" + body '
+                   "(hall/signing.py)", "schema": {"type": "string"}}}
 _NOT_MODIFIED: Responses = {304: {"description": "not modified: If-None-Match matched the ETag",
                        "headers": _ETAG}}
 
@@ -93,12 +97,20 @@ def _matches(if_none_match: str | None, etag: str) -> bool:
     return "*" in tags or etag in tags
 
 
-def _versioned(content: dict[str, Any], if_none_match: str | None) -> Response:
+def _versioned(ctx: HallContext, path: str, content: dict[str, Any],
+               if_none_match: str | None) -> Response:
+    """``content`` with its ETag, signed for ``path`` (hall/signing.py); 304 when the
+    terminal has it."""
     etag = etag_of(content)
     headers = {"ETag": etag, "Cache-Control": "no-cache"}
     if _matches(if_none_match, etag):
         return Response(status_code=304, headers=headers)
-    return JSONResponse(content, headers=headers)
+    body = bytes(JSONResponse(content).body)
+    headers[signing.HEADER] = ctx.storage.keys.signer.header(path, body)
+    if ctx.faults.tamper_documents:
+        # A man in the middle: the document changes after it was signed.
+        body = body[:-1] + b', "tampered": true}'
+    return Response(body, media_type="application/json", headers=headers)
 
 
 def catalog_content(ctx: HallContext) -> dict[str, Any]:
@@ -177,19 +189,22 @@ async def transactions_batch(request: Request, kiosk_id: str = Depends(own_kiosk
 
 # Catalog and configuration -------------------------------------------------------------
 @router.get("/catalog", response_model=models.Catalog,
-            responses={**_NOT_MODIFIED, 200: {"headers": _ETAG}})
+            responses={**_NOT_MODIFIED, 200: {"headers": _SIGNED}})
 def catalog(request: Request,
             if_none_match: str | None = Header(default=None, alias="If-None-Match")):
     """Services, ticket categories and kinds, guides."""
-    return _versioned(catalog_content(hall(request)), if_none_match)
+    ctx = hall(request)
+    return _versioned(ctx, "/catalog", catalog_content(ctx), if_none_match)
 
 
 @router.get("/kiosks/{kiosk_id}/config", response_model=models.KioskConfig,
-            responses={**_NOT_MODIFIED, **_FORBIDDEN, 200: {"headers": _ETAG}})
+            responses={**_NOT_MODIFIED, **_FORBIDDEN, 200: {"headers": _SIGNED}})
 def kiosk_config(request: Request, kiosk_id: str = Depends(own_kiosk),
                  if_none_match: str | None = Header(default=None, alias="If-None-Match")):
     """Enabled services, timeouts, announcements, technician PIN hash, locker layout."""
-    return _versioned(config_content(hall(request), kiosk_id), if_none_match)
+    ctx = hall(request)
+    return _versioned(ctx, f"/kiosks/{kiosk_id}/config", config_content(ctx, kiosk_id),
+                      if_none_match)
 
 
 # Queue numbers -------------------------------------------------------------------------
@@ -381,11 +396,13 @@ def verify_identity(body: models.VerifyIn, request: Request):
 
 # Lockers -------------------------------------------------------------------------------
 @router.get("/kiosks/{kiosk_id}/lockers/assignments", response_model=models.LockerAssignments,
-            responses={**_NOT_MODIFIED, **_FORBIDDEN, 200: {"headers": _ETAG}})
+            responses={**_NOT_MODIFIED, **_FORBIDDEN, 200: {"headers": _SIGNED}})
 def locker_assignments(request: Request, kiosk_id: str = Depends(own_kiosk),
                        if_none_match: str | None = Header(default=None, alias="If-None-Match")):
     """Doors awaiting pickup, to verify a pickup code with no network."""
-    return _versioned(lockers_content(hall(request), kiosk_id), if_none_match)
+    ctx = hall(request)
+    return _versioned(ctx, f"/kiosks/{kiosk_id}/lockers/assignments",
+                      lockers_content(ctx, kiosk_id), if_none_match)
 
 
 # Attachments ---------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 """The hall's command line: ``python -m hall <command>``, and ``kiosk hall <command>``
 through :func:`add_hall_parser`.
 
+    signing-key [--db DB [--key FILE]] [--output FILE]
     serve [--db DB [--key FILE]] [--host H] [--port N] [--catalog FILE] [--tokens FILE]
           [--token KIOSK_ID=TOKEN ...] [--admin-token T] [--holder-salt S]
           [--demo-verifier] [--max-blocks-per-day N] [--max-connections N]
@@ -157,6 +158,13 @@ def _add_commands(parser: argparse.ArgumentParser) -> None:
     revoke.add_argument("kiosk_id")
     _add_db(revoke)
     revoke.set_defaults(func=_revoke_kiosk)
+
+    signing_key = sub.add_parser(
+        "signing-key", help="print the public key terminals verify the catalog, configs "
+                            "and locker assignments with (their /etc/kiosk/hall-signing.pub)")
+    _add_db(signing_key)
+    signing_key.add_argument("--output", help="write it to this file instead")
+    signing_key.set_defaults(func=_signing_key)
 
     paid = sub.add_parser("mark-paid", help="settle a pending payment order")
     paid.add_argument("order_id")
@@ -343,6 +351,19 @@ def _revoke_kiosk(args) -> int:
         storage.close()
     print(f"revoked {count} token(s) of {args.kiosk_id}")
     return 0 if count else 1
+
+
+def _signing_key(args) -> int:
+    storage = _storage(args)
+    try:
+        line = storage.keys.signer.public_key_line(f"hall {describe(args.db)}") + "\n"
+    finally:
+        storage.close()
+    if args.output:
+        Path(args.output).write_text(line, encoding="utf-8")
+    else:
+        sys.stdout.write(line)
+    return 0
 
 
 def _mark_paid(args) -> int:

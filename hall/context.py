@@ -26,6 +26,7 @@ class Faults:
     fail_count: int | None = None       # fail this many requests then clear (None: all)
     latency_s: float = 0.0              # before handling
     latency_after_s: float = 0.0        # after handling, before the response goes out
+    tamper_documents: bool = False      # signed documents change after signing (a MITM)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -41,6 +41,14 @@ class ServiceReport(BaseModel):
                                description="why the terminal shows 暂停服务")
 
 
+class RefusedDocument(BaseModel):
+    code: str = Field(max_length=64, description="unsigned | malformed_signature | "
+                      "unknown_key | bad_signature | no_hall_key")
+    message: str = Field(max_length=500)
+    since: str = Field(max_length=40, description="RFC 3339: refused since")
+    at: str = Field(max_length=40, description="RFC 3339: the latest refusal")
+
+
 class HeartbeatIn(BaseModel):
     software_version: str = Field(max_length=64)
     uptime_s: float = Field(ge=0)
@@ -53,6 +61,10 @@ class HeartbeatIn(BaseModel):
     service: ServiceReport | None = Field(
         default=None, description="addition: in service, or 暂停服务 (technician mode or "
                                   "taken out of service) with the reason citizens see")
+    refused_documents: dict[str, RefusedDocument] = Field(
+        default_factory=dict, description="addition: the hall's documents (catalog, config, "
+        "locker_assignments) this terminal keeps out because their signature failed; it "
+        "goes on with the last good one")
 
 
 class Command(BaseModel):

@@ -14,7 +14,8 @@ it, :class:`HallKeys` derives (HMAC-SHA256 of the master key and a purpose label
   HMAC(holder key, holder) wherever it is looked up, so the salt from any terminal's
   config no longer finds an ID number by brute force in a copied database;
 - a digest key, for the idempotency payload hashes (a plain hash of a small payload is
-  as guessable as the payload).
+  as guessable as the payload);
+- the Ed25519 seed that signs the documents terminals apply (:mod:`hall.signing`).
 
 The hall's code shares nothing with the kiosk's (its own outbox sealing is separate).
 """
@@ -28,6 +29,8 @@ from pathlib import Path
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+from .signing import DocumentSigner
 
 KEY_BYTES = 32
 _NONCE = 12
@@ -51,6 +54,7 @@ class HallKeys:
         self._aead = AESGCM(derive(b"hall seal v1"))
         self._holder_key = derive(b"hall holder v1")
         self._digest_key = derive(b"hall digest v1")
+        self.signer = DocumentSigner(derive(b"hall document signing v1"))
 
     @classmethod
     def ephemeral(cls) -> HallKeys:

@@ -105,6 +105,8 @@ def block_covers(block, kiosk_id: str, t: TicketReport) -> bool:
 class Storage(ABC):
     """The hall's state. All methods are safe to call from several threads."""
 
+    keys: HallKeys      # the secrets at rest and the document signer (hall/sealing.py)
+
     # Terminals -------------------------------------------------------------------------
     @abstractmethod
     def add_token(self, kiosk_id: str, token: str, now: float,

@@ -28,6 +28,7 @@ import urllib3
 from .backoff import parse_retry_after
 from .deadlines import WATCHDOG, Deadline, DeadlineAdapter
 from .hall_errors import HallError
+from .signatures import HEADER, HallKeyring
 
 MAX_RESPONSE_BYTES = 8 * 1024 * 1024
 
@@ -100,12 +101,17 @@ class HallClient:
             raise HallError("bad_response", "the attachment answer does not name its hash")
         return data_
 
-    def get_with_etag(self, path: str, etag: str | None) -> tuple[str | None, Any] | None:
-        """GET ``path``; None when the hall says 304 Not Modified, else (etag, body)."""
+    def get_with_etag(self, path: str, etag: str | None,
+                      keyring: HallKeyring | None = None) -> tuple[str | None, Any] | None:
+        """GET ``path``; None when the hall says 304 Not Modified, else (etag, body).
+        With ``keyring``, the body's signature is checked before it is parsed:
+        :class:`~offline_cache.signatures.SignatureRefused` when it does not pass."""
         headers = {"If-None-Match": etag} if etag else {}
         response = self._send("GET", path, headers=headers)
         if response.status_code == 304:
             return None
+        if keyring is not None:
+            keyring.verify(path, response.content, response.headers.get(HEADER))
         return response.headers.get("ETag"), self._json(response)
 
     def lease_block(self, category: str, size: int) -> dict[str, Any]:

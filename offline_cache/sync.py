@@ -33,6 +33,7 @@ from .backoff import Backoff
 from .db import transaction
 from .hall_client import HallClient, HallError
 from .sealing import Sealer, SealError
+from .signatures import HallKeyring, SignatureRefused
 
 log = logging.getLogger(__name__)
 
@@ -47,6 +48,7 @@ QUARANTINE_SHOWN = 20      # quarantined rows ``kiosk sync status`` lists
 # leases per terminal and day): not a failed round, a pause of that category's leases.
 LEASE_REFUSALS = frozenset({"lease_limit_reached"})
 _LEASE_PAUSE = "lease_paused:"     # sync_state key prefix, + category
+_REFUSED = "refused:"              # sync_state key prefix, + cached document's name
 
 
 def local_now() -> datetime:
@@ -68,6 +70,9 @@ class SyncSettings:
         "config": "/kiosks/{kiosk_id}/config",
         "locker_assignments": "/kiosks/{kiosk_id}/lockers/assignments",
     })
+    # The hall keys the cached documents must be signed with (offline_cache/signatures.py);
+    # None: taken unchecked (a terminal without a configured key; sync status says so).
+    keyring: HallKeyring | None = None
 
 
 class SyncEngine:
@@ -207,6 +212,7 @@ class SyncEngine:
                 time.monotonic() - self._started, 1),
             "outbox_depth": st["depth"], "oldest_pending_age_s": st["oldest_pending_age_s"],
             "devices": devices(), "kiosk_time": self._now().isoformat(),
+            "refused_documents": st["refused"],
             **({"service": self._service()} if self._service is not None else {})})
         if not isinstance(reply, dict):
             raise HallError("bad_response", "the heartbeat answer is not an object")
@@ -240,8 +246,16 @@ class SyncEngine:
         kiosk_id = self.client.settings.kiosk_id
         for name, path in self.settings.cache_paths.items():
             cached = caches.get(conn, name)
-            got = self.client.get_with_etag(path.format(kiosk_id=kiosk_id),
-                                            cached[0] if cached else None)
+            try:
+                got = self.client.get_with_etag(path.format(kiosk_id=kiosk_id),
+                                                cached[0] if cached else None,
+                                                self.settings.keyring)
+            except SignatureRefused as refused:
+                # Kept out; the last good one stays in use. Its ETag is not taken, so
+                # the next round asks again (the hall may have fixed it by then).
+                self._refuse(conn, name, refused)
+                continue
+            self._accept(conn, name)
             if got is None:
                 caches.touch(conn, name, self._now())
             else:
@@ -251,6 +265,26 @@ class SyncEngine:
                         self._on_cache(name, got[1])
                     except Exception:      # the listener's bug must not stop the sync
                         log.exception("applying the hall's %s failed", name)
+
+    def _refuse(self, conn: sqlite3.Connection, name: str, refused: SignatureRefused) -> None:
+        """Record that the hall's ``name`` was refused (``kiosk sync status``, the
+        heartbeat); logged when it starts and when its reason changes, not every round."""
+        before = refused_documents(conn).get(name)
+        if before is None or before.get("code") != refused.code:
+            log.error("the hall's %s is refused (%s): %s; the last good one stays in use",
+                      name, refused.code, refused.message)
+            since = self._now().isoformat(timespec="seconds")
+        else:
+            since = before.get("since", "")
+        _set(conn, _REFUSED + name, json.dumps(
+            {**refused.to_dict(), "since": since,
+             "at": self._now().isoformat(timespec="seconds")}, ensure_ascii=False))
+
+    def _accept(self, conn: sqlite3.Connection, name: str) -> None:
+        if name in refused_documents(conn):
+            log.warning("the hall's %s passes its signature check again", name)
+            with transaction(conn):
+                conn.execute("DELETE FROM sync_state WHERE key = ?", (_REFUSED + name,))
 
     def _refill_blocks(self, conn: sqlite3.Connection) -> None:
         now = self._now()
@@ -377,6 +411,14 @@ def lease_pauses(conn: sqlite3.Connection, now: datetime) -> dict[str, dict[str,
     return paused
 
 
+def refused_documents(conn: sqlite3.Connection) -> dict[str, dict[str, Any]]:
+    """The hall's documents kept out because their signature failed:
+    ``{name: {code, message, since, at}}`` (``at``: the latest refusal)."""
+    rows = conn.execute("SELECT key, value FROM sync_state WHERE key LIKE ?",
+                        (_REFUSED + "%",)).fetchall()
+    return {key[len(_REFUSED):]: json.loads(value) for key, value in rows}
+
+
 def status(conn: sqlite3.Connection, now: datetime | None = None) -> dict[str, Any]:
     """What ``kiosk sync status`` shows: depth, oldest pending age, last success, last
     error, quarantined count (readable from any process: it is all in the database)."""
@@ -396,4 +438,5 @@ def status(conn: sqlite3.Connection, now: datetime | None = None) -> dict[str, A
                            for r in outbox.quarantined(conn, QUARANTINE_SHOWN)],
             "attachments_waiting": attachments.count(conn),
             "leases_paused": lease_pauses(conn, now),
+            "refused": refused_documents(conn),
             "clock_skew_s": float(state["clock_skew_s"]) if state.get("clock_skew_s") else None}

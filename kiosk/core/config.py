@@ -69,6 +69,10 @@ class HallConfig:
     ca_bundle: Path | None = None    # private CA of the hall; None: the system's CAs
     client_cert: Path | None = None  # mutual TLS, when the hall asks for it
     client_key: Path | None = None
+    # The hall's public signing key(s) (``python -m hall signing-key``): the catalog, the
+    # config and the locker assignments must carry the hall's signature, else they are
+    # kept out. None: taken unchecked (``kiosk sync status`` says so).
+    signing_key: Path | None = None
     connect_timeout_s: float = 5.0
     read_timeout_s: float = 30.0
     total_timeout_s: float = 60.0    # the whole of a call no citizen waits for (a batch)
@@ -163,7 +167,7 @@ def load(path: str | Path | None = None) -> KioskConfig:
                      options={key: v for key, v in t.items() if key not in ("driver", "required")})
         for name, t in tables.items())
     h = raw.get("hall", {})
-    paths = ("token_file", "ca_bundle", "client_cert", "client_key")
+    paths = ("token_file", "ca_bundle", "client_cert", "client_key", "signing_key")
     hall = HallConfig(**{key: (base / v if key in paths else v) for key, v in h.items()
                          if key in HallConfig.__dataclass_fields__})
     defaults = KioskConfig()

@@ -13,6 +13,7 @@ from .config import KioskConfig
 
 if TYPE_CHECKING:       # imported when used: the requests stack is not needed offline
     from offline_cache.hall_client import HallSettings
+    from offline_cache.signatures import HallKeyring
     from offline_cache.sync import SyncEngine
 
 
@@ -29,6 +30,24 @@ def hall_settings(config: KioskConfig) -> HallSettings:
                         verify=str(h.ca_bundle) if h.ca_bundle else True, cert=cert,
                         connect_timeout=h.connect_timeout_s, read_timeout=h.read_timeout_s,
                         total_timeout=h.total_timeout_s)
+
+
+def keyring(config: KioskConfig) -> HallKeyring | None:
+    """The hall keys the documents from the hall must be signed with; None when no
+    ``[hall] signing_key`` is configured (documents taken unchecked)."""
+    from offline_cache.signatures import HallKeyring
+    path = config.hall.signing_key
+    return HallKeyring.load(path) if path else None
+
+
+def signature_state(config: KioskConfig) -> dict[str, Any]:
+    """Whether the hall's documents are checked, with which keys, and what is wrong with
+    the key file if anything (``kiosk sync status``, the technician's screen)."""
+    ring = keyring(config)
+    if ring is None:
+        return {"checked": False, "key_file": None, "key_ids": [], "problem": None}
+    return {"checked": True, "key_file": ring.source, "key_ids": list(ring.key_ids),
+            "problem": ring.problem}
 
 
 def build_sync(config: KioskConfig, sealer: Sealer, catalog: Catalog,
@@ -51,7 +70,8 @@ def build_sync(config: KioskConfig, sealer: Sealer, catalog: Catalog,
     h = config.hall
     settings = SyncSettings(interval=h.interval_s,
                             block_categories=tuple(c.code for c in catalog.ticket_categories),
-                            block_size=h.block_size, refill_below=h.refill_below)
+                            block_size=h.block_size, refill_below=h.refill_below,
+                            keyring=keyring(config))
     return SyncEngine(config.data_dir / "kiosk.db", HallClient(hall_settings(config)), sealer,
                       settings, devices=devices, on_command=on_command, on_cache=on_cache,
                       service=service,

@@ -152,9 +152,17 @@ class LocalHall:
             tail = self._log.read_text(encoding="utf-8", errors="replace").splitlines()[-5:]
             raise RuntimeError(f"the local hall did not start: {line!r}; its log ({self._log}) "
                                f"ends: {' | '.join(tail)}")
+        # The terminal checks the hall's signatures, as an installed one does.
+        try:
+            key_line = self.admin("GET", "/signing-key")["line"]
+        except Exception:
+            self.stop()
+            raise
+        signing_key = _private_file(self.workdir / "hall-signing.pub", key_line + "\n")
         # Short intervals so a demo shows the outbox draining within seconds.
-        return HallConfig(url=self.url, token_file=token_file, connect_timeout_s=1.0,
-                          read_timeout_s=5.0, interval_s=2.0, block_size=20, refill_below=5)
+        return HallConfig(url=self.url, token_file=token_file, signing_key=signing_key,
+                          connect_timeout_s=1.0, read_timeout_s=5.0, interval_s=2.0,
+                          block_size=20, refill_below=5)
 
     @property
     def running(self) -> bool:
