@@ -9,10 +9,12 @@ hung call ever returns, the thread sees it was stopped and releases the capture.
 from __future__ import annotations
 
 import logging
+import os
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import cv2
 import numpy as np
@@ -21,6 +23,14 @@ from .source import Source
 
 _RETRY_PAUSE = 0.05     # after a failed read of a live source: no busy loop
 log = logging.getLogger(__name__)
+
+# OpenCV's own warnings go straight to stderr, past logging and its ID-number mask, once
+# per failed read: at the end of every loop of an image sequence (the simulated camera),
+# at every read of a frame file that cannot be read. What matters is the camera's status,
+# logged once when a trouble starts and once when it ends (drivers/base/device.py).
+# OPENCV_LOG_LEVEL, when set, still has the last word.
+if "OPENCV_LOG_LEVEL" not in os.environ:
+    cv2.utils.logging.setLogLevel(cv2.utils.logging.LOG_LEVEL_ERROR)
 
 
 @dataclass(frozen=True)
@@ -47,8 +57,10 @@ class Capture:
     def __init__(self, source: Source, cond: threading.Condition,
                  on_frame: Callable[[np.ndarray, float], None], *, fps: float,
                  width: int | None = None, height: int | None = None,
-                 frozen_image: np.ndarray | None = None) -> None:
+                 frozen_image: np.ndarray | None = None,
+                 log_extra: Mapping[str, Any] | None = None) -> None:
         self.source = source
+        self._log_extra = log_extra
         self._cond = cond
         self._on_frame = on_frame
         self._fps = fps
@@ -121,7 +133,7 @@ class Capture:
             self._opened.set()
             self._loop(cap, 0.0 if self.source.live else 1.0 / fps)
         except Exception:   # an OpenCV error: the camera sees no frames and reopens
-            log.exception("capture thread for %s failed", self.source)
+            log.exception("capture thread for %s failed", self.source, extra=self._log_extra)
             self.open_failed = not self._opened.is_set()
         finally:
             if cap is not None:

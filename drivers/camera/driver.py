@@ -121,7 +121,7 @@ class Camera(Device):
             self._check_stuck()
             capture = Capture(self.source, self._cond, self._on_frame, fps=self.fps,
                               width=self.width, height=self.height,
-                              frozen_image=self._frozen_image)
+                              frozen_image=self._frozen_image, log_extra=self.log_extra)
             capture.start()
             if not capture.wait_opened(self.stall_timeout):
                 self._retire(capture)
