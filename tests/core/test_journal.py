@@ -6,6 +6,8 @@ priorities, the device field, masked ID numbers, a message too big for a datagra
 stderr when the socket is not there or goes away."""
 from __future__ import annotations
 
+import io
+import json
 import logging
 import os
 import socket
@@ -14,11 +16,13 @@ import subprocess
 import sys
 import threading
 import time
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
 from kiosk.core import journal
+from offline_cache import db, outbox
 
 ROOT = Path(__file__).resolve().parents[2]
 ID_NUMBER = "440106199001011234"
@@ -217,7 +221,6 @@ def _logger(handler: logging.Handler) -> logging.Logger:
 
 
 def test_a_socket_that_goes_away_sends_lines_to_stderr_until_it_is_back(tmp_path, journald):
-    import io
     stream = io.StringIO()
     fallback = logging.StreamHandler(stream)
     fallback.setFormatter(logging.Formatter("%(levelname)s %(message)s"))
@@ -242,6 +245,37 @@ def test_a_socket_that_goes_away_sends_lines_to_stderr_until_it_is_back(tmp_path
         handler.close()
 
 
+def test_a_full_queue_sends_the_overflow_to_stderr_and_blocks_nothing(tmp_path):
+    path = Path(os.environ.get("TMPDIR", "/tmp")) / f"kiosk-journal-full-{os.getpid()}"
+    busy = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)   # bound, never read
+    busy.bind(str(path))
+    stream = io.StringIO()
+    fallback = logging.StreamHandler(stream)
+    fallback.setFormatter(logging.Formatter("%(message)s"))
+    handler = journal.JournalHandler(str(path), fallback=fallback)
+    try:
+        queue = int(Path("/proc/sys/net/unix/max_dgram_qlen").read_text())
+        log = _logger(handler)
+        started = time.monotonic()
+        for n in range(queue + 20):
+            log.info("line %d", n)
+        assert time.monotonic() - started < 2.0          # no send waited
+        busy.setblocking(False)
+        queued = []
+        while True:
+            try:
+                queued.append(busy.recv(65536))
+            except BlockingIOError:
+                break
+    finally:
+        handler.close()
+        busy.close()
+        path.unlink(missing_ok=True)
+    overflow = stream.getvalue().splitlines()
+    assert overflow and "failed" not in stream.getvalue()      # no announcement
+    assert len(queued) + len(overflow) == queue + 20           # every line somewhere
+
+
 def test_a_message_too_big_for_a_datagram_is_cut_not_lost(journald):
     handler = journal.JournalHandler(str(journald.path))
     try:
@@ -257,9 +291,6 @@ def test_a_message_too_big_for_a_datagram_is_cut_not_lost(journald):
 
 
 def test_an_outbox_row_is_named_by_its_id(tmp_path, journald):
-    from datetime import datetime, timezone
-
-    from offline_cache import db, outbox
     handler = journal.JournalHandler(str(journald.path))
     log = logging.getLogger("offline_cache.outbox")
     log.addHandler(handler)
@@ -269,7 +300,7 @@ def test_an_outbox_row_is_named_by_its_id(tmp_path, journald):
         conn = db.connect(tmp_path / "kiosk.db")
         with db.transaction(conn):
             row_id = outbox.enqueue(conn, "rating", {"level": "good"},
-                                    datetime.now(timezone.utc))
+                                    datetime.now(UTC))
         outbox.apply_results(conn, [{"id": row_id, "status": "rejected",
                                      "error": {"code": "bad_level", "message": "no"}}])
         entries = journald.wait(2)
@@ -280,3 +311,46 @@ def test_an_outbox_row_is_named_by_its_id(tmp_path, journald):
     assert [(e["KIOSK_TX"], e["PRIORITY"], e["MESSAGE"]) for e in entries] == [
         (row_id, "7", f"outbox row {row_id} (rating) written"),
         (row_id, "4", f"outbox row {row_id} quarantined: bad_level")]
+
+
+_JOURNALD = Path("/lib/systemd/systemd-journald")
+_IN_A_NAMESPACE = """
+set -e
+mount -t tmpfs tmpfs /run
+if [ -d /var/log/journal ]; then mount -t tmpfs tmpfs /var/log/journal; fi
+"$JOURNALD" & journald=$!
+trap 'kill $journald' EXIT
+for i in $(seq 100); do [ -S /run/systemd/journal/socket ] && break; sleep 0.05; done
+exec 3>&2 2>"$STDERR"
+JOURNAL_STREAM=$(stat -L -c %d:%i /proc/self/fd/2) "$PYTHON" -m kiosk.cli diag list \
+    --config "$CONFIG" >/dev/null || true
+exec 2>&3
+journalctl --sync 2>/dev/null || sleep 0.5
+journalctl --no-pager -o json -t kiosk KIOSK_DEVICE=idcard
+"""
+
+
+@pytest.mark.skipif(os.geteuid() != 0 or not _JOURNALD.exists() or not Path("/run").is_dir(),
+                    reason="needs root and systemd-journald")
+def test_a_real_journald_stores_the_fields(tmp_path):
+    """systemd's own journald, in a mount namespace of its own (a tmpfs over /run, and
+    over /var/log/journal if there is one: the machine's are not touched), stores what
+    the real command line sent it with the fields."""
+    env = dict(os.environ, PYTHONPATH=str(ROOT), JOURNALD=str(_JOURNALD),
+               PYTHON=sys.executable, CONFIG=str(_missing_idcard(tmp_path)),
+               STDERR=str(tmp_path / "stderr"))
+    env.pop(journal.SOCKET_ENV, None)
+    try:
+        out = subprocess.run(["unshare", "--mount", "--propagation", "private", "sh", "-c",
+                              _IN_A_NAMESPACE], env=env, capture_output=True, text=True,
+                             timeout=60)
+    except FileNotFoundError:
+        pytest.skip("no unshare")
+    if out.returncode != 0 and "unshare" in out.stderr:
+        pytest.skip(f"no mount namespace here: {out.stderr.strip()}")
+    assert out.returncode == 0, out.stderr
+    (entry,) = [json.loads(line) for line in out.stdout.splitlines()]
+    assert entry["SYSLOG_IDENTIFIER"] == "kiosk" and entry["PRIORITY"] == "4"
+    assert entry["MESSAGE"].startswith("idcard: no_device: ")
+    assert entry["LOGGER"] == "drivers.idcard.driver"
+    assert "no_device" not in (tmp_path / "stderr").read_text()
