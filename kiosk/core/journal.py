@@ -33,6 +33,7 @@ import contextlib
 import errno
 import logging
 import os
+import re
 import socket
 import struct
 import sys
@@ -53,6 +54,8 @@ _SEND_BUFFER = 8 * 1024 * 1024
 _CUT_TO = 64 * 1024
 _CUT_MARK = "\n… [cut: {} bytes more]"
 _BUSY = (errno.EAGAIN, errno.ENOBUFS)
+# What journald takes for a field name: A-Z, 0-9 and _ (upper-cased from this).
+_FIELD = re.compile(re.escape(FIELD_PREFIX) + r"[a-z0-9_]+", re.ASCII)
 
 Fields = list[tuple[str, str]]
 
@@ -92,8 +95,7 @@ def record_fields(record: logging.LogRecord, message: str) -> Fields:
               ("CODE_LINE", str(record.lineno)), ("CODE_FUNC", record.funcName),
               ("LOGGER", record.name), ("THREAD_NAME", str(record.threadName))]
     for attr, value in vars(record).items():
-        if attr.startswith(FIELD_PREFIX) and attr[len(FIELD_PREFIX):].isidentifier() \
-                and value is not None:
+        if _FIELD.fullmatch(attr) and value is not None:
             fields.append((attr.upper(), str(value)))
     return [(key, mask_id_number(value)) for key, value in fields]
 

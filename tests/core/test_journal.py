@@ -354,3 +354,15 @@ def test_a_real_journald_stores_the_fields(tmp_path):
     assert entry["MESSAGE"].startswith("idcard: no_device: ")
     assert entry["LOGGER"] == "drivers.idcard.driver"
     assert "no_device" not in (tmp_path / "stderr").read_text()
+
+
+def test_only_kiosk_attributes_journald_can_name_become_fields(journald):
+    handler = journal.JournalHandler(str(journald.path))
+    try:
+        _logger(handler).info("fields", extra={"kiosk_door": 7, "kiosk_门": "x",
+                                               "kiosk_device": None, "other": "y"})
+        (entry,) = journald.wait(1)
+    finally:
+        handler.close()
+    assert entry["KIOSK_DOOR"] == "7"
+    assert not {"KIOSK_门", "KIOSK_DEVICE", "OTHER"} & set(entry)
