@@ -46,15 +46,17 @@ class Ongoing:
         with self._lock:
             return tuple(self._now)
 
-    def happening(self, key: Hashable, msg: str, *args: Any) -> bool:
-        """``key`` is seen (again): logged only when it was not happening; True then."""
+    def happening(self, key: Hashable, msg: str, *args: Any, exc_info: bool = False) -> bool:
+        """``key`` is seen (again): logged only when it was not happening (with the
+        exception being handled when ``exc_info``); True then."""
         with self._lock:
             sighting = self._now.get(key)
             if sighting is not None:
                 sighting.count += 1
                 return False
             self._now[key] = _Sighting(time.monotonic(), 1)
-        self._log.log(self._level, msg, *args, extra=self._extra, stacklevel=2)
+        self._log.log(self._level, msg, *args, exc_info=exc_info, extra=self._extra,
+                      stacklevel=2)
         return True
 
     def over(self, key: Hashable, msg: str, *args: Any) -> bool:
