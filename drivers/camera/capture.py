@@ -19,6 +19,8 @@ from typing import Any
 import cv2
 import numpy as np
 
+from drivers.base.once import Ongoing
+
 from .source import Source
 
 _RETRY_PAUSE = 0.05     # after a failed read of a live source: no busy loop
@@ -31,6 +33,13 @@ log = logging.getLogger(__name__)
 # OPENCV_LOG_LEVEL, when set, still has the last word.
 if "OPENCV_LOG_LEVEL" not in os.environ:
     cv2.utils.logging.setLogLevel(cv2.utils.logging.LOG_LEVEL_ERROR)
+
+
+def failures(log_extra: Mapping[str, Any] | None = None) -> Ongoing:
+    """Where the captures of one camera say that they failed: kept by the camera across
+    its captures (one per reopen), so a source that fails at every reopen is one line
+    when it starts failing and one when frames come again."""
+    return Ongoing(log, level=logging.ERROR, extra=log_extra)
 
 
 @dataclass(frozen=True)
@@ -58,9 +67,9 @@ class Capture:
                  on_frame: Callable[[np.ndarray, float], None], *, fps: float,
                  width: int | None = None, height: int | None = None,
                  frozen_image: np.ndarray | None = None,
-                 log_extra: Mapping[str, Any] | None = None) -> None:
+                 failing: Ongoing | None = None) -> None:
         self.source = source
-        self._log_extra = log_extra
+        self._failing = failing if failing is not None else failures()
         self._cond = cond
         self._on_frame = on_frame
         self._fps = fps
@@ -132,8 +141,9 @@ class Capture:
             fps = own_fps if self.source.kind == "file" and own_fps > 1 else self._fps
             self._opened.set()
             self._loop(cap, 0.0 if self.source.live else 1.0 / fps)
-        except Exception:   # an OpenCV error: the camera sees no frames and reopens
-            log.exception("capture thread for %s failed", self.source, extra=self._log_extra)
+        except Exception as exc:   # an OpenCV error: the camera sees no frames and reopens
+            self._failing.happening("capture", "capture thread for %s failed: %s", self.source,
+                                    exc, exc_info=True)
             self.open_failed = not self._opened.is_set()
         finally:
             if cap is not None:
@@ -170,6 +180,8 @@ class Capture:
                 self._stop.wait(next_at - time.monotonic())
 
     def _frame(self, image: np.ndarray, at: float) -> None:
+        if self.frames == 0:
+            self._failing.over("capture", "capture of %s gives frames again", self.source)
         previous, self._previous = self._previous, image
         same = previous is not None and previous.shape == image.shape and \
             np.array_equal(previous, image)

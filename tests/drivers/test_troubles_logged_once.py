@@ -117,3 +117,42 @@ def test_ongoing_logs_the_start_and_the_end_of_each_key(caplog):
     # The caller's place, not the helper's (the journal's CODE_FUNC / CODE_LINE).
     assert {r.funcName for r in caplog.records} == {
         "test_ongoing_logs_the_start_and_the_end_of_each_key"}
+
+
+def test_a_capture_that_fails_at_every_reopen_is_one_line_and_one_when_frames_come(
+        tmp_path, caplog, monkeypatch):
+    """OpenCV raising inside the capture thread cannot be provoked from a file, so its
+    open raises here (cv2.error, as a broken driver's does); the camera, its capture
+    threads, its reopening and the supervisor are the real ones."""
+    import cv2
+
+    from drivers.camera.source import Source
+    caplog.set_level(logging.INFO)
+    sim = CameraSimulator(tmp_path / "camera", scene="face")
+    sim.start()
+    camera = Camera("camera", sim.pattern, stall_timeout=0.3, frozen_timeout=1.0)
+    real_open = Source.open
+    opens = []
+
+    def broken(self, *size):
+        opens.append(1)
+        raise cv2.error("the V4L2 driver said no")
+    monkeypatch.setattr(Source, "open", broken)
+    sup = Supervisor([camera], interval=0.05)
+    sup.start()
+    try:
+        _wait(lambda: len(opens) >= 5)
+        monkeypatch.setattr(Source, "open", real_open)
+        _wait(lambda: camera.status.state is DeviceState.ONLINE)
+    finally:
+        sup.stop()
+        camera.close()
+        sim.stop()
+    failed = [r for r in caplog.records if r.name == "drivers.camera.capture"]
+    assert [(r.levelname, r.getMessage()) for r in failed] == [
+        ("ERROR", f"capture thread for {sim.pattern} failed: the V4L2 driver said no"),
+        ("INFO", failed[1].getMessage())]
+    assert failed[0].exc_info and getattr(failed[0], DEVICE_FIELD) == "camera"
+    assert re.fullmatch(rf"capture of {re.escape(sim.pattern)} gives frames again "
+                        r"\(for \d+ s, seen (\d+) times\)", failed[1].getMessage())
+    assert int(failed[1].getMessage().split("seen ")[1].split()[0]) >= 5
