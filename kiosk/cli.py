@@ -95,14 +95,24 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     command = next((a for a in argv if not a.startswith("-")), None)
     args = build_parser(with_devices=command in (None, "diag", "sim")).parse_args(argv)
-    logging.basicConfig(level=logging.DEBUG if args.verbose else logging.INFO,
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    from kiosk.core.privacy import install_log_masking
-    install_log_masking()
+    setup_logging(args.verbose)
     try:
         return int(args.func(args) or 0)
     except KeyboardInterrupt:
         return 130
+
+
+def setup_logging(verbose: bool = False) -> None:
+    """Every command's logging: lines on stderr, or, under systemd's journal, datagrams
+    with fields (kiosk/core/journal.py); ID numbers masked either way."""
+    # force: escpos.capabilities calls logging.basicConfig() when imported, and `diag` and
+    # `sim` import it before this runs; its bare handler would take the level and format.
+    logging.basicConfig(level=logging.DEBUG if verbose else logging.INFO,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s", force=True)
+    from kiosk.core import journal
+    from kiosk.core.privacy import install_log_masking
+    install_log_masking()
+    journal.install()
 
 
 def _run(args) -> int:

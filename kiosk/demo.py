@@ -30,9 +30,6 @@ def demo(out: str | Path, *, headless: bool = False, config_path: str | None = N
         from kiosk.ui.main import run
         return run(config_path, simulate=True, windowed=True)
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
-    # The simulated camera is an image sequence: OpenCV warns each time it reaches the
-    # end and the driver loops; that is the simulator, not a fault worth a line.
-    os.environ.setdefault("OPENCV_LOG_LEVEL", "ERROR")
     return _scripted(Path(out), config_path)
 
 

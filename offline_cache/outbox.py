@@ -12,6 +12,7 @@ referenced from its sealed fields, and go when the row goes.
 from __future__ import annotations
 
 import json
+import logging
 import sqlite3
 import uuid
 from collections.abc import Iterable
@@ -22,6 +23,13 @@ from typing import Any
 from . import attachments as attachments_mod
 from .db import transaction
 from .sealing import Sealer
+
+log = logging.getLogger(__name__)
+
+#: The log record attribute naming the outbox row a line is about (its id: no personal
+#: data): the journal handler (kiosk/core/journal.py) writes every ``kiosk_*`` attribute
+#: as a field, this one as ``KIOSK_TX`` (``journalctl -t kiosk KIOSK_TX=<id>``).
+TX_FIELD = "kiosk_tx"
 
 KINDS = frozenset({"ticket", "application", "card_loss_report", "rating", "locker_pickup",
                    "payment", "print_job", "face_capture", "device_event", "audit"})
@@ -85,6 +93,7 @@ def enqueue(conn: sqlite3.Connection, kind: str, payload: dict[str, Any],
                  "VALUES (?, ?, ?, ?, ?)",
                  (row_id, kind, created_at.isoformat(timespec="seconds"), _dumps(payload),
                   sealed))
+    log.debug("outbox row %s (%s) written", row_id, kind, extra={TX_FIELD: row_id})
     return row_id
 
 
@@ -123,6 +132,7 @@ def apply_results(conn: sqlite3.Connection, results: Iterable[dict[str, Any]]) -
     pending and is sent again (at least once; the hall dedups).
     """
     counts = {"accepted": 0, "duplicate": 0, "rejected": 0, "ignored": 0}
+    done: list[tuple[str, str]] = []    # (row id, the rejection's code or "": delivered)
     with transaction(conn):
         for r in results:
             status, row_id = r.get("status"), r.get("id")
@@ -131,17 +141,26 @@ def apply_results(conn: sqlite3.Connection, results: Iterable[dict[str, Any]]) -
                 counts["ignored"] += 1
                 continue
             if status == "rejected":
-                error = r.get("error") if isinstance(r.get("error"), dict) else {
-                    "code": "rejected", "message": str(r.get("error"))}
+                given = r.get("error")
+                error = given if isinstance(given, dict) else {
+                    "code": "rejected", "message": str(given)}
                 cur = conn.execute("UPDATE outbox SET state = 'quarantined', sealed = NULL, "
                                    "error = ? WHERE id = ? AND state = 'pending'",
                                    (_dumps(error), row_id))
+                code = str(error.get("code"))
             else:
                 cur = conn.execute("DELETE FROM outbox WHERE id = ? AND state = 'pending'",
                                    (row_id,))
+                code = ""
             if cur.rowcount:
                 attachments_mod.release(conn, row_id)
+                done.append((row_id, code))
             counts[status if cur.rowcount else "ignored"] += 1
+    for row_id, code in done:      # once committed
+        if code:
+            log.warning("outbox row %s quarantined: %s", row_id, code, extra={TX_FIELD: row_id})
+        else:
+            log.debug("outbox row %s delivered", row_id, extra={TX_FIELD: row_id})
     return counts
 
 
@@ -152,6 +171,8 @@ def requeue(conn: sqlite3.Connection, row_id: str) -> bool:
     with transaction(conn):
         cur = conn.execute("UPDATE outbox SET state = 'pending', error = NULL "
                            "WHERE id = ? AND state = 'quarantined'", (row_id,))
+    if cur.rowcount:
+        log.info("outbox row %s pending again (requeued)", row_id, extra={TX_FIELD: row_id})
     return cur.rowcount == 1
 
 

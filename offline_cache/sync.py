@@ -369,8 +369,8 @@ class SyncEngine:
 
 
 def _quarantine(conn: sqlite3.Connection, row_id: str, code: str, message: str) -> None:
-    """Set a row aside for technicians (personal fields and attachments dropped)."""
-    log.warning("outbox row %s quarantined: %s", row_id, code)
+    """Set a row aside for technicians (personal fields and attachments dropped; logged
+    by :func:`outbox.apply_results`, as the rows the hall rejects)."""
     outbox.apply_results(conn, [{"id": row_id, "status": "rejected",
                                  "error": {"code": code, "message": message}}])
 

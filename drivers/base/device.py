@@ -13,11 +13,16 @@ Contract:
 - Status changes are pushed to listeners (the supervisor) as they happen.
 - Usage counters never raise into an operation: a store that cannot be written is
   reported on ``counters.storage_error`` (see :mod:`drivers.base.counters`).
+- A trouble (a status with an error) is logged once when it starts and once when it ends
+  (:mod:`drivers.base.once`), however many polls see it; every line a driver writes about
+  its device carries ``extra=self.log_extra``, the device's name in the journal field
+  ``KIOSK_DEVICE``.
 """
 from __future__ import annotations
 
 import abc
 import contextlib
+import logging
 import threading
 from collections.abc import Callable
 from typing import ClassVar
@@ -32,8 +37,14 @@ from .model import (
     HealthLevel,
     HealthReport,
 )
+from .once import Ongoing
 
 StatusListener = Callable[[DeviceStatus, DeviceStatus], None]
+
+#: The log record attribute naming the device a line is about: the journal handler
+#: (kiosk/core/journal.py) writes every ``kiosk_*`` attribute as a field, this one as
+#: ``KIOSK_DEVICE`` (``journalctl -t kiosk KIOSK_DEVICE=receipt``).
+DEVICE_FIELD = "kiosk_device"
 
 
 class Device(abc.ABC):
@@ -51,6 +62,11 @@ class Device(abc.ABC):
         self._listeners: list[StatusListener] = []
         self._status_lock = threading.Lock()
         self._status = DeviceStatus(name, self.kind, DeviceState.OFFLINE, required)
+        #: ``extra=`` for a log line about this device (see :data:`DEVICE_FIELD`).
+        self.log_extra = {DEVICE_FIELD: name}
+        # Its driver's logger: the technician's log view picks a kind's lines by it.
+        self._troubles = Ongoing(logging.getLogger(type(self).__module__),
+                                 extra=self.log_extra)
 
     # -- primitives -------------------------------------------------------------------
     @abc.abstractmethod
@@ -91,11 +107,25 @@ class Device(abc.ABC):
             changed = (old.state, old.consumables, _err_key(old.error)) != (
                 new.state, new.consumables, _err_key(new.error))
             self._status = new
+        self._log_trouble(new)
         if changed:
             for listener in list(self._listeners):
                 with contextlib.suppress(Exception):  # a faulty listener must not break the device
                     listener(old, new)
         return new
+
+    def _log_trouble(self, status: DeviceStatus) -> None:
+        """Each error code once when it starts and once when it ends (another code, or
+        none: a later status that carries no error ends it)."""
+        err = status.error
+        for code in self._troubles.active:
+            if err is None or err.code != code:
+                self._troubles.over(code, "%s: %s over, now %s", self.name, code,
+                                    status.state.value)
+        if err is not None:
+            self._troubles.happening(err.code, "%s: %s: %s (%s; action: %s)", self.name,
+                                     status.state.value, err.message, err.code,
+                                     err.action.value)
 
     def ensure_open(self) -> None:
         """Open the device if it is not connected (raises DeviceError)."""

@@ -9,18 +9,37 @@ hung call ever returns, the thread sees it was stopped and releases the capture.
 from __future__ import annotations
 
 import logging
+import os
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import cv2
 import numpy as np
+
+from drivers.base.once import Ongoing
 
 from .source import Source
 
 _RETRY_PAUSE = 0.05     # after a failed read of a live source: no busy loop
 log = logging.getLogger(__name__)
+
+# OpenCV's own warnings go straight to stderr, past logging and its ID-number mask, once
+# per failed read: at the end of every loop of an image sequence (the simulated camera),
+# at every read of a frame file that cannot be read. What matters is the camera's status,
+# logged once when a trouble starts and once when it ends (drivers/base/device.py).
+# OPENCV_LOG_LEVEL, when set, still has the last word.
+if "OPENCV_LOG_LEVEL" not in os.environ:
+    cv2.utils.logging.setLogLevel(cv2.utils.logging.LOG_LEVEL_ERROR)
+
+
+def failures(log_extra: Mapping[str, Any] | None = None) -> Ongoing:
+    """Where the captures of one camera say that they failed: kept by the camera across
+    its captures (one per reopen), so a source that fails at every reopen is one line
+    when it starts failing and one when frames come again."""
+    return Ongoing(log, level=logging.ERROR, extra=log_extra)
 
 
 @dataclass(frozen=True)
@@ -47,8 +66,10 @@ class Capture:
     def __init__(self, source: Source, cond: threading.Condition,
                  on_frame: Callable[[np.ndarray, float], None], *, fps: float,
                  width: int | None = None, height: int | None = None,
-                 frozen_image: np.ndarray | None = None) -> None:
+                 frozen_image: np.ndarray | None = None,
+                 failing: Ongoing | None = None) -> None:
         self.source = source
+        self._failing = failing if failing is not None else failures()
         self._cond = cond
         self._on_frame = on_frame
         self._fps = fps
@@ -120,8 +141,9 @@ class Capture:
             fps = own_fps if self.source.kind == "file" and own_fps > 1 else self._fps
             self._opened.set()
             self._loop(cap, 0.0 if self.source.live else 1.0 / fps)
-        except Exception:   # an OpenCV error: the camera sees no frames and reopens
-            log.exception("capture thread for %s failed", self.source)
+        except Exception as exc:   # an OpenCV error: the camera sees no frames and reopens
+            self._failing.happening("capture", "capture thread for %s failed: %s", self.source,
+                                    exc, exc_info=True)
             self.open_failed = not self._opened.is_set()
         finally:
             if cap is not None:
@@ -158,6 +180,8 @@ class Capture:
                 self._stop.wait(next_at - time.monotonic())
 
     def _frame(self, image: np.ndarray, at: float) -> None:
+        if self.frames == 0:
+            self._failing.over("capture", "capture of %s gives frames again", self.source)
         previous, self._previous = self._previous, image
         same = previous is not None and previous.shape == image.shape and \
             np.array_equal(previous, image)

@@ -20,8 +20,6 @@ import json
 import sys
 from pathlib import Path
 
-import cv2
-
 from drivers.base import DeviceError
 from drivers.base.stop_signals import catch_stop_signals
 
@@ -57,8 +55,6 @@ def add_diag_parser(subparsers) -> argparse.ArgumentParser:
 
 
 def run_diag(args: argparse.Namespace) -> int:
-    # Our messages say what is wrong; OpenCV's own warnings would only repeat it.
-    cv2.utils.logging.setLogLevel(cv2.utils.logging.LOG_LEVEL_ERROR)
     camera = Camera("camera", args.source, width=args.width, height=args.height)
     report = {"ok": False, "check": args.camera_check, "source": str(args.source)}
     try:

@@ -45,7 +45,7 @@ from drivers.base import (
 )
 
 from . import qr
-from .capture import Capture, Frame
+from .capture import Capture, Frame, failures
 from .face import PROMPTS, FaceCheck, GateConfig, assess
 from .source import Source
 
@@ -111,6 +111,7 @@ class Camera(Device):
         self._frozen_image: np.ndarray | None = None
         self._opened_once = False
         self._backend: str | None = None
+        self._capture_failing = failures(self.log_extra)
 
     # -- primitives ----------------------------------------------------------------------
     def open(self) -> None:
@@ -121,7 +122,7 @@ class Camera(Device):
             self._check_stuck()
             capture = Capture(self.source, self._cond, self._on_frame, fps=self.fps,
                               width=self.width, height=self.height,
-                              frozen_image=self._frozen_image)
+                              frozen_image=self._frozen_image, failing=self._capture_failing)
             capture.start()
             if not capture.wait_opened(self.stall_timeout):
                 self._retire(capture)

@@ -279,7 +279,8 @@ class DocPrinter(Device):
             self._client.cancel_job(self.queue, job_id)
             return True
         except (CupsUnavailable, IppError) as exc:
-            log.warning("%s: could not cancel job %s: %s", self.name, job_id, exc)
+            log.warning("%s: could not cancel job %s: %s", self.name, job_id, exc,
+                        extra=self.log_extra)
             return False
 
     # -- status ---------------------------------------------------------------------------

@@ -116,7 +116,7 @@ class ReceiptPrinter(Device):
             try:
                 printer.close()
             except Exception as exc:  # closing a dead socket or port: nothing left to do
-                log.debug("%s: close failed: %s", self.name, exc)
+                log.debug("%s: close failed: %s", self.name, exc, extra=self.log_extra)
 
     def probe(self) -> DeviceStatus:
         with self.io_lock:
@@ -188,7 +188,7 @@ class ReceiptPrinter(Device):
         missing = unencodable(text, self.encoding)
         if missing:
             log.warning("%s: %s has no %s; printed as '?'", self.name, self.encoding,
-                        " ".join(missing))
+                        " ".join(missing), extra=self.log_extra)
         with self.io_lock:
             try:
                 self._run_job(job)

@@ -30,6 +30,7 @@ from typing import Any
 
 from drivers.base import DeviceError
 from drivers.receipt.document import Receipt, Text
+from offline_cache.outbox import TX_FIELD
 
 from . import forms
 from .catalog import Service
@@ -137,8 +138,9 @@ def submit(service: Service, card, answers: Mapping[str, Any], *, language: str,
     when printed, else why not). A print failure is returned: the application stands all
     the same. Blocking."""
     row = entry(service, card, answers, holder_salt=holder_salt, now=now)
-    ref = reference(record(row))
-    log.info("%s recorded as %s (%s)", service.code, ref, row.kind)
+    row_id = record(row)
+    ref = reference(row_id)
+    log.info("%s recorded as %s (%s)", service.code, ref, row.kind, extra={TX_FIELD: row_id})
     printed = receipt(service, ref, card, answers, submitted_at=now, hall_name=hall_name,
                       language=language)
     return ApplicationResult(ref, print_receipt(printed, f"the receipt of {ref}"))

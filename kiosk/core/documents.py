@@ -42,7 +42,8 @@ def print_document(terminal: Any, service_code: str, holder: str) -> DocumentRes
     try:
         job = printer.print_pdf(pdf, title=service.label("zh_CN"))
     except DeviceError as err:
-        log.warning("document %s did not print: %s", service_code, err.code)
+        log.warning("document %s did not print: %s", service_code, err.code,
+                    extra=printer.log_extra)
         terminal.supervisor.poll_soon()
         return DocumentResult("printer_error", error=err.code)
     now = terminal.now()

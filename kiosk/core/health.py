@@ -27,6 +27,7 @@ from typing import Any
 
 from drivers import registry
 from drivers.base.model import DeviceState, DeviceStatus
+from drivers.base.once import Ongoing
 
 from .sd_notify import Notifier
 
@@ -84,6 +85,9 @@ class HealthReporter:
         self._statuses, self._hall_reachable, self._depth = statuses, hall_reachable, depth
         self._hall_configured, self._drivers_polled = hall_configured, drivers_polled
         self._period_s = period_s
+        # A report every period_s: a disk or database that keeps failing is said once.
+        self._report_failing = Ongoing(log, level=logging.ERROR)
+        self._depth_failing = Ongoing(log)
         self._tick: float | None = None      # time.time() of the UI's last tick
         self._ready = False
         self._line: str | None = None
@@ -114,8 +118,11 @@ class HealthReporter:
         while not self._stop.is_set():
             try:
                 self.report_once()
-            except Exception:   # a disk error must not end the reports for good
-                log.exception("health report failed")
+            except Exception as err:   # a disk error must not end the reports for good
+                self._report_failing.happening("report", "health report failed: %s", err,
+                                               exc_info=True)
+            else:
+                self._report_failing.over("report", "health report written again")
             self._wake.wait(self._period_s)
             self._wake.clear()
 
@@ -126,8 +133,10 @@ class HealthReporter:
         try:
             depth: int | None = self._depth()
         except Exception as err:    # the database is what READY waits for
-            log.warning("health: outbox depth unreadable: %s", err)
+            self._depth_failing.happening("depth", "health: outbox depth unreadable: %s", err)
             depth = None
+        else:
+            self._depth_failing.over("depth", "health: outbox depth readable again")
         line = status_line(hall, depth, devices)
         ready = depth is not None and self._tick is not None and self._drivers_polled()
         report = {"pid": os.getpid(), "written_at": time.time(),

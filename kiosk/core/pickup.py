@@ -156,7 +156,8 @@ class LockerPickups:
         try:
             lockers.open_door(board, lock)
         except DeviceError as err:
-            log.warning("locker door %s did not open: %s", found.door, err.code)
+            log.warning("locker door %s did not open: %s", found.door, err.code,
+                        extra=lockers.log_extra)
             return PickupResult("device_error", found.door, err)
         t.record("locker_pickup", {"assignment_id": found.assignment_id, "door": found.door,
                                    "picked_up_at": now.isoformat(timespec="seconds")},

@@ -309,7 +309,8 @@ class Terminal:
         try:
             printer.print_receipt(receipt)
         except DeviceError as err:
-            log.warning("%s did not print: %s (%s)", what, err.code, err.action.value)
+            log.warning("%s did not print: %s (%s)", what, err.code, err.action.value,
+                        extra=printer.log_extra)
             self.supervisor.poll_soon()
             return err
         return None

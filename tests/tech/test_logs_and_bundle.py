@@ -18,6 +18,11 @@ def test_log_lines_are_masked_and_filtered_by_device():
     assert only and all(ln["logger"].startswith("drivers.receipt") or "receipt" in ln["message"]
                         for ln in only)
     assert not any("ticket A001" in ln["message"] for ln in only)
+    # A line about the device from elsewhere (the Terminal), named by its journal field.
+    logging.getLogger("kiosk.core.terminal").warning("ticket A002 did not print: paper_out",
+                                                     extra={"kiosk_device": "printer-2"})
+    (about,) = logbuffer.lines(device="printer-2")
+    assert about["device"] == "printer-2" and "A002" in about["message"]
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,8 @@ import threading
 from datetime import datetime
 from typing import Any
 
+from drivers.base.device import DEVICE_FIELD
+
 from ..privacy import mask_id_number
 
 MAX_LINES = 500
@@ -36,7 +38,8 @@ class _Ring(logging.Handler):
             message = mask_id_number(str(record.msg))
         line = {"at": datetime.fromtimestamp(record.created).astimezone().isoformat(
                     timespec="seconds"),
-                "level": record.levelname, "logger": record.name, "message": message}
+                "level": record.levelname, "logger": record.name, "message": message,
+                "device": getattr(record, DEVICE_FIELD, None)}
         with self._ring_lock:
             self.lines.append(line)
 
@@ -62,7 +65,8 @@ def install(size: int = MAX_LINES) -> None:
 def lines(device: str | None = None, kind: str | None = None,
           limit: int = 300) -> list[dict[str, Any]]:
     """The newest ``limit`` lines of this process, oldest first; with ``device``/``kind``
-    only the lines of that device (its driver's logger, or its name in the message)."""
+    only the lines of that device (about it: its journal field, or its name in the
+    message; or from its driver's logger)."""
     got = _ring.snapshot() if _ring is not None else []
     if device or kind:
         got = [ln for ln in got if _about(ln, device, kind)]
@@ -71,7 +75,7 @@ def lines(device: str | None = None, kind: str | None = None,
 
 def _about(line: dict[str, Any], device: str | None, kind: str | None) -> bool:
     return bool((kind and line["logger"].startswith(f"drivers.{kind}"))
-                or (device and device in line["message"]))
+                or (device and (line.get("device") == device or device in line["message"])))
 
 
 def from_journal(limit: int = 300, unit: str = UNIT) -> tuple[list[dict[str, Any]], str | None]:
