@@ -107,6 +107,7 @@ class SyncEngine:
         self._stop = threading.Event()
         self._wake = threading.Event()
         self._thread: threading.Thread | None = None
+        self._failing: tuple[str, float, int] | None = None   # (code, since, rounds)
 
     # -- one round --------------------------------------------------------------------
     def sync_once(self, conn: sqlite3.Connection) -> dict[str, int]:
@@ -350,9 +351,10 @@ class SyncEngine:
                 self.sync_once(conn)
                 self.backoff.reset()
                 delay = self.settings.interval
+                self._link_back()
             except HallError as err:
                 delay = self.backoff.next_delay(err.retry_after)
-                log.warning("sync failed (%s), next try in %.1f s", err.code, delay)
+                self._link_failed(err.code, delay)
             except Exception:
                 # Anything else (the database locked or the disk full at start-up
                 # included) must not end the thread: no sync would happen until a restart.
@@ -366,6 +368,26 @@ class SyncEngine:
             self._wake.wait(delay)
         if conn is not None:
             conn.close()
+
+
+    # A village terminal may be offline for days: one line when the link fails (and when
+    # its reason changes), one when the hall answers again, not one per round.
+    def _link_failed(self, code: str, delay: float) -> None:
+        failing = self._failing
+        if failing is None or failing[0] != code:
+            log.warning("sync failed (%s), next try in %.1f s; the next failures for this "
+                        "reason are not logged until the hall answers", code, delay)
+            self._failing = (code, time.monotonic(), 1)
+        else:
+            self._failing = (code, failing[1], failing[2] + 1)
+            log.debug("sync failed (%s) again, next try in %.1f s", code, delay)
+
+    def _link_back(self) -> None:
+        if self._failing is not None:
+            code, since, count = self._failing
+            log.info("sync works again after %d failed round(s) over %.0f s (last: %s)",
+                     count, time.monotonic() - since, code)
+            self._failing = None
 
 
 def _quarantine(conn: sqlite3.Connection, row_id: str, code: str, message: str) -> None:

@@ -58,3 +58,38 @@ def test_sync_thread_survives_a_locked_database(tmp_path, monkeypatch, caplog):
         engine.stop()
         client.close()
         hall.stop()
+
+
+def test_a_failing_link_is_logged_when_it_starts_and_when_it_ends(tmp_path, caplog):
+    """A village terminal offline for days: one line, not one per round."""
+    hall = HallProcess(tmp_path, ["L2"]).start()
+    path = tmp_path / "kiosk.db"
+    client = HallClient(HallSettings(url=hall.url, kiosk_id="L2", token=token_of("L2")))
+    engine = SyncEngine(path, client, Sealer.load_or_create(tmp_path / "outbox.key"),
+                        SyncSettings(interval=0.1),
+                        backoff=Backoff(base=0.05, cap=0.1, floor=0.05, rng=random.Random(5)))
+    caplog.set_level(logging.INFO, logger="offline_cache.sync")
+    rounds = []
+    real_once = engine.sync_once
+
+    def counted(conn):
+        rounds.append(1)
+        return real_once(conn)
+
+    engine.sync_once = counted
+    try:
+        hall.faults(fail_status=503)
+        engine.start()
+        wait_for(lambda: len(rounds) >= 6, 20, "several failed rounds")
+        hall.faults()
+        enqueue(path, 1)
+        wait_for(lambda: hall.stats("L2")["applied"] == 1, 20, "the link to work again")
+    finally:
+        engine.stop()
+        client.close()
+        hall.stop()
+    lines = [r.getMessage() for r in caplog.records if r.name == "offline_cache.sync"]
+    failed = [line for line in lines if line.startswith("sync failed")]
+    assert len(failed) == 1, lines
+    back = [line for line in lines if line.startswith("sync works again")]
+    assert len(back) == 1 and "(last: " in back[0], lines
