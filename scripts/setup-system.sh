@@ -16,7 +16,11 @@
 #   systemd                 systemd-analyze: the tests verify the units and rate their hardening
 #                           (a container image may come without it; nothing is started)
 #   cage                    the appliance's units start the app under cage: `verify` checks
-#                           that /usr/bin/cage exists (tests/test_units.py)
+#                           that /usr/bin/cage exists (tests/test_units.py), and the app is
+#                           run under it with the headless backend (tests/test_install.py)
+#   grim libwayland-client0 libwayland-cursor0 libwayland-egl1 xwayland
+#                           grim screenshots the compositor; the libraries are what Qt's
+#                           wayland platform plugin loads (as the package depends on them)
 #   chromium chromium-driver
 #                           the hall console's browser tests (tests/hall/test_console_browser.py)
 #                           drive Debian's headless Chromium through Selenium: no browser can
@@ -30,7 +34,7 @@ PACKAGES=(
   libegl1 libgl1 libopengl0 libxkbcommon0 libfontconfig1 libfreetype6 libdbus-1-3 libglib2.0-0
   swig libpcsclite-dev pcscd vsmartcard-vpcd
   cups printer-driver-cups-pdf poppler-utils
-  systemd cage
+  systemd cage grim libwayland-client0 libwayland-cursor0 libwayland-egl1 xwayland
   chromium chromium-driver
   postgresql
 )

@@ -18,6 +18,7 @@ Item {
         width: parent.width * 0.8
         spacing: 40
         Text {
+            objectName: "attractHallName"
             width: parent.width; horizontalAlignment: Text.AlignHCenter; wrapMode: Text.WordWrap
             text: kiosk.hallName
             color: theme.text; font.pointSize: theme.titleSize + 8; font.bold: true
