@@ -161,6 +161,7 @@ def _sync(args) -> int:
     from kiosk.core import config as config_mod
     from kiosk.core import hall_catalog
     from kiosk.core.hall_link import build_sync, signature_state
+    from kiosk.core.tech import sync_view
     from offline_cache import db, sync
     from offline_cache.hall_client import HallError
     from offline_cache.sealing import Sealer
@@ -209,17 +210,8 @@ def _sync(args) -> int:
                  if cat.problems else ""))
         for problem in cat.problems:
             print(f"  - {problem}")
-        sig = st["signatures"]
-        if not sig["checked"]:
-            print("signatures         not checked: no [hall] signing_key configured")
-        elif sig["problem"]:
-            print(f"signatures         nothing from the hall is applied: {sig['problem']}")
-        else:
-            print(f"signatures         checked (key {', '.join(sig['key_ids'])} from "
-                  f"{sig['key_file']})")
-        for name, refused in st["refused"].items():
-            print(f"refused            {name}: {refused['code']} since {refused['since']}: "
-                  f"{refused['message']}; the last good one stays in use")
+        for line in sync_view.signature_lines(st):
+            print(line)
     return code
 
 

@@ -118,6 +118,7 @@ def _counters_reset(tech, args):
 
 
 def _network(tech, args):
+    from kiosk.core.tech import sync_view
     n = tech.network()
     hall = n["hall"]
     text = "\n".join([
@@ -128,7 +129,8 @@ def _network(tech, args):
         f"last error         {n['last_error']['code'] if n['last_error'] else '-'}",
         f"outbox depth       {n['depth']} (oldest {n['oldest_pending_age_s']} s)",
         f"quarantined        {n['quarantined']}",
-        *[f"  {q['id']} {q['kind']} {q['reason_code']}: {q['reason']}" for q in n["quarantine"]]])
+        *[f"  {q['id']} {q['kind']} {q['reason_code']}: {q['reason']}" for q in n["quarantine"]],
+        *sync_view.signature_lines(n)])
     return (0 if hall["reachable"] else 1), n, text
 
 

@@ -213,6 +213,7 @@ def test_quarantined_row_retried_and_bundle_written(make_kiosk, tmp_path):
     k.robot.click("techTab_network")
     k.robot.wait_for(lambda: k.robot.find("techQuarantine_0") is not None, 10, "the row listed")
     assert "seal_error" in k.robot.text_of("techQuarantine_0")
+    assert "已校验" in k.robot.text_of("techNet_5")       # the hall's signatures
     shot(k, "network")
     k.robot.click("techRetry_0")
     k.robot.wait_for(lambda: not tech.quarantine() and tech.network(probe=False)["depth"] == 0,
@@ -235,3 +236,24 @@ def test_quarantined_row_retried_and_bundle_written(make_kiosk, tmp_path):
     k.robot.click("techBundleUsb")
     k.robot.wait_for(lambda: "U盘" in k.tech.message or "诊断包已写入" in k.tech.message, 10,
                      "the USB answer")
+
+
+def test_a_refused_document_from_the_hall_shows_on_the_network_screen(make_kiosk):
+    """The hall's config changed on the way (its tamper fault): the network screen says
+    it was refused and that the last good one stays (issue 11's signed configuration)."""
+    k = tech_kiosk(make_kiosk, hall=True)
+    hall = k.sim.hall
+    hall.admin("PUT", "/faults", {"tamper_documents": True})
+    hall.admin("PUT", f"/kiosks/{k.terminal.config.kiosk_id}/config",
+               {"announcements": [{"text": {"zh_CN": "今天下午停电"}}]})
+    k.terminal.sync.trigger(force=True)
+    tech = k.tech.tech
+    k.robot.wait_for(lambda: "config" in tech.network(probe=False)["refused"], 20,
+                     "the tampered config refused")
+    enter(k)
+    k.robot.click("techTab_network")
+    k.robot.wait_for(lambda: k.robot.find("techRefused_0") is not None, 10, "the refusal shown")
+    assert "已拒收终端配置（bad_signature" in k.robot.text_of("techRefused_0")
+    assert "仍用上次的" in k.robot.text_of("techRefused_0")
+    shot(k, "network-refused")
+

@@ -64,3 +64,20 @@ def probe(client, conn_etag: str | None) -> dict[str, Any]:
 def config_etag(conn: sqlite3.Connection) -> str | None:
     cached = caches.get(conn, "config")
     return cached[0] if cached else None
+
+
+def signature_lines(st: dict[str, Any]) -> list[str]:
+    """``kiosk sync status`` and ``kiosk tech network``: whether the hall's documents are
+    checked (``st["signatures"]``, kiosk/core/hall_link.signature_state) and each one
+    refused (``st["refused"]``)."""
+    sig = st["signatures"]
+    if not sig["checked"]:
+        lines = ["signatures         not checked: no [hall] signing_key configured"]
+    elif sig["problem"]:
+        lines = [f"signatures         nothing from the hall is applied: {sig['problem']}"]
+    else:
+        lines = [f"signatures         checked (key {', '.join(sig['key_ids'])} from "
+                 f"{sig['key_file']})"]
+    return lines + [f"refused            {name}: {r['code']} since {r['since']}: {r['message']}; "
+                    "the last good one stays in use" for name, r in st["refused"].items()]
+

@@ -24,6 +24,7 @@ from typing import Any
 
 from drivers.base import Device
 
+from ..hall_link import signature_state
 from . import access, checks, logbuffer, sync_view
 from . import bundle as bundle_mod
 from .wording import status_words
@@ -233,7 +234,8 @@ class Technician:
     def network(self, probe: bool = True) -> dict[str, Any]:
         """Hall reachable and round-trip time (one conditional GET, bounded by the
         client's timeouts), last success and error, outbox depth, oldest pending age,
-        quarantined rows, catalog source. Blocking (the database, the network)."""
+        quarantined rows, catalog source, whether the hall's documents are checked and
+        which were refused. Blocking (the database, the network)."""
         with self.terminal.database() as conn:
             st = sync_view.status(conn, self.terminal.now())
             etag = sync_view.config_etag(conn)
@@ -250,6 +252,7 @@ class Technician:
         return {**st, "hall": link, "version": __version__,
                 "catalog": {"source": cat.source, "services": len(cat.catalog.services),
                             "problems": list(cat.problems)},
+                "signatures": signature_state(self.terminal.config),
                 "service": self.terminal.service_state.report()}
 
     def quarantine(self) -> list[dict[str, Any]]:

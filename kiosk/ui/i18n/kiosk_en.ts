@@ -57,22 +57,22 @@
 <context>
     <name>AttractScreen</name>
     <message>
-        <location filename="../qml/AttractScreen.qml" line="35"/>
+        <location filename="../qml/AttractScreen.qml" line="36"/>
         <source>暂停服务</source>
         <translation>Out of service</translation>
     </message>
     <message>
-        <location filename="../qml/AttractScreen.qml" line="35"/>
+        <location filename="../qml/AttractScreen.qml" line="36"/>
         <source>暂停服务：%1</source>
         <translation>Out of service: %1</translation>
     </message>
     <message>
-        <location filename="../qml/AttractScreen.qml" line="48"/>
+        <location filename="../qml/AttractScreen.qml" line="49"/>
         <source>请触摸屏幕开始</source>
         <translation>Touch the screen to start</translation>
     </message>
     <message>
-        <location filename="../qml/AttractScreen.qml" line="72"/>
+        <location filename="../qml/AttractScreen.qml" line="73"/>
         <source>取号暂停：%1</source>
         <translation>Queue tickets paused: %1</translation>
     </message>
@@ -594,7 +594,7 @@
     </message>
     <message>
         <location filename="../messages.py" line="26"/>
-        <location filename="../parts/payment.py" line="43"/>
+        <location filename="../parts/payment.py" line="45"/>
         <source>需要联网办理，网络暂时不通，请到窗口办理</source>
         <translation>This service needs the network, which is down right now. Please go to a service counter.</translation>
     </message>
@@ -629,312 +629,312 @@
         <translation>The camera has a fault. Please go to a service counter.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="35"/>
+        <location filename="../messages.py" line="36"/>
         <source>本机暂不支持这项业务的身份核验，请到窗口办理</source>
         <translation>This terminal cannot check your identity for this service yet. Please go to a service counter.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="36"/>
+        <location filename="../messages.py" line="37"/>
         <source>A4 打印机缺纸，请到窗口办理</source>
         <translation>The A4 printer is out of paper. Please go to a service counter.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="37"/>
+        <location filename="../messages.py" line="38"/>
         <source>A4 打印机卡纸，请到窗口办理</source>
         <translation>The A4 printer has a paper jam. Please go to a service counter.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="38"/>
+        <location filename="../messages.py" line="39"/>
         <source>A4 打印机暂时无法使用，请到窗口办理</source>
         <translation>The A4 printer is not working right now. Please go to a service counter.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="39"/>
+        <location filename="../messages.py" line="40"/>
         <source>本机没有 A4 打印机，请到窗口办理</source>
         <translation>This terminal has no A4 printer. Please go to a service counter.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="40"/>
+        <location filename="../messages.py" line="41"/>
         <source>A4 打印机故障，请到窗口办理</source>
         <translation>The A4 printer has a fault. Please go to a service counter.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="41"/>
+        <location filename="../messages.py" line="42"/>
         <source>取件柜暂时无法使用，请到窗口领取</source>
         <translation>The lockers are not working right now. Please collect at a service counter.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="42"/>
+        <location filename="../messages.py" line="43"/>
         <source>本机没有取件柜，请到窗口领取</source>
         <translation>This terminal has no lockers. Please collect at a service counter.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="43"/>
+        <location filename="../messages.py" line="44"/>
         <source>取件柜故障，请到窗口领取</source>
         <translation>The lockers have a fault. Please collect at a service counter.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="86"/>
+        <location filename="../messages.py" line="101"/>
         <source>这张证件读不出来。请换个位置再放一次，或到窗口办理。</source>
         <translation>This card could not be read. Place it again a little differently, or go to a service counter.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="87"/>
+        <location filename="../messages.py" line="102"/>
         <source>本机暂不支持这种证件，请到窗口办理。</source>
         <translation>This terminal cannot read this kind of card yet. Please go to a service counter.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="45"/>
+        <location filename="../messages.py" line="46"/>
         <source>取号没有成功，请到窗口办理。</source>
         <translation>We could not give you a number. Please go to a service counter.</translation>
     </message>
     <message>
         <location filename="../messages.py" line="28"/>
         <source>本机存储空间已满，暂时无法办理，请到人工窗口</source>
-        <translation>This terminal's storage is full, so it cannot serve you right now. Please go to a staffed counter.</translation>
+        <translation>This terminal&apos;s storage is full, so it cannot serve you right now. Please go to a staffed counter.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="47"/>
+        <location filename="../messages.py" line="49"/>
         <source>凭条没有打印出来（打印机缺纸）。您的号码有效，请记下号码。</source>
         <translation>The ticket did not print (out of paper). Your number is valid: please write it down.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="48"/>
+        <location filename="../messages.py" line="51"/>
         <source>凭条没有打印出来（打印机盖未关好）。您的号码有效，请记下号码。</source>
         <translation>The ticket did not print (printer cover open). Your number is valid: please write it down.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="49"/>
+        <location filename="../messages.py" line="53"/>
         <source>凭条没有打印出来。您的号码有效，请记下号码。</source>
         <translation>The ticket did not print. Your number is valid: please write it down.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="54"/>
+        <location filename="../messages.py" line="58"/>
         <source>请到 %1 号柜门取走您的证件，取完请关好柜门。</source>
         <translation>Please take your documents from door %1 and close the door afterwards.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="55"/>
+        <location filename="../messages.py" line="60"/>
         <source>取件码和身份证对不上。请核对短信里的取件码再输入一次。</source>
         <translation>The code does not match your ID card. Check the code in your text message and enter it again.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="56"/>
+        <location filename="../messages.py" line="62"/>
         <source>这个取件码的证件已经取走了。如有疑问请到窗口咨询。</source>
         <translation>The documents for this code have already been collected. Please ask at a service counter if in doubt.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="57"/>
+        <location filename="../messages.py" line="63"/>
         <source>取件码已过期，请到窗口领取。</source>
         <translation>This code has expired. Please collect at a service counter.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="58"/>
+        <location filename="../messages.py" line="65"/>
         <source>取件码输错次数太多，请 15 分钟后再试，或到窗口领取。</source>
         <translation>Too many wrong codes. Try again in 15 minutes, or collect at a service counter.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="59"/>
+        <location filename="../messages.py" line="66"/>
         <source>取件信息还没有同步到本机，请到窗口领取。</source>
         <translation>This terminal has not received the pickup details yet. Please collect at a service counter.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="60"/>
+        <location filename="../messages.py" line="67"/>
         <source>本机没有取件柜，请到窗口领取。</source>
         <translation>This terminal has no lockers. Please collect at a service counter.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="61"/>
+        <location filename="../messages.py" line="69"/>
         <source>柜门没有打开，请到窗口领取，工作人员会帮您处理。</source>
         <translation>The door did not open. Please go to a service counter; the staff will help you.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="66"/>
+        <location filename="../messages.py" line="74"/>
         <source>请在下方出纸口取走您的文件，共 %1 页。</source>
         <translation>Please take your document from the tray below: %1 page(s).</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="67"/>
+        <location filename="../messages.py" line="76"/>
         <source>暂时取不到您的证明（网络或系统原因）。请稍后再试，或到窗口办理。</source>
         <translation>Your certificate cannot be fetched right now (network or system). Try again later, or go to a service counter.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="68"/>
+        <location filename="../messages.py" line="79"/>
         <source>证明没有打印出来（打印机原因），请到窗口办理。</source>
         <translation>The certificate did not print (printer problem). Please go to a service counter.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="69"/>
+        <location filename="../messages.py" line="80"/>
         <source>本机没有 A4 打印机，请到窗口办理。</source>
         <translation>This terminal has no A4 printer. Please go to a service counter.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="74"/>
+        <location filename="../messages.py" line="85"/>
         <source>正在打印…</source>
         <translation>Printing…</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="75"/>
+        <location filename="../messages.py" line="86"/>
         <source>已打印，请取走凭条。</source>
         <translation>Printed. Please take the slip.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="76"/>
+        <location filename="../messages.py" line="87"/>
         <source>打印机缺纸，没有打印出来。</source>
         <translation>The printer is out of paper: nothing was printed.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="84"/>
+        <location filename="../messages.py" line="96"/>
         <source>没有读到身份证。请把身份证平放在感应区，再点“重新读卡”。</source>
         <translation>Your ID card was not read. Lay it flat on the reader, then touch “Read the card again”.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="85"/>
+        <location filename="../messages.py" line="98"/>
         <source>身份证拿开得太快了。请把身份证放好，不要移动，再点“重新读卡”。</source>
         <translation>The ID card was taken away too soon. Place it on the reader, keep it still, then touch “Read the card again”.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="88"/>
+        <location filename="../messages.py" line="103"/>
         <source>证件号码无效，请到窗口办理。</source>
         <translation>The ID number is not valid. Please go to a service counter.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="89"/>
+        <location filename="../messages.py" line="104"/>
         <source>身份证阅读器暂时无法使用。</source>
         <translation>The ID card reader is not working right now.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="90"/>
+        <location filename="../messages.py" line="106"/>
         <source>没有读到社保卡。请把社保卡芯片朝里插入读卡口，再点“重新读卡”。</source>
         <translation>Your social security card was not read. Put it into the card slot chip end first, then touch “Read the card again”.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="91"/>
+        <location filename="../messages.py" line="109"/>
         <source>社保卡拔出得太快了。请重新插卡，读完前不要拔出。</source>
         <translation>The social security card was pulled out too soon. Put it in again and leave it in until it has been read.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="92"/>
+        <location filename="../messages.py" line="111"/>
         <source>这张社保卡需要先输入密码，请到窗口办理。</source>
         <translation>This social security card needs its PIN first. Please go to a service counter.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="93"/>
+        <location filename="../messages.py" line="113"/>
         <source>这张社保卡读不出来。请重新插卡，或到窗口办理。</source>
         <translation>This social security card could not be read. Put it in again, or go to a service counter.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="94"/>
+        <location filename="../messages.py" line="114"/>
         <source>这张卡不是有效的社保卡，请到窗口办理。</source>
         <translation>This is not a valid social security card. Please go to a service counter.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="95"/>
+        <location filename="../messages.py" line="115"/>
         <source>社保卡读卡器暂时无法使用。</source>
         <translation>The social security card reader is not working right now.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="96"/>
+        <location filename="../messages.py" line="117"/>
         <source>没有拍到合格的照片。请按提示调整后，再点“再试一次”。</source>
         <translation>No usable photo was taken. Follow the instructions, then touch “Try again”.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="97"/>
+        <location filename="../messages.py" line="118"/>
         <source>摄像头暂时无法使用。</source>
         <translation>The camera is not working right now.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="98"/>
+        <location filename="../messages.py" line="120"/>
         <source>没有扫到二维码。请把手机上的二维码对准摄像头，再点“重新扫码”。</source>
         <translation>No QR code was scanned. Hold the QR code on your phone up to the camera, then touch “Scan again”.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="99"/>
+        <location filename="../messages.py" line="123"/>
         <source>这个二维码不能用于办事。请出示电子证照或预约二维码。</source>
         <translation>This QR code cannot be used here. Please show your digital ID or appointment QR code.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="100"/>
+        <location filename="../messages.py" line="125"/>
         <source>这是付款码，请勿出示！请出示电子证照或预约二维码。</source>
         <translation>This is a payment code: do not show it! Please show your digital ID or appointment QR code.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="101"/>
+        <location filename="../messages.py" line="126"/>
         <source>人脸与身份证照片不一致。</source>
         <translation>Your face does not match the photo on your ID card.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="102"/>
+        <location filename="../messages.py" line="128"/>
         <source>本机暂时无法联网，现在不能进行人脸核验。请稍后再来，或到窗口办理。</source>
         <translation>This terminal cannot connect to the network right now, so the face check cannot be done. Please come back later, or go to a service counter.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="103"/>
+        <location filename="../messages.py" line="131"/>
         <source>人脸核验暂时无法进行。请稍后再试，或到窗口办理。</source>
         <translation>The face check cannot be done right now. Try again later, or go to a service counter.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="104"/>
+        <location filename="../messages.py" line="132"/>
         <source>人脸核验需要身份证，请先刷身份证。</source>
         <translation>The face check needs your ID card. Please place your ID card on the reader first.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="105"/>
+        <location filename="../messages.py" line="133"/>
         <source>请取走您的身份证</source>
         <translation>Please take your ID card</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="106"/>
+        <location filename="../messages.py" line="134"/>
         <source>请取走您的社保卡</source>
         <translation>Please take your social security card</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="113"/>
+        <location filename="../messages.py" line="141"/>
         <source>拍摄成功</source>
         <translation>Photo taken</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="114"/>
+        <location filename="../messages.py" line="142"/>
         <source>请正对摄像头</source>
         <translation>Look straight at the camera</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="115"/>
+        <location filename="../messages.py" line="143"/>
         <source>请确保画面中只有您一人</source>
         <translation>Make sure only you are in the picture</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="116"/>
+        <location filename="../messages.py" line="144"/>
         <source>请靠近一点</source>
         <translation>Come a little closer</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="117"/>
+        <location filename="../messages.py" line="145"/>
         <source>请稍微后退</source>
         <translation>Move back a little</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="118"/>
+        <location filename="../messages.py" line="146"/>
         <source>请把脸移到框中间</source>
         <translation>Move your face to the middle of the frame</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="119"/>
+        <location filename="../messages.py" line="147"/>
         <source>光线太暗，请面向光源</source>
         <translation>Too dark: please face the light</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="120"/>
+        <location filename="../messages.py" line="148"/>
         <source>光线太强，请避开强光</source>
         <translation>Too bright: please move out of the strong light</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="121"/>
+        <location filename="../messages.py" line="149"/>
         <source>请保持不动</source>
         <translation>Please keep still</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="142"/>
+        <location filename="../messages.py" line="170"/>
         <source>没有打印出来，请到咨询台索取。</source>
         <translation>It did not print. Please ask at the information desk.</translation>
     </message>
@@ -944,72 +944,72 @@
         <translation>No appointment was found for you today. You can get a regular queue number and wait for your turn.</translation>
     </message>
     <message>
-        <location filename="../parts/checkin.py" line="30"/>
+        <location filename="../parts/checkin.py" line="31"/>
         <source>预约取号需要联网核对预约，网络暂时不通。您可以先取普通号。</source>
         <translation>Appointment check-in needs the network, which is down right now. You can get a regular queue number instead.</translation>
     </message>
     <message>
-        <location filename="../parts/checkin.py" line="31"/>
+        <location filename="../parts/checkin.py" line="33"/>
         <source>暂时查不到您的预约，请稍后再试。您也可以先取普通号。</source>
         <translation>Your appointments cannot be looked up right now. Try again later, or get a regular queue number instead.</translation>
     </message>
     <message>
-        <location filename="../parts/checkin.py" line="32"/>
+        <location filename="../parts/checkin.py" line="35"/>
         <source>这个二维码不是预约二维码，不能取号。您可以先取普通号，或到咨询台询问。</source>
         <translation>This is not an appointment QR code, so it cannot give you a number. You can get a regular queue number, or ask at the information desk.</translation>
     </message>
     <message>
-        <location filename="../parts/checkin.py" line="33"/>
+        <location filename="../parts/checkin.py" line="38"/>
         <source>该预约已取过号。如果您没有拿到号码，请到咨询台询问。</source>
         <translation>A number has already been given for this appointment. If you did not get it, please ask at the information desk.</translation>
     </message>
     <message>
-        <location filename="../parts/checkin.py" line="34"/>
+        <location filename="../parts/checkin.py" line="40"/>
         <source>这个预约不是今天的，请在预约当天再来取号。</source>
         <translation>This appointment is not for today. Please come back on the day of your appointment to get your number.</translation>
     </message>
     <message>
-        <location filename="../parts/checkin.py" line="35"/>
+        <location filename="../parts/checkin.py" line="42"/>
         <source>没有查到这个预约，可能已经取消。请到咨询台询问，或先取普通号。</source>
         <translation>This appointment was not found; it may have been cancelled. Please ask at the information desk, or get a regular queue number.</translation>
     </message>
     <message>
-        <location filename="../parts/checkin.py" line="36"/>
+        <location filename="../parts/checkin.py" line="45"/>
         <source>预约信息和系统记录对不上。请到咨询台询问，或先取普通号。</source>
         <translation>The appointment details do not match our records. Please ask at the information desk, or get a regular queue number.</translation>
     </message>
     <message>
-        <location filename="../parts/checkin.py" line="40"/>
+        <location filename="../parts/checkin.py" line="49"/>
         <source>待取号</source>
         <translation>Number not taken yet</translation>
     </message>
     <message>
-        <location filename="../parts/checkin.py" line="41"/>
+        <location filename="../parts/checkin.py" line="50"/>
         <source>已取过号</source>
         <translation>Number already taken</translation>
     </message>
     <message>
-        <location filename="../parts/checkin.py" line="42"/>
+        <location filename="../parts/checkin.py" line="51"/>
         <source>不能取号</source>
         <translation>Cannot get a number</translation>
     </message>
     <message>
-        <location filename="../parts/form.py" line="42"/>
+        <location filename="../parts/form.py" line="40"/>
         <source>请输入手机号码。</source>
         <translation>Please enter your mobile phone number.</translation>
     </message>
     <message>
-        <location filename="../parts/form.py" line="43"/>
+        <location filename="../parts/form.py" line="41"/>
         <source>手机号码只能是数字，请重新输入。</source>
         <translation>A phone number can only have digits. Please enter it again.</translation>
     </message>
     <message>
-        <location filename="../parts/form.py" line="44"/>
+        <location filename="../parts/form.py" line="43"/>
         <source>手机号码是 11 位数字，您输入了 %1 位。请检查后重新输入。</source>
         <translation>A mobile phone number has 11 digits; you entered %1. Please check it and enter it again.</translation>
     </message>
     <message>
-        <location filename="../parts/form.py" line="45"/>
+        <location filename="../parts/form.py" line="44"/>
         <source>手机号码的第一位是 1，请检查后重新输入。</source>
         <translation>A mobile phone number starts with 1. Please check it and enter it again.</translation>
     </message>
@@ -1019,97 +1019,97 @@
         <translation>This is not a mobile phone number: mobile numbers start with 13 to 19. Please check it and enter it again.</translation>
     </message>
     <message>
-        <location filename="../parts/form.py" line="47"/>
+        <location filename="../parts/form.py" line="48"/>
         <source>请点选其中一项。</source>
         <translation>Please touch one of the choices.</translation>
     </message>
     <message>
-        <location filename="../parts/form.py" line="48"/>
+        <location filename="../parts/form.py" line="49"/>
         <source>还没有照片，请点“拍照”。</source>
         <translation>There is no photo yet. Please touch “Take a photo”.</translation>
     </message>
     <message>
-        <location filename="../parts/form.py" line="49"/>
+        <location filename="../parts/form.py" line="50"/>
         <source>已换成新照片。满意请点“用这张照片”。</source>
         <translation>The new photo is in place. If you are happy with it, touch “Use this photo”.</translation>
     </message>
     <message>
-        <location filename="../parts/form.py" line="50"/>
+        <location filename="../parts/form.py" line="51"/>
         <source>新照片与身份证照片不一致，仍用原来的照片。</source>
         <translation>The new photo does not match your ID card photo, so the earlier photo is kept.</translation>
     </message>
     <message>
-        <location filename="../parts/form.py" line="51"/>
+        <location filename="../parts/form.py" line="52"/>
         <source>现在无法核验新照片，仍用原来的照片。</source>
         <translation>The new photo cannot be checked now, so the earlier photo is kept.</translation>
     </message>
     <message>
-        <location filename="../parts/form.py" line="52"/>
+        <location filename="../parts/form.py" line="53"/>
         <source>没有拍到合格的照片，仍用原来的照片。</source>
         <translation>No usable photo was taken, so the earlier photo is kept.</translation>
     </message>
     <message>
-        <location filename="../parts/form.py" line="53"/>
+        <location filename="../parts/form.py" line="54"/>
         <source>已经重拍了 %1 次，不能再拍了。</source>
         <translation>You have taken %1 new photos. No more can be taken.</translation>
     </message>
     <message>
-        <location filename="../parts/payment.py" line="44"/>
+        <location filename="../parts/payment.py" line="46"/>
         <source>您名下没有需要缴纳的车船税</source>
         <translation>There is no vehicle and vessel tax to pay in your name</translation>
     </message>
     <message>
-        <location filename="../parts/payment.py" line="45"/>
+        <location filename="../parts/payment.py" line="47"/>
         <source>已取消支付，没有扣款。</source>
         <translation>Payment cancelled. No money was taken.</translation>
     </message>
     <message>
-        <location filename="../parts/payment.py" line="46"/>
+        <location filename="../parts/payment.py" line="48"/>
         <source>网络不稳定，正在重试…</source>
         <translation>The network is unstable. Trying again…</translation>
     </message>
     <message>
-        <location filename="../parts/payment.py" line="47"/>
+        <location filename="../parts/payment.py" line="49"/>
         <source>缴费成功</source>
         <translation>Payment successful</translation>
     </message>
     <message>
-        <location filename="../parts/payment.py" line="48"/>
+        <location filename="../parts/payment.py" line="50"/>
         <source>请在下方出纸口取走缴费凭条。</source>
         <translation>Please take your payment receipt from the tray below.</translation>
     </message>
     <message>
-        <location filename="../parts/payment.py" line="49"/>
+        <location filename="../parts/payment.py" line="51"/>
         <source>凭条没有打印出来，缴费已成功，可到窗口补打</source>
         <translation>The receipt did not print, but your payment went through. You can get a copy at a service counter.</translation>
     </message>
     <message>
-        <location filename="../parts/payment.py" line="50"/>
+        <location filename="../parts/payment.py" line="52"/>
         <source>支付已超时，没有扣款，请重新办理</source>
         <translation>The time for paying ran out. No money was taken. Please start again.</translation>
     </message>
     <message>
-        <location filename="../parts/payment.py" line="51"/>
+        <location filename="../parts/payment.py" line="53"/>
         <source>支付没有成功。请重新支付，或到窗口办理。</source>
         <translation>The payment did not go through. Please pay again, or go to a service counter.</translation>
     </message>
     <message>
-        <location filename="../parts/payment.py" line="52"/>
+        <location filename="../parts/payment.py" line="54"/>
         <source>请到窗口核实缴费结果</source>
         <translation>Please check your payment at a service counter</translation>
     </message>
     <message>
-        <location filename="../parts/payment.py" line="53"/>
+        <location filename="../parts/payment.py" line="56"/>
         <source>暂时查不到这笔支付的结果。请记下订单号，到窗口核实，不要重复缴费。</source>
         <translation>We cannot tell right now whether this payment went through. Please write down the order number and check at a service counter. Do not pay again.</translation>
     </message>
     <message>
-        <location filename="../parts/payment.py" line="54"/>
+        <location filename="../parts/payment.py" line="59"/>
         <source>暂时无法生成支付二维码，没有扣款。请稍后再试，或到窗口办理。</source>
         <translation>The payment QR code cannot be made right now. No money was taken. Try again later, or go to a service counter.</translation>
     </message>
     <message>
-        <location filename="../parts/payment.py" line="55"/>
+        <location filename="../parts/payment.py" line="61"/>
         <source>这辆车的车船税已经缴纳，不需要再缴。</source>
         <translation>The tax for this vehicle has already been paid. You do not need to pay again.</translation>
     </message>
@@ -1624,72 +1624,72 @@ card</translation>
 <context>
     <name>Tech</name>
     <message>
-        <location filename="../parts/technician.py" line="35"/>
+        <location filename="../parts/technician.py" line="37"/>
         <source>设备维修中</source>
         <translation>Under maintenance</translation>
     </message>
     <message>
-        <location filename="../parts/technician.py" line="35"/>
+        <location filename="../parts/technician.py" line="37"/>
         <source>更换耗材中</source>
         <translation>Replacing supplies</translation>
     </message>
     <message>
-        <location filename="../parts/technician.py" line="36"/>
+        <location filename="../parts/technician.py" line="38"/>
         <source>网络故障</source>
         <translation>Network failure</translation>
     </message>
     <message>
-        <location filename="../parts/technician.py" line="39"/>
+        <location filename="../parts/technician.py" line="41"/>
         <source>密码错误，还可以再试 %1 次</source>
         <translation>Wrong PIN, %1 attempts left</translation>
     </message>
     <message>
-        <location filename="../parts/technician.py" line="40"/>
+        <location filename="../parts/technician.py" line="42"/>
         <source>错误次数过多，请 %1 秒后再试</source>
         <translation>Too many wrong PINs: try again in %1 s</translation>
     </message>
     <message>
-        <location filename="../parts/technician.py" line="41"/>
+        <location filename="../parts/technician.py" line="43"/>
         <source>本机尚未收到技术员密码（需先与大厅同步）</source>
         <translation>No technician PIN received yet (sync with the hall first)</translation>
     </message>
     <message>
-        <location filename="../parts/technician.py" line="42"/>
+        <location filename="../parts/technician.py" line="44"/>
         <source>正在验证…</source>
         <translation>Checking…</translation>
     </message>
     <message>
-        <location filename="../parts/technician.py" line="43"/>
+        <location filename="../parts/technician.py" line="45"/>
         <source>诊断包已写入：%1</source>
         <translation>Diagnostics bundle written: %1</translation>
     </message>
     <message>
-        <location filename="../parts/technician.py" line="44"/>
+        <location filename="../parts/technician.py" line="46"/>
         <source>没有找到U盘，请插入U盘或保存到本机</source>
         <translation>No USB stick found: insert one or save on this terminal</translation>
     </message>
     <message>
-        <location filename="../parts/technician.py" line="45"/>
+        <location filename="../parts/technician.py" line="47"/>
         <source>操作失败：%1</source>
         <translation>Failed: %1</translation>
     </message>
     <message>
-        <location filename="../parts/technician.py" line="46"/>
+        <location filename="../parts/technician.py" line="48"/>
         <source>已重新发送，下次同步时送达大厅</source>
         <translation>Queued again: it goes to the hall at the next sync</translation>
     </message>
     <message>
-        <location filename="../parts/technician.py" line="47"/>
+        <location filename="../parts/technician.py" line="49"/>
         <source>已导出：%1</source>
         <translation>Exported: %1</translation>
     </message>
     <message>
-        <location filename="../parts/technician.py" line="48"/>
+        <location filename="../parts/technician.py" line="50"/>
         <source>计数已清零</source>
         <translation>Counters reset</translation>
     </message>
     <message>
-        <location filename="../parts/technician.py" line="49"/>
+        <location filename="../parts/technician.py" line="51"/>
         <source>已开始同步</source>
         <translation>Sync started</translation>
     </message>
@@ -1842,41 +1842,77 @@ card</translation>
     </message>
     <message>
         <location filename="../qml/TechNetwork.qml" line="17"/>
+        <location filename="../qml/TechNetwork.qml" line="41"/>
         <source>事项目录</source>
         <translation>Catalog</translation>
     </message>
     <message>
         <location filename="../qml/TechNetwork.qml" line="18"/>
+        <source>大厅签名</source>
+        <translation>Hall signature</translation>
+    </message>
+    <message>
+        <location filename="../qml/TechNetwork.qml" line="18"/>
+        <source>不校验（未配置大厅公钥）</source>
+        <translation>Not checked (no hall public key configured)</translation>
+    </message>
+    <message>
+        <location filename="../qml/TechNetwork.qml" line="19"/>
+        <source>无法校验，大厅下发的一律不用：%1</source>
+        <translation>Cannot check: nothing from the hall is used: %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/TechNetwork.qml" line="20"/>
+        <source>已校验（密钥 %1）</source>
+        <translation>Checked (key %1)</translation>
+    </message>
+    <message>
+        <location filename="../qml/TechNetwork.qml" line="21"/>
         <source>软件版本</source>
         <translation>Version</translation>
     </message>
     <message>
-        <location filename="../qml/TechNetwork.qml" line="21"/>
+        <location filename="../qml/TechNetwork.qml" line="24"/>
         <source>%1：%2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../qml/TechNetwork.qml" line="28"/>
+        <location filename="../qml/TechNetwork.qml" line="35"/>
+        <source>已拒收%1（%2，自 %3 起）：签名不符，仍用上次的</source>
+        <translation>Refused the %1 (%2, since %3): the signature does not match; the last good one stays in use</translation>
+    </message>
+    <message>
+        <location filename="../qml/TechNetwork.qml" line="41"/>
+        <source>终端配置</source>
+        <translation>terminal configuration</translation>
+    </message>
+    <message>
+        <location filename="../qml/TechNetwork.qml" line="42"/>
+        <source>柜门分配</source>
+        <translation>locker assignments</translation>
+    </message>
+    <message>
+        <location filename="../qml/TechNetwork.qml" line="46"/>
         <source>立即同步</source>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location filename="../qml/TechNetwork.qml" line="29"/>
+        <location filename="../qml/TechNetwork.qml" line="47"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../qml/TechNetwork.qml" line="30"/>
+        <location filename="../qml/TechNetwork.qml" line="48"/>
         <source>导出隔离记录</source>
         <translation>Export quarantined</translation>
     </message>
     <message>
-        <location filename="../qml/TechNetwork.qml" line="35"/>
+        <location filename="../qml/TechNetwork.qml" line="53"/>
         <source>隔离的记录（大厅拒收或无法发送）：%1 条</source>
         <translation>Quarantined rows (rejected by the hall or unsendable): %1</translation>
     </message>
     <message>
-        <location filename="../qml/TechNetwork.qml" line="54"/>
+        <location filename="../qml/TechNetwork.qml" line="72"/>
         <source>重新发送</source>
         <translation>Send again</translation>
     </message>

@@ -57,22 +57,22 @@
 <context>
     <name>AttractScreen</name>
     <message>
-        <location filename="../qml/AttractScreen.qml" line="35"/>
+        <location filename="../qml/AttractScreen.qml" line="36"/>
         <source>暂停服务</source>
         <translation>暫停服務</translation>
     </message>
     <message>
-        <location filename="../qml/AttractScreen.qml" line="35"/>
+        <location filename="../qml/AttractScreen.qml" line="36"/>
         <source>暂停服务：%1</source>
         <translation>暫停服務：%1</translation>
     </message>
     <message>
-        <location filename="../qml/AttractScreen.qml" line="48"/>
+        <location filename="../qml/AttractScreen.qml" line="49"/>
         <source>请触摸屏幕开始</source>
         <translation>請觸摸螢幕開始</translation>
     </message>
     <message>
-        <location filename="../qml/AttractScreen.qml" line="72"/>
+        <location filename="../qml/AttractScreen.qml" line="73"/>
         <source>取号暂停：%1</source>
         <translation>取號暫停：%1</translation>
     </message>
@@ -594,7 +594,7 @@
     </message>
     <message>
         <location filename="../messages.py" line="26"/>
-        <location filename="../parts/payment.py" line="43"/>
+        <location filename="../parts/payment.py" line="45"/>
         <source>需要联网办理，网络暂时不通，请到窗口办理</source>
         <translation>需要聯網辦理，網絡暫時不通，請到窗口辦理</translation>
     </message>
@@ -629,62 +629,62 @@
         <translation>鏡頭故障，請到窗口辦理</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="35"/>
+        <location filename="../messages.py" line="36"/>
         <source>本机暂不支持这项业务的身份核验，请到窗口办理</source>
         <translation>本機暫不支援這項業務的身份核驗，請到窗口辦理</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="36"/>
+        <location filename="../messages.py" line="37"/>
         <source>A4 打印机缺纸，请到窗口办理</source>
         <translation>A4 印表機缺紙，請到窗口辦理</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="37"/>
+        <location filename="../messages.py" line="38"/>
         <source>A4 打印机卡纸，请到窗口办理</source>
         <translation>A4 印表機卡紙，請到窗口辦理</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="38"/>
+        <location filename="../messages.py" line="39"/>
         <source>A4 打印机暂时无法使用，请到窗口办理</source>
         <translation>A4 印表機暫時無法使用，請到窗口辦理</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="39"/>
+        <location filename="../messages.py" line="40"/>
         <source>本机没有 A4 打印机，请到窗口办理</source>
         <translation>本機沒有 A4 印表機，請到窗口辦理</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="40"/>
+        <location filename="../messages.py" line="41"/>
         <source>A4 打印机故障，请到窗口办理</source>
         <translation>A4 印表機故障，請到窗口辦理</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="41"/>
+        <location filename="../messages.py" line="42"/>
         <source>取件柜暂时无法使用，请到窗口领取</source>
         <translation>取件櫃暫時無法使用，請到窗口領取</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="42"/>
+        <location filename="../messages.py" line="43"/>
         <source>本机没有取件柜，请到窗口领取</source>
         <translation>本機沒有取件櫃，請到窗口領取</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="43"/>
+        <location filename="../messages.py" line="44"/>
         <source>取件柜故障，请到窗口领取</source>
         <translation>取件櫃故障，請到窗口領取</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="86"/>
+        <location filename="../messages.py" line="101"/>
         <source>这张证件读不出来。请换个位置再放一次，或到窗口办理。</source>
         <translation>這張證件讀不出來。請換個位置再放一次，或到窗口辦理。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="87"/>
+        <location filename="../messages.py" line="102"/>
         <source>本机暂不支持这种证件，请到窗口办理。</source>
         <translation>本機暫不支援這種證件，請到窗口辦理。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="45"/>
+        <location filename="../messages.py" line="46"/>
         <source>取号没有成功，请到窗口办理。</source>
         <translation>取號沒有成功，請到窗口辦理。</translation>
     </message>
@@ -694,247 +694,247 @@
         <translation>本機儲存空間已滿，暫時無法辦理，請到人工窗口</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="47"/>
+        <location filename="../messages.py" line="49"/>
         <source>凭条没有打印出来（打印机缺纸）。您的号码有效，请记下号码。</source>
         <translation>憑條沒有列印出來（印表機缺紙）。您的號碼有效，請記下號碼。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="48"/>
+        <location filename="../messages.py" line="51"/>
         <source>凭条没有打印出来（打印机盖未关好）。您的号码有效，请记下号码。</source>
         <translation>憑條沒有列印出來（印表機蓋未關好）。您的號碼有效，請記下號碼。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="49"/>
+        <location filename="../messages.py" line="53"/>
         <source>凭条没有打印出来。您的号码有效，请记下号码。</source>
         <translation>憑條沒有列印出來。您的號碼有效，請記下號碼。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="54"/>
+        <location filename="../messages.py" line="58"/>
         <source>请到 %1 号柜门取走您的证件，取完请关好柜门。</source>
         <translation>請到 %1 號櫃門取走您的證件，取完請關好櫃門。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="55"/>
+        <location filename="../messages.py" line="60"/>
         <source>取件码和身份证对不上。请核对短信里的取件码再输入一次。</source>
         <translation>取件碼和身份證對不上。請核對短信裡的取件碼再輸入一次。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="56"/>
+        <location filename="../messages.py" line="62"/>
         <source>这个取件码的证件已经取走了。如有疑问请到窗口咨询。</source>
         <translation>這個取件碼的證件已經取走了。如有疑問請到窗口諮詢。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="57"/>
+        <location filename="../messages.py" line="63"/>
         <source>取件码已过期，请到窗口领取。</source>
         <translation>取件碼已過期，請到窗口領取。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="58"/>
+        <location filename="../messages.py" line="65"/>
         <source>取件码输错次数太多，请 15 分钟后再试，或到窗口领取。</source>
         <translation>取件碼輸錯次數太多，請 15 分鐘後再試，或到窗口領取。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="59"/>
+        <location filename="../messages.py" line="66"/>
         <source>取件信息还没有同步到本机，请到窗口领取。</source>
         <translation>取件資訊還沒有同步到本機，請到窗口領取。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="60"/>
+        <location filename="../messages.py" line="67"/>
         <source>本机没有取件柜，请到窗口领取。</source>
         <translation>本機沒有取件櫃，請到窗口領取。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="61"/>
+        <location filename="../messages.py" line="69"/>
         <source>柜门没有打开，请到窗口领取，工作人员会帮您处理。</source>
         <translation>櫃門沒有打開，請到窗口領取，工作人員會幫您處理。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="66"/>
+        <location filename="../messages.py" line="74"/>
         <source>请在下方出纸口取走您的文件，共 %1 页。</source>
         <translation>請在下方出紙口取走您的文件，共 %1 頁。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="67"/>
+        <location filename="../messages.py" line="76"/>
         <source>暂时取不到您的证明（网络或系统原因）。请稍后再试，或到窗口办理。</source>
         <translation>暫時取不到您的證明（網絡或系統原因）。請稍後再試，或到窗口辦理。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="68"/>
+        <location filename="../messages.py" line="79"/>
         <source>证明没有打印出来（打印机原因），请到窗口办理。</source>
         <translation>證明沒有列印出來（印表機原因），請到窗口辦理。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="69"/>
+        <location filename="../messages.py" line="80"/>
         <source>本机没有 A4 打印机，请到窗口办理。</source>
         <translation>本機沒有 A4 印表機，請到窗口辦理。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="74"/>
+        <location filename="../messages.py" line="85"/>
         <source>正在打印…</source>
         <translation>正在列印…</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="75"/>
+        <location filename="../messages.py" line="86"/>
         <source>已打印，请取走凭条。</source>
         <translation>已列印，請取走憑條。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="76"/>
+        <location filename="../messages.py" line="87"/>
         <source>打印机缺纸，没有打印出来。</source>
         <translation>印表機缺紙，沒有列印出來。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="84"/>
+        <location filename="../messages.py" line="96"/>
         <source>没有读到身份证。请把身份证平放在感应区，再点“重新读卡”。</source>
         <translation>沒有讀到身份證。請把身份證平放在感應區，再點「重新讀卡」。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="85"/>
+        <location filename="../messages.py" line="98"/>
         <source>身份证拿开得太快了。请把身份证放好，不要移动，再点“重新读卡”。</source>
         <translation>身份證拿開得太快了。請把身份證放好，不要移動，再點「重新讀卡」。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="88"/>
+        <location filename="../messages.py" line="103"/>
         <source>证件号码无效，请到窗口办理。</source>
         <translation>證件號碼無效，請到窗口辦理。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="89"/>
+        <location filename="../messages.py" line="104"/>
         <source>身份证阅读器暂时无法使用。</source>
         <translation>身份證閱讀器暫時無法使用。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="90"/>
+        <location filename="../messages.py" line="106"/>
         <source>没有读到社保卡。请把社保卡芯片朝里插入读卡口，再点“重新读卡”。</source>
         <translation>沒有讀到社保卡。請把社保卡晶片朝裡插入讀卡口，再點「重新讀卡」。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="91"/>
+        <location filename="../messages.py" line="109"/>
         <source>社保卡拔出得太快了。请重新插卡，读完前不要拔出。</source>
         <translation>社保卡拔出得太快了。請重新插卡，讀完前不要拔出。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="92"/>
+        <location filename="../messages.py" line="111"/>
         <source>这张社保卡需要先输入密码，请到窗口办理。</source>
         <translation>這張社保卡需要先輸入密碼，請到窗口辦理。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="93"/>
+        <location filename="../messages.py" line="113"/>
         <source>这张社保卡读不出来。请重新插卡，或到窗口办理。</source>
         <translation>這張社保卡讀不出來。請重新插卡，或到窗口辦理。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="94"/>
+        <location filename="../messages.py" line="114"/>
         <source>这张卡不是有效的社保卡，请到窗口办理。</source>
         <translation>這張卡不是有效的社保卡，請到窗口辦理。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="95"/>
+        <location filename="../messages.py" line="115"/>
         <source>社保卡读卡器暂时无法使用。</source>
         <translation>社保卡讀卡器暫時無法使用。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="96"/>
+        <location filename="../messages.py" line="117"/>
         <source>没有拍到合格的照片。请按提示调整后，再点“再试一次”。</source>
         <translation>沒有拍到合格的照片。請按提示調整後，再點「再試一次」。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="97"/>
+        <location filename="../messages.py" line="118"/>
         <source>摄像头暂时无法使用。</source>
         <translation>鏡頭暫時無法使用。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="98"/>
+        <location filename="../messages.py" line="120"/>
         <source>没有扫到二维码。请把手机上的二维码对准摄像头，再点“重新扫码”。</source>
         <translation>沒有掃到二維碼。請把手機上的二維碼對準鏡頭，再點「重新掃碼」。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="99"/>
+        <location filename="../messages.py" line="123"/>
         <source>这个二维码不能用于办事。请出示电子证照或预约二维码。</source>
         <translation>這個二維碼不能用於辦事。請出示電子證照或預約二維碼。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="100"/>
+        <location filename="../messages.py" line="125"/>
         <source>这是付款码，请勿出示！请出示电子证照或预约二维码。</source>
         <translation>這是付款碼，請勿出示！請出示電子證照或預約二維碼。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="101"/>
+        <location filename="../messages.py" line="126"/>
         <source>人脸与身份证照片不一致。</source>
         <translation>人臉與身份證照片不一致。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="102"/>
+        <location filename="../messages.py" line="128"/>
         <source>本机暂时无法联网，现在不能进行人脸核验。请稍后再来，或到窗口办理。</source>
         <translation>本機暫時無法聯網，現在不能進行人臉核驗。請稍後再來，或到窗口辦理。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="103"/>
+        <location filename="../messages.py" line="131"/>
         <source>人脸核验暂时无法进行。请稍后再试，或到窗口办理。</source>
         <translation>人臉核驗暫時無法進行。請稍後再試，或到窗口辦理。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="104"/>
+        <location filename="../messages.py" line="132"/>
         <source>人脸核验需要身份证，请先刷身份证。</source>
         <translation>人臉核驗需要身份證，請先刷身份證。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="105"/>
+        <location filename="../messages.py" line="133"/>
         <source>请取走您的身份证</source>
         <translation>請取走您的身份證</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="106"/>
+        <location filename="../messages.py" line="134"/>
         <source>请取走您的社保卡</source>
         <translation>請取走您的社保卡</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="113"/>
+        <location filename="../messages.py" line="141"/>
         <source>拍摄成功</source>
         <translation>拍攝成功</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="114"/>
+        <location filename="../messages.py" line="142"/>
         <source>请正对摄像头</source>
         <translation>請正對鏡頭</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="115"/>
+        <location filename="../messages.py" line="143"/>
         <source>请确保画面中只有您一人</source>
         <translation>請確保畫面中只有您一人</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="116"/>
+        <location filename="../messages.py" line="144"/>
         <source>请靠近一点</source>
         <translation>請靠近一點</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="117"/>
+        <location filename="../messages.py" line="145"/>
         <source>请稍微后退</source>
         <translation>請稍微後退</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="118"/>
+        <location filename="../messages.py" line="146"/>
         <source>请把脸移到框中间</source>
         <translation>請把臉移到框中間</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="119"/>
+        <location filename="../messages.py" line="147"/>
         <source>光线太暗，请面向光源</source>
         <translation>光線太暗，請面向光源</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="120"/>
+        <location filename="../messages.py" line="148"/>
         <source>光线太强，请避开强光</source>
         <translation>光線太強，請避開強光</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="121"/>
+        <location filename="../messages.py" line="149"/>
         <source>请保持不动</source>
         <translation>請保持不動</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="142"/>
+        <location filename="../messages.py" line="170"/>
         <source>没有打印出来，请到咨询台索取。</source>
         <translation>沒有列印出來，請到諮詢台索取。</translation>
     </message>
@@ -944,72 +944,72 @@
         <translation>今天沒有查到您的預約。您可以取普通號排隊辦理。</translation>
     </message>
     <message>
-        <location filename="../parts/checkin.py" line="30"/>
+        <location filename="../parts/checkin.py" line="31"/>
         <source>预约取号需要联网核对预约，网络暂时不通。您可以先取普通号。</source>
         <translation>預約取號需要聯網核對預約，網絡暫時不通。您可以先取普通號。</translation>
     </message>
     <message>
-        <location filename="../parts/checkin.py" line="31"/>
+        <location filename="../parts/checkin.py" line="33"/>
         <source>暂时查不到您的预约，请稍后再试。您也可以先取普通号。</source>
         <translation>暫時查不到您的預約，請稍後再試。您也可以先取普通號。</translation>
     </message>
     <message>
-        <location filename="../parts/checkin.py" line="32"/>
+        <location filename="../parts/checkin.py" line="35"/>
         <source>这个二维码不是预约二维码，不能取号。您可以先取普通号，或到咨询台询问。</source>
         <translation>這個二維碼不是預約二維碼，不能取號。您可以先取普通號，或到諮詢台詢問。</translation>
     </message>
     <message>
-        <location filename="../parts/checkin.py" line="33"/>
+        <location filename="../parts/checkin.py" line="38"/>
         <source>该预约已取过号。如果您没有拿到号码，请到咨询台询问。</source>
         <translation>該預約已取過號。如果您沒有拿到號碼，請到諮詢台詢問。</translation>
     </message>
     <message>
-        <location filename="../parts/checkin.py" line="34"/>
+        <location filename="../parts/checkin.py" line="40"/>
         <source>这个预约不是今天的，请在预约当天再来取号。</source>
         <translation>這個預約不是今天的，請在預約當天再來取號。</translation>
     </message>
     <message>
-        <location filename="../parts/checkin.py" line="35"/>
+        <location filename="../parts/checkin.py" line="42"/>
         <source>没有查到这个预约，可能已经取消。请到咨询台询问，或先取普通号。</source>
         <translation>沒有查到這個預約，可能已經取消。請到諮詢台詢問，或先取普通號。</translation>
     </message>
     <message>
-        <location filename="../parts/checkin.py" line="36"/>
+        <location filename="../parts/checkin.py" line="45"/>
         <source>预约信息和系统记录对不上。请到咨询台询问，或先取普通号。</source>
         <translation>預約資訊和系統記錄對不上。請到諮詢台詢問，或先取普通號。</translation>
     </message>
     <message>
-        <location filename="../parts/checkin.py" line="40"/>
+        <location filename="../parts/checkin.py" line="49"/>
         <source>待取号</source>
         <translation>待取號</translation>
     </message>
     <message>
-        <location filename="../parts/checkin.py" line="41"/>
+        <location filename="../parts/checkin.py" line="50"/>
         <source>已取过号</source>
         <translation>已取過號</translation>
     </message>
     <message>
-        <location filename="../parts/checkin.py" line="42"/>
+        <location filename="../parts/checkin.py" line="51"/>
         <source>不能取号</source>
         <translation>不能取號</translation>
     </message>
     <message>
-        <location filename="../parts/form.py" line="42"/>
+        <location filename="../parts/form.py" line="40"/>
         <source>请输入手机号码。</source>
         <translation>請輸入手機號碼。</translation>
     </message>
     <message>
-        <location filename="../parts/form.py" line="43"/>
+        <location filename="../parts/form.py" line="41"/>
         <source>手机号码只能是数字，请重新输入。</source>
         <translation>手機號碼只能是數字，請重新輸入。</translation>
     </message>
     <message>
-        <location filename="../parts/form.py" line="44"/>
+        <location filename="../parts/form.py" line="43"/>
         <source>手机号码是 11 位数字，您输入了 %1 位。请检查后重新输入。</source>
         <translation>手機號碼是 11 位數字，您輸入了 %1 位。請檢查後重新輸入。</translation>
     </message>
     <message>
-        <location filename="../parts/form.py" line="45"/>
+        <location filename="../parts/form.py" line="44"/>
         <source>手机号码的第一位是 1，请检查后重新输入。</source>
         <translation>手機號碼的第一位是 1，請檢查後重新輸入。</translation>
     </message>
@@ -1019,97 +1019,97 @@
         <translation>這不是手機號碼：手機號碼以 13 到 19 開頭。請檢查後重新輸入。</translation>
     </message>
     <message>
-        <location filename="../parts/form.py" line="47"/>
+        <location filename="../parts/form.py" line="48"/>
         <source>请点选其中一项。</source>
         <translation>請點選其中一項。</translation>
     </message>
     <message>
-        <location filename="../parts/form.py" line="48"/>
+        <location filename="../parts/form.py" line="49"/>
         <source>还没有照片，请点“拍照”。</source>
         <translation>還沒有照片，請點「拍照」。</translation>
     </message>
     <message>
-        <location filename="../parts/form.py" line="49"/>
+        <location filename="../parts/form.py" line="50"/>
         <source>已换成新照片。满意请点“用这张照片”。</source>
         <translation>已換成新照片。滿意請點「用這張照片」。</translation>
     </message>
     <message>
-        <location filename="../parts/form.py" line="50"/>
+        <location filename="../parts/form.py" line="51"/>
         <source>新照片与身份证照片不一致，仍用原来的照片。</source>
         <translation>新照片與身份證照片不一致，仍用原來的照片。</translation>
     </message>
     <message>
-        <location filename="../parts/form.py" line="51"/>
+        <location filename="../parts/form.py" line="52"/>
         <source>现在无法核验新照片，仍用原来的照片。</source>
         <translation>現在無法核驗新照片，仍用原來的照片。</translation>
     </message>
     <message>
-        <location filename="../parts/form.py" line="52"/>
+        <location filename="../parts/form.py" line="53"/>
         <source>没有拍到合格的照片，仍用原来的照片。</source>
         <translation>沒有拍到合格的照片，仍用原來的照片。</translation>
     </message>
     <message>
-        <location filename="../parts/form.py" line="53"/>
+        <location filename="../parts/form.py" line="54"/>
         <source>已经重拍了 %1 次，不能再拍了。</source>
         <translation>已經重拍了 %1 次，不能再拍了。</translation>
     </message>
     <message>
-        <location filename="../parts/payment.py" line="44"/>
+        <location filename="../parts/payment.py" line="46"/>
         <source>您名下没有需要缴纳的车船税</source>
         <translation>您名下沒有需要繳納的車船稅</translation>
     </message>
     <message>
-        <location filename="../parts/payment.py" line="45"/>
+        <location filename="../parts/payment.py" line="47"/>
         <source>已取消支付，没有扣款。</source>
         <translation>已取消支付，沒有扣款。</translation>
     </message>
     <message>
-        <location filename="../parts/payment.py" line="46"/>
+        <location filename="../parts/payment.py" line="48"/>
         <source>网络不稳定，正在重试…</source>
         <translation>網絡不穩定，正在重試…</translation>
     </message>
     <message>
-        <location filename="../parts/payment.py" line="47"/>
+        <location filename="../parts/payment.py" line="49"/>
         <source>缴费成功</source>
         <translation>繳費成功</translation>
     </message>
     <message>
-        <location filename="../parts/payment.py" line="48"/>
+        <location filename="../parts/payment.py" line="50"/>
         <source>请在下方出纸口取走缴费凭条。</source>
         <translation>請在下方出紙口取走繳費憑條。</translation>
     </message>
     <message>
-        <location filename="../parts/payment.py" line="49"/>
+        <location filename="../parts/payment.py" line="51"/>
         <source>凭条没有打印出来，缴费已成功，可到窗口补打</source>
         <translation>憑條沒有列印出來，繳費已成功，可到窗口補印</translation>
     </message>
     <message>
-        <location filename="../parts/payment.py" line="50"/>
+        <location filename="../parts/payment.py" line="52"/>
         <source>支付已超时，没有扣款，请重新办理</source>
         <translation>支付已逾時，沒有扣款，請重新辦理</translation>
     </message>
     <message>
-        <location filename="../parts/payment.py" line="51"/>
+        <location filename="../parts/payment.py" line="53"/>
         <source>支付没有成功。请重新支付，或到窗口办理。</source>
         <translation>支付沒有成功。請重新支付，或到窗口辦理。</translation>
     </message>
     <message>
-        <location filename="../parts/payment.py" line="52"/>
+        <location filename="../parts/payment.py" line="54"/>
         <source>请到窗口核实缴费结果</source>
         <translation>請到窗口核實繳費結果</translation>
     </message>
     <message>
-        <location filename="../parts/payment.py" line="53"/>
+        <location filename="../parts/payment.py" line="56"/>
         <source>暂时查不到这笔支付的结果。请记下订单号，到窗口核实，不要重复缴费。</source>
         <translation>暫時查不到這筆支付的結果。請記下訂單號，到窗口核實，不要重複繳費。</translation>
     </message>
     <message>
-        <location filename="../parts/payment.py" line="54"/>
+        <location filename="../parts/payment.py" line="59"/>
         <source>暂时无法生成支付二维码，没有扣款。请稍后再试，或到窗口办理。</source>
         <translation>暫時無法產生支付二維碼，沒有扣款。請稍後再試，或到窗口辦理。</translation>
     </message>
     <message>
-        <location filename="../parts/payment.py" line="55"/>
+        <location filename="../parts/payment.py" line="61"/>
         <source>这辆车的车船税已经缴纳，不需要再缴。</source>
         <translation>這輛車的車船稅已經繳納，不需要再繳。</translation>
     </message>
@@ -1622,72 +1622,72 @@
 <context>
     <name>Tech</name>
     <message>
-        <location filename="../parts/technician.py" line="35"/>
+        <location filename="../parts/technician.py" line="37"/>
         <source>设备维修中</source>
         <translation>設備維修中</translation>
     </message>
     <message>
-        <location filename="../parts/technician.py" line="35"/>
+        <location filename="../parts/technician.py" line="37"/>
         <source>更换耗材中</source>
         <translation>更換耗材中</translation>
     </message>
     <message>
-        <location filename="../parts/technician.py" line="36"/>
+        <location filename="../parts/technician.py" line="38"/>
         <source>网络故障</source>
         <translation>網絡故障</translation>
     </message>
     <message>
-        <location filename="../parts/technician.py" line="39"/>
+        <location filename="../parts/technician.py" line="41"/>
         <source>密码错误，还可以再试 %1 次</source>
         <translation>密碼錯誤，還可以再試 %1 次</translation>
     </message>
     <message>
-        <location filename="../parts/technician.py" line="40"/>
+        <location filename="../parts/technician.py" line="42"/>
         <source>错误次数过多，请 %1 秒后再试</source>
         <translation>錯誤次數過多，請 %1 秒後再試</translation>
     </message>
     <message>
-        <location filename="../parts/technician.py" line="41"/>
+        <location filename="../parts/technician.py" line="43"/>
         <source>本机尚未收到技术员密码（需先与大厅同步）</source>
         <translation>本機尚未收到技術員密碼（需先與大廳同步）</translation>
     </message>
     <message>
-        <location filename="../parts/technician.py" line="42"/>
+        <location filename="../parts/technician.py" line="44"/>
         <source>正在验证…</source>
         <translation>正在驗證…</translation>
     </message>
     <message>
-        <location filename="../parts/technician.py" line="43"/>
+        <location filename="../parts/technician.py" line="45"/>
         <source>诊断包已写入：%1</source>
         <translation>診斷包已寫入：%1</translation>
     </message>
     <message>
-        <location filename="../parts/technician.py" line="44"/>
+        <location filename="../parts/technician.py" line="46"/>
         <source>没有找到U盘，请插入U盘或保存到本机</source>
         <translation>沒有找到U盤，請插入U盤或保存到本機</translation>
     </message>
     <message>
-        <location filename="../parts/technician.py" line="45"/>
+        <location filename="../parts/technician.py" line="47"/>
         <source>操作失败：%1</source>
         <translation>操作失敗：%1</translation>
     </message>
     <message>
-        <location filename="../parts/technician.py" line="46"/>
+        <location filename="../parts/technician.py" line="48"/>
         <source>已重新发送，下次同步时送达大厅</source>
         <translation>已重新發送，下次同步時送達大廳</translation>
     </message>
     <message>
-        <location filename="../parts/technician.py" line="47"/>
+        <location filename="../parts/technician.py" line="49"/>
         <source>已导出：%1</source>
         <translation>已導出：%1</translation>
     </message>
     <message>
-        <location filename="../parts/technician.py" line="48"/>
+        <location filename="../parts/technician.py" line="50"/>
         <source>计数已清零</source>
         <translation>計數已清零</translation>
     </message>
     <message>
-        <location filename="../parts/technician.py" line="49"/>
+        <location filename="../parts/technician.py" line="51"/>
         <source>已开始同步</source>
         <translation>已開始同步</translation>
     </message>
@@ -1840,41 +1840,77 @@
     </message>
     <message>
         <location filename="../qml/TechNetwork.qml" line="17"/>
+        <location filename="../qml/TechNetwork.qml" line="41"/>
         <source>事项目录</source>
         <translation>事項目錄</translation>
     </message>
     <message>
         <location filename="../qml/TechNetwork.qml" line="18"/>
+        <source>大厅签名</source>
+        <translation>大廳簽名</translation>
+    </message>
+    <message>
+        <location filename="../qml/TechNetwork.qml" line="18"/>
+        <source>不校验（未配置大厅公钥）</source>
+        <translation>不校驗（未配置大廳公鑰）</translation>
+    </message>
+    <message>
+        <location filename="../qml/TechNetwork.qml" line="19"/>
+        <source>无法校验，大厅下发的一律不用：%1</source>
+        <translation>無法校驗，大廳下發的一律不用：%1</translation>
+    </message>
+    <message>
+        <location filename="../qml/TechNetwork.qml" line="20"/>
+        <source>已校验（密钥 %1）</source>
+        <translation>已校驗（密鑰 %1）</translation>
+    </message>
+    <message>
+        <location filename="../qml/TechNetwork.qml" line="21"/>
         <source>软件版本</source>
         <translation>軟件版本</translation>
     </message>
     <message>
-        <location filename="../qml/TechNetwork.qml" line="21"/>
+        <location filename="../qml/TechNetwork.qml" line="24"/>
         <source>%1：%2</source>
         <translation>%1：%2</translation>
     </message>
     <message>
-        <location filename="../qml/TechNetwork.qml" line="28"/>
+        <location filename="../qml/TechNetwork.qml" line="35"/>
+        <source>已拒收%1（%2，自 %3 起）：签名不符，仍用上次的</source>
+        <translation>已拒收%1（%2，自 %3 起）：簽名不符，仍用上次的</translation>
+    </message>
+    <message>
+        <location filename="../qml/TechNetwork.qml" line="41"/>
+        <source>终端配置</source>
+        <translation>終端配置</translation>
+    </message>
+    <message>
+        <location filename="../qml/TechNetwork.qml" line="42"/>
+        <source>柜门分配</source>
+        <translation>櫃門分配</translation>
+    </message>
+    <message>
+        <location filename="../qml/TechNetwork.qml" line="46"/>
         <source>立即同步</source>
         <translation>立即同步</translation>
     </message>
     <message>
-        <location filename="../qml/TechNetwork.qml" line="29"/>
+        <location filename="../qml/TechNetwork.qml" line="47"/>
         <source>刷新</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../qml/TechNetwork.qml" line="30"/>
+        <location filename="../qml/TechNetwork.qml" line="48"/>
         <source>导出隔离记录</source>
         <translation>導出隔離記錄</translation>
     </message>
     <message>
-        <location filename="../qml/TechNetwork.qml" line="35"/>
+        <location filename="../qml/TechNetwork.qml" line="53"/>
         <source>隔离的记录（大厅拒收或无法发送）：%1 条</source>
         <translation>隔離的記錄（大廳拒收或無法發送）：%1 條</translation>
     </message>
     <message>
-        <location filename="../qml/TechNetwork.qml" line="54"/>
+        <location filename="../qml/TechNetwork.qml" line="72"/>
         <source>重新发送</source>
         <translation>重新發送</translation>
     </message>

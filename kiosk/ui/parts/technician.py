@@ -251,6 +251,11 @@ class TechnicianPart(Part):
                           else f"{n['oldest_pending_age_s']:.0f} s",
                 "catalog": f"{n['catalog']['source']} ({n['catalog']['services']})",
                 "version": n.get("version", ""),
+                "sigChecked": bool(n["signatures"]["checked"]),
+                "sigProblem": n["signatures"]["problem"] or "",
+                "sigKeys": ", ".join(n["signatures"]["key_ids"]),
+                "refused": [{"name": name, "code": r["code"], "since": r["since"]}
+                            for name, r in n.get("refused", {}).items()],
                 "quarantine": [{"id": q["id"], "kind": q["kind"], "at": q["created_at"],
                                 "reason": f"{q['reason_code']}: {q['reason']}"}
                                for q in n.get("quarantine", [])]}

@@ -15,6 +15,9 @@ Column {
                 [qsTr("上次错误"), n.lastError || "-"],
                 [qsTr("待上传"), (n.depth || 0) + (n.oldest ? "  (" + qsTr("最早的已等 %1").arg(n.oldest) + ")" : "")],
                 [qsTr("事项目录"), n.catalog || ""],
+                [qsTr("大厅签名"), !n.sigChecked ? qsTr("不校验（未配置大厅公钥）")
+                                  : n.sigProblem ? "⚠ " + qsTr("无法校验，大厅下发的一律不用：%1").arg(n.sigProblem)
+                                  : "✔ " + qsTr("已校验（密钥 %1）").arg(n.sigKeys)],
                 [qsTr("软件版本"), n.version || ""]]
             Text {
                 objectName: "techNet_" + index
@@ -22,6 +25,21 @@ Column {
                 color: theme.text; font.pointSize: theme.bodySize
             }
         }
+    }
+    // The hall's documents kept out because their signature failed: the terminal goes on
+    // with the last good one (offline_cache/signatures.py).
+    Repeater {
+        model: n.refused || []
+        Text {
+            objectName: "techRefused_" + index
+            text: "⚠ " + qsTr("已拒收%1（%2，自 %3 起）：签名不符，仍用上次的").arg(documentName(modelData.name))
+                                                                .arg(modelData.code).arg(modelData.since)
+            color: theme.warning; font.pointSize: theme.bodySize; font.bold: true
+        }
+    }
+    function documentName(name) {
+        return name === "catalog" ? qsTr("事项目录") : name === "config" ? qsTr("终端配置")
+             : name === "locker_assignments" ? qsTr("柜门分配") : name
     }
     Row {
         spacing: 12
