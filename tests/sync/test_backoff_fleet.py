@@ -34,6 +34,19 @@ ROUND_OVERHEAD = 0.1          # what a failed round adds to the mean wait on a l
 CST = timezone(timedelta(hours=8))
 
 
+class RecordingBackoff(Backoff):
+    """The real backoff; records each delay it hands out."""
+
+    def __init__(self, **kw):
+        super().__init__(**kw)
+        self.delays: list[float] = []
+
+    def next_delay(self, retry_after=None):
+        delay = super().next_delay(retry_after)
+        self.delays.append(delay)
+        return delay
+
+
 class RecordingClient(HallClient):
     """The real client; records (start, end, ok) of each batch it sends."""
 
@@ -72,7 +85,7 @@ def fleet(tmp_path):
                                                   token=token_of(kiosk_id),
                                                   connect_timeout=1.0, read_timeout=10.0))
             engines.append(SyncEngine(path, client, sealer, SyncSettings(interval=60.0),
-                                      backoff=Backoff(base=BASE, cap=CAP, floor=FLOOR,
+                                      backoff=RecordingBackoff(base=BASE, cap=CAP, floor=FLOOR,
                                                       rng=random.Random(7000 + i))))
         yield hall, proxy, engines
     finally:
@@ -109,15 +122,23 @@ def test_retries_spread_out_and_respect_the_floor_then_all_drain(fleet):
     # waits[k][i]: how long terminal i waited before its retry k+1 (end of the failed
     # attempt to the start of the next one; includes the round's own small overhead).
     waits = [[a[k + 1][0] - a[k][1] for a in attempts] for k in range(RETRIES)]
+    chosen = [[e.backoff.delays[k] for e in engines] for k in range(RETRIES)]
     for k, column in enumerate(waits):
         ceiling = min(CAP, BASE * 2 ** k)
+        # What each terminal chose: exponential, capped, never under the floor (exact).
+        assert all(FLOOR <= d <= ceiling for d in chosen[k]), (k, chosen[k])
+        # And it waited that long, not less; the overshoot is the round's own work (three
+        # small SQLite commits), which a loaded CI disk can stretch for one terminal of
+        # forty (0.84 s once against a 0.4 s ceiling): the typical overshoot is bounded.
+        overshoot = [w - d for w, d in zip(column, chosen[k], strict=True)]
+        assert min(overshoot) > -0.01, (k, min(overshoot))
         retry_times = [a[k + 1][0] - t0 for a in attempts]
         print(f"retry {k + 1}: waits {min(column):.3f}..{max(column):.3f} s (ceiling "
               f"{ceiling}), cv {statistics.stdev(column) / statistics.mean(column):.2f}, "
               f"mean/ceiling {statistics.mean(column) / ceiling:.2f}, busiest 0.1 s window "
-              f"{busiest_window(retry_times, 0.1)}/{TERMINALS}")
-        assert min(column) >= FLOOR, (k, min(column))              # never under the floor
-        assert max(column) <= ceiling + SLACK, (k, max(column))   # exponential, capped
+              f"{busiest_window(retry_times, 0.1)}/{TERMINALS}, overshoot max "
+              f"{max(overshoot):.3f} s")
+        assert statistics.median(overshoot) <= SLACK, (k, overshoot)
         # Full jitter: spread over [0, ceiling], not bunched (a fixed or "equal jitter"
         # delay has a coefficient of variation of 0 or about 0.2; uniform: 0.58).
         assert statistics.stdev(column) / statistics.mean(column) > 0.4, (k, column)
