@@ -5,7 +5,8 @@
     kiosk diag list | idcard | sscard | receipt | docprinter | camera | locker ...
     kiosk sim idcard | sscard | receipt | docprinter | camera | locker ...
     kiosk sync status | now
-    kiosk tech overview | checks | network | quarantine | logs | service | bundle ... (tech_cli.py)
+    kiosk tech overview | checks | network | quarantine | logs | service | restart | bundle
+               ... (tech_cli.py)
     kiosk health [--json]   (exit 0 healthy, 1 not: for monitoring and A/B updaters)
     kiosk hall serve [--db PATH] [--port N] ... (the reference central hall)
 
@@ -96,10 +97,17 @@ def main(argv: list[str] | None = None) -> int:
     command = next((a for a in argv if not a.startswith("-")), None)
     args = build_parser(with_devices=command in (None, "diag", "sim")).parse_args(argv)
     setup_logging(args.verbose)
+    from offline_cache.db import SchemaError, StorageFull
     try:
         return int(args.func(args) or 0)
     except KeyboardInterrupt:
         return 130
+    except (SchemaError, StorageFull) as exc:
+        # Known conditions of the database (offline_cache/db.py), nothing lost: a line a
+        # technician can act on, not a traceback.
+        zh = getattr(exc, "message_zh", "存储空间已满，请清理磁盘")
+        print(f"kiosk: {zh}\nkiosk: {exc} ({exc.code})", file=sys.stderr)
+        return 1
 
 
 def setup_logging(verbose: bool = False) -> None:

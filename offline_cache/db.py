@@ -5,13 +5,24 @@
   was acknowledged survives a power cut (village terminals lose power without warning).
 - ``busy_timeout``: several processes (app, sync, CLI) share the file; wait, don't fail.
 
-The schema is created or upgraded on open (``user_version`` tracks it).
+The schema is created or upgraded on open (``user_version`` tracks it). Before an
+existing database is upgraded it is copied (offline_cache/backups.py); a migration that
+fails is rolled back, the copy is put back and checked, and :class:`MigrationFailed` says
+where the copy is. A database from a newer version is not opened (:class:`SchemaTooNew`):
+an older app would not know its rows.
 """
 from __future__ import annotations
 
+import errno
+import logging
 import os
 import sqlite3
+from collections.abc import Sequence
 from pathlib import Path
+
+from . import backups
+
+log = logging.getLogger(__name__)
 
 BUSY_TIMEOUT_MS = 5000
 
@@ -96,8 +107,12 @@ _MIGRATIONS: list[str] = [
 ]
 
 
-def connect(path: str | os.PathLike) -> sqlite3.Connection:
-    """Open (creating if needed) the database at ``path`` with the required pragmas.
+def connect(path: str | os.PathLike, *,
+            migrations: Sequence[str] | None = None) -> sqlite3.Connection:
+    """Open (creating if needed) the database at ``path`` with the required pragmas,
+    upgraded to the schema of ``migrations`` (this version's, unless a test gives
+    others). Raises :class:`SchemaError` (the database left as it was) or
+    :class:`StorageFull`.
 
     The connection is in autocommit mode (``isolation_level=None``): callers group
     statements with :func:`transaction` so that an action and its outbox row commit
@@ -110,8 +125,46 @@ def connect(path: str | os.PathLike) -> sqlite3.Connection:
     conn.execute("PRAGMA journal_mode=WAL")
     conn.execute("PRAGMA synchronous=FULL")
     conn.execute("PRAGMA foreign_keys=ON")
-    _migrate(conn)
+    try:
+        _migrate(conn, Path(path), _MIGRATIONS if migrations is None else migrations)
+    except BaseException:
+        conn.close()
+        raise
     return conn
+
+
+class SchemaError(sqlite3.DatabaseError):
+    """The database cannot be brought to this version's schema; nothing in it was lost.
+    Stable ``code``; ``message_zh`` for the screen and the technician."""
+
+    code = "schema_error"
+    message_zh = "数据库无法升级"
+
+
+class SchemaTooNew(SchemaError):
+    """The database was written by a newer version of the app (a downgrade)."""
+
+    code = "schema_too_new"
+
+    def __init__(self, found: int, known: int) -> None:
+        super().__init__(f"the database has schema v{found}, this version knows up to "
+                         f"v{known}: install the version that wrote it, or newer")
+        self.message_zh = (f"数据库由较新版本写入（v{found}，本版本最高 v{known}），"
+                           "请安装该版本或更新版本")
+
+
+class MigrationFailed(SchemaError):
+    """A migration failed; the database was put back from ``backup`` as it was."""
+
+    code = "migration_failed"
+
+    def __init__(self, version: int, target: int, backup: Path, cause: BaseException) -> None:
+        super().__init__(f"upgrading the database from schema v{version} to v{target} "
+                         f"failed ({cause}); it was restored from {backup} and holds "
+                         "every row it held")
+        self.backup = backup
+        self.message_zh = (f"数据库从 v{version} 升级到 v{target} 失败，已从备份恢复，"
+                           f"数据完整（{backup}）")
 
 
 class StorageFull(sqlite3.OperationalError):
@@ -171,11 +224,45 @@ class transaction:
             self.conn.execute("ROLLBACK")
 
 
-def _migrate(conn: sqlite3.Connection) -> None:
-    with transaction(conn):
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
-        for i, script in enumerate(_MIGRATIONS[version:], start=version + 1):
-            for statement in script.split(";"):
-                if statement.strip():
-                    conn.execute(statement)
-            conn.execute(f"PRAGMA user_version={i}")
+def _migrate(conn: sqlite3.Connection, path: Path, migrations: Sequence[str]) -> None:
+    target, version = len(migrations), 0
+    backup: Path | None = None
+    try:
+        with transaction(conn):     # the write lock: nobody writes between copy and upgrade
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            if version > target:
+                raise SchemaTooNew(version, target)
+            if version == target:
+                return
+            if version > 0:         # a new database has nothing to lose
+                try:
+                    backup = backups.take(path, target)
+                except sqlite3.OperationalError as exc:
+                    if _is_full(exc):
+                        raise StorageFull(str(exc)) from exc
+                    raise
+                except OSError as exc:
+                    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+                        raise StorageFull(f"no room for the backup: {exc}") from exc
+                    raise
+                log.info("database backed up to %s before upgrading schema v%d to v%d",
+                         backup, version, target)
+            for i, script in enumerate(migrations[version:], start=version + 1):
+                for statement in script.split(";"):
+                    if statement.strip():
+                        conn.execute(statement)
+                conn.execute(f"PRAGMA user_version={i}")
+    except (SchemaError, StorageFull):
+        raise
+    except sqlite3.Error as exc:
+        if backup is None:
+            raise
+        # The rollback has undone the migration already; the copy is put back all the
+        # same: it is the state known to be whole (a statement SQLite cannot roll back,
+        # or a rollback that did not finish, would otherwise go unnoticed).
+        backups.restore(conn, backup)
+        log.error("upgrading the database from schema v%d to v%d failed (%s); restored "
+                  "from %s", version, target, exc, backup)
+        raise MigrationFailed(version, target, backup, exc) from exc
+    if backup is not None:
+        backups.prune(path)

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The package's life cycle on this machine (tests/test_deb.py runs it; root, Debian 12):
-# build two versions of gd-kiosk, install the older with apt-get, leave unsynced rows in
-# its outbox, upgrade with dpkg -i, check every row is still there and then syncs to a
-# real hall, purge, check nothing is left. Exit 77: skipped (says why on stderr).
+# build two versions of gd-kiosk (the newer with one more schema migration), install the
+# older with apt-get, leave unsynced rows in its outbox, upgrade with dpkg -i, check every
+# row is still there, migrated after a backup, and then syncs to a real hall, purge, check
+# nothing is left. Exit 77: skipped (says why on stderr).
 # Restores the machine: whatever happens, the package is purged at the end.
 #   KIOSK_HALL_PYTHON   a python that runs `-m hall serve` with the hall extra (this tree's
 #                       hall is put on its PYTHONPATH; nothing else sees the tree)
@@ -35,9 +36,19 @@ fail() { echo "test-deb: FAILED: $*" >&2; exit 1; }
 
 version="$(/usr/bin/python3 -c 'import configparser,sys; c=configparser.ConfigParser(); c.read(sys.argv[1]); print(c["metadata"]["version"])' "$root/setup.cfg")"
 old="$version~pre1"
-say "building $old and $version"
+# The newer package is this tree with one more schema migration, as a next release that
+# adds a table would be: the upgrade then migrates the outbox's database for real.
+schema="$(PYTHONPATH="$root" /usr/bin/python3 -c 'from offline_cache import db; print(len(db._MIGRATIONS))')"
+next_tree="$work/next-tree"
+mkdir "$next_tree"
+tar -C "$root" --exclude=./.venv --exclude=./.git --exclude=./build --exclude=./dist -cf - . \
+  | tar -C "$next_tree" -xf -
+printf '\n_MIGRATIONS.append("CREATE TABLE upgrade_probe (x INTEGER)")  # scripts/test-deb.sh\n' \
+  >>"$next_tree/offline_cache/db.py"
+say "building $old (schema v$schema) and $version (schema v$((schema + 1)))"
 old_deb="$(KIOSK_DEB_VERSION="$old" KIOSK_DEB_OUT="$work" bash "$root/scripts/appliance.sh" deb)"
-new_deb="$(KIOSK_DEB_VERSION="$version" KIOSK_DEB_OUT="$work" bash "$root/scripts/appliance.sh" deb)"
+new_deb="$(KIOSK_DEB_VERSION="$version" KIOSK_DEB_OUT="$work" \
+  KIOSK_WHEELHOUSE="${KIOSK_WHEELHOUSE:-$root/build/wheelhouse}" bash "$next_tree/scripts/appliance.sh" deb)"
 
 say "install $old (apt-get)"
 DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "$old_deb" >"$work/apt.log" 2>&1 \
@@ -77,6 +88,10 @@ dpkg -i "$new_deb" >"$work/dpkg.log" 2>&1 || { tail -20 "$work/dpkg.log"; fail "
 [ ! -e "/opt/kiosk/venv-$old" ] || fail "the old venv is left"
 after="$(as_kiosk /opt/kiosk/venv/bin/python -c "$pending")"
 [ "$after" = "$ids" ] || fail "outbox after upgrade: '$after', before: '$ids'"
+backup="/var/lib/kiosk/kiosk.db.before-v$((schema + 1)).bak"
+[ "$(stat -c '%U %a' "$backup" 2>&1)" = "kiosk 600" ] || fail "the backup before the migration: $(ls -l /var/lib/kiosk)"
+[ "$(as_kiosk /opt/kiosk/venv/bin/python -c "import sqlite3; c = sqlite3.connect('file:$backup?mode=ro', uri=True); print(c.execute('PRAGMA user_version').fetchone()[0], c.execute('SELECT count(*) FROM outbox').fetchone()[0])")" = "$schema 3" ] \
+  || fail "the backup does not hold the three rows at schema v$schema"
 
 say "the rows sync to a hall"
 token="$work/kiosk.token"
@@ -102,4 +117,4 @@ for path in /opt/kiosk /var/lib/kiosk /etc/kiosk /etc/systemd/system/ctrl-alt-de
   [ ! -e "$path" ] && [ ! -L "$path" ] || fail "left after purge: $path"
 done
 ! getent passwd kiosk >/dev/null || fail "the kiosk user is left"
-say "OK: install, upgrade with 3 unsynced rows kept and synced, purge"
+say "OK: install, upgrade (a schema migration, backed up first) with 3 unsynced rows kept and synced, purge"

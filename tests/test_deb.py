@@ -1,7 +1,9 @@
 """The Debian package's life cycle (issue 11), by scripts/test-deb.sh: two versions built
-with `scripts/appliance.sh deb`, the older installed with apt-get, three unsynced outbox
-rows left, the upgrade with dpkg -i keeps them (and they then sync to a real hall), the
-purge leaves nothing. Root only; the script purges the package whatever happens.
+with `scripts/appliance.sh deb` (the newer with one more schema migration), the older
+installed with apt-get, three unsynced outbox rows left, the upgrade with dpkg -i keeps
+them (the database copied to kiosk.db.before-v<N>.bak before it is migrated; they then
+sync to a real hall), the purge leaves nothing. Root only; the script purges the package
+whatever happens.
 
 About a minute and a half. It writes /etc/kiosk/kiosk.toml for that time, which any
 test loading the default configuration would see: it is marked ``alone`` (tests/conftest.py),
@@ -28,4 +30,5 @@ def test_install_upgrade_with_unsynced_rows_and_purge():
     if done.returncode == 77:
         pytest.skip(done.stderr.strip())
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
-    assert "OK: install, upgrade with 3 unsynced rows kept and synced, purge" in done.stdout
+    assert ("OK: install, upgrade (a schema migration, backed up first) with 3 unsynced rows "
+            "kept and synced, purge") in done.stdout
