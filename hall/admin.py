@@ -11,7 +11,7 @@ import hmac
 import secrets
 from typing import Any, Literal
 
-from fastapi import APIRouter, Body, Depends, Request
+from fastapi import APIRouter, Body, Depends, Request, Response
 from pydantic import BaseModel, Field
 
 from . import seed
@@ -183,6 +183,20 @@ def list_transactions(request: Request, kiosk_id: str | None = None, kind: str |
 @router.get("/tickets")
 def list_tickets(request: Request, day: str, category: str | None = None):
     return {"tickets": hall(request).storage.tickets(day, category)}
+
+
+@router.get("/attachments/{sha256}")
+def get_attachment(sha256: str, request: Request):
+    """The bytes of an attachment a kiosk uploaded (a diagnostics bundle an audit row
+    names, a photo), with its media type; ``X-Kiosk-Id`` says whose. 404 when unknown."""
+    found = hall(request).storage.attachment(sha256)
+    if found is None:
+        raise HallError(404, "not_found", "no attachment with this SHA-256")
+    meta, data = found
+    suffix = {"application/zip": ".zip", "image/jpeg": ".jpg"}.get(meta["media_type"], "")
+    return Response(data, media_type=meta["media_type"], headers={
+        "X-Kiosk-Id": meta["kiosk_id"],
+        "Content-Disposition": f'attachment; filename="{meta["kiosk_id"]}-{sha256[:12]}{suffix}"'})
 
 
 @router.get("/ticket-blocks")

@@ -406,7 +406,12 @@ def locker_assignments(request: Request, kiosk_id: str = Depends(own_kiosk),
 
 
 # Attachments ---------------------------------------------------------------------------
-ATTACHMENT_TYPES = ("image/jpeg",)
+# What an attachment may be: its media type -> the bytes it starts with, the setting that
+# limits its size, the error for bytes that are not of that type.
+ATTACHMENT_TYPES: dict[str, tuple[bytes, str, str]] = {
+    "image/jpeg": (b"\xff\xd8", "max_attachment_bytes", "not_jpeg"),     # a card photo
+    "application/zip": (b"PK\x03\x04", "max_bundle_bytes", "not_zip"),    # a diagnostics bundle
+}
 _ATTACHMENT_BODY = {"requestBody": {"required": True, "description": "the file's bytes",
                                     "content": {t: {"schema": {"type": "string",
                                                                "format": "binary"}}
@@ -419,37 +424,40 @@ _ATTACHMENT_BODY = {"requestBody": {"required": True, "description": "the file's
                        200: {"model": models.AttachmentOut,
                              "description": "the hall had this file already"},
                        413: {**_ERR, "description": "attachment_too_large"},
-                       415: {**_ERR, "description": "a Content-Type other than image/jpeg"},
+                       415: {**_ERR, "description": "a Content-Type other than image/jpeg or "
+                                                    "application/zip"},
                        422: {**_ERR, "description": "hash_mismatch: the bytes' SHA-256 is "
-                                                    "not the path's | not_jpeg"}})
+                                                    "not the path's | not_jpeg | not_zip"}})
 async def put_attachment(request: Request, kiosk_id: str = Depends(own_kiosk),
                          sha256: str = Path(pattern="^[0-9a-f]{64}$")):
     """Addition (not in hall-api.md yet): a file an outbox row references by its SHA-256
-    (a card application's photo), uploaded before the row, so that no batch has to carry
-    it. Idempotent: the same bytes again answer 200."""
+    (a card application's photo, a technician's diagnostics bundle), uploaded before the
+    row, so that no batch has to carry it. Idempotent: the same bytes again answer 200."""
     ctx = hall(request)
     media = (request.headers.get("content-type") or "").split(";")[0].strip().lower()
     if media not in ATTACHMENT_TYPES:
         raise HallError(415, "unsupported_media_type",
                         f"attachments are {', '.join(ATTACHMENT_TYPES)}, not {media or 'none'}")
+    magic, limit_setting, not_that = ATTACHMENT_TYPES[media]
     if (request.headers.get("content-encoding") or "identity").lower() != "identity":
         raise HallError(415, "unsupported_encoding", "attachments are sent as they are")
-    limit = ctx.settings.max_attachment_bytes
+    limit = getattr(ctx.settings, limit_setting)
     length = request.headers.get("content-length") or ""
     if length.isdigit() and int(length) > limit:
-        raise HallError(413, "attachment_too_large", f"attachments are limited to {limit} bytes")
+        raise HallError(413, "attachment_too_large",
+                        f"{media} attachments are limited to {limit} bytes")
     chunks, size = [], 0
     async for chunk in request.stream():
         size += len(chunk)
         if size > limit:
             raise HallError(413, "attachment_too_large",
-                            f"attachments are limited to {limit} bytes")
+                            f"{media} attachments are limited to {limit} bytes")
         chunks.append(chunk)
     data = b"".join(chunks)
     if hashlib.sha256(data).hexdigest() != sha256:
         raise HallError(422, "hash_mismatch", "the SHA-256 of the bytes is not the path's")
-    if media == "image/jpeg" and not data.startswith(b"\xff\xd8"):
-        raise HallError(422, "not_jpeg", "the bytes are not a JPEG")
+    if not data.startswith(magic):
+        raise HallError(422, not_that, f"the bytes are not {media}")
     created = await run_in_threadpool(ctx.storage.put_attachment, kiosk_id, sha256, media,
                                       data, ctx.clock.ts())
     return JSONResponse({"sha256": sha256, "bytes": len(data), "created": created},

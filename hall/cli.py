@@ -116,6 +116,9 @@ def _add_commands(parser: argparse.ArgumentParser) -> None:
     serve.add_argument("--max-attachment-bytes", type=int,
                        default=HallSettings.max_attachment_bytes, metavar="BYTES",
                        help="the largest attachment upload, e.g. a photo (413 beyond)")
+    serve.add_argument("--max-bundle-bytes", type=int, default=HallSettings.max_bundle_bytes,
+                       metavar="BYTES", help="the largest diagnostics bundle a technician "
+                                             "uploads (a zip; 413 beyond)")
     defaults = ServeLimits()
     serve.add_argument("--max-connections", type=_positive_int, metavar="N",
                        default=defaults.max_connections,
@@ -266,6 +269,7 @@ def _serve(args) -> int:
                                 demo_verifier=args.demo_verifier,
                                 max_body_bytes=args.max_body_bytes,
                                 max_attachment_bytes=args.max_attachment_bytes,
+                                max_bundle_bytes=args.max_bundle_bytes,
                                 max_blocks_per_day=args.max_blocks_per_day)
     except (OSError, ValueError) as e:
         return _fail(f"hall: {e}")

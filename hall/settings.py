@@ -49,6 +49,8 @@ class HallSettings:
     key_window_s: float = 30 * 86400      # idempotency keys are kept at least this long
     max_body_bytes: int = 16 * 1024 * 1024
     max_attachment_bytes: int = 512 * 1024   # a card photo is ~30 KB (358x441 JPEG)
+    # A technician's diagnostics bundle (zip: reports, masked logs): ~100 KB measured.
+    max_bundle_bytes: int = 8 * 1024 * 1024
     demo_verifier: bool = False           # /identity/verify by the demo stand-in
 
 

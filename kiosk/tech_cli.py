@@ -9,7 +9,8 @@ implementation as the technician screens (:class:`kiosk.core.tech.Technician`).
     kiosk tech sync-now
     kiosk tech logs [--device D] [--lines N]
     kiosk tech service (out --reason R | in)
-    kiosk tech bundle [--out PATH]           default: the first mounted USB stick
+    kiosk tech restart [--wait S]            the running app, in place (waits until it is up)
+    kiosk tech bundle [--out PATH | --upload]  default: the first mounted USB stick
 
 Each takes ``--config`` and ``--json``; exit code 0 only when the action succeeded (a
 check: when it passed). Actions are audited as ``shell:<user>``. A running app holds
@@ -19,6 +20,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -58,8 +61,15 @@ def add_tech_parser(sub) -> None:
     s = action("service", "take the terminal out of service (暂停服务) or back")
     s.add_argument("what", choices=["out", "in"])
     s.add_argument("--reason", help="out: what citizens read")
+    rs = action("restart", "restart the running app in place (devices and database closed "
+                           "first; same process, so cage and systemd keep it)")
+    rs.add_argument("--wait", type=float, default=90.0,
+                    help="seconds to wait for the app to be up again")
     b = action("bundle", "write the diagnostics zip")
-    b.add_argument("--out", help="a .zip path or a directory (default: the USB stick)")
+    where = b.add_mutually_exclusive_group()
+    where.add_argument("--out", help="a .zip path or a directory (default: the USB stick)")
+    where.add_argument("--upload", action="store_true",
+                       help="send it to the hall (an audit row with the zip attached)")
 
 
 def main_args(args, terminal=None) -> int:
@@ -181,8 +191,31 @@ def _service(tech, args):
     return 0, tech.terminal.service_state.report(), "back in service"
 
 
+def _restart(tech, args):
+    from kiosk.core import health
+    data_dir = tech.terminal.config.data_dir
+    t0 = time.monotonic()
+    try:
+        before = health.request_restart(data_dir)
+    except health.NotRunning as exc:
+        return 1, {"error": exc.code, "message": str(exc)}, f"应用未在运行 / {exc}"
+    tech.restart_app("command")
+    print(f"restarting the app (pid {before['pid']}) / 正在重启应用…", file=sys.stderr)
+    after = health.wait_restarted(data_dir, before, args.wait)
+    if after is None:
+        return 1, {"restarted": False, "pid": before["pid"]}, \
+            f"应用未在 {args.wait:.0f} 秒内恢复 / the app is not up again after {args.wait:.0f} s"
+    took = time.monotonic() - t0
+    return 0, {"restarted": True, "pid": after["pid"], "started_at": after["started_at"],
+               "took_s": round(took, 1), "status": after["status"]}, \
+        (f"应用已重启（{took:.0f} 秒）/ restarted in {took:.0f} s (pid {after['pid']}): "
+         f"{after['status']}")
+
+
 def _bundle(tech, args):
     from kiosk.core.tech.bundle import NoRemovableMedia
+    if args.upload:
+        return _bundle_upload(tech)
     try:
         path = tech.bundle(Path(args.out) if args.out else None)
     except NoRemovableMedia as exc:
@@ -190,7 +223,33 @@ def _bundle(tech, args):
     return 0, {"path": str(path)}, f"written to {path}"
 
 
+def _bundle_upload(tech):
+    from kiosk.core.tech.technician import NoHall
+    from offline_cache.hall_errors import HallError
+    try:
+        sent = tech.upload_bundle()
+    except NoHall as exc:
+        return 1, {"error": exc.code, "message": str(exc)}, f"未配置大厅 / {exc}"
+    where = f"bundle {sent['sha256'][:12]} ({sent['bytes']} bytes), row {sent['id'][:8]}"
+    try:
+        tech.sync_now(here=True)
+    except HallError as exc:        # it stays in the outbox: the app's sync delivers it
+        return 0, {**sent, "delivered": False, "error": exc.to_dict()}, \
+            f"已记录，大厅暂不可达，恢复后自动送达 / recorded, delivered when the hall answers " \
+            f"({exc.code}): {where}"
+    from offline_cache import outbox
+    with tech.terminal.database() as conn:
+        row = outbox.get(conn, sent["id"])
+    if row is not None and row.state == "quarantined":      # refused for good (too large...)
+        return 1, {**sent, "delivered": False, "error": row.error}, \
+            f"大厅拒收 / the hall refused it: {row.error}: {where}"
+    if row is not None:
+        return 0, {**sent, "delivered": False}, \
+            f"已记录，下次同步送达 / recorded, delivered at the next sync: {where}"
+    return 0, {**sent, "delivered": True}, f"已送达大厅 / delivered to the hall: {where}"
+
+
 _ACTIONS: dict[str, Callable[[Any, Any], tuple[int, Any, str]]] = {
     "overview": _overview, "checks": _checks, "counters-reset": _counters_reset,
     "network": _network, "quarantine": _quarantine, "sync-now": _sync_now, "logs": _logs,
-    "service": _service, "bundle": _bundle}
+    "service": _service, "restart": _restart, "bundle": _bundle}

@@ -23,7 +23,8 @@ from typing import Any
 
 from .sealing import Sealer, SealError
 
-MEDIA_TYPES = frozenset({"image/jpeg"})
+# What the hall accepts (its PUT attachments): a card photo, a technician's diagnostics bundle.
+MEDIA_TYPES = frozenset({"image/jpeg", "application/zip"})
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ nothing listens on (the hall away).
 """
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
@@ -237,3 +238,48 @@ def test_health_says_when_it_may_not_read_the_report(tmp_path):
                           sys.executable, "-c", code], capture_output=True, text=True,
                          timeout=60, env=dict(os.environ, PYTHONPATH=str(ROOT)), check=True)
     assert out.stdout.strip() == "['permission_denied']"
+
+
+def test_kiosk_tech_restart_restarts_the_app_in_place_and_audits_it(tmp_path):
+    """``kiosk tech restart`` (SIGHUP to the app's pid from its health file): the app
+    closes down as on a stop, tells systemd RELOADING, execs itself again in the same
+    process (under cage, cage's child stays) and is READY with a new start time."""
+    from offline_cache import db, outbox
+
+    config = _config(tmp_path)
+    notify = NotifySocket()
+    proc = _start_app(config, notify)
+    try:
+        notify.wait_for("READY", 60)
+        _wait_healthy_report(config)
+        report = config.parent / "data" / health.HEALTH_FILE
+        before = json.loads(report.read_text(encoding="utf-8"))
+        done = subprocess.run([sys.executable, "-m", "kiosk.cli", "tech", "restart", "--json",
+                               "--config", str(config)], capture_output=True, text=True,
+                              timeout=150, env=dict(os.environ, PYTHONPATH=str(ROOT)))
+        assert done.returncode == 0, done.stdout + done.stderr
+        result = json.loads(done.stdout)
+        assert result["restarted"] is True
+        assert result["pid"] == before["pid"] == proc.pid and proc.poll() is None
+        assert result["started_at"] > before["started_at"]
+
+        reloading = notify.wait_for("RELOADING", 5)       # buffered while the CLI waited
+        assert reloading["RELOADING"] == "1" and int(reloading["MONOTONIC_USEC"]) > 0
+        notify.wait_for("READY", 30)                       # the new process's
+        code, v = _health(config)
+        assert code == 0 and v["healthy"], v
+
+        with contextlib.closing(db.connect(config.parent / "data" / "kiosk.db")) as conn:
+            audits = [r.payload for r in outbox.pending(conn, 100) if r.kind == "audit"]
+        assert [(a["what"], a["detail"].get("how")) for a in audits
+                if a["what"] == "restart_app"] == [("restart_app", "command")]
+    finally:
+        _stop(proc)
+        notify.close()
+
+
+def test_kiosk_tech_restart_says_when_no_app_runs(tmp_path):
+    done = subprocess.run([sys.executable, "-m", "kiosk.cli", "tech", "restart",
+                           "--config", str(_config(tmp_path))], capture_output=True, text=True,
+                          timeout=60, env=dict(os.environ, PYTHONPATH=str(ROOT)))
+    assert done.returncode == 1 and "应用未在运行" in done.stdout, done.stdout + done.stderr

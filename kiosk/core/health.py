@@ -12,12 +12,16 @@ from the database, and says healthy or not, with the reasons as stable codes:
 ``app_not_running``, ``ui_frozen``, ``device_down:<name>`` (a required device not online),
 ``hall_unreachable`` (a hall is configured and the link is not up), ``database_unreadable``,
 ``permission_denied`` (the health file is the kiosk user's: ask as root or as kiosk).
+
+:func:`request_restart` and :func:`wait_restarted` are ``kiosk tech restart``: the app's
+pid and start time are in that file.
 """
 from __future__ import annotations
 
 import json
 import logging
 import os
+import signal
 import sqlite3
 import threading
 import time
@@ -92,6 +96,7 @@ class HealthReporter:
         self._ready = False
         self._line: str | None = None
         self._wake = threading.Event()
+        self._started = time.time()     # a restart in place keeps the pid, not this
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
 
@@ -107,12 +112,17 @@ class HealthReporter:
         self._thread = threading.Thread(target=self._run, name="kiosk-health", daemon=True)
         self._thread.start()
 
-    def stop(self) -> None:
+    def stop(self, *, restarting: bool = False) -> None:
+        """Stop reporting; systemd hears STOPPING, or RELOADING when the app is about to
+        exec itself again (kiosk/ui/main.py)."""
         self._stop.set()
         self._wake.set()
         if self._thread is not None:
             self._thread.join(10)
-        self.notifier.stopping()
+        if restarting:
+            self.notifier.reloading()
+        else:
+            self.notifier.stopping()
 
     def _run(self) -> None:
         while not self._stop.is_set():
@@ -139,7 +149,7 @@ class HealthReporter:
             self._depth_failing.over("depth", "health: outbox depth readable again")
         line = status_line(hall, depth, devices)
         ready = depth is not None and self._tick is not None and self._drivers_polled()
-        report = {"pid": os.getpid(), "written_at": time.time(),
+        report = {"pid": os.getpid(), "started_at": self._started, "written_at": time.time(),
                   "ui_tick": {"at": self._tick, "interval_s": self.tick_interval_s},
                   "ready": ready, "status": line, "outbox_depth": depth,
                   "hall": {"configured": self._hall_configured, "reachable": reachable},
@@ -227,3 +237,43 @@ def verdict(data_dir: Path, depth: int | None, *, now: float | None = None) -> d
     if depth is None:
         problems.append("database_unreadable")
     return {"healthy": not problems, "problems": problems, **result}
+
+
+class NotRunning(RuntimeError):
+    """No running app answers for this data directory (no health file, or its pid is
+    gone): there is nothing to restart. Stable ``code``."""
+
+    code = "app_not_running"
+
+
+def _report(data_dir: Path) -> dict[str, Any] | None:
+    try:
+        return json.loads((Path(data_dir) / HEALTH_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def request_restart(data_dir: Path) -> dict[str, Any]:
+    """Ask the running app to restart in place (SIGHUP: kiosk/ui/main.py ends its event
+    loop and execs itself again, same pid). Returns the report it had before. Raises
+    :class:`NotRunning`, or ``PermissionError`` (ask as root or as the kiosk user)."""
+    report = _report(data_dir)
+    pid = int(report.get("pid", 0)) if report else 0
+    if not pid or not _alive(pid):
+        raise NotRunning(f"no running app writes {Path(data_dir) / HEALTH_FILE}")
+    os.kill(pid, signal.SIGHUP)
+    return report   # type: ignore[return-value]
+
+
+def wait_restarted(data_dir: Path, before: dict[str, Any], timeout: float
+                   ) -> dict[str, Any] | None:
+    """The app's report once it has started again since ``before`` and is ready (its
+    first frame is up), or None after ``timeout`` seconds."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        report = _report(data_dir)
+        if (report and report.get("started_at") != before.get("started_at")
+                and report.get("ready")):
+            return report
+        time.sleep(0.2)
+    return None

@@ -16,6 +16,7 @@ log = logging.getLogger(__name__)
 def run(config_path: str | None = None, *, simulate: bool = False, windowed: bool = False,
         first_frame_probe: bool = False) -> int:
     from . import app as app_mod  # Qt is loaded here, not at CLI start
+    from . import restart
 
     cfg = config_mod.load(config_path)
     simulation = None
@@ -33,18 +34,25 @@ def run(config_path: str | None = None, *, simulate: bool = False, windowed: boo
             print(f"FIRST_FRAME {time.time():.6f}", flush=True)
             ui.app.quit()
         ui.window.frameSwapped.connect(first_frame)
-    # Quit cleanly on SIGTERM (systemd stop) so counters and the database are flushed.
+    # Quit cleanly on SIGTERM (systemd stop) so counters and the database are flushed;
+    # SIGHUP (kiosk tech restart) starts again the same way (kiosk/ui/restart.py).
     signal.signal(signal.SIGTERM, lambda *_: ui.app.quit())
     signal.signal(signal.SIGINT, lambda *_: ui.app.quit())
+    signal.signal(signal.SIGHUP, lambda *_: restart.request())
+    code = None
     try:
         code = ui.app.exec()
     finally:
+        restarting = code == restart.RESTART
         liveness.stop()
-        reporter.stop()
+        reporter.stop(restarting=restarting)
         ui.close()
         terminal.stop()
         if simulation:
             simulation.stop()
+    if restarting:
+        log.info("restarting the app in place")
+        restart.exec_again()
     return code
 
 

@@ -75,3 +75,51 @@ def test_an_attachment_over_the_limit_is_refused_413(tmp_path):
             assert r.status_code == 413
     finally:
         small.stop()
+
+
+def _zip(files: dict[str, bytes]) -> bytes:
+    import io
+    import zipfile
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as z:
+        for name, data in files.items():
+            z.writestr(name, data)
+    return out.getvalue()
+
+
+def test_a_diagnostics_bundle_is_a_zip_attachment_with_its_own_limit_and_operators_fetch_it(
+        tmp_path):
+    """A technician's bundle (application/zip) is accepted up to --max-bundle-bytes, not
+    the photo limit; bytes that are not a zip are refused; an operator downloads it."""
+    import requests
+
+    from .conftest import ADMIN_TOKEN
+    bundle = _zip({"logs.txt": os.urandom(20_000).hex().encode()})      # ~40 KB, > 10000
+    sha = hashlib.sha256(bundle).hexdigest()
+    small = HallProcess(tmp_path / "hall.db", "--max-attachment-bytes", "10000",
+                        "--max-bundle-bytes", str(len(bundle) + 10)).start()
+    try:
+        with small.kiosk("K1") as s:
+            r = put(s, small, data=bundle, sha=sha, ctype="application/zip")
+            assert r.status_code == 201, r.text
+            not_zip = b"\x00" * 100
+            r = put(s, small, data=not_zip, sha=hashlib.sha256(not_zip).hexdigest(),
+                    ctype="application/zip")
+            assert r.status_code == 422 and r.json()["error"]["code"] == "not_zip"
+            big = _zip({"logs.txt": os.urandom(60_000)})
+            r = put(s, small, data=big, sha=hashlib.sha256(big).hexdigest(),
+                    ctype="application/zip")
+            assert r.status_code == 413 and "application/zip" in r.json()["error"]["message"]
+        got = requests.get(f"{small.url}/admin/v1/attachments/{sha}", timeout=10,
+                           headers={"Authorization": f"Bearer {ADMIN_TOKEN}"})
+        assert got.status_code == 200 and got.content == bundle
+        assert got.headers["content-type"] == "application/zip"
+        assert got.headers["x-kiosk-id"] == "K1"
+        assert f'filename="K1-{sha[:12]}.zip"' in got.headers["content-disposition"]
+        missing = requests.get(f"{small.url}/admin/v1/attachments/{'0' * 64}", timeout=10,
+                               headers={"Authorization": f"Bearer {ADMIN_TOKEN}"})
+        assert missing.status_code == 404
+        assert requests.get(f"{small.url}/admin/v1/attachments/{sha}", timeout=10
+                            ).status_code == 401
+    finally:
+        small.stop()

@@ -238,3 +238,32 @@ def test_kiosk_tech_cli_shares_the_implementation(make_terminal, tmp_path, capsy
         terminal.devices["receipt"].counters.get("prints") == 0
     code, out = run("checks", "nosuch")
     assert code == 2
+
+
+def test_kiosk_tech_bundle_upload_delivers_it_to_the_hall_or_keeps_it(make_terminal, capsys):
+    """``kiosk tech bundle --upload``: with the hall up it is delivered in this command's
+    own sync round; with no hall configured it says so and records nothing."""
+    parser = build_parser(with_devices=False)
+
+    def run(terminal, *argv):
+        args = parser.parse_args(["tech", *argv, "--json"])
+        code = tech_cli.main_args(args, terminal=terminal)
+        return code, json.loads(capsys.readouterr().out)
+
+    sim, terminal = make_terminal(hall=True, start=False)
+    code, out = run(terminal, "bundle", "--upload")
+    assert code == 0 and out["delivered"] is True, out
+    got = requests.get(f"{sim.hall.url}/admin/v1/attachments/{out['sha256']}", timeout=10,
+                       headers={"Authorization": f"Bearer {sim.hall.admin_token}"})
+    assert got.status_code == 200 and len(got.content) == out["bytes"]
+    assert zipfile.ZipFile(__import__("io").BytesIO(got.content)).testzip() is None
+    audits = [t["payload"] for t in admin(sim, "/transactions?kind=audit")["transactions"]]
+    assert [a["bundle"]["attachment"] for a in audits if a["what"] == "diagnostics_bundle"] \
+        == [out["sha256"]]
+
+    _, alone = make_terminal(hall=False, start=False)
+    code, out = run(alone, "bundle", "--upload")
+    assert code == 1 and out["error"] == "no_hall"
+    with alone.database() as conn:
+        assert [r for r in outbox.pending(conn, 100) if r.payload.get("what") ==
+                "diagnostics_bundle"] == []

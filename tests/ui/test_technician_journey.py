@@ -257,3 +257,70 @@ def test_a_refused_document_from_the_hall_shows_on_the_network_screen(make_kiosk
     assert "仍用上次的" in k.robot.text_of("techRefused_0")
     shot(k, "network-refused")
 
+
+
+def test_restart_app_asks_first_then_audits_and_ends_the_event_loop_for_a_restart(make_kiosk):
+    """重启应用 on the actions screen: asked twice; the audit row is written (off the GUI
+    thread) and the app's event loop ends with RESTART, on which kiosk/ui/main.py execs
+    the app again (tests/test_notify_health.py restarts a real process that way)."""
+    from PySide6.QtCore import QCoreApplication, QTimer
+
+    from kiosk.ui import restart
+
+    k = tech_kiosk(make_kiosk)
+    enter(k)
+    k.robot.click("techTab_actions")
+    k.robot.click("techRestart")
+    k.robot.process(0.2)
+    assert "确定重启应用" in k.robot.text_of("techRestartAsk")
+    assert k.robot.item("techRestartConfirm").isVisible()
+    k.robot.click("techRestartCancel")
+    k.robot.process(0.2)
+    assert k.robot.find("techRestartConfirm") is None
+    assert k.tech.phase == "active"
+
+    k.robot.click("techRestart")
+    k.robot.process(0.2)
+    shot(k, "actions-restart")
+    QTimer.singleShot(0, lambda: k.robot.click("techRestartConfirm"))
+    QTimer.singleShot(20000, lambda: QCoreApplication.exit(-1))     # a safety net, not the way
+    assert QCoreApplication.instance().exec() == restart.RESTART
+
+    with k.terminal.database() as conn:
+        audits = [r.payload for r in outbox.pending(conn, 100) if r.kind == "audit"]
+    whats = [(a["what"], a["detail"]) for a in audits]
+    assert ("restart_app", {"how": "screen"}) in whats
+    assert whats[-1] == ("exited", {"why": "restart"})
+
+
+def test_the_bundle_uploaded_to_the_hall_arrives_as_an_audit_row_with_the_zip(make_kiosk):
+    """上传到大厅: the zip goes by the outbox (an audit row ``diagnostics_bundle`` with it
+    as an attachment); the hall's operator downloads it."""
+    import io
+
+    import requests
+
+    k = tech_kiosk(make_kiosk, hall=True)
+    hall = k.sim.hall
+    enter(k)
+    k.robot.click("techTab_actions")
+    k.robot.click("techBundleHall")
+    k.robot.wait_for(lambda: "已排队上传大厅" in k.tech.message, 10, "the bundle queued")
+
+    def bundles():
+        rows = hall.admin("GET", "/transactions?kind=audit")["transactions"]
+        return [t["payload"] for t in rows if t["payload"]["what"] == "diagnostics_bundle"]
+    k.robot.wait_for(lambda: bundles(), 30, "the bundle's audit row at the hall")
+    (audit,) = bundles()
+    ref = audit["bundle"]
+    assert ref["media_type"] == "application/zip" and ref["bytes"] > 1000
+    got = requests.get(f"{hall.url}/admin/v1/attachments/{ref['attachment']}", timeout=10,
+                       headers={"Authorization": f"Bearer {hall.admin_token}"})
+    assert got.status_code == 200 and len(got.content) == ref["bytes"]
+    assert got.headers["x-kiosk-id"] == k.terminal.config.kiosk_id
+    with zipfile.ZipFile(io.BytesIO(got.content)) as z:
+        assert {"devices.json", "sync.json", "logs.txt", "config.json"} <= set(z.namelist())
+        everything = "".join(z.read(n).decode() for n in z.namelist())
+    assert FULL_ID not in everything and k.terminal.config.holder_salt not in everything
+    k.robot.wait_for(lambda: k.tech.tech.network(probe=False)["depth"] == 0, 20,
+                     "the outbox drained")

@@ -7,6 +7,7 @@ are masked already), and the zip is owner-only. Blocking (the disk).
 from __future__ import annotations
 
 import dataclasses
+import io
 import json
 import os
 import platform
@@ -78,19 +79,29 @@ def removable_mount(mounts: Path = MOUNTS, sys_block: Path = SYS_BLOCK) -> Path 
     return None
 
 
-def write(dest: Path, parts: dict[str, Any]) -> Path:
-    """``parts``: file name -> JSON-able value (or str). ``dest``: a .zip path or a
-    directory (a name with the time is chosen). Returns the zip's path."""
-    if dest.is_dir() or not dest.suffix:
-        dest.mkdir(parents=True, exist_ok=True)
-        dest = dest / f"kiosk-diagnostics-{datetime.now().strftime('%Y%m%d-%H%M%S')}.zip"
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    tmp = dest.with_suffix(".part")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "wb") as f, zipfile.ZipFile(f, "w", zipfile.ZIP_DEFLATED) as z:
+def zipped(parts: dict[str, Any]) -> bytes:
+    """``parts`` (file name -> JSON-able value, or str) as the bytes of a zip, every
+    text masked (:func:`mask_id_number`)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
         for name, value in parts.items():
             text = value if isinstance(value, str) else json.dumps(
                 value, ensure_ascii=False, indent=2, default=str)
             z.writestr(name, mask_id_number(text))
+    return out.getvalue()
+
+
+def write(dest: Path, parts: dict[str, Any]) -> Path:
+    """:func:`zipped` ``parts`` written to ``dest``: a .zip path or a directory (a name
+    with the time is chosen); owner-only, complete or absent. Returns the zip's path."""
+    if dest.is_dir() or not dest.suffix:
+        dest.mkdir(parents=True, exist_ok=True)
+        dest = dest / f"kiosk-diagnostics-{datetime.now().strftime('%Y%m%d-%H%M%S')}.zip"
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    data = zipped(parts)
+    tmp = dest.with_suffix(".part")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "wb") as f:
+        f.write(data)
     os.replace(tmp, dest)
     return dest

@@ -12,7 +12,9 @@ action is an ``audit`` outbox transaction ``{"who": the PIN's role, "what", "at"
 """
 from __future__ import annotations
 
+import contextlib
 import getpass
+import hashlib
 import json
 import logging
 import threading
@@ -23,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from drivers.base import Device
+from offline_cache import db
 
 from ..hall_link import signature_state
 from . import access, checks, logbuffer, sync_view
@@ -30,6 +33,12 @@ from . import bundle as bundle_mod
 from .wording import status_words
 
 log = logging.getLogger(__name__)
+
+
+class NoHall(RuntimeError):
+    """The action needs the hall and this terminal has none configured."""
+
+    code = "no_hall"
 
 
 class Technician:
@@ -284,7 +293,10 @@ class Technician:
         if not here:
             self.terminal.sync.trigger(force=True)
             return {}
-        with self.terminal.database() as conn:
+        # A connection of its own, as the engine's thread has: the round calls back into
+        # the terminal (a new catalog or config), which takes the terminal's database
+        # lock; holding it here hung `kiosk tech sync-now` whenever the hall sent one.
+        with contextlib.closing(db.connect(self.terminal.sync.db_path)) as conn:
             return self.terminal.sync.sync_once(conn)
 
     # -- logs, service, bundle -------------------------------------------------------------
@@ -303,6 +315,14 @@ class Technician:
         self.terminal.service_state.put_back()
         self.audit("back_in_service")
 
+    def restart_app(self, how: str) -> None:
+        """Record a restart of the app (重启应用) and end this technician's session; the
+        caller then restarts it (``how``: ``screen``, whose event loop ends with
+        kiosk/ui/restart.py's RESTART, or ``command``: ``kiosk tech restart`` signals the
+        running app). Blocking."""
+        self.audit("restart_app", {"how": how})
+        self.exit("restart")
+
     def bundle(self, dest: Path | None = None, *, logs: list[dict[str, Any]] | None = None
                ) -> Path:
         """Write the diagnostics zip to ``dest`` (a .zip path or a directory), or to the
@@ -312,9 +332,32 @@ class Technician:
             dest = bundle_mod.removable_mount()
             if dest is None:
                 raise bundle_mod.NoRemovableMedia("no USB stick (removable filesystem) mounted")
+        written = bundle_mod.write(Path(dest), self._bundle_parts(logs))
+        self.audit("bundle_written", {"path": str(written)})
+        return written
+
+    def upload_bundle(self, *, logs: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+        """Send the diagnostics zip to the hall: an ``audit`` row (what
+        ``diagnostics_bundle``) whose ``bundle`` field is the zip as an attachment, so the
+        outbox delivers it like any row (sealed at rest until then, uploaded before the
+        row, exactly once) and the hall's operators fetch it by its SHA-256. A sync is
+        asked for. Returns ``{"id", "sha256", "bytes"}``. Raises :class:`NoHall` when no
+        hall is configured (nothing is recorded). Blocking."""
+        if self.terminal.sync is None:
+            raise NoHall("no hall is configured on this terminal: write the bundle to a "
+                         "USB stick instead")
+        data = bundle_mod.zipped(self._bundle_parts(logs))
+        row_id = self.terminal.record(
+            "audit", {"who": self.who, "what": "diagnostics_bundle",
+                      "at": self.terminal.now().isoformat(timespec="seconds"), "detail": {}},
+            attachments={"bundle": (data, "application/zip")})
+        self.terminal.sync.trigger(force=True)
+        return {"id": row_id, "sha256": hashlib.sha256(data).hexdigest(), "bytes": len(data)}
+
+    def _bundle_parts(self, logs: list[dict[str, Any]] | None) -> dict[str, Any]:
         devices = self.overview()
         lines = logs if logs is not None else self.logs(limit=logbuffer.MAX_LINES)
-        written = bundle_mod.write(Path(dest), {
+        return {
             "devices.json": devices,
             "counters.json": {d["name"]: {"counters": d["counters"],
                                           "reset_at": d["counters_reset_at"]} for d in devices},
@@ -326,6 +369,4 @@ class Technician:
                               "written_at": datetime.now().astimezone().isoformat(
                                   timespec="seconds"),
                               "kiosk_id": self.terminal.config.kiosk_id},
-        })
-        self.audit("bundle_written", {"path": str(written)})
-        return written
+        }

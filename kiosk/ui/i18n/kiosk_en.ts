@@ -1624,132 +1624,173 @@ card</translation>
 <context>
     <name>Tech</name>
     <message>
-        <location filename="../parts/technician.py" line="37"/>
+        <location filename="../parts/technician.py" line="39"/>
         <source>设备维修中</source>
         <translation>Under maintenance</translation>
     </message>
     <message>
-        <location filename="../parts/technician.py" line="37"/>
+        <location filename="../parts/technician.py" line="39"/>
         <source>更换耗材中</source>
         <translation>Replacing supplies</translation>
     </message>
     <message>
-        <location filename="../parts/technician.py" line="38"/>
+        <location filename="../parts/technician.py" line="40"/>
         <source>网络故障</source>
         <translation>Network failure</translation>
     </message>
     <message>
-        <location filename="../parts/technician.py" line="41"/>
+        <location filename="../parts/technician.py" line="43"/>
         <source>密码错误，还可以再试 %1 次</source>
         <translation>Wrong PIN, %1 attempts left</translation>
     </message>
     <message>
-        <location filename="../parts/technician.py" line="42"/>
+        <location filename="../parts/technician.py" line="44"/>
         <source>错误次数过多，请 %1 秒后再试</source>
         <translation>Too many wrong PINs: try again in %1 s</translation>
     </message>
     <message>
-        <location filename="../parts/technician.py" line="43"/>
+        <location filename="../parts/technician.py" line="45"/>
         <source>本机尚未收到技术员密码（需先与大厅同步）</source>
         <translation>No technician PIN received yet (sync with the hall first)</translation>
     </message>
     <message>
-        <location filename="../parts/technician.py" line="44"/>
+        <location filename="../parts/technician.py" line="46"/>
         <source>正在验证…</source>
         <translation>Checking…</translation>
     </message>
     <message>
-        <location filename="../parts/technician.py" line="45"/>
+        <location filename="../parts/technician.py" line="47"/>
         <source>诊断包已写入：%1</source>
         <translation>Diagnostics bundle written: %1</translation>
     </message>
     <message>
-        <location filename="../parts/technician.py" line="46"/>
+        <location filename="../parts/technician.py" line="48"/>
         <source>没有找到U盘，请插入U盘或保存到本机</source>
         <translation>No USB stick found: insert one or save on this terminal</translation>
     </message>
     <message>
-        <location filename="../parts/technician.py" line="47"/>
+        <location filename="../parts/technician.py" line="49"/>
         <source>操作失败：%1</source>
         <translation>Failed: %1</translation>
     </message>
     <message>
-        <location filename="../parts/technician.py" line="48"/>
+        <location filename="../parts/technician.py" line="50"/>
         <source>已重新发送，下次同步时送达大厅</source>
         <translation>Queued again: it goes to the hall at the next sync</translation>
     </message>
     <message>
-        <location filename="../parts/technician.py" line="49"/>
+        <location filename="../parts/technician.py" line="51"/>
         <source>已导出：%1</source>
         <translation>Exported: %1</translation>
     </message>
     <message>
-        <location filename="../parts/technician.py" line="50"/>
+        <location filename="../parts/technician.py" line="52"/>
         <source>计数已清零</source>
         <translation>Counters reset</translation>
     </message>
     <message>
-        <location filename="../parts/technician.py" line="51"/>
+        <location filename="../parts/technician.py" line="53"/>
         <source>已开始同步</source>
         <translation>Sync started</translation>
+    </message>
+    <message>
+        <location filename="../parts/technician.py" line="54"/>
+        <source>正在重启应用…</source>
+        <translation>Restarting the app…</translation>
+    </message>
+    <message>
+        <location filename="../parts/technician.py" line="55"/>
+        <source>诊断包（%1 KB）已排队上传大厅，同步时送达</source>
+        <translation>Diagnostics bundle (%1 KB) queued for the hall; it is delivered at the next sync</translation>
+    </message>
+    <message>
+        <location filename="../parts/technician.py" line="56"/>
+        <source>本机未配置大厅，请导出到U盘</source>
+        <translation>No hall is configured on this terminal: export to a USB stick</translation>
     </message>
 </context>
 <context>
     <name>TechActions</name>
     <message>
-        <location filename="../qml/TechActions.qml" line="11"/>
+        <location filename="../qml/TechActions.qml" line="13"/>
         <source>已暂停服务：%1</source>
         <translation>Out of service: %1</translation>
     </message>
     <message>
-        <location filename="../qml/TechActions.qml" line="12"/>
+        <location filename="../qml/TechActions.qml" line="14"/>
         <source>服务中</source>
         <translation>In service</translation>
     </message>
     <message>
-        <location filename="../qml/TechActions.qml" line="20"/>
+        <location filename="../qml/TechActions.qml" line="22"/>
         <source>暂停服务，原因：</source>
         <translation>Take out of service, reason:</translation>
     </message>
     <message>
-        <location filename="../qml/TechActions.qml" line="31"/>
+        <location filename="../qml/TechActions.qml" line="33"/>
         <source>恢复服务</source>
         <translation>Back in service</translation>
     </message>
     <message>
-        <location filename="../qml/TechActions.qml" line="35"/>
+        <location filename="../qml/TechActions.qml" line="37"/>
         <source>清零使用计数</source>
         <translation>Reset usage counters</translation>
     </message>
     <message>
-        <location filename="../qml/TechActions.qml" line="49"/>
+        <location filename="../qml/TechActions.qml" line="51"/>
         <source>确定清零 %1 的计数？清零后不能恢复。</source>
         <translation>Reset the counters of %1? They cannot be restored.</translation>
     </message>
     <message>
-        <location filename="../qml/TechActions.qml" line="52"/>
+        <location filename="../qml/TechActions.qml" line="54"/>
         <source>确定清零</source>
         <translation>Reset</translation>
     </message>
     <message>
-        <location filename="../qml/TechActions.qml" line="54"/>
+        <location filename="../qml/TechActions.qml" line="56"/>
+        <location filename="../qml/TechActions.qml" line="85"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../qml/TechActions.qml" line="58"/>
+        <location filename="../qml/TechActions.qml" line="60"/>
         <source>诊断包（设备报告、计数、同步状态、日志、配置、版本）</source>
         <translation>Diagnostics bundle (devices, counters, sync, logs, config, versions)</translation>
     </message>
     <message>
-        <location filename="../qml/TechActions.qml" line="62"/>
+        <location filename="../qml/TechActions.qml" line="64"/>
         <source>导出到U盘</source>
         <translation>To USB stick</translation>
     </message>
     <message>
-        <location filename="../qml/TechActions.qml" line="63"/>
+        <location filename="../qml/TechActions.qml" line="65"/>
         <source>保存到本机</source>
         <translation>Save on this terminal</translation>
+    </message>
+    <message>
+        <location filename="../qml/TechActions.qml" line="66"/>
+        <source>上传到大厅</source>
+        <translation>Upload to the hall</translation>
+    </message>
+    <message>
+        <location filename="../qml/TechActions.qml" line="69"/>
+        <source>重启应用（关闭设备与数据库后重新启动，已办理的业务不会丢失）</source>
+        <translation>Restart the app (devices and database are closed first; nothing citizens did is lost)</translation>
+    </message>
+    <message>
+        <location filename="../qml/TechActions.qml" line="73"/>
+        <source>重启应用</source>
+        <translation>Restart app</translation>
+    </message>
+    <message>
+        <location filename="../qml/TechActions.qml" line="79"/>
+        <source>确定重启应用？约需十几秒，期间暂停服务。</source>
+        <translation>Restart the app? It takes about 10–20 seconds; service pauses meanwhile.</translation>
+    </message>
+    <message>
+        <location filename="../qml/TechActions.qml" line="82"/>
+        <source>确定重启</source>
+        <translation>Restart</translation>
     </message>
 </context>
 <context>

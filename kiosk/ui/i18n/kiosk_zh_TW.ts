@@ -1622,132 +1622,173 @@
 <context>
     <name>Tech</name>
     <message>
-        <location filename="../parts/technician.py" line="37"/>
+        <location filename="../parts/technician.py" line="39"/>
         <source>设备维修中</source>
         <translation>設備維修中</translation>
     </message>
     <message>
-        <location filename="../parts/technician.py" line="37"/>
+        <location filename="../parts/technician.py" line="39"/>
         <source>更换耗材中</source>
         <translation>更換耗材中</translation>
     </message>
     <message>
-        <location filename="../parts/technician.py" line="38"/>
+        <location filename="../parts/technician.py" line="40"/>
         <source>网络故障</source>
         <translation>網絡故障</translation>
     </message>
     <message>
-        <location filename="../parts/technician.py" line="41"/>
+        <location filename="../parts/technician.py" line="43"/>
         <source>密码错误，还可以再试 %1 次</source>
         <translation>密碼錯誤，還可以再試 %1 次</translation>
     </message>
     <message>
-        <location filename="../parts/technician.py" line="42"/>
+        <location filename="../parts/technician.py" line="44"/>
         <source>错误次数过多，请 %1 秒后再试</source>
         <translation>錯誤次數過多，請 %1 秒後再試</translation>
     </message>
     <message>
-        <location filename="../parts/technician.py" line="43"/>
+        <location filename="../parts/technician.py" line="45"/>
         <source>本机尚未收到技术员密码（需先与大厅同步）</source>
         <translation>本機尚未收到技術員密碼（需先與大廳同步）</translation>
     </message>
     <message>
-        <location filename="../parts/technician.py" line="44"/>
+        <location filename="../parts/technician.py" line="46"/>
         <source>正在验证…</source>
         <translation>正在驗證…</translation>
     </message>
     <message>
-        <location filename="../parts/technician.py" line="45"/>
+        <location filename="../parts/technician.py" line="47"/>
         <source>诊断包已写入：%1</source>
         <translation>診斷包已寫入：%1</translation>
     </message>
     <message>
-        <location filename="../parts/technician.py" line="46"/>
+        <location filename="../parts/technician.py" line="48"/>
         <source>没有找到U盘，请插入U盘或保存到本机</source>
         <translation>沒有找到U盤，請插入U盤或保存到本機</translation>
     </message>
     <message>
-        <location filename="../parts/technician.py" line="47"/>
+        <location filename="../parts/technician.py" line="49"/>
         <source>操作失败：%1</source>
         <translation>操作失敗：%1</translation>
     </message>
     <message>
-        <location filename="../parts/technician.py" line="48"/>
+        <location filename="../parts/technician.py" line="50"/>
         <source>已重新发送，下次同步时送达大厅</source>
         <translation>已重新發送，下次同步時送達大廳</translation>
     </message>
     <message>
-        <location filename="../parts/technician.py" line="49"/>
+        <location filename="../parts/technician.py" line="51"/>
         <source>已导出：%1</source>
         <translation>已導出：%1</translation>
     </message>
     <message>
-        <location filename="../parts/technician.py" line="50"/>
+        <location filename="../parts/technician.py" line="52"/>
         <source>计数已清零</source>
         <translation>計數已清零</translation>
     </message>
     <message>
-        <location filename="../parts/technician.py" line="51"/>
+        <location filename="../parts/technician.py" line="53"/>
         <source>已开始同步</source>
         <translation>已開始同步</translation>
+    </message>
+    <message>
+        <location filename="../parts/technician.py" line="54"/>
+        <source>正在重启应用…</source>
+        <translation>正在重啟應用…</translation>
+    </message>
+    <message>
+        <location filename="../parts/technician.py" line="55"/>
+        <source>诊断包（%1 KB）已排队上传大厅，同步时送达</source>
+        <translation>診斷包（%1 KB）已排隊上傳大廳，同步時送達</translation>
+    </message>
+    <message>
+        <location filename="../parts/technician.py" line="56"/>
+        <source>本机未配置大厅，请导出到U盘</source>
+        <translation>本機未配置大廳，請導出到U盤</translation>
     </message>
 </context>
 <context>
     <name>TechActions</name>
     <message>
-        <location filename="../qml/TechActions.qml" line="11"/>
+        <location filename="../qml/TechActions.qml" line="13"/>
         <source>已暂停服务：%1</source>
         <translation>已暫停服務：%1</translation>
     </message>
     <message>
-        <location filename="../qml/TechActions.qml" line="12"/>
+        <location filename="../qml/TechActions.qml" line="14"/>
         <source>服务中</source>
         <translation>服務中</translation>
     </message>
     <message>
-        <location filename="../qml/TechActions.qml" line="20"/>
+        <location filename="../qml/TechActions.qml" line="22"/>
         <source>暂停服务，原因：</source>
         <translation>暫停服務，原因：</translation>
     </message>
     <message>
-        <location filename="../qml/TechActions.qml" line="31"/>
+        <location filename="../qml/TechActions.qml" line="33"/>
         <source>恢复服务</source>
         <translation>恢復服務</translation>
     </message>
     <message>
-        <location filename="../qml/TechActions.qml" line="35"/>
+        <location filename="../qml/TechActions.qml" line="37"/>
         <source>清零使用计数</source>
         <translation>清零使用計數</translation>
     </message>
     <message>
-        <location filename="../qml/TechActions.qml" line="49"/>
+        <location filename="../qml/TechActions.qml" line="51"/>
         <source>确定清零 %1 的计数？清零后不能恢复。</source>
         <translation>確定清零 %1 的計數？清零後不能恢復。</translation>
     </message>
     <message>
-        <location filename="../qml/TechActions.qml" line="52"/>
+        <location filename="../qml/TechActions.qml" line="54"/>
         <source>确定清零</source>
         <translation>確定清零</translation>
     </message>
     <message>
-        <location filename="../qml/TechActions.qml" line="54"/>
+        <location filename="../qml/TechActions.qml" line="56"/>
+        <location filename="../qml/TechActions.qml" line="85"/>
         <source>取消</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../qml/TechActions.qml" line="58"/>
+        <location filename="../qml/TechActions.qml" line="60"/>
         <source>诊断包（设备报告、计数、同步状态、日志、配置、版本）</source>
         <translation>診斷包（設備報告、計數、同步狀態、日誌、配置、版本）</translation>
     </message>
     <message>
-        <location filename="../qml/TechActions.qml" line="62"/>
+        <location filename="../qml/TechActions.qml" line="64"/>
         <source>导出到U盘</source>
         <translation>導出到U盤</translation>
     </message>
     <message>
-        <location filename="../qml/TechActions.qml" line="63"/>
+        <location filename="../qml/TechActions.qml" line="65"/>
         <source>保存到本机</source>
         <translation>保存到本機</translation>
+    </message>
+    <message>
+        <location filename="../qml/TechActions.qml" line="66"/>
+        <source>上传到大厅</source>
+        <translation>上傳到大廳</translation>
+    </message>
+    <message>
+        <location filename="../qml/TechActions.qml" line="69"/>
+        <source>重启应用（关闭设备与数据库后重新启动，已办理的业务不会丢失）</source>
+        <translation>重啟應用（關閉設備與資料庫後重新啟動，已辦理的業務不會遺失）</translation>
+    </message>
+    <message>
+        <location filename="../qml/TechActions.qml" line="73"/>
+        <source>重启应用</source>
+        <translation>重啟應用</translation>
+    </message>
+    <message>
+        <location filename="../qml/TechActions.qml" line="79"/>
+        <source>确定重启应用？约需十几秒，期间暂停服务。</source>
+        <translation>確定重啟應用？約需十幾秒，期間暫停服務。</translation>
+    </message>
+    <message>
+        <location filename="../qml/TechActions.qml" line="82"/>
+        <source>确定重启</source>
+        <translation>確定重啟</translation>
     </message>
 </context>
 <context>

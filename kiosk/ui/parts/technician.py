@@ -25,7 +25,9 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, Property, QCoreApplication, QTimer
 from kiosk.core.flow import Screen
 from kiosk.core.tech import Technician, access
 from kiosk.core.tech.bundle import NoRemovableMedia
+from kiosk.core.tech.technician import NoHall
 
+from .. import restart
 from .base import Part
 
 log = logging.getLogger(__name__)
@@ -49,6 +51,9 @@ _TEXT = {
     "exported": QT_TRANSLATE_NOOP("Tech", "已导出：%1"),
     "counters_reset": QT_TRANSLATE_NOOP("Tech", "计数已清零"),
     "sync_started": QT_TRANSLATE_NOOP("Tech", "已开始同步"),
+    "restarting": QT_TRANSLATE_NOOP("Tech", "正在重启应用…"),
+    "bundle_queued": QT_TRANSLATE_NOOP("Tech", "诊断包（%1 KB）已排队上传大厅，同步时送达"),
+    "no_hall": QT_TRANSLATE_NOOP("Tech", "本机未配置大厅，请导出到U盘"),
 }
 
 
@@ -436,6 +441,31 @@ class TechnicianPart(Part):
     def backInService(self) -> None:
         self._action(self.tech.back_in_service, lambda _r: "", "in service",
                      self.hub.changed.emit)
+
+    @Slot()
+    def restartApp(self) -> None:
+        """Called after the screen's confirmation: the audit row first (off the GUI
+        thread), then the event loop ends for a restart in place."""
+        def done(result):
+            if isinstance(result, Exception):
+                self._say(_say_text("failed").replace("%1", str(result)))
+            else:
+                restart.request()
+        self._say(_say_text("restarting"))
+        self._work(lambda: self.tech.restart_app("screen"), done, "restart")
+
+    @Slot()
+    def uploadBundle(self) -> None:
+        def done(result):
+            if isinstance(result, NoHall):
+                self._say(_say_text("no_hall"))
+            elif isinstance(result, Exception):
+                self._say(_say_text("failed").replace("%1", str(result)))
+            else:
+                self._say(_say_text("bundle_queued").replace(
+                    "%1", str(max(1, round(result["bytes"] / 1024)))))
+                QTimer.singleShot(1500, self._reload)     # the outbox on the network tab
+        self._work(self.tech.upload_bundle, done, "bundle upload")
 
     @Slot(bool)
     def writeBundle(self, usb: bool) -> None:

@@ -1,11 +1,13 @@
 // Actions: out of service with a reason citizens read (and back), reset a device's
-// counters (asked twice), the diagnostics bundle to a USB stick or this terminal.
+// counters (asked twice), the diagnostics bundle to a USB stick, this terminal or the hall, restart
+// the app (asked twice; the devices and the database are closed first, nothing is lost).
 import QtQuick
 
 Column {
     id: page
     spacing: 20
     property string resetting: ""
+    property bool restarting: false
 
     Text {
         text: tech.outOfService ? "⚠ " + qsTr("已暂停服务：%1").arg(tech.pausedReason)
@@ -61,5 +63,26 @@ Column {
         spacing: 12
         TechButton { objectName: "techBundleUsb"; label: qsTr("导出到U盘"); onClicked: tech.writeBundle(true) }
         TechButton { objectName: "techBundleLocal"; label: qsTr("保存到本机"); onClicked: tech.writeBundle(false) }
+        TechButton { objectName: "techBundleHall"; label: qsTr("上传到大厅"); onClicked: tech.uploadBundle() }
+    }
+
+    Text { text: qsTr("重启应用（关闭设备与数据库后重新启动，已办理的业务不会丢失）")
+           color: theme.text; font.pointSize: theme.bodySize; font.bold: true }
+    Row {
+        spacing: 12
+        TechButton { objectName: "techRestart"; label: qsTr("重启应用"); visible: !page.restarting
+                     onClicked: page.restarting = true }
+        Text {
+            objectName: "techRestartAsk"
+            visible: page.restarting
+            anchors.verticalCenter: parent.verticalCenter
+            text: qsTr("确定重启应用？约需十几秒，期间暂停服务。")
+            color: theme.warning; font.pointSize: theme.bodySize; font.bold: true
+        }
+        TechButton { objectName: "techRestartConfirm"; label: qsTr("确定重启"); danger: true
+                     visible: page.restarting
+                     onClicked: { page.restarting = false; tech.restartApp() } }
+        TechButton { objectName: "techRestartCancel"; label: qsTr("取消"); visible: page.restarting
+                     onClicked: page.restarting = false }
     }
 }
