@@ -21,6 +21,7 @@ from kiosk.core.terminal import Terminal
 
 from .controller import KioskController
 from .i18n import Translations
+from .preview_images import PreviewImages
 from .theme import Theme
 
 QML_DIR = Path(resources.files(__package__) / "qml")   # package data (a folder: pip unpacks)
@@ -77,6 +78,8 @@ def create(terminal: Terminal, *, fullscreen: bool = False) -> KioskUi:
     engine.rootContext().setContextProperty("theme", theme)
     for name, part in controller.parts.items():
         engine.rootContext().setContextProperty(name, part)
+    # The engine owns the provider (and deletes it with itself).
+    engine.addImageProvider("techpreview", PreviewImages(controller.parts["tech"].preview_frame))
     engine.load(str(QML_DIR / "Main.qml"))
     roots = engine.rootObjects()
     if not roots:

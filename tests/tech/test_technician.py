@@ -267,3 +267,20 @@ def test_kiosk_tech_bundle_upload_delivers_it_to_the_hall_or_keeps_it(make_termi
     with alone.database() as conn:
         assert [r for r in outbox.pending(conn, 100) if r.payload.get("what") ==
                 "diagnostics_bundle"] == []
+
+
+def test_camera_preview_frames_verdicts_and_its_idle_stop(make_terminal):
+    sim, terminal = make_terminal()
+    online(terminal, "camera")
+    tech = Technician(terminal)
+    with pytest.raises(ValueError):
+        tech.preview("receipt")
+    preview = tech.preview("camera")
+    preview.idle_s = 2.0
+    sim.camera.set_scene("too_small")
+    preview.start()
+    wait(lambda: preview.verdict().get("reason") == "too_small", 10, "the gate's verdict")
+    frame = preview.latest()
+    assert frame is not None and frame.width <= 640 and len(frame.rgb) == frame.width * \
+        frame.height * 3
+    wait(lambda: not preview.running, 10, "the preview stopping by itself when idle")

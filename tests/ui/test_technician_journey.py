@@ -324,3 +324,47 @@ def test_the_bundle_uploaded_to_the_hall_arrives_as_an_audit_row_with_the_zip(ma
     assert FULL_ID not in everything and k.terminal.config.holder_salt not in everything
     k.robot.wait_for(lambda: k.tech.tech.network(probe=False)["depth"] == 0, 20,
                      "the outbox drained")
+
+
+def test_the_cameras_live_preview_shows_the_face_box_and_the_gates_verdict(make_kiosk):
+    """设备检测 · camera · 实时预览: frames made off the GUI thread with the gate's face box
+    (green when it passes), its verdict in words as the scene changes, no picture when
+    the camera is gone, and the preview stops with the tab."""
+    import numpy as np
+
+    k = tech_kiosk(make_kiosk)
+    online(k, "camera")
+    enter(k)
+    k.sim.camera.set_scene("face")
+    k.robot.click("techTab_devices")
+    k.robot.click("techPick_camera")
+    k.robot.click("techPreview")
+    k.robot.wait_for(lambda: "人脸合格" in (k.robot.text_of("techPreviewVerdict") or ""), 15,
+                     "the gate passing the simulated face")
+    frame = k.tech.preview_frame()
+    pixels = np.frombuffer(frame.rgb, np.uint8).reshape(frame.height, frame.width, 3)
+    green = np.all(pixels == (40, 170, 60), axis=2)            # the box, in RGB
+    assert green.sum() > 200, "no face box drawn"
+    image = k.robot.item("techPreviewImage")
+    # The Image shows a frame the provider served (its implicit size is the image's).
+    k.robot.wait_for(lambda: image.property("implicitWidth") == frame.width, 5,
+                     "the Image loaded from image://techpreview")
+    assert "face_ratio" in k.robot.text_of("techPreviewDetail")
+    assert threading_names_include("tech-preview")
+    shot(k, "camera-preview")
+
+    k.sim.camera.set_scene("too_dark")
+    k.robot.wait_for(lambda: "光线太暗" in (k.robot.text_of("techPreviewVerdict") or ""), 15,
+                     "the verdict following the scene")
+    k.sim.camera.remove()
+    k.robot.wait_for(lambda: "摄像头没有画面" in (k.robot.text_of("techPreviewVerdict") or ""),
+                     20, "no picture once the camera is gone")
+    k.robot.click("techTab_overview")
+    k.robot.wait_for(lambda: not threading_names_include("tech-preview"), 5,
+                     "the preview thread ended with the tab")
+    assert not k.tech.previewOn
+
+
+def threading_names_include(name):
+    import threading
+    return any(t.name == name for t in threading.enumerate())

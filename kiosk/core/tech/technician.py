@@ -30,6 +30,7 @@ from offline_cache import db
 from ..hall_link import signature_state
 from . import access, checks, logbuffer, sync_view
 from . import bundle as bundle_mod
+from . import preview as preview_mod
 from .wording import status_words
 
 log = logging.getLogger(__name__)
@@ -222,6 +223,14 @@ class Technician:
     def cancel_check(self, job: checks.CheckJob) -> None:
         job.cancel()
         self._checked(job)
+
+    def preview(self, name: str) -> preview_mod.Preview:
+        """A live preview of the camera ``name`` with the quality gate's face box and
+        verdict (not started; :mod:`.preview`). Raises ValueError for another kind."""
+        device = self.device(name)
+        if device.kind != "camera":
+            raise ValueError(f"{name} is a {device.kind}, not a camera")
+        return preview_mod.Preview(device)
 
     def reset_counters(self, name: str) -> dict[str, int]:
         """Zero a device's counters (after the technician confirmed). Blocking."""

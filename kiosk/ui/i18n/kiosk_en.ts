@@ -1796,37 +1796,57 @@ card</translation>
 <context>
     <name>TechDevices</name>
     <message>
-        <location filename="../qml/TechDevices.qml" line="45"/>
+        <location filename="../qml/TechDevices.qml" line="46"/>
         <source>柜门号</source>
         <translation>Door</translation>
     </message>
     <message>
-        <location filename="../qml/TechDevices.qml" line="74"/>
+        <location filename="../qml/TechDevices.qml" line="75"/>
         <source>内部检测</source>
         <translation>Internal check</translation>
     </message>
     <message>
-        <location filename="../qml/TechDevices.qml" line="75"/>
+        <location filename="../qml/TechDevices.qml" line="76"/>
         <source>外部检测</source>
         <translation>External check</translation>
     </message>
     <message>
-        <location filename="../qml/TechDevices.qml" line="75"/>
+        <location filename="../qml/TechDevices.qml" line="76"/>
         <source>交互检测</source>
         <translation>Interactive check</translation>
     </message>
     <message>
-        <location filename="../qml/TechDevices.qml" line="98"/>
+        <location filename="../qml/TechDevices.qml" line="97"/>
+        <source>实时预览</source>
+        <translation>Live preview</translation>
+    </message>
+    <message>
+        <location filename="../qml/TechDevices.qml" line="99"/>
+        <source>停止预览</source>
+        <translation>Stop preview</translation>
+    </message>
+    <message>
+        <location filename="../qml/TechDevices.qml" line="116"/>
+        <source>正在打开摄像头…</source>
+        <translation>Opening the camera…</translation>
+    </message>
+    <message>
+        <location filename="../qml/TechDevices.qml" line="127"/>
+        <source>人脸合格</source>
+        <translation>Face passes the quality check</translation>
+    </message>
+    <message>
+        <location filename="../qml/TechDevices.qml" line="148"/>
         <source>正在检测… 已用 %1 秒</source>
         <translation>Checking… %1 s</translation>
     </message>
     <message>
-        <location filename="../qml/TechDevices.qml" line="103"/>
+        <location filename="../qml/TechDevices.qml" line="153"/>
         <source>取消检测</source>
         <translation>Cancel check</translation>
     </message>
     <message>
-        <location filename="../qml/TechDevices.qml" line="127"/>
+        <location filename="../qml/TechDevices.qml" line="177"/>
         <source>建议：</source>
         <translation>Do this: </translation>
     </message>

@@ -1794,37 +1794,57 @@
 <context>
     <name>TechDevices</name>
     <message>
-        <location filename="../qml/TechDevices.qml" line="45"/>
+        <location filename="../qml/TechDevices.qml" line="46"/>
         <source>柜门号</source>
         <translation>櫃門號</translation>
     </message>
     <message>
-        <location filename="../qml/TechDevices.qml" line="74"/>
+        <location filename="../qml/TechDevices.qml" line="75"/>
         <source>内部检测</source>
         <translation>內部檢測</translation>
     </message>
     <message>
-        <location filename="../qml/TechDevices.qml" line="75"/>
+        <location filename="../qml/TechDevices.qml" line="76"/>
         <source>外部检测</source>
         <translation>外部檢測</translation>
     </message>
     <message>
-        <location filename="../qml/TechDevices.qml" line="75"/>
+        <location filename="../qml/TechDevices.qml" line="76"/>
         <source>交互检测</source>
         <translation>交互檢測</translation>
     </message>
     <message>
-        <location filename="../qml/TechDevices.qml" line="98"/>
+        <location filename="../qml/TechDevices.qml" line="97"/>
+        <source>实时预览</source>
+        <translation>即時預覽</translation>
+    </message>
+    <message>
+        <location filename="../qml/TechDevices.qml" line="99"/>
+        <source>停止预览</source>
+        <translation>停止預覽</translation>
+    </message>
+    <message>
+        <location filename="../qml/TechDevices.qml" line="116"/>
+        <source>正在打开摄像头…</source>
+        <translation>正在開啟攝像頭…</translation>
+    </message>
+    <message>
+        <location filename="../qml/TechDevices.qml" line="127"/>
+        <source>人脸合格</source>
+        <translation>人臉合格</translation>
+    </message>
+    <message>
+        <location filename="../qml/TechDevices.qml" line="148"/>
         <source>正在检测… 已用 %1 秒</source>
         <translation>正在檢測… 已用 %1 秒</translation>
     </message>
     <message>
-        <location filename="../qml/TechDevices.qml" line="103"/>
+        <location filename="../qml/TechDevices.qml" line="153"/>
         <source>取消检测</source>
         <translation>取消檢測</translation>
     </message>
     <message>
-        <location filename="../qml/TechDevices.qml" line="127"/>
+        <location filename="../qml/TechDevices.qml" line="177"/>
         <source>建议：</source>
         <translation>建議：</translation>
     </message>

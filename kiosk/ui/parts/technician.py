@@ -82,6 +82,7 @@ class TechnicianPart(Part):
         self._network: dict[str, Any] = {}
         self._logs: list[dict[str, Any]] = []
         self._log_device = ""
+        self._preview = None            # kiosk.core.tech.preview.Preview while it runs
         self._loading = False
         self._exiting = False
         self._timer = QTimer(self)
@@ -97,6 +98,7 @@ class TechnicianPart(Part):
         # event loop (the next app, the next test) touched deleted objects and crashed.
         self._timer.stop()
         self._refresh.stop()
+        self.stopPreview()
 
     # -- jobs ----------------------------------------------------------------------------
     def _work(self, work: Callable[[], Any], done: Callable[[Any], None], what: str) -> None:
@@ -139,7 +141,9 @@ class TechnicianPart(Part):
                 self._work(self.tech.overview, self._got_devices, "overview")
             self.changed.emit()     # progress: this part's screens only
         elif state == "active":
-            self.changed.emit()     # the idle countdown
+            self.changed.emit()     # the idle countdown (and the preview's next frame)
+        if self._preview is not None and not self._preview.running:
+            self.stopPreview()      # it stopped by itself (idle)
 
     def _entered(self, result) -> None:
         self._loading = False
@@ -151,6 +155,7 @@ class TechnicianPart(Part):
 
     def _leave(self, why: str) -> None:
         self._exiting = True
+        self.stopPreview()
         if self._job is not None:
             self._job.cancel()
             self._job = None
@@ -351,6 +356,7 @@ class TechnicianPart(Part):
     @Slot(str)
     def setTab(self, tab: str) -> None:
         if tab in TABS:
+            self.stopPreview()
             self._tab, self._message = tab, ""
             self._reload()
             self.notify()
@@ -358,8 +364,49 @@ class TechnicianPart(Part):
     @Slot(str)
     def selectDevice(self, name: str) -> None:
         if name in self.hub.terminal.devices and self._job is None:
+            if name != self._device:
+                self.stopPreview()
             self._device, self._result = name, None
             self.notify()
+
+    # -- the camera's live preview (frames made on its own thread: kiosk/core/tech/preview)
+    @Slot()
+    def startPreview(self) -> None:
+        if self._job is None and self._device:
+            try:
+                self._preview = self.tech.preview(self._device)
+            except ValueError:
+                return
+            self._preview.start()
+            self.notify()
+
+    @Slot()
+    def stopPreview(self) -> None:
+        if self._preview is not None:
+            self._preview.stop()
+            self._preview = None
+            self.notify()
+
+    def preview_frame(self):
+        """The image provider's source (kiosk/ui/preview_images.py): never blocks."""
+        return self._preview.latest() if self._preview is not None else None
+
+    def _preview_source(self) -> str:
+        frame = self.preview_frame()
+        return f"image://techpreview/{frame.seq}" if frame is not None else ""
+
+    def _preview_verdict(self) -> dict[str, Any]:
+        v = self._preview.verdict() if self._preview is not None else {}
+        if not v:
+            return {}
+        metrics = v.get("metrics") or {}
+        return {"ok": bool(v.get("ok")), "reason": v.get("reason", ""),
+                "text": (v.get("prompt") or {}).get("en" if self._en() else "zh", ""),
+                "detail": "  ".join(f"{k} {val}" for k, val in metrics.items())}
+
+    previewOn = Property(bool, lambda self: self._preview is not None, notify=updated)
+    previewSource = Property(str, _preview_source, notify=updated)
+    previewVerdict = Property("QVariantMap", _preview_verdict, notify=updated)
 
     @Slot(int)
     def setDoor(self, door: int) -> None:

@@ -1,6 +1,7 @@
 // Per device: pick one, run its checks (internal / external / interactive), see the
 // result in words with the action and the raw detail; a running check shows how long
-// it has run and can be cancelled.
+// it has run and can be cancelled; a camera has a live preview with the face box and the
+// quality gate's verdict.
 import QtQuick
 
 Row {
@@ -85,6 +86,55 @@ Row {
                         }
                     }
                     MouseArea { anchors.fill: parent; onClicked: tech.runCheck(modelData.level) }
+                }
+            }
+        }
+        // The camera's live preview: the face box the quality gate found, its verdict.
+        Row {
+            spacing: 12
+            visible: page.current !== null && page.current.kind === "camera" && !tech.checkRunning
+            TechButton { objectName: "techPreview"; visible: !tech.previewOn
+                         label: qsTr("实时预览"); onClicked: tech.startPreview() }
+            TechButton { objectName: "techPreviewStop"; visible: tech.previewOn
+                         label: qsTr("停止预览"); onClicked: tech.stopPreview() }
+        }
+        Row {
+            visible: tech.previewOn
+            spacing: 20
+            Rectangle {
+                width: 480; height: 360; color: "black"; radius: 8
+                Image {
+                    objectName: "techPreviewImage"
+                    anchors.fill: parent; anchors.margins: 4
+                    fillMode: Image.PreserveAspectFit
+                    cache: false
+                    source: tech.previewSource
+                }
+                Text {
+                    visible: tech.previewSource === ""
+                    anchors.centerIn: parent
+                    text: qsTr("正在打开摄像头…")
+                    color: "white"; font.pointSize: theme.bodySize
+                }
+            }
+            Column {
+                width: parent.parent.width - 500
+                spacing: 8
+                Text {
+                    objectName: "techPreviewVerdict"
+                    width: parent.width; wrapMode: Text.WordWrap
+                    text: tech.previewVerdict.reason === undefined ? ""
+                          : (tech.previewVerdict.ok ? "✔ " + qsTr("人脸合格")
+                                                    : "⚠ " + tech.previewVerdict.text)
+                    color: tech.previewVerdict.ok ? theme.text : theme.warning
+                    font.pointSize: theme.titleSize - 8; font.bold: true
+                }
+                Text {
+                    objectName: "techPreviewDetail"
+                    width: parent.width; wrapMode: Text.WordWrap
+                    text: tech.previewVerdict.detail || ""
+                    font.family: "monospace"
+                    color: theme.mutedText; font.pointSize: theme.labelSize - 6
                 }
             }
         }
