@@ -7,7 +7,7 @@ implementation as the technician screens (:class:`kiosk.core.tech.Technician`).
     kiosk tech network                       hall link, outbox, quarantine
     kiosk tech quarantine (list | retry ID | export PATH)
     kiosk tech sync-now
-    kiosk tech logs [--device D] [--lines N]
+    kiosk tech logs [--device D] [--lines N] [--out PATH]
     kiosk tech service (out --reason R | in)
     kiosk tech restart [--wait S]            the running app, in place (waits until it is up)
     kiosk tech bundle [--out PATH | --upload]  default: the first mounted USB stick
@@ -58,6 +58,7 @@ def add_tech_parser(sub) -> None:
     lg = action("logs", "the app's last log lines, masked")
     lg.add_argument("--device")
     lg.add_argument("--lines", type=int, default=300)
+    lg.add_argument("--out", help="write them (masked) to this file or folder")
     s = action("service", "take the terminal out of service (暂停服务) or back")
     s.add_argument("what", choices=["out", "in"])
     s.add_argument("--reason", help="out: what citizens read")
@@ -178,6 +179,16 @@ def _logs(tech, args):
         kind = tech.device(args.device).kind
         lines = [ln for ln in lines if args.device in ln["message"] or kind in ln["message"]]
     text = "\n".join(f"{ln['at']} {ln['message']}" for ln in lines) or (problem or "no lines")
+    if args.out and problem is None:
+        from kiosk.core.privacy import mask_id_number
+        from kiosk.core.tech.bundle import write_private
+        path = Path(args.out)
+        if path.is_dir():
+            path = path / "kiosk-logs.txt"
+        write_private(path, (mask_id_number(text) + "\n").encode("utf-8"))
+        tech.audit("logs_export", {"device": args.device, "lines": len(lines),
+                                   "path": str(path)})
+        return 0, {"path": str(path), "lines": len(lines)}, f"written to {path}"
     return (0 if problem is None else 1), {"lines": lines, "problem": problem}, text
 
 

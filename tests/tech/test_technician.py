@@ -230,6 +230,9 @@ def test_kiosk_tech_cli_shares_the_implementation(make_terminal, tmp_path, capsy
     assert out["in_service"]
     code, out = run("bundle", "--out", str(tmp_path / "b.zip"))
     assert code == 0 and zipfile.is_zipfile(out["path"])
+    code, out = run("logs", "--out", str(tmp_path / "logs.txt"))     # the journal's lines
+    assert code == 0 and out["path"] == str(tmp_path / "logs.txt"), out
+    assert (tmp_path / "logs.txt").stat().st_mode & 0o777 == 0o600
     code, out = run("counters-reset", "receipt")
     assert code == 2 and "--yes" in out["error"]
     code, out = run("counters-reset", "receipt", "--yes")

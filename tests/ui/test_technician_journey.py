@@ -222,8 +222,15 @@ def test_quarantined_row_retried_and_bundle_written(make_kiosk, tmp_path):
     k.robot.click("techTab_logs")
     k.robot.wait_for(lambda: k.tech.logLines, 5, "log lines")
     shot(k, "logs")
-    # The bundle, saved on this terminal (no USB stick in a test machine).
+    # Exported as shown, on this terminal (no USB stick in a test machine).
     k.tech.local_bundle_dir = tmp_path / "bundles"
+    k.robot.click("techLogsLocal")
+    k.robot.wait_for(lambda: "已导出" in k.tech.message, 10, "the logs exported")
+    exported = next((tmp_path / "bundles").glob("kiosk-logs-all-*.txt"))
+    assert exported.stat().st_mode & 0o777 == 0o600
+    text = exported.read_text(encoding="utf-8")
+    assert len(text.splitlines()) >= len(k.tech.logLines) and FULL_ID not in text
+    # The bundle, saved on this terminal.
     k.robot.click("techTab_actions")
     k.robot.click("techBundleLocal")
     k.robot.wait_for(lambda: "诊断包已写入" in k.tech.message, 10, "the bundle")

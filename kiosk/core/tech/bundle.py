@@ -97,9 +97,14 @@ def write(dest: Path, parts: dict[str, Any]) -> Path:
     if dest.is_dir() or not dest.suffix:
         dest.mkdir(parents=True, exist_ok=True)
         dest = dest / f"kiosk-diagnostics-{datetime.now().strftime('%Y%m%d-%H%M%S')}.zip"
+    return write_private(dest, zipped(parts))
+
+
+def write_private(dest: Path, data: bytes) -> Path:
+    """``data`` to the file ``dest``: owner-only, complete or absent (written beside it,
+    then renamed). Returns ``dest``."""
     dest.parent.mkdir(parents=True, exist_ok=True)
-    data = zipped(parts)
-    tmp = dest.with_suffix(".part")
+    tmp = dest.with_suffix(dest.suffix + ".part")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "wb") as f:
         f.write(data)

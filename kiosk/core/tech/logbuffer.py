@@ -73,6 +73,13 @@ def lines(device: str | None = None, kind: str | None = None,
     return got[-limit:]
 
 
+def as_text(found: list[dict[str, Any]]) -> str:
+    """Lines as :func:`lines` gives them, one per text line (the bundle's logs.txt, an
+    export)."""
+    return "".join(f"{ln['at']} {ln['level']} {ln['logger']}: {ln['message']}\n"
+                   for ln in found)
+
+
 def _about(line: dict[str, Any], device: str | None, kind: str | None) -> bool:
     return bool((kind and line["logger"].startswith(f"drivers.{kind}"))
                 or (device and (line.get("device") == device or device in line["message"])))

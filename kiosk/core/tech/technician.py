@@ -28,6 +28,7 @@ from drivers.base import Device
 from offline_cache import db
 
 from ..hall_link import signature_state
+from ..privacy import mask_id_number
 from . import access, checks, logbuffer, sync_view
 from . import bundle as bundle_mod
 from . import preview as preview_mod
@@ -313,6 +314,25 @@ class Technician:
         kind = self.device(device).kind if device else None
         return logbuffer.lines(device=device, kind=kind, limit=limit)
 
+    def export_logs(self, dest: Path | None = None, device: str | None = None) -> Path:
+        """Write the last lines (``device``'s, or all), masked, to ``dest`` (a file or a
+        directory), or to the first mounted USB stick when ``dest`` is None (raises
+        bundle.NoRemovableMedia when there is none). Owner-only. Blocking."""
+        if dest is None:
+            dest = bundle_mod.removable_mount()
+            if dest is None:
+                raise bundle_mod.NoRemovableMedia("no USB stick (removable filesystem) mounted")
+        found = self.logs(device, limit=logbuffer.MAX_LINES)
+        dest = Path(dest)
+        if dest.is_dir() or not dest.suffix:
+            dest.mkdir(parents=True, exist_ok=True)
+            dest = dest / (f"kiosk-logs-{device or 'all'}-"
+                           f"{datetime.now().strftime('%Y%m%d-%H%M%S')}.txt")
+        written = bundle_mod.write_private(dest, mask_id_number(logbuffer.as_text(found))
+                                           .encode("utf-8"))
+        self.audit("logs_export", {"device": device, "lines": len(found), "path": str(written)})
+        return written
+
     def take_out_of_service(self, reason: str) -> None:
         """暂停服务 with ``reason`` (what citizens read), until :meth:`back_in_service`;
         kept across restarts. Blocking."""
@@ -371,8 +391,7 @@ class Technician:
             "counters.json": {d["name"]: {"counters": d["counters"],
                                           "reset_at": d["counters_reset_at"]} for d in devices},
             "sync.json": self.network(probe=False),
-            "logs.txt": "\n".join(f"{ln['at']} {ln['level']} {ln['logger']}: {ln['message']}"
-                                  for ln in lines) + "\n",
+            "logs.txt": logbuffer.as_text(lines),
             "config.json": bundle_mod.without_secrets(self.terminal.config),
             "versions.json": {**bundle_mod.versions(),
                               "written_at": datetime.now().astimezone().isoformat(

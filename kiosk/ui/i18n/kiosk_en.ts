@@ -1858,6 +1858,16 @@ card</translation>
         <source>全部</source>
         <translation>All</translation>
     </message>
+    <message>
+        <location filename="../qml/TechLogs.qml" line="16"/>
+        <source>导出到U盘</source>
+        <translation>To USB stick</translation>
+    </message>
+    <message>
+        <location filename="../qml/TechLogs.qml" line="17"/>
+        <source>保存到本机</source>
+        <translation>Save on this terminal</translation>
+    </message>
 </context>
 <context>
     <name>TechNetwork</name>

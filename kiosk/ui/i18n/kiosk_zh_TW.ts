@@ -1856,6 +1856,16 @@
         <source>全部</source>
         <translation>全部</translation>
     </message>
+    <message>
+        <location filename="../qml/TechLogs.qml" line="16"/>
+        <source>导出到U盘</source>
+        <translation>導出到U盤</translation>
+    </message>
+    <message>
+        <location filename="../qml/TechLogs.qml" line="17"/>
+        <source>保存到本机</source>
+        <translation>保存到本機</translation>
+    </message>
 </context>
 <context>
     <name>TechNetwork</name>

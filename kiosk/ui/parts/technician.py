@@ -473,6 +473,14 @@ class TechnicianPart(Part):
         self._load_logs()
         self.notify()
 
+    @Slot(bool)
+    def exportLogs(self, usb: bool) -> None:
+        """The lines shown (all, or the chosen device's) to the USB stick or this terminal."""
+        dest = None if usb else self.local_bundle_dir
+        device = self._log_device or None
+        self._action(lambda: self.tech.export_logs(dest, device),
+                     lambda p: _say_text("exported").replace("%1", str(p)), "logs export")
+
     @Slot(str)
     def resetCounters(self, name: str) -> None:
         """Called after the screen's confirmation."""

@@ -1,4 +1,4 @@
-// Logs: the app's last lines (ID numbers masked), all or one device's.
+// Logs: the app's last lines (ID numbers masked), all or one device's; exported as shown.
 import QtQuick
 
 Column {
@@ -13,6 +13,8 @@ Column {
                          selected: tech.logDevice === modelData.name
                          onClicked: tech.setLogDevice(modelData.name) }
         }
+        TechButton { objectName: "techLogsUsb"; label: qsTr("导出到U盘"); onClicked: tech.exportLogs(true) }
+        TechButton { objectName: "techLogsLocal"; label: qsTr("保存到本机"); onClicked: tech.exportLogs(false) }
     }
     Rectangle {
         width: parent.width; height: 760; radius: 8; color: "white"
