@@ -131,7 +131,9 @@ class PaymentPart(Part):
                 "plate": item.get("plate", ""), "vehicle": item.get("vehicle", ""),
                 "year": str(item.get("tax_year", "")),
                 "amount": yuan(item["amount_fen"]) if item else "",
-                "countdown": f"{left // 60:d}:{left % 60:02d}", "secondsLeft": left,
+                # A duration in words, not "14:59" (read as a clock time next to the
+                # header's): the QML says 剩余 14 分 59 秒.
+                "minutesLeft": left // 60, "secondsLeft": left,
                 "confirming": order is not None and left == 0,
                 "network": _tr("network") if p.get("network") else "",
                 "cancelling": bool(p.get("cancelling"))}

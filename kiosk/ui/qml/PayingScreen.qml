@@ -74,7 +74,9 @@ Item {
                 width: parent.width; wrapMode: Text.WordWrap
                 visible: o.qr !== ""
                 text: o.cancelling || o.confirming ? qsTr("正在确认支付结果，请稍候…")
-                      : qsTr("请在 %1 内完成支付").arg(o.countdown)
+                      : o.minutesLeft > 0
+                        ? qsTr("剩余 %1 分 %2 秒，请扫码完成支付").arg(o.minutesLeft).arg(o.secondsLeft % 60)
+                        : qsTr("剩余 %1 秒，请扫码完成支付").arg(o.secondsLeft)
                 color: theme.primary; font.pointSize: theme.bodySize + 4; font.bold: true
             }
             Text {
