@@ -24,7 +24,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -32,15 +32,11 @@ from . import attachments, caches, db, outbox, tickets
 from .backoff import Backoff
 from .db import transaction
 from .hall_client import HallClient, HallError
+from .hall_time import UTC_OFFSET_KEY, hall_timezone
 from .sealing import Sealer, SealError
 from .signatures import HallKeyring, SignatureRefused
 
 log = logging.getLogger(__name__)
-
-
-# The hall's UTC offset until a heartbeat answer tells it: China Standard Time, the
-# zone of every hall in Guangdong (no daylight saving time since 1991).
-HALL_DEFAULT_UTC_OFFSET = timedelta(hours=8)
 
 
 QUARANTINE_SHOWN = 20      # quarantined rows ``kiosk sync status`` lists
@@ -224,7 +220,7 @@ class SyncEngine:
         if offset is not None:
             # The hall's day (appointments, queue numbers) is in its zone, not the
             # terminal's: a terminal clock set to UTC is a day behind from 16:00.
-            _set(conn, "hall_utc_offset_s", str(int(offset.total_seconds())))
+            _set(conn, UTC_OFFSET_KEY, str(int(offset.total_seconds())))
         for command in reply.get("commands") or []:
             if not isinstance(command, dict):
                 continue
@@ -410,14 +406,6 @@ def _utc_offset(server_time: Any) -> timedelta | None:
         return datetime.fromisoformat(server_time).utcoffset()
     except (TypeError, ValueError):
         return None
-
-
-def hall_timezone(conn: sqlite3.Connection) -> timezone:
-    """The hall's time zone: the offset of ``server_time`` in its last heartbeat answer,
-    :data:`HALL_DEFAULT_UTC_OFFSET` before the first (readable from any process)."""
-    row = conn.execute("SELECT value FROM sync_state WHERE key = 'hall_utc_offset_s'"
-                       ).fetchone()
-    return timezone(timedelta(seconds=int(row[0])) if row else HALL_DEFAULT_UTC_OFFSET)
 
 
 def lease_pauses(conn: sqlite3.Connection, now: datetime) -> dict[str, dict[str, Any]]:

@@ -143,7 +143,7 @@ class Payments:
             if order_id in self._settled:
                 return self._settled[order_id]
             item = order["item"]
-            paid_at = paid_at.astimezone(self.terminal.now().tzinfo)
+            paid_at = paid_at.astimezone(self.terminal.hall_now().tzinfo)  # the receipt's
             self._record(service_code, holder, order, item, paid_at)
             receipt_error = self._print(service_code, order, item, paid_at, language)
             self._settled[order_id] = receipt_error

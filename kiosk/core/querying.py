@@ -41,6 +41,6 @@ def print_rows(terminal: Any, service_code: str, rows: list[dict], language: str
     service = terminal.catalog.service(service_code)
     titles, cells = queries.table(service, rows, language)
     receipt = query_receipt(title=service.label(language), columns=titles, rows=cells,
-                            printed_at=terminal.now(), hall_name=terminal.hall_name(language),
+                            printed_at=terminal.hall_now(), hall_name=terminal.hall_name(language),
                             language=language)
     return terminal.print_receipt(receipt, f"query {service_code}")

@@ -88,4 +88,6 @@ class InactivityClock:
         left = self.remaining()
         if left <= 0:
             return "expired"
-        return "warning" if left <= self.warning_s else "active"
+        # Stretched too: an elder who reads slowly gets the longer warning as well (it
+        # was 20 s in elder mode, against a 180 s session).
+        return "warning" if left <= self.warning_s * self.factor else "active"

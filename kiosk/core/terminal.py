@@ -24,6 +24,7 @@ from offline_cache import caches, outbox, tickets
 from offline_cache import db as cache_db
 from offline_cache.db import transaction
 from offline_cache.hall_errors import HallError
+from offline_cache.hall_time import hall_timezone
 from offline_cache.sealing import Sealer
 
 from . import announcements, applications, hall_catalog, hall_timeouts, pickup
@@ -94,6 +95,7 @@ class Terminal:
         self.supervisor = Supervisor(self.devices.values(), interval=poll_interval)
         self._db_lock = threading.Lock()
         self._db = cache_db.connect(config.data_dir / "kiosk.db")
+        self._hall_zone = hall_timezone(self._db)       # see shown_now()
         self._sealer = Sealer.load_or_create(config.outbox_key_path)
         # What the hall changes here (catalog, enabled services, timeouts, announcements)
         # over the shipped catalog and [session], from what the sync engine cached: a
@@ -220,11 +222,16 @@ class Terminal:
     def hall_now(self) -> datetime:
         """Now on the hall's clock face (its time zone, whatever zone this terminal's
         clock is set to): the day of queue numbers and appointments is the hall's, and a
-        terminal set to UTC would be a day behind from 16:00. Blocking (the database)."""
-        from offline_cache.sync import hall_timezone  # the HTTP stack: only when used
+        terminal set to UTC would be a day behind from 16:00. Every time a citizen sees,
+        on screen or on paper, is this one. Blocking (the database)."""
         with self._db_lock:
-            zone = hall_timezone(self._db)
-        return self._now().astimezone(zone)
+            self._hall_zone = hall_timezone(self._db)
+        return self._now().astimezone(self._hall_zone)
+
+    def shown_now(self) -> datetime:
+        """:meth:`hall_now` for the GUI thread (the screen's clock): the hall's zone as
+        last read (at start, then at each :meth:`hall_now`). Never blocks."""
+        return self._now().astimezone(self._hall_zone)
 
     def hall_clock(self) -> datetime:
         """Now by the hall's clock: this terminal's less the skew its last heartbeat

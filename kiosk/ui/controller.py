@@ -43,6 +43,7 @@ JOB_WORKERS = 8         # idle threads cost nothing; a queued citizen action doe
 
 class KioskController(QObject):
     changed = Signal()              # any property below may have changed
+    clockChanged = Signal()         # the header's clock only (once a minute)
     # Supervisor -> GUI thread (queued because emitted from another thread).
     _devicesChanged = Signal()
 
@@ -59,6 +60,9 @@ class KioskController(QObject):
         self._shown_announcements = terminal.announcements   # to notice the hall's new ones
         self._warning = False
         self._seconds_left = 0
+        # The header's clock: the hall's day and time, as on every ticket and receipt
+        # (a terminal set to UTC showed 06:33 next to a ticket printed 14:33).
+        self._clock = f"{terminal.shown_now():%Y-%m-%d  %H:%M}"
         # Jobs wait on the outside world: a card wait (up to card_wait_s), a hall call (up
         # to its deadline), a print, and jobs of an ended session running to their end.
         # Two such waits must not queue the next citizen action behind them (issue 9).
@@ -114,6 +118,9 @@ class KioskController(QObject):
     holderGreeting = Property(str, lambda self: self._greeting, notify=changed)
     timeoutWarning = Property(bool, lambda self: self._warning, notify=changed)
     secondsLeft = Property(int, lambda self: self._seconds_left, notify=changed)
+    clock = Property(str, lambda self: self._clock, notify=clockChanged)
+    timeoutText = Property(str, lambda self: messages.timeout_warning_text(self._seconds_left),
+                           notify=changed)
     voiceAvailable = Property(bool, lambda self: self.voice.available, constant=True)
     voiceOn = Property(bool, lambda self: self.voice.enabled, notify=changed)
     serviceFlow = Property(str, lambda self: self.flow.service_flow or "", notify=changed)
@@ -189,6 +196,10 @@ class KioskController(QObject):
 
     # -- session -------------------------------------------------------------------------
     def _tick(self) -> None:
+        clock = f"{self.terminal.shown_now():%Y-%m-%d  %H:%M}"
+        if clock != self._clock:
+            self._clock = clock
+            self.clockChanged.emit()
         if self.flow.screen == Screen.ATTRACT:
             self._adopt_hall_changes()
             if self.terminal.announcements is not self._shown_announcements:
@@ -203,7 +214,10 @@ class KioskController(QObject):
             self._end()
             return
         if warning != self._warning or (warning and seconds != self._seconds_left):
+            starts = warning and not self._warning
             self._warning, self._seconds_left = warning, seconds
+            if starts:      # read once when it appears (voice on), not every second
+                self.speak(messages.timeout_warning_text(seconds))
             self.changed.emit()
 
     def _adopt_hall_changes(self) -> None:

@@ -150,6 +150,16 @@ _FACE_PROMPTS = {
 }
 
 
+_TIMEOUT_WARNING = QT_TRANSLATE_NOOP(
+    "Messages", "您还需要更多时间吗？%1 秒后本次办理将结束，您填写的信息将被清除。"
+                "需要继续请按“继续办理”。")
+
+
+def timeout_warning_text(seconds: int) -> str:
+    """The inactivity warning: what will happen, and when (shown and spoken alike)."""
+    return QCoreApplication.translate(_CONTEXT, _TIMEOUT_WARNING).replace("%1", str(seconds))
+
+
 def identify_text(code: str) -> str:
     """The sentence for an identification notice code ('' for none or ``cancelled``)."""
     source = _IDENTIFY.get(code or "")

@@ -24,7 +24,7 @@ from kiosk.core.config import HallConfig
 from kiosk.core.simulation import Simulation
 from kiosk.core.terminal import Terminal
 from offline_cache import db
-from offline_cache.sync import hall_timezone
+from offline_cache.hall_time import hall_timezone
 
 ROOT = Path(__file__).resolve().parents[2]
 SHANGHAI = ZoneInfo("Asia/Shanghai")

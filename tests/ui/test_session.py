@@ -1,4 +1,6 @@
 """Session rules on the real screens: timeout warning, data disposal, language, elder mode."""
+import re
+
 from drivers.idcard.sim import sample_resident_card
 
 from .test_ticket_journey import go_to_identify, queue
@@ -12,7 +14,8 @@ def test_timeout_warns_then_returns_to_start_and_forgets(make_kiosk):
     r.wait_screen("ticket", timeout=15)
     assert k.controller.personal_data() == {"greeting": k.controller.holderGreeting}
     r.wait_for(lambda: k.controller.timeoutWarning, 5, "the timeout warning")
-    assert "秒后将返回首页" in r.text_of("timeoutText")
+    # It says what will happen (the session ends, the form is dropped), not "返回首页".
+    assert "秒后本次办理将结束，您填写的信息将被清除" in r.text_of("timeoutText")
     r.click("continueButton")
     assert not k.controller.timeoutWarning and k.controller.screen == "ticket"
     r.wait_screen("attract", timeout=10)
@@ -116,3 +119,67 @@ def test_a_jobs_late_result_never_reaches_the_next_citizen(make_kiosk):
     release.set()
     r.process(0.5)
     assert late == []
+
+
+def test_elder_mode_warns_longer_and_the_warning_is_spoken_as_shown(make_kiosk, tmp_path,
+                                                                     monkeypatch):
+    """Elder mode stretches the warning with the session (2x); with voice on, the warning
+    is read once when it appears, the same sentence as on screen."""
+    import os
+    import stat
+
+    from .test_voice import spoken
+    log = tmp_path / "spoken.txt"
+    script = tmp_path / "bin" / "spd-say"
+    script.parent.mkdir()
+    script.write_text(f'#!/bin/sh\nprintf "%s\\n" "$*" >> {log}\n', encoding="utf-8")
+    script.chmod(script.stat().st_mode | stat.S_IEXEC)
+    monkeypatch.setenv("PATH", f"{script.parent}{os.pathsep}{os.environ['PATH']}")
+
+    k = make_kiosk(timeout_s=4.0, warning_s=1.5)
+    r = k.robot
+    r.click("attractArea")
+    r.wait_screen("home")
+    r.click("elderToggle")                          # voice on with it
+    assert k.controller.voiceOn
+    k.controller.flow.touch()
+    # Warned 3 s before the end (1.5 s x 2), not 1.5 s: seen with more than 1.5 s left.
+    r.wait_for(lambda: k.controller.timeoutWarning, 8, "the timeout warning")
+    assert k.controller.flow.inactivity.remaining() > 1.6
+    shown = r.text_of("timeoutText")
+    r.wait_for(lambda: any("秒后本次办理将结束" in line for line in spoken(log)), 5,
+               "the warning read aloud")
+    said = [line for line in spoken(log) if "秒后本次办理将结束" in line]
+    assert len(said) == 1, said                     # once, not every second
+    # What was said is what was shown (but for the seconds, which count down on screen).
+    assert said[0].startswith("-l zh -- ")
+    assert re.sub(r"\d+", "N", said[0].removeprefix("-l zh -- ")) == re.sub(r"\d+", "N", shown)
+    r.wait_screen("attract", timeout=10)
+
+
+def test_one_clock_the_halls_on_screen_and_on_paper(make_kiosk, monkeypatch):
+    """A terminal whose clock is set to UTC, a hall on +08:00 (China Standard Time): the
+    header and the ticket show the same day and time, the hall's (they were 8 hours
+    apart)."""
+    import time
+    from datetime import datetime, timedelta, timezone
+
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    try:
+        k = make_kiosk()
+        r = k.robot
+        assert k.terminal.now().utcoffset() == timedelta(0)         # the terminal's clock
+        go_to_identify(r)
+        k.sim.idcard.insert(sample_resident_card())
+        r.wait_screen("ticket", timeout=15)
+        receipt = k.sim.printer.wait_for_receipt(1, timeout=10)
+        r.process(0.5)                  # the header's next tick
+        hall = timezone(timedelta(hours=8))
+        shown = {f"{datetime.now(hall) - timedelta(minutes=m):%Y-%m-%d  %H:%M}" for m in (0, 1)}
+        assert r.text_of("headerClock") in shown
+        printed = re.search(r"(\d{4}-\d\d-\d\d) (\d\d:\d\d):\d\d", receipt.text)
+        assert printed and f"{printed[1]}  {printed[2]}" in shown, receipt.text
+    finally:
+        monkeypatch.undo()
+        time.tzset()

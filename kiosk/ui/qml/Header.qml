@@ -7,9 +7,6 @@ Rectangle {
     height: theme.smallButtonHeight + 40
     color: theme.headerBg
 
-    property date now: new Date()
-    Timer { interval: 1000; running: true; repeat: true; onTriggered: bar.now = new Date() }
-
     Column {
         anchors { left: parent.left; leftMargin: 32; verticalCenter: parent.verticalCenter }
         spacing: 4
@@ -19,7 +16,7 @@ Rectangle {
         }
         Text {
             objectName: "headerClock"
-            text: Qt.formatDateTime(bar.now, "yyyy-MM-dd  hh:mm")
+            text: kiosk.clock      // the hall's time, as on tickets and receipts
             color: "white"; font.pointSize: theme.labelSize
         }
     }

@@ -1,5 +1,6 @@
-// Shown 20 s before the session ends for inactivity: how long is left, and a large
-// button to continue. Covers the screen so the choice is unmistakable.
+// Shown before the session ends for inactivity (20 s, 40 s in elder mode): the seconds
+// left, large, what will happen (the sentence voice guidance reads), a large button to
+// continue. Covers the screen so the choice is unmistakable.
 import QtQuick
 
 Rectangle {
@@ -15,15 +16,16 @@ Rectangle {
             anchors { left: parent.left; right: parent.right; top: parent.top; margins: 48 }
             spacing: theme.spacing
             Text {
+                objectName: "timeoutSeconds"
                 width: parent.width; horizontalAlignment: Text.AlignHCenter
-                text: qsTr("您还需要更多时间吗？")
-                color: theme.text; font.pointSize: theme.titleSize; font.bold: true
+                text: kiosk.secondsLeft
+                color: theme.warning; font.pointSize: theme.titleSize * 2; font.bold: true
             }
             Text {
                 objectName: "timeoutText"
                 width: parent.width; horizontalAlignment: Text.AlignHCenter; wrapMode: Text.WordWrap
-                text: qsTr("%1 秒后将返回首页，本次填写的信息将被清除。").arg(kiosk.secondsLeft)
-                color: theme.text; font.pointSize: theme.bodySize
+                text: kiosk.timeoutText      // the sentence voice guidance reads (messages.py)
+                color: theme.text; font.pointSize: theme.bodySize + 4
             }
             BigButton {
                 objectName: "continueButton"
