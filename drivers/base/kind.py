@@ -50,7 +50,9 @@ class Option:
             return None
         if float in self.types and isinstance(value, int) and not isinstance(value, bool):
             value = float(value)
-        if isinstance(value, bool) or not isinstance(value, self.types):
+        # A bool is an int to Python: only an option of type bool takes one.
+        if (isinstance(value, bool) and bool not in self.types) \
+                or not isinstance(value, self.types):
             wanted = " or ".join(t.__name__ for t in self.types)
             raise ValueError(f"option {self.name!r} must be {wanted}, not {value!r}")
         if isinstance(value, (int, float)):

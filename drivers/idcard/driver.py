@@ -15,6 +15,13 @@ Contract (see :class:`drivers.base.Device` for the shared part):
   ``connection_lost`` so the supervisor's ``poll()`` reopens it when it is back.
 - Every operation holds ``io_lock``. Counters: ``reads``, ``errors``, ``card_errors``,
   ``corrupt_frames``.
+- Consumables: ``{"card": "present" | "absent"}``, from FIND (hardware.md §1: SW3 ``9F``
+  card found, ``80`` none) at every probe and after every read, so the "take your card"
+  reminder knows whether a card still lies on the reader. FIND has no side effect on a
+  card already read: a following read starts with its own FIND and SELECT. A reader
+  configured with ``reports_presence = false`` (one whose SAM answers ``80`` for a card
+  it has read, as some vendors' halt the card) reports no ``card`` at all, and the
+  reminder falls back to a fixed hold after every read.
 """
 from __future__ import annotations
 
@@ -90,9 +97,10 @@ class IdCardReader(Device):
 
     def __init__(self, name: str, port: str | os.PathLike, baud: int = 115200, *,
                  required: bool = False, counters: UsageCounters | None = None,
-                 timeout: float = 1.0) -> None:
+                 timeout: float = 1.0, reports_presence: bool = True) -> None:
         super().__init__(name, required=required, counters=counters)
         self.port = os.fspath(port)
+        self.reports_presence = reports_presence
         self.baud = baud
         self.timeout = timeout
         self._serial: serial.Serial | None = None
@@ -136,7 +144,14 @@ class IdCardReader(Device):
                 resp = self._command(p.Command.SAM_ID, deadline)
                 if resp.sw3 == p.SW_OK and len(resp.data) >= 16:
                     self._sam_id = p.decode_sam_id(resp.data)
-            return self.set_status(DeviceState.ONLINE)
+            return self.set_status(DeviceState.ONLINE, consumables=self._presence(deadline))
+
+    def _presence(self, deadline: float) -> dict[str, str]:
+        """``{"card": ...}`` from one FIND (io_lock held), or {} for a reader that
+        cannot tell (``reports_presence``)."""
+        if not self.reports_presence:
+            return {}
+        return {"card": "present" if self._find(deadline) else "absent"}
 
     def info(self) -> DeviceInfo:
         return DeviceInfo(serial=self._sam_id)
@@ -183,9 +198,18 @@ class IdCardReader(Device):
                 self.counters.increment("errors")
                 self.set_status(err.state, error=err)
                 raise
-            self.set_status(DeviceState.ONLINE)
             if outcome.card is not None:
                 self.counters.increment("reads")
+            # Whether the card is still there (the reminder's), without spoiling the read:
+            # a failed FIND leaves the last known presence.
+            try:
+                consumables = self._presence(time.monotonic() + self._reply_timeout(
+                    p.Command.FIND))
+            except _PortLost:
+                return outcome          # its state (the port gone) is recorded already
+            except DeviceError:
+                consumables = None
+            self.set_status(DeviceState.ONLINE, consumables=consumables)
             return outcome
 
     def _read_loop(self, deadline: float, cancel: threading.Event | None,

@@ -115,6 +115,9 @@ class IdCardSimulator(PtySimulator):
         self._remove_during_read = False
         self._failing_reads = 0
         self._damaged_requests = 0
+        # The citizen takes the card once it has been read (the UI journeys and the demo:
+        # a card left on the reader would, rightly, hold the take-your-card reminder).
+        self.lift_after_read = False
         self._pty: _Pty | None = None
         if card is not None:
             self.insert(card)
@@ -212,6 +215,8 @@ class IdCardSimulator(PtySimulator):
             if self._card is None or not self._selected:
                 return resp(p.SW_READ_FAILED)
             text, photo, finger = self._card
+            if self.lift_after_read:
+                self._card, self._found, self._selected = None, False, False
             return resp(p.SW_OK, p.encode_card_data(
                 text, photo, finger if command is C.READ_WITH_FINGERPRINT else None))
         if command is C.READ_ADDRESS:

@@ -412,19 +412,26 @@ class Identifier:
     def cards_left(self, refresh: bool = True) -> tuple[str, ...]:
         """The methods (``id_card``, ``ss_card``) whose reader still holds a card, for the
         "please take your card" reminder at the end of a session (:data:`TAKE_CARD` gives
-        the notice). A reader counts when it reports ``card: present`` in its consumables:
-        the social security card reader does; the ID card reader is a placing-type reader
-        that reports no presence, so it is skipped. ``refresh`` polls the reader first
-        (blocking, bounded by its PC/SC timeout; never waits for a running read)."""
+        the notice). A reader counts when it reports ``card: present`` in its consumables
+        (the social security card reader from PC/SC, the ID card reader from its SAM's
+        FIND); one that reports no presence is skipped (:meth:`cannot_tell`). ``refresh``
+        polls the reader first (blocking, bounded by its timeouts; never waits for a
+        running read)."""
         left = []
-        for method, kind in (("id_card", "idcard"), ("ss_card", "sscard")):
-            device = self._device(kind)
+        for method in TAKE_CARD:
+            device = self._device(METHOD_DEVICES[method][0])
             if device is None or "card" not in device.status.consumables:
                 continue
             status = device.poll() if refresh else device.status
             if status.consumables.get("card") == "present":
                 left.append(method)
         return tuple(left)
+
+    def cannot_tell(self, method: str) -> bool:
+        """The reader of ``method`` (``id_card``, ``ss_card``) is there but reports no
+        card presence (an ID card reader with ``reports_presence = false``). Non-blocking."""
+        device = self._device(METHOD_DEVICES[method][0]) if method in TAKE_CARD else None
+        return device is not None and "card" not in device.status.consumables
 
     # -- one method at a time --------------------------------------------------------------
     def _run(self, method: str, timeout: float, cancel: threading.Event | None,

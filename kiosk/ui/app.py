@@ -78,8 +78,10 @@ def create(terminal: Terminal, *, fullscreen: bool = False) -> KioskUi:
     engine.rootContext().setContextProperty("theme", theme)
     for name, part in controller.parts.items():
         engine.rootContext().setContextProperty(name, part)
-    # The engine owns the provider (and deletes it with itself).
+    # The engine owns the providers (and deletes them with itself).
     engine.addImageProvider("techpreview", PreviewImages(controller.parts["tech"].preview_frame))
+    engine.addImageProvider("facepreview",
+                            PreviewImages(controller.parts["ident"].preview_frame))
     engine.load(str(QML_DIR / "Main.qml"))
     roots = engine.rootObjects()
     if not roots:

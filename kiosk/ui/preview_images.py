@@ -1,7 +1,8 @@
-"""``image://techpreview/<n>``: the technician's live camera preview for QML's Image.
+"""``image://facepreview/<n>`` (the citizen in the face step's oval) and
+``image://techpreview/<n>`` (the technician's view): live camera previews for QML's Image.
 
-The frames are made on the preview's own thread (kiosk/core/tech/preview.py: scaled, the
-face box drawn, RGB); this only wraps the newest one's bytes in a QImage, so the GUI
+The frames are made on the preview's own thread (kiosk/core/camera_preview.py: cropped,
+mirrored or boxed, RGB); this only wraps the newest one's bytes in a QImage, so the GUI
 thread never waits on the camera. ``<n>`` is the frame's number: a new number makes the
 Image ask again (its cache is off).
 """
@@ -26,8 +27,10 @@ class PreviewImages(QQuickImageProvider):
             image.fill(0)
         else:
             # copy(): the QImage must own its pixels, not borrow the frame's bytes.
-            image = QImage(frame.rgb, frame.width, frame.height, 3 * frame.width,
-                           QImage.Format.Format_RGB888).copy()
+            fmt = (QImage.Format.Format_RGBA8888 if frame.channels == 4
+                   else QImage.Format.Format_RGB888)
+            image = QImage(frame.rgb, frame.width, frame.height, frame.channels * frame.width,
+                           fmt).copy()
         size.setWidth(image.width())
         size.setHeight(image.height())
         return image

@@ -296,3 +296,28 @@ def test_counters_persist(sim, tmp_path):
         reader.close()
     reader.counters.flush()
     assert UsageCounters(path).get("reads") == 1
+
+
+def test_card_presence_from_find_at_every_poll_and_after_a_read(sim, reader):
+    """The take-your-card reminder's question: is a card still on the reader? FIND (9F
+    found, 80 none: the fixed bytes in test_idcard_protocol.py) at each probe and after
+    each read."""
+    assert reader.poll().consumables == {"card": "present"}     # the fixture's card
+    assert reader.read_card(timeout=2).outcome == "ok"
+    assert reader.status.consumables == {"card": "present"}     # read, and still there
+    assert reader.read_card(timeout=2).outcome == "ok"          # FIND spoiled nothing
+    sim.remove()
+    assert reader.poll().consumables == {"card": "absent"}
+    sim.insert(sample_resident_card())
+    assert reader.poll().consumables == {"card": "present"}
+
+
+def test_a_reader_that_cannot_tell_reports_no_presence(sim, tmp_path):
+    blind = IdCardReader("idcard", sim.link, timeout=0.3, reports_presence=False)
+    try:
+        assert blind.poll().state is DeviceState.ONLINE
+        assert blind.status.consumables == {}
+        assert blind.read_card(timeout=2).outcome == "ok"
+        assert blind.status.consumables == {}
+    finally:
+        blind.close()

@@ -22,7 +22,11 @@ def test_every_kind_declares_itself_and_has_its_parts(name):
 
 def test_defaults_are_filled_in_and_numbers_checked():
     idcard = registry.kind("idcard")
-    assert idcard.parse({"port": "/dev/ttyUSB0"}) == {"port": "/dev/ttyUSB0", "baud": 115200}
+    assert idcard.parse({"port": "/dev/ttyUSB0"}) == {"port": "/dev/ttyUSB0", "baud": 115200,
+                                                      "reports_presence": True}
+    assert idcard.parse({"port": "p", "reports_presence": False})["reports_presence"] is False
+    with pytest.raises(ValueError, match=r"'reports_presence' must be bool, not 'no'"):
+        idcard.parse({"port": "p", "reports_presence": "no"})
     camera = registry.kind("camera").parse({"source": 0, "fps": 10})
     assert camera == {"source": 0, "width": None, "height": None, "fps": 10.0}
     with pytest.raises(ValueError, match=r"'baud' must be int, not 'fast'"):

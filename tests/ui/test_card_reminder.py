@@ -7,7 +7,7 @@ that records its command lines). ``REMINDER_SHOTS=DIR`` saves screenshots there.
 import os
 from pathlib import Path
 
-from drivers.base import DeviceState
+from drivers.idcard.sim import sample_resident_card
 from drivers.sscard.sim import sample_ss_card
 from kiosk.ui.voice import Voice
 
@@ -40,25 +40,23 @@ def test_an_id_card_left_is_drawn_and_spoken(make_kiosk, spd_say):  # noqa: F811
     k = make_kiosk()
     reader = k.terminal.devices["idcard"]
     r = leave_with_card_in(k)
-    # The simulated reader is a placing-type one that senses no card; a reader that
-    # does reports it in its consumables, as the social security card reader does.
-    reader.set_status(DeviceState.ONLINE, consumables={"card": "present"})
-    try:
-        r.click("homeButton")
-        r.wait_screen("attract")
-        r.wait_for(lambda: r.find("takeCardText") is not None, 10, "the reminder")
-        part = k.controller.parts["ident"]
-        assert part.takeCardMethod == "id_card"
-        assert "请取走您的身份证" in r.text_of("takeCardText")
-        assert r.item("takeIdCardPicture") and r.find("takeSsCardPicture") is None
-        assert any(line.endswith("-- 请取走您的身份证") for line in spoken(spd_say))
-        assert not k.controller.voiceOn
-        shot(k, "reminder-id-card")
-        k.controller.setElderMode(True)
-        shot(k, "reminder-id-card-elder")
-        k.controller.setElderMode(False)
-    finally:
-        reader.set_status(DeviceState.ONLINE, consumables={"card": "absent"})
+    # The reader tells from its SAM's FIND that a card lies on it (drivers/idcard).
+    k.sim.idcard.insert(sample_resident_card())
+    r.wait_for(lambda: reader.status.consumables.get("card") == "present", 5, "the card seen")
+    r.click("homeButton")
+    r.wait_screen("attract")
+    r.wait_for(lambda: r.find("takeCardText") is not None, 10, "the reminder")
+    part = k.controller.parts["ident"]
+    assert part.takeCardMethod == "id_card"
+    assert "请取走您的身份证" in r.text_of("takeCardText")
+    assert r.item("takeIdCardPicture") and r.find("takeSsCardPicture") is None
+    assert any(line.endswith("-- 请取走您的身份证") for line in spoken(spd_say))
+    assert not k.controller.voiceOn
+    shot(k, "reminder-id-card")
+    k.controller.setElderMode(True)
+    shot(k, "reminder-id-card-elder")
+    k.controller.setElderMode(False)
+    k.sim.idcard.remove()
     r.wait_for(lambda: r.find("takeCardText") is None, 10, "the reminder gone")
     assert k.controller.parts["ident"].takeCardMethod == ""
 

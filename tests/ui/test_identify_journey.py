@@ -8,6 +8,7 @@ The devices are the real drivers against their simulators: the ID card reader on
 the social security card behind pcscd + vpcd (its fixed port: only this module may use
 it), the camera on an image sequence. ``IDENT_SHOTS=DIR`` saves screenshots there."""
 import os
+import threading
 from pathlib import Path
 
 import requests
@@ -101,6 +102,7 @@ def test_social_security_card_for_the_payment_history(make_kiosk):
     k.sim.idcard.insert(sample_resident_card())
     r.process(1.5)
     assert k.controller.screen == "identify" and ident(k).method == "ss_card"
+    k.sim.idcard.remove()                       # the citizen takes it back
     r.click("elderToggle")
     shot(k, "identify-ss-card-elder")
     r.click("elderToggle")
@@ -292,3 +294,106 @@ def test_a_service_is_out_only_when_no_way_to_identify_works():
     assert identity_reason(["face"], both) == "camera_missing"
     assert identity_reason(["face"], dict(both, camera=status("camera"))) is None
     assert identity_reason(["palm_vein"], both) == "identity_unsupported"
+
+
+def test_the_citizen_sees_themself_live_in_the_oval_without_the_gui_thread_waiting(make_kiosk):
+    """The face step shows the camera live in the oval (mirrored, ≥ 10 frames a second),
+    the prompt large beside it, while the GUI thread's longest stall stays under one
+    frame (100 ms at 10 frames a second); the preview ends with the step."""
+    import numpy as np
+    from PySide6.QtCore import QElapsedTimer, QTimer
+
+    k = open_face_service(make_kiosk, "too_small")
+    r = k.robot
+    k.sim.idcard.insert(sample_resident_card())
+    wait_step(k, "face", 10, "the face step")
+    r.wait_for(lambda: ident(k).previewSource != "", 5, "the first preview frame")
+    image = r.item("facePreview")
+    assert image.property("implicitWidth") > 0
+
+    # For two seconds: the frames QML is handed, and the gaps between 10 ms ticks of a
+    # timer on the GUI thread (a stall shows as a long gap).
+    sources, gaps, clock = set(), [], QElapsedTimer()
+    clock.start()
+    last = [clock.elapsed()]
+
+    def tick():
+        now = clock.elapsed()
+        gaps.append(now - last[0])
+        last[0] = now
+        sources.add(image.property("source").toString())
+    timer = QTimer()
+    timer.setInterval(10)
+    timer.timeout.connect(tick)
+    timer.start()
+    r.process(2.0)
+    timer.stop()
+    assert len(sources) >= 20, f"{len(sources)} frames in 2 s"
+    assert max(gaps) < 100, f"the GUI thread stalled {max(gaps)} ms"
+    assert r.text_of("faceGuidance") == "请靠近一点"
+
+    # The oval's portrait shape, its corners transparent (the mirroring and the mask in
+    # detail: tests/core/test_camera_preview.py).
+    frame = ident(k).preview_frame()
+    shown = np.frombuffer(frame.rgb, np.uint8).reshape(frame.height, frame.width, 4)
+    assert frame.height / frame.width == 1.25
+    assert shown[0, 0, 3] == 0 and shown[frame.height // 2, frame.width // 2, 3] == 255
+    shot(k, "identify-face-live")
+
+    show(k, "face")                             # the citizen steps closer: a photo
+    r.wait_for(lambda: ident(k).step != "face", 20, "the face step over")
+    r.wait_for(lambda: ident(k).previewSource == "", 5, "the preview ended with the step")
+    r.wait_for(lambda: not any(t.name == "camera-preview" for t in threading.enumerate()), 5,
+               "the preview thread gone")
+
+
+def _ticket_then_leave(k):
+    """A queue ticket with the ID card (left on the reader), then the citizen leaves."""
+    from .test_ticket_journey import go_to_identify
+    go_to_identify(k.robot)
+    k.sim.idcard.lift_after_read = False         # this citizen forgets it
+    k.sim.idcard.insert(sample_resident_card())
+    k.robot.wait_screen("ticket", timeout=15)
+    k.controller._end()                          # the session ends (timeout, 结束办理)
+    k.robot.wait_screen("attract")
+
+
+def test_an_id_card_left_on_the_reader_is_reminded_until_it_is_taken(make_kiosk, spd_say,  # noqa: F811
+                                                                       monkeypatch):
+    """The ID card reader says whether the card is still there (FIND): the reminder stays
+    past REMIND_S, is said again every REPEAT_S, its button does not close it, and it
+    goes once the card is taken."""
+    from kiosk.ui.parts import identify as identify_part
+    monkeypatch.setattr(identify_part, "REPEAT_S", 1.0)
+    monkeypatch.setattr(identify_part, "REMIND_S", 1.0)
+    k = make_kiosk()
+    r = k.robot
+    _ticket_then_leave(k)
+    r.wait_for(lambda: r.find("takeCardText") is not None, 10, "the reminder")
+    assert "身份证" in r.text_of("takeCardText") and ident(k).takeCardHeld
+    r.process(2.5)                               # past REMIND_S: the card is still there
+    assert r.find("takeCardText") is not None
+    r.click("dismissReminder")                   # "再说一遍": it stays
+    r.process(0.3)
+    assert r.find("takeCardText") is not None
+    said = [line for line in spoken(spd_say) if "身份证" in line]
+    assert len(said) >= 3, said                  # shown, repeated, and the button
+    shot(k, "reminder-id-card")
+    k.sim.idcard.remove()
+    r.wait_for(lambda: r.find("takeCardText") is None, 10, "the reminder gone with the card")
+
+
+def test_a_reader_that_cannot_tell_holds_the_reminder_after_a_read(make_kiosk, spd_say,  # noqa: F811
+                                                                   monkeypatch):
+    from kiosk.ui.parts import identify as identify_part
+    monkeypatch.setattr(identify_part, "HOLD_S", 1.5)
+    k = make_kiosk()
+    r = k.robot
+    reader = k.terminal.devices["idcard"]
+    reader.reports_presence = False
+    r.wait_for(lambda: "card" not in reader.poll().consumables, 5, "no presence reported")
+    _ticket_then_leave(k)
+    r.wait_for(lambda: r.find("takeCardText") is not None, 5, "the held reminder")
+    assert not ident(k).takeCardHeld
+    assert any("身份证" in line for line in spoken(spd_say))
+    r.wait_for(lambda: r.find("takeCardText") is None, 5, "the hold over")

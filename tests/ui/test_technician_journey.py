@@ -357,7 +357,7 @@ def test_the_cameras_live_preview_shows_the_face_box_and_the_gates_verdict(make_
     k.robot.wait_for(lambda: image.property("implicitWidth") == frame.width, 5,
                      "the Image loaded from image://techpreview")
     assert "face_ratio" in k.robot.text_of("techPreviewDetail")
-    assert threading_names_include("tech-preview")
+    assert threading_names_include("camera-preview")
     shot(k, "camera-preview")
 
     k.sim.camera.set_scene("too_dark")
@@ -367,7 +367,7 @@ def test_the_cameras_live_preview_shows_the_face_box_and_the_gates_verdict(make_
     k.robot.wait_for(lambda: "摄像头没有画面" in (k.robot.text_of("techPreviewVerdict") or ""),
                      20, "no picture once the camera is gone")
     k.robot.click("techTab_overview")
-    k.robot.wait_for(lambda: not threading_names_include("tech-preview"), 5,
+    k.robot.wait_for(lambda: not threading_names_include("camera-preview"), 5,
                      "the preview thread ended with the tab")
     assert not k.tech.previewOn
 

@@ -10,7 +10,6 @@
 - :mod:`.sync_view`: the hall link, the outbox and its quarantined rows.
 - :mod:`.logbuffer`: the last log lines, masked.
 - :mod:`.bundle`: the diagnostics zip.
-- :mod:`.preview`: the camera's live preview with the face box and the gate's verdict.
 - :mod:`.technician`: :class:`Technician`, the façade both front ends use; every entry,
   exit and action is an ``audit`` transaction for the hall.
 """

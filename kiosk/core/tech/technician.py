@@ -27,11 +27,11 @@ from typing import Any
 from drivers.base import Device
 from offline_cache import db
 
+from .. import camera_preview
 from ..hall_link import signature_state
 from ..privacy import mask_id_number
 from . import access, checks, logbuffer, sync_view
 from . import bundle as bundle_mod
-from . import preview as preview_mod
 from .wording import status_words
 
 log = logging.getLogger(__name__)
@@ -225,13 +225,14 @@ class Technician:
         job.cancel()
         self._checked(job)
 
-    def preview(self, name: str) -> preview_mod.Preview:
+    def preview(self, name: str) -> camera_preview.Preview:
         """A live preview of the camera ``name`` with the quality gate's face box and
-        verdict (not started; :mod:`.preview`). Raises ValueError for another kind."""
+        verdict (not started; :mod:`kiosk.core.camera_preview`). Raises ValueError for
+        another kind."""
         device = self.device(name)
         if device.kind != "camera":
             raise ValueError(f"{name} is a {device.kind}, not a camera")
-        return preview_mod.Preview(device)
+        return camera_preview.Preview(device, camera_preview.technician_view())
 
     def reset_counters(self, name: str) -> dict[str, int]:
         """Zero a device's counters (after the technician confirmed). Blocking."""

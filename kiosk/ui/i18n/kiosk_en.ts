@@ -241,12 +241,12 @@
 <context>
     <name>Header</name>
     <message>
-        <location filename="../qml/Header.qml" line="44"/>
+        <location filename="../qml/Header.qml" line="41"/>
         <source>语音播报</source>
         <translation>Voice</translation>
     </message>
     <message>
-        <location filename="../qml/Header.qml" line="50"/>
+        <location filename="../qml/Header.qml" line="47"/>
         <source>长辈模式</source>
         <translation>Elder mode</translation>
     </message>
@@ -934,7 +934,12 @@
         <translation>Please keep still</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="170"/>
+        <location filename="../messages.py" line="153"/>
+        <source>您还需要更多时间吗？%1 秒后本次办理将结束，您填写的信息将被清除。需要继续请按“继续办理”。</source>
+        <translation>Do you need more time? In %1 seconds this visit ends and what you entered is cleared. To go on, press “Continue”.</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="180"/>
         <source>没有打印出来，请到咨询台索取。</source>
         <translation>It did not print. Please ask at the information desk.</translation>
     </message>
@@ -1259,17 +1264,22 @@
         <translation>Checking your payment, please wait…</translation>
     </message>
     <message>
-        <location filename="../qml/PayingScreen.qml" line="77"/>
-        <source>请在 %1 内完成支付</source>
-        <translation>Please pay within %1</translation>
+        <location filename="../qml/PayingScreen.qml" line="78"/>
+        <source>剩余 %1 分 %2 秒，请扫码完成支付</source>
+        <translation>%1 min %2 s left: scan the code to pay</translation>
     </message>
     <message>
-        <location filename="../qml/PayingScreen.qml" line="89"/>
+        <location filename="../qml/PayingScreen.qml" line="79"/>
+        <source>剩余 %1 秒，请扫码完成支付</source>
+        <translation>%1 s left: scan the code to pay</translation>
+    </message>
+    <message>
+        <location filename="../qml/PayingScreen.qml" line="91"/>
         <source>支付完成后请稍候，本机会自动打印缴费凭条。</source>
         <translation>After paying, please wait: the terminal will print your receipt by itself.</translation>
     </message>
     <message>
-        <location filename="../qml/PayingScreen.qml" line="98"/>
+        <location filename="../qml/PayingScreen.qml" line="100"/>
         <source>取消支付</source>
         <translation>Cancel payment</translation>
     </message>
@@ -1616,9 +1626,14 @@ card</translation>
 <context>
     <name>TakeCardReminder</name>
     <message>
-        <location filename="../qml/TakeCardReminder.qml" line="47"/>
-        <source>知道了</source>
-        <translation>OK, got it</translation>
+        <location filename="../qml/TakeCardReminder.qml" line="48"/>
+        <source>再说一遍</source>
+        <translation>Say it again</translation>
+    </message>
+    <message>
+        <location filename="../qml/TakeCardReminder.qml" line="48"/>
+        <source>我已取走</source>
+        <translation>I have taken it</translation>
     </message>
 </context>
 <context>
@@ -2121,17 +2136,7 @@ card</translation>
 <context>
     <name>TimeoutDialog</name>
     <message>
-        <location filename="../qml/TimeoutDialog.qml" line="19"/>
-        <source>您还需要更多时间吗？</source>
-        <translation>Do you need more time?</translation>
-    </message>
-    <message>
-        <location filename="../qml/TimeoutDialog.qml" line="25"/>
-        <source>%1 秒后将返回首页，本次填写的信息将被清除。</source>
-        <translation>In %1 seconds the terminal returns to the start and clears what you entered.</translation>
-    </message>
-    <message>
-        <location filename="../qml/TimeoutDialog.qml" line="32"/>
+        <location filename="../qml/TimeoutDialog.qml" line="34"/>
         <source>继续办理</source>
         <translation>Continue</translation>
     </message>

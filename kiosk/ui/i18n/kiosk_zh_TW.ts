@@ -241,12 +241,12 @@
 <context>
     <name>Header</name>
     <message>
-        <location filename="../qml/Header.qml" line="44"/>
+        <location filename="../qml/Header.qml" line="41"/>
         <source>语音播报</source>
         <translation>語音播報</translation>
     </message>
     <message>
-        <location filename="../qml/Header.qml" line="50"/>
+        <location filename="../qml/Header.qml" line="47"/>
         <source>长辈模式</source>
         <translation>長輩模式</translation>
     </message>
@@ -934,7 +934,12 @@
         <translation>請保持不動</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="170"/>
+        <location filename="../messages.py" line="153"/>
+        <source>您还需要更多时间吗？%1 秒后本次办理将结束，您填写的信息将被清除。需要继续请按“继续办理”。</source>
+        <translation>您還需要更多時間嗎？%1 秒後本次辦理將結束，您填寫的資訊將被清除。需要繼續請按「繼續辦理」。</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="180"/>
         <source>没有打印出来，请到咨询台索取。</source>
         <translation>沒有列印出來，請到諮詢台索取。</translation>
     </message>
@@ -1259,17 +1264,22 @@
         <translation>正在確認支付結果，請稍候…</translation>
     </message>
     <message>
-        <location filename="../qml/PayingScreen.qml" line="77"/>
-        <source>请在 %1 内完成支付</source>
-        <translation>請在 %1 內完成支付</translation>
+        <location filename="../qml/PayingScreen.qml" line="78"/>
+        <source>剩余 %1 分 %2 秒，请扫码完成支付</source>
+        <translation>剩餘 %1 分 %2 秒，請掃碼完成支付</translation>
     </message>
     <message>
-        <location filename="../qml/PayingScreen.qml" line="89"/>
+        <location filename="../qml/PayingScreen.qml" line="79"/>
+        <source>剩余 %1 秒，请扫码完成支付</source>
+        <translation>剩餘 %1 秒，請掃碼完成支付</translation>
+    </message>
+    <message>
+        <location filename="../qml/PayingScreen.qml" line="91"/>
         <source>支付完成后请稍候，本机会自动打印缴费凭条。</source>
         <translation>支付完成後請稍候，本機會自動列印繳費憑條。</translation>
     </message>
     <message>
-        <location filename="../qml/PayingScreen.qml" line="98"/>
+        <location filename="../qml/PayingScreen.qml" line="100"/>
         <source>取消支付</source>
         <translation>取消支付</translation>
     </message>
@@ -1614,9 +1624,14 @@
 <context>
     <name>TakeCardReminder</name>
     <message>
-        <location filename="../qml/TakeCardReminder.qml" line="47"/>
-        <source>知道了</source>
-        <translation>知道了</translation>
+        <location filename="../qml/TakeCardReminder.qml" line="48"/>
+        <source>再说一遍</source>
+        <translation>再說一遍</translation>
+    </message>
+    <message>
+        <location filename="../qml/TakeCardReminder.qml" line="48"/>
+        <source>我已取走</source>
+        <translation>我已取走</translation>
     </message>
 </context>
 <context>
@@ -2119,17 +2134,7 @@
 <context>
     <name>TimeoutDialog</name>
     <message>
-        <location filename="../qml/TimeoutDialog.qml" line="19"/>
-        <source>您还需要更多时间吗？</source>
-        <translation>您還需要更多時間嗎？</translation>
-    </message>
-    <message>
-        <location filename="../qml/TimeoutDialog.qml" line="25"/>
-        <source>%1 秒后将返回首页，本次填写的信息将被清除。</source>
-        <translation>%1 秒後將返回首頁，本次填寫的資訊將被清除。</translation>
-    </message>
-    <message>
-        <location filename="../qml/TimeoutDialog.qml" line="32"/>
+        <location filename="../qml/TimeoutDialog.qml" line="34"/>
         <source>继续办理</source>
         <translation>繼續辦理</translation>
     </message>

@@ -23,8 +23,13 @@ part only until the citizen is identified, leaves the screen, or the session end
 
 At the end of every session, and on the rating screen, the readers are polled (on a
 worker) for a card left behind: ``takeCard`` then holds the reminder ("请取走您的社保卡")
-and ``takeCardMethod`` which card it is (``id_card`` or ``ss_card``, for its picture),
-spoken once, until the card is taken or :data:`REMIND_S` have passed.
+and ``takeCardMethod`` which card it is (``id_card`` or ``ss_card``, for its picture).
+A reader that reports presence (both do, from their own protocol) keeps the reminder up
+until the card is taken, however long, spoken again every :data:`REPEAT_S` seconds, and
+its button cannot close it (``takeCardHeld``); a card found there within
+:data:`REMIND_S` of the session's end starts it. For a reader that cannot tell (an ID
+card reader with ``reports_presence = false``) a session that read its card ends with
+the reminder held for :data:`HOLD_S` seconds, spoken, whatever the reader says.
 
 The face prompts and the reminder are spoken as alerts (``Voice.say(alert=True)``): even
 with voice guidance off, when the terminal has speech. The citizen looks at the camera,
@@ -39,6 +44,7 @@ from typing import Any
 
 from PySide6.QtCore import Property, QTimer, Signal, Slot
 
+from kiosk.core import camera_preview
 from kiosk.core.availability import METHOD_DEVICES
 from kiosk.core.identify import TAKE_CARD, Identifier, IdentityPlan, IdentityResult, VerifyResult
 
@@ -46,7 +52,10 @@ from .. import messages
 from .base import Part, Screen
 
 FACE_TRIES = 3          # face comparisons per session before the citizen is sent to a counter
-REMIND_S = 30.0         # how long the take-your-card reminder stays at most
+_PREVIEW_MS = 40        # how often a new preview frame is looked for (the camera's 15 fps)
+REMIND_S = 30.0         # a card found on a reader this long after a session: reminded
+REPEAT_S = 15.0         # a card still there: the reminder is spoken again this often
+HOLD_S = 10.0           # a reader that cannot tell: the reminder held this long
 _REMIND_POLL_MS = 1000  # how often the reader is asked whether the card is still in it
 _RUNNING = ("waiting", "face", "verifying")
 # The key of the identification jobs (Part.run): a newer one replaces an older one's result.
@@ -60,6 +69,7 @@ class IdentifyPart(Part):
     # The properties' notify signal: PySide6 cannot notify a property with a signal
     # inherited from the base class (the property would be "non-bindable" in QML).
     updated = Signal()
+    previewChanged = Signal()   # a new frame of the face preview: only the Image rebinds
 
     def __init__(self, hub) -> None:
         super().__init__(hub)
@@ -74,11 +84,22 @@ class IdentifyPart(Part):
         self._tries = 0
         self._cancel: threading.Event | None = None
         self._take = ""                 # the method whose card was left: id_card | ss_card
+        self._held = False              # the reader says the card is still there
+        self._spoken_at = 0.0
+        self._read_here: set[str] = set()    # card methods this session read (the hold)
+        self._closed = False
         self._remind_until = 0.0
         self._polling = False
         self._remind = QTimer(self)
         self._remind.setInterval(_REMIND_POLL_MS)
         self._remind.timeout.connect(self._poll_cards)
+        # The citizen sees themself in the oval while the face step runs (made on the
+        # preview's thread: kiosk/core/camera_preview.py; this timer only reads it).
+        self._preview: camera_preview.Preview | None = None
+        self._preview_seq = 0
+        self._frames = QTimer(self)
+        self._frames.setInterval(_PREVIEW_MS)
+        self._frames.timeout.connect(self._next_frame)
 
     # -- what QML reads ------------------------------------------------------------------
     def _usable(self, method: str) -> bool:
@@ -118,6 +139,37 @@ class IdentifyPart(Part):
     takeCard = Property(str, lambda self: messages.identify_text(TAKE_CARD.get(self._take, "")),
                         notify=updated)
     takeCardMethod = Property(str, lambda self: self._take, notify=updated)
+    takeCardHeld = Property(bool, lambda self: self._held, notify=updated)
+    previewSource = Property(str, lambda self: f"image://facepreview/{self._preview_seq}"
+                             if self._preview is not None and self._preview_seq else "",
+                             notify=previewChanged)
+
+    # -- the face preview ------------------------------------------------------------------
+    def preview_frame(self):
+        """The image provider's source (kiosk/ui/preview_images.py): never blocks."""
+        return self._preview.latest() if self._preview is not None else None
+
+    def _show_preview(self, on: bool) -> None:
+        if on and self._preview is None:
+            from drivers.camera.driver import Camera  # loaded with the device (OpenCV)
+            camera = self.terminal.device(Camera)
+            if camera is None:
+                return
+            self._preview = camera_preview.Preview(camera, camera_preview.citizen_view(),
+                                                   interval=_PREVIEW_MS / 1000)
+            self._preview.start()
+            self._frames.start()
+        elif not on and self._preview is not None:
+            self._preview.stop()
+            self._preview, self._preview_seq = None, 0
+            self._frames.stop()
+            self.previewChanged.emit()
+
+    def _next_frame(self) -> None:
+        frame = self.preview_frame()
+        if frame is not None and frame.seq != self._preview_seq:
+            self._preview_seq = frame.seq
+            self.previewChanged.emit()
 
     def _method_down(self) -> bool:
         """Nothing is running and the way on screen cannot work now (its device is down)."""
@@ -164,12 +216,24 @@ class IdentifyPart(Part):
 
     @Slot()
     def dismissReminder(self) -> None:
+        """"我已取走": closes the reminder, unless the reader says the card is still
+        there (then it is said again)."""
+        if self._held:
+            self._speak_reminder()
+            return
         self._end_reminder()
         self.notify()
 
     # -- the hub's hooks -------------------------------------------------------------------
     def entered(self, screen: Screen) -> None:
         self._stop()
+        if screen not in (Screen.ATTRACT, Screen.RATING) and not self._held:
+            # A new citizen's session: the last one's look for a forgotten card is over
+            # (else the card this citizen just put in would be "left behind").
+            self._remind_until = 0.0
+            if self._take:
+                self._end_reminder()
+            self._remind.stop()
         if screen == Screen.IDENTIFY:
             self._begin()
         elif screen == Screen.RATING:
@@ -181,6 +245,15 @@ class IdentifyPart(Part):
         self._plan = IdentityPlan(())
         self._method = self._step = ""
         self._check_cards()
+
+    def shutdown(self) -> None:
+        # Nothing of this part may run on a later event loop (the next app, the next
+        # test): the reminder's polls and the preview's frames stop here.
+        self._closed = True
+        self._remind.stop()
+        self._frames.stop()
+        if self._preview is not None:
+            self._preview.stop()
 
     def personal_data(self) -> dict[str, Any]:
         return {"card": self._card}
@@ -226,6 +299,7 @@ class IdentifyPart(Part):
         cancel = threading.Event()
         self._cancel = cancel
         self._step, self._notice = step, ""
+        self._show_preview(step == "face")
         self.run((lambda report: work(cancel, report)) if progress else (lambda: work(cancel)),
                  lambda result: self._on_finished(kind, result, photo, cancel),
                  f"identification job {kind}", key=_JOB, progress=progress)
@@ -248,9 +322,11 @@ class IdentifyPart(Part):
             self._start_verify(result.photo)
         elif self._plan.verify_face:
             self._card = result
+            self._read_here.add(result.method)
             self._start_face()
         else:
             self._done(result)
+        self._show_preview(self._step == "face")
         self.notify()
 
     def _verified(self, result: VerifyResult | None, photo: bytes) -> None:
@@ -264,6 +340,8 @@ class IdentifyPart(Part):
             self._tries += 1
 
     def _done(self, identity: IdentityResult, photo: bytes | None = None) -> None:
+        if identity.method in TAKE_CARD:
+            self._read_here.add(identity.method)
         self._step = "done"
         self.hub.identified(identity, photo)
 
@@ -285,22 +363,34 @@ class IdentifyPart(Part):
         """Off the identify screen: nothing runs, nothing of the citizen stays."""
         self._cancel_job()
         self.drop(_JOB)
+        self._show_preview(False)
         self._card = None
         self._notice = self._guidance = ""
         self._tries = 0
 
     # -- the take-your-card reminder -------------------------------------------------------
     def _check_cards(self) -> None:
-        """Look for a card left in a reader, on a worker (polling the reader blocks)."""
-        self._remind_until = time.monotonic() + REMIND_S
+        """Look for a card left in a reader, on a worker (polling the reader blocks);
+        for a card this session read on a reader that cannot tell, hold the reminder."""
+        now = time.monotonic()
+        self._remind_until = now + REMIND_S
+        blind = next((m for m in sorted(self._read_here) if self.identifier.cannot_tell(m)), "")
+        self._read_here.clear()
+        if blind and not self._take:
+            self._remind_until = now + HOLD_S
+            self._show_reminder(blind, held=False)
+        self._remind.start()
         self._poll_cards()
 
     def _poll_cards(self) -> None:
-        if self._polling:
+        if self._polling or self._closed:
             return
-        if self._take and time.monotonic() > self._remind_until:
-            self._end_reminder()
-            self.notify()
+        now = time.monotonic()
+        if not self._held and now > self._remind_until:
+            if self._take:
+                self._end_reminder()
+                self.notify()
+            self._remind.stop()
             return
         self._polling = True
         # Not bound to the session: the reminder outlives it (the citizen walks away).
@@ -312,16 +402,24 @@ class IdentifyPart(Part):
         if isinstance(left, Exception):
             left = ()
         take = next((m for m in left if m in TAKE_CARD), "")
-        if take == self._take:
-            return
-        if not take:
-            self._end_reminder()
-        elif time.monotonic() <= self._remind_until:
-            self._take = take
-            self._remind.start()
-            self.hub.speak(messages.identify_text(TAKE_CARD[take]), alert=True)
+        if take:
+            if take != self._take or not self._held:
+                self._show_reminder(take, held=True)
+            elif time.monotonic() - self._spoken_at >= REPEAT_S:
+                self._speak_reminder()      # still there: said again
+        elif self._held:
+            self._end_reminder()            # taken
+            self.notify()
+
+    def _show_reminder(self, method: str, *, held: bool) -> None:
+        self._take, self._held = method, held
+        self._speak_reminder()
         self.notify()
 
+    def _speak_reminder(self) -> None:
+        self._spoken_at = time.monotonic()
+        self.hub.speak(messages.identify_text(TAKE_CARD[self._take]), alert=True)
+
     def _end_reminder(self) -> None:
-        self._take = ""
+        self._take, self._held = "", False
         self._remind.stop()

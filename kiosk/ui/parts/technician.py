@@ -82,7 +82,7 @@ class TechnicianPart(Part):
         self._network: dict[str, Any] = {}
         self._logs: list[dict[str, Any]] = []
         self._log_device = ""
-        self._preview = None            # kiosk.core.tech.preview.Preview while it runs
+        self._preview = None            # kiosk.core.camera_preview.Preview while it runs
         self._loading = False
         self._exiting = False
         self._timer = QTimer(self)
@@ -369,7 +369,7 @@ class TechnicianPart(Part):
             self._device, self._result = name, None
             self.notify()
 
-    # -- the camera's live preview (frames made on its own thread: kiosk/core/tech/preview)
+    # -- the camera's live preview (frames made on its own thread: kiosk/core/camera_preview)
     @Slot()
     def startPreview(self) -> None:
         if self._job is None and self._device:

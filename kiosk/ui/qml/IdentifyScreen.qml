@@ -184,6 +184,7 @@ Item {
                 visible: screen.faceStep
                 prompt: screen.step === "face" ? ident.guidance : ""
                 passed: screen.step === "verifying"
+                source: screen.step === "face" ? ident.previewSource : ""
             }
         }
     }

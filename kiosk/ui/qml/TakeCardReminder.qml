@@ -1,7 +1,8 @@
 // "请取走您的社保卡": over whatever screen is showing (the attract screen after a session,
 // the rating screen) while the identify part reports a card left in a reader, with a
 // drawing of that card (ident.takeCardMethod). It goes away by itself once the card is
-// taken (or after a while); "知道了" closes it at once.
+// taken; while the reader says it is still there the button cannot close it (it has the
+// reminder said again), and for a reader that cannot tell it closes it.
 import QtQuick
 
 Rectangle {
@@ -44,7 +45,7 @@ Rectangle {
                 objectName: "dismissReminder"
                 centered: true
                 width: parent.width
-                label: qsTr("知道了")
+                label: ident.takeCardHeld ? qsTr("再说一遍") : qsTr("我已取走")
                 onClicked: ident.dismissReminder()
             }
         }
