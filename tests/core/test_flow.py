@@ -98,11 +98,12 @@ def test_inactivity_warns_20s_ahead_then_ends_and_drops_personal_data(flow, cloc
 
 
 def test_elder_mode_doubles_the_time(flow, clock):
+    """The session (90 s -> 180 s) and its warning (20 s -> 40 s) alike."""
     flow.start()
     flow.set_elder_mode(True)
-    clock.t += 150
-    assert flow.tick() == "active"
-    clock.t += 15                              # 15 s of 180 left
+    clock.t += 130
+    assert flow.tick() == "active"             # 50 s of 180 left
+    clock.t += 15                              # 35 s left: warned (it was 20 s in elder mode)
     assert flow.tick() == "warning"
 
 
