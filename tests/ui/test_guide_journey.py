@@ -41,6 +41,7 @@ def test_search_by_pinyin_initials_and_by_a_common_word(make_kiosk):
     assert guides(k).results[0]["code"] == "ss_payment_history"
     r.click("letter_clear")
     assert guides(k).results == []
+    assert r.item("guideKeyword_3").height() >= 60  # a touch target
     r.click("guideKeyword_3")                       # 挂失, the loss report's first keyword
     assert guides(k).query == "挂失"
     assert guides(k).results[0]["code"] == "card_loss_report"

@@ -83,7 +83,9 @@ Item {
                             model: guides.keywords
                             delegate: Rectangle {
                                 objectName: "guideKeyword_" + index
-                                width: kwText.implicitWidth + 32; height: theme.smallButtonHeight * 0.8
+                                // A touch target: never under 60 px (it was 51 in normal mode).
+                                width: kwText.implicitWidth + 32
+                                height: Math.max(60, theme.smallButtonHeight * 0.8)
                                 radius: height / 2; color: "white"
                                 border.color: theme.primary; border.width: 2
                                 Text { id: kwText; anchors.centerIn: parent; text: modelData
