@@ -363,11 +363,7 @@ def _signing_key(args) -> int:
         line = storage.keys.signer.public_key_line(f"hall {describe(args.db)}") + "\n"
     finally:
         storage.close()
-    if args.output:
-        Path(args.output).write_text(line, encoding="utf-8")
-    else:
-        sys.stdout.write(line)
-    return 0
+    return _emit(line, args.output)
 
 
 def _mark_paid(args) -> int:
@@ -453,8 +449,13 @@ def _openapi(args) -> int:
         text = json.dumps(create_app(storage).openapi(), indent=2, ensure_ascii=False) + "\n"
     finally:
         storage.close()
-    if args.output:
-        Path(args.output).write_text(text, encoding="utf-8")
+    return _emit(text, args.output)
+
+
+def _emit(text: str, output: str | None) -> int:
+    """``text`` to the file ``output``, or to stdout without one."""
+    if output:
+        Path(output).write_text(text, encoding="utf-8")
     else:
         sys.stdout.write(text)
     return 0

@@ -207,13 +207,15 @@ def test_ss_card_with_an_invalid_number(kiosk):
 
 def test_take_your_card_reminder(kiosk):
     _, sim, ident = kiosk
-    sim.idcard.insert(sample_resident_card())      # placing-type reader: never reported
+    sim.idcard.insert(sample_resident_card())      # the SAM's FIND tells it is there
     insert_ss_card(sim)
     assert ident.read_ss_card(5).ok
-    assert ident.cards_left(refresh=False) == ("ss_card",)
-    assert ident.cards_left() == ("ss_card",)
+    assert ident.cards_left() == ("id_card", "ss_card")
     sim.sscard.remove()
-    wait_until(lambda: ident.cards_left() == (), 5, "the card reported taken")
+    wait_until(lambda: ident.cards_left() == ("id_card",), 5, "the ss card reported taken")
+    sim.idcard.remove()
+    assert ident.cards_left() == ()
+    assert not ident.cannot_tell("id_card") and not ident.cannot_tell("ss_card")
 
 
 # -- face --------------------------------------------------------------------------------

@@ -4,6 +4,7 @@ import re
 from drivers.idcard.sim import sample_resident_card
 
 from .test_ticket_journey import go_to_identify, queue
+from .test_voice import spd_say, spoken  # noqa: F401  (spd_say is a fixture)
 
 
 def test_timeout_warns_then_returns_to_start_and_forgets(make_kiosk):
@@ -121,21 +122,10 @@ def test_a_jobs_late_result_never_reaches_the_next_citizen(make_kiosk):
     assert late == []
 
 
-def test_elder_mode_warns_longer_and_the_warning_is_spoken_as_shown(make_kiosk, tmp_path,
-                                                                     monkeypatch):
+def test_elder_mode_warns_longer_and_the_warning_is_spoken_as_shown(make_kiosk, spd_say):  # noqa: F811
     """Elder mode stretches the warning with the session (2x); with voice on, the warning
     is read once when it appears, the same sentence as on screen."""
-    import os
-    import stat
-
-    from .test_voice import spoken
-    log = tmp_path / "spoken.txt"
-    script = tmp_path / "bin" / "spd-say"
-    script.parent.mkdir()
-    script.write_text(f'#!/bin/sh\nprintf "%s\\n" "$*" >> {log}\n', encoding="utf-8")
-    script.chmod(script.stat().st_mode | stat.S_IEXEC)
-    monkeypatch.setenv("PATH", f"{script.parent}{os.pathsep}{os.environ['PATH']}")
-
+    log = spd_say
     k = make_kiosk(timeout_s=4.0, warning_s=1.5)
     r = k.robot
     r.click("attractArea")
