@@ -283,3 +283,23 @@ def test_kiosk_tech_restart_says_when_no_app_runs(tmp_path):
                            "--config", str(_config(tmp_path))], capture_output=True, text=True,
                           timeout=60, env=dict(os.environ, PYTHONPATH=str(ROOT)))
     assert done.returncode == 1 and "应用未在运行" in done.stdout, done.stdout + done.stderr
+
+
+def test_kiosk_tech_restart_never_signals_a_process_that_is_not_the_app(tmp_path):
+    """A stale health file (the app gone, its pid reused by another program): nothing is
+    signalled (SIGHUP would end that program), the technician is told no app runs."""
+    config = _config(tmp_path)
+    other = subprocess.Popen(["sleep", "60"])
+    try:
+        (tmp_path / "data").mkdir(exist_ok=True)
+        (tmp_path / "data" / health.HEALTH_FILE).write_text(
+            json.dumps({"pid": other.pid, "started_at": 1.0, "ready": True}), encoding="utf-8")
+        done = subprocess.run([sys.executable, "-m", "kiosk.cli", "tech", "restart",
+                               "--config", str(config)], capture_output=True, text=True,
+                              timeout=60, env=dict(os.environ, PYTHONPATH=str(ROOT)))
+        assert done.returncode == 1 and "应用未在运行" in done.stdout, done.stdout + done.stderr
+        time.sleep(0.3)
+        assert other.poll() is None, "the other program was signalled"
+    finally:
+        other.kill()
+        other.wait()

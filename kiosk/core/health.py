@@ -259,10 +259,21 @@ def request_restart(data_dir: Path) -> dict[str, Any]:
     :class:`NotRunning`, or ``PermissionError`` (ask as root or as the kiosk user)."""
     report = _report(data_dir)
     pid = int(report.get("pid", 0)) if report else 0
-    if not pid or not _alive(pid):
+    if not pid or not _alive(pid) or not _is_kiosk(pid):
         raise NotRunning(f"no running app writes {Path(data_dir) / HEALTH_FILE}")
     os.kill(pid, signal.SIGHUP)
     return report   # type: ignore[return-value]
+
+
+def _is_kiosk(pid: int) -> bool:
+    """The process ``pid`` is a kiosk app (``kiosk run`` or ``python -m kiosk.cli``), not
+    another program that got the pid of one that is gone: SIGHUP would end that one."""
+    try:
+        argv = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+    except OSError:
+        return False
+    return any(Path(a.decode(errors="replace")).name == "kiosk" or a == b"kiosk.cli"
+               for a in argv)
 
 
 def wait_restarted(data_dir: Path, before: dict[str, Any], timeout: float
