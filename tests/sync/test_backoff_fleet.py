@@ -145,8 +145,14 @@ def test_retries_spread_out_and_respect_the_floor_then_all_drain(fleet):
         # (each wait also holds the round's own overhead: ROUND_OVERHEAD on a loaded machine)
         assert 0.3 < statistics.mean(column) / ceiling < 0.7 + ROUND_OVERHEAD / ceiling, \
             (k, column)
-        # And the retries, in time since the hall went down, land in no common window.
-        assert busiest_window(retry_times, 0.1) <= TERMINALS // 2, (k, sorted(retry_times))
+        # And the retries land in no common window. What the backoff scheduled (each failed
+        # attempt's end plus the delay it chose) must spread; what happened is that schedule
+        # plus scheduling noise: forty threads of one process on a loaded 2-core CI machine
+        # once bunched 24 of them into 0.1 s although their schedule was spread. A herd (no
+        # jitter: all 40 together) still fails the looser bound on what happened.
+        scheduled = [a[k][1] + d - t0 for a, d in zip(attempts, chosen[k], strict=True)]
+        assert busiest_window(scheduled, 0.1) <= TERMINALS // 2, (k, sorted(scheduled))
+        assert busiest_window(retry_times, 0.1) <= TERMINALS * 3 // 4, (k, sorted(retry_times))
 
     # The hall comes back: every terminal drains, within one capped wait.
     back = time.monotonic()
