@@ -169,7 +169,7 @@ class ReceiptPrinter(Device):
                 "state": self.status.state.value, "consumables": dict(self.status.consumables)})
         return HealthReport(ok=True, level=level, details={
             "state": self.status.state.value, "consumables": dict(self.status.consumables),
-            "printed": receipt.plain_text(self.columns)})
+            "printed": receipt.plain_text(self.columns, self.encoding)})
 
     def print_receipt(self, receipt: Receipt) -> None:
         """Print and cut ``receipt``; return once the printer confirmed it.

@@ -19,6 +19,7 @@ from escpos.printer import Dummy
 
 from drivers.base import Paper
 
+from .charset import ENCODINGS, REPLACEMENT, encode_char
 from .document import QR, Feed, Receipt, Rule, Text, printable, qr_text
 
 # Paper states a simulated printer can be put in (``kiosk sim receipt --paper``).
@@ -33,48 +34,27 @@ INIT = ESC + b"@"
 CHINESE_MODE = FS + b"&"
 SINGLE_BYTE_MODE = FS + b"."
 
-ENCODINGS = ("gb18030", "gbk")
 _ALIGN_CODE = {"left": 0, "center": 1, "right": 2}
 
 # -- text ----------------------------------------------------------------------------------
-#: Symbols whose GB18030 form takes 4 bytes (or that GBK lacks) mapped to a 2-byte form
-#: every GB printer has. hardware.md §4: ¥ comes out as '?' or as a 4-byte sequence that
-#: GBK printers misprint; the full-width ￥ (A3 A4) prints everywhere.
-SUBSTITUTES = {"¥": "￥", "•": "·", "\u00a0": " "}
-#: What a character the printer's encoding cannot express becomes (a rare ideograph of a
-#: name in GBK, an emoji): a visible, single-column mark rather than silently nothing.
-REPLACEMENT = b"?"
-
-
-def _encode_char(ch: str, encoding: str) -> bytes:
-    try:
-        raw: bytes | None = ch.encode(encoding)
-    except UnicodeEncodeError:
-        raw = None
-    if raw is not None and len(raw) <= 2:
-        return raw
-    if ch in SUBSTITUTES:
-        return SUBSTITUTES[ch].encode(encoding)
-    return raw if raw is not None else REPLACEMENT
-
-
 def encode_text(line: str, encoding: str) -> bytes:
     """One line of text in the printer's ``encoding`` (``gb18030`` or ``gbk``).
 
-    Control characters are dropped; symbols in :data:`SUBSTITUTES` get their 2-byte form;
-    characters the encoding lacks become :data:`REPLACEMENT`. python-escpos's ``text()`` is
-    not used because it mangles CJK punctuation and ¥ (hardware.md §4).
+    Control characters are dropped; each character is sent as :func:`.charset.encode_char`
+    says (2-byte substitutes for some symbols, '?' for what the encoding lacks).
+    python-escpos's ``text()`` is not used because it mangles CJK punctuation and ¥
+    (hardware.md §4).
     """
     if encoding not in ENCODINGS:
         raise ValueError(f"encoding must be one of {ENCODINGS}, not {encoding!r}")
-    return b"".join(_encode_char(ch, encoding) for ch in printable(line))
+    return b"".join(encode_char(ch, encoding) for ch in printable(line))
 
 
 def unencodable(text: str, encoding: str) -> list[str]:
     """The distinct characters of ``text`` that :func:`encode_text` replaces by '?'."""
     missing: list[str] = []
     for ch in printable(text.replace("\n", "")):
-        if _encode_char(ch, encoding) == REPLACEMENT and ch != "?" and ch not in missing:
+        if encode_char(ch, encoding) == REPLACEMENT and ch != "?" and ch not in missing:
             missing.append(ch)
     return missing
 
@@ -120,13 +100,14 @@ def encode_receipt(receipt: Receipt, encoding: str = "gb18030", columns: int = 3
     """The complete job for ``receipt``: initialise, Chinese mode, elements, cut.
 
     Every text line sets its own alignment, emphasis and size, so no element depends on
-    what the previous one left behind.
+    what the previous one left behind. Lines are wrapped to ``columns`` (the paper's
+    width at magnification 1) by :meth:`Text.lines`.
     """
     out = bytearray(INIT + CHINESE_MODE)
     for element in receipt.elements:
         if isinstance(element, Text):
             style = bold(element.bold) + char_size(element.width, element.height)
-            for line in element.lines():
+            for line in element.lines(columns, encoding):
                 out += align(element.align) + style + encode_text(line, encoding) + LF
         elif isinstance(element, QR):
             out += align(element.align) + qr(element.data, element.size)

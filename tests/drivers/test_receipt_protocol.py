@@ -85,12 +85,16 @@ def test_unknown_encoding_is_refused():
 def test_encode_receipt_fixed_vector():
     receipt = Receipt([Text("取号", bold=True, width=2, height=2, align="center"),
                        Rule(), Feed(2)])
-    assert p.encode_receipt(receipt, "gbk", columns=4) == bytes.fromhex(
+    assert p.encode_receipt(receipt, "gbk", columns=8) == bytes.fromhex(
         "1b40 1c26"                                    # ESC @, FS & (Chinese mode)
         "1b6101 1b4501 1d2111 c8a1 bac5 0a"            # centre, bold, 2x2, 取号, LF
-        "1b6100 1b4500 1d2100 2d2d2d2d 0a"             # rule: 4 dashes
+        "1b6100 1b4500 1d2100 2d2d2d2d2d2d2d2d 0a"     # rule: 8 dashes
         "1b6402"                                       # ESC d 2
         "1b6406 1d5600")                               # feed 6, full cut
+    # On paper half as wide, each line goes out whole: the printer does not break one.
+    assert p.encode_receipt(receipt, "gbk", columns=4)[4:28] == bytes.fromhex(
+        "1b6101 1b4501 1d2111 c8a1 0a"                 # 取, LF
+        "1b6101 1b4501 1d2111 bac5 0a")                # 号, LF
 
 
 def test_multi_line_text_sets_style_on_every_line():

@@ -88,7 +88,8 @@ def test_enrolment_is_accepted_offline_with_the_phone_sealed(make_kiosk):
     reference = k.controller.parts["apply"].reference
     assert len(reference) == 8 and reference in r.text_of("applicationReference")
     receipt = k.sim.printer.wait_for_receipt(1, timeout=10)
-    assert reference in receipt.text and "城乡居民医保参保登记" in receipt.text
+    # The title is printed double width: 8 ideographs a line on 58 mm paper.
+    assert reference in receipt.text and "城乡居民医保参保\n登记" in receipt.text
     assert f"联系电话: {MASKED}" in receipt.text and PHONE not in receipt.text
     [(payload, sealed)] = outbox_rows(k)
     assert json.loads(payload)["answers"] == {"category": "student_child"}
