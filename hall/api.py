@@ -53,6 +53,12 @@ _TICKET_REFUSALS: Responses = {
     409: {**_ERR, "description": "appointment_used: the appointment was checked in already"},
     422: {**_ERR, "description": "invalid_request | unknown_category | appointment_not_today "
                                  "| appointment_mismatch (category or kind)"}}
+_DOCUMENT_REFUSALS: Responses = {
+    **_NOT_FOUND,
+    422: {**_ERR, "description": "invalid_request | unmasked_id_number: params hold a full ID "
+                                 "number, or masked_id_number is not masked | "
+                                 "invalid_params: masked_name or masked_id_number is no "
+                                 "masked string of 1-32 characters"}}
 _PAYMENT_REFUSALS: Responses = {
     404: {**_ERR, "description": "unknown_item: params.item_id is no item of this holder"},
     409: {**_ERR, "description": "already_paid: the item is paid"},
@@ -299,17 +305,22 @@ def service_query(body: models.ServiceRequest, request: Request,
 
 
 @router.post("/services/{service_code}/documents", response_model=models.DocumentOut,
-             responses=_NOT_FOUND)
+             responses=_DOCUMENT_REFUSALS)
 def create_document(body: models.ServiceRequest, request: Request,
                     service_code: str = Path(examples=sorted(services.DOCUMENTS))):
-    """Produce a document (certificate, register extract) to fetch as PDF."""
+    """Produce a document (certificate, register extract) to fetch as PDF.
+
+    ``params``: ``masked_name`` and ``masked_id_number``, the holder as the page shows them
+    (持证人, 证件号码), masked by the kiosk (strings of 1-32 characters with a ``*``). A
+    full ID number anywhere in ``params`` is refused (422 ``unmasked_id_number``)."""
     build = services.DOCUMENTS.get(service_code)
     if build is None:
         raise HallError(404, "unknown_service", f"no document service {service_code!r}")
+    holder = services.document_holder(body.holder, body.params)
     ctx = hall(request)
     now = ctx.clock.now()
     document_id = str(uuid.uuid4())
-    doc = build(ctx.storage, body.holder, document_id, now.isoformat())
+    doc = build(ctx.storage, holder, document_id, now.isoformat())
     ctx.storage.put_document({"document_id": document_id, "kiosk_id": caller(request),
                               "service_code": service_code, "holder": body.holder,
                               "title": doc.title, "created_at": now.timestamp()},

@@ -34,7 +34,8 @@ def cjk_font_path() -> str | None:
     return None
 
 
-def _font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
+def font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
+    """The page's font at ``size`` pixels (text 30, tables and footer 24)."""
     path = cjk_font_path()
     return ImageFont.truetype(path, size) if path else ImageFont.load_default(size)
 
@@ -74,7 +75,7 @@ def render_pdf(doc: Document) -> bytes:
     page = Image.new("L", A4_PX, 255)      # greyscale: a third of the size of RGB
     draw = ImageDraw.Draw(page)
     width = A4_PX[0] - 2 * MARGIN
-    title_font, text_font, small_font = _font(52), _font(30), _font(24)
+    title_font, text_font, small_font = font(52), font(30), font(24)
 
     y = MARGIN
     draw.text((A4_PX[0] // 2, y), doc.title, font=title_font, fill=0, anchor="mt")

@@ -9,13 +9,16 @@ catalog entry is all a new query or document needs (DESIGN.md, "Services are dat
 from __future__ import annotations
 
 import io
+import re
 from collections import defaultdict
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from PIL import Image, UnidentifiedImageError
 
 from .documents import Document
+from .errors import HallError
 from .storage import Storage
 
 SAMPLE_NOTE = "样本 SAMPLE：参考实现的虚构数据，不具法律效力 / fictitious data, no legal effect"
@@ -68,25 +71,102 @@ def query_rows(storage: Storage, service_code: str, holder: str,
 
 
 # Documents -----------------------------------------------------------------------------
-def ss_certificate(storage: Storage, holder: str, document_id: str, issued: str) -> Document:
-    rows = storage.service_rows("ss_payment_history", holder)
+# The holder as the kiosk names them for the page, in ``params`` of
+# ``POST /services/{code}/documents``: masked on the kiosk ("张*", "4401**********0010").
+MASKED_NAME, MASKED_ID_NUMBER = "masked_name", "masked_id_number"
+MASKED_MAX_LENGTH = 32
+_FULL_WIDTH = str.maketrans("０１２３４５６７８９Ｘｘ", "0123456789Xx")
+# A resident ID number in full: 17 digits and a check character, no other digit touching.
+_FULL_ID_NUMBER = re.compile(r"(?<![0-9])[0-9]{17}[0-9Xx](?![0-9])")
+
+# The contributions in the order the kiosk's results screen shows them (its columns of
+# ss_payment_history): the citizen's own share, then the employer's.
+CONTRIBUTIONS = (("personal_fen", "个人缴纳(元)"), ("employer_fen", "单位缴纳(元)"))
+
+
+@dataclass(frozen=True)
+class DocumentHolder:
+    """Who a document is for: ``ref``, the salted hash their records are kept under, and
+    the masked name and ID number the kiosk sent for the page (None when it sent none,
+    as terminals before them did: the page then names the holder by the hash)."""
+    ref: str
+    name: str | None = None
+    id_number: str | None = None
+
+    def fields(self, ref_label: str) -> list[tuple[str, str]]:
+        """The page's lines naming the holder: 持证人 and 证件号码, or the hash under
+        ``ref_label`` when the kiosk sent neither."""
+        shown = [(label, value) for label, value in
+                 (("持证人", self.name), ("证件号码", self.id_number)) if value]
+        return shown or [(ref_label, _holder_ref(self.ref))]
+
+    def phrase(self) -> str:
+        """The holder in running text."""
+        if self.name and self.id_number:
+            return f"{self.name}（证件号码 {self.id_number}）"
+        return self.name or self.id_number or f"标识为 {_holder_ref(self.ref)} 的人员"
+
+
+def document_holder(holder: str, params: dict[str, Any]) -> DocumentHolder:
+    """The holder of a document request, from its ``params``: ``masked_name`` and
+    ``masked_id_number``, each optional, a string of 1 to :data:`MASKED_MAX_LENGTH`
+    characters with at least one ``*``.
+
+    The hall must never receive a full ID number: a request holding one in any of its
+    params, or whose ``masked_id_number`` is not masked, is refused with
+    ``HallError(422, "unmasked_id_number")``; other malformed masked fields with
+    ``HallError(422, "invalid_params")``.
+    """
+    if _holds_full_id_number(params):
+        raise HallError(422, "unmasked_id_number",
+                        "params hold a full ID number: send it masked (4401**********1234)")
+    values: dict[str, str | None] = {}
+    for key in (MASKED_NAME, MASKED_ID_NUMBER):
+        value = params.get(key)
+        if value is not None and not (isinstance(value, str)
+                                      and 1 <= len(value) <= MASKED_MAX_LENGTH):
+            raise HallError(422, "invalid_params",
+                            f"{key} must be a string of 1 to {MASKED_MAX_LENGTH} characters")
+        if isinstance(value, str) and "*" not in value:
+            if key == MASKED_ID_NUMBER:
+                raise HallError(422, "unmasked_id_number",
+                                f"{key} is not masked (4401**********1234)")
+            raise HallError(422, "invalid_params", f"{key} is not masked (张*)")
+        values[key] = value
+    return DocumentHolder(holder, values[MASKED_NAME], values[MASKED_ID_NUMBER])
+
+
+def _holds_full_id_number(value: Any) -> bool:
+    if isinstance(value, str):
+        return bool(_FULL_ID_NUMBER.search(value.translate(_FULL_WIDTH)))
+    if isinstance(value, dict):
+        return any(_holds_full_id_number(v) for v in value.values())
+    if isinstance(value, list):
+        return any(_holds_full_id_number(v) for v in value)
+    return False
+
+
+def ss_certificate(storage: Storage, holder: DocumentHolder, document_id: str,
+                   issued: str) -> Document:
+    rows = storage.service_rows("ss_payment_history", holder.ref)
     found = f"{len(rows)} 个月" if rows else "无参保缴费记录"
     doc = Document(title="社会保险参保缴费证明",
-                   fields=[("参保人标识", _holder_ref(holder)), ("证明编号", document_id),
+                   fields=[*holder.fields("参保人标识"), ("证明编号", document_id),
                            ("出具日期", issued[:10]), ("缴费记录", found)],
                    footer=["本证明由政务服务自助终端出具，可凭证明编号核验。", SAMPLE_NOTE],
                    subject=f"缴费记录：{found}")
     if rows:
-        doc.columns = ["月份", "险种", "缴费基数(元)", "单位缴纳(元)", "个人缴纳(元)", "状态"]
-        doc.rows = [[r["month"], r["insurance"], _yuan(r["base_fen"]), _yuan(r["employer_fen"]),
-                     _yuan(r["personal_fen"]), r["status"]] for r in rows]
+        doc.columns = ["月份", "险种", "缴费基数(元)", *(name for _, name in CONTRIBUTIONS),
+                       "状态"]
+        doc.rows = [[r["month"], r["insurance"], _yuan(r["base_fen"]),
+                     *(_yuan(r[key]) for key, _ in CONTRIBUTIONS), r["status"]] for r in rows]
     return doc
 
 
-def property_register_extract(storage: Storage, holder: str, document_id: str,
+def property_register_extract(storage: Storage, holder: DocumentHolder, document_id: str,
                               issued: str) -> Document:
-    records = storage.service_rows("property_register", holder)
-    fields = [("权利人标识", _holder_ref(holder)), ("查询编号", document_id),
+    records = storage.service_rows("property_register", holder.ref)
+    fields = [*holder.fields("权利人标识"), ("查询编号", document_id),
               ("查询日期", issued[:10])]
     if not records:
         fields.append(("查询结果", "未查询到不动产登记信息"))
@@ -99,11 +179,11 @@ def property_register_extract(storage: Storage, holder: str, document_id: str,
                     subject=f"{len(records)} 处不动产" if records else "未查询到不动产登记信息")
 
 
-def pension_certificate(storage: Storage, holder: str, document_id: str,
+def pension_certificate(storage: Storage, holder: DocumentHolder, document_id: str,
                         issued: str) -> Document:
     """养老保险参保缴费证明: months paid in all, and a line per year."""
-    rows = storage.service_rows("pension_history", holder)
-    fields = [("参保人标识", _holder_ref(holder)), ("证明编号", document_id),
+    rows = storage.service_rows("pension_history", holder.ref)
+    fields = [*holder.fields("参保人标识"), ("证明编号", document_id),
               ("出具日期", issued[:10]), ("险种", "企业职工基本养老保险")]
     footer = ["本证明由政务服务自助终端出具，可凭证明编号核验。", SAMPLE_NOTE]
     if not rows:
@@ -121,20 +201,19 @@ def pension_certificate(storage: Storage, holder: str, document_id: str,
         title="养老保险参保缴费证明", fields=fields, footer=footer,
         text=[f"经查询，该参保人自{months[0]}起参加企业职工基本养老保险，截至{months[-1]}"
               f"累计缴费{len(rows)}个月。特此证明。"],
-        columns=["年度", "缴费月数", "月缴费基数(元)", "单位缴纳(元)", "个人缴纳(元)"],
+        columns=["年度", "缴费月数", "月缴费基数(元)", *(name for _, name in CONTRIBUTIONS)],
         rows=[[year, str(len(ys)), _yuan(ys[0]["base_fen"]),
-               _yuan(sum(r["employer_fen"] for r in ys)),
-               _yuan(sum(r["personal_fen"] for r in ys))]
+               *(_yuan(sum(r[key] for r in ys)) for key, _ in CONTRIBUTIONS)]
               for year, ys in sorted(years.items(), reverse=True)],
         subject=f"累计缴费 {len(rows)} 个月")
 
 
-def no_criminal_record(storage: Storage, holder: str, document_id: str,
+def no_criminal_record(storage: Storage, holder: DocumentHolder, document_id: str,
                        issued: str) -> Document:
     """无犯罪记录证明, worded like a police station's. Someone the register does not know,
     or who has records, gets a page saying the terminal cannot issue it."""
-    register = storage.service_rows("police_register", holder)
-    fields = [("证明编号", document_id), ("查询对象标识", _holder_ref(holder)),
+    register = storage.service_rows("police_register", holder.ref)
+    fields = [("证明编号", document_id), *holder.fields("查询对象标识"),
               ("出具日期", issued[:10])]
     footer = ["本证明仅反映查询时点公安机关掌握的信息，有效期三个月。", SAMPLE_NOTE]
     if not register:
@@ -153,17 +232,17 @@ def no_criminal_record(storage: Storage, holder: str, document_id: str,
         title="无犯罪记录证明", fields=[*fields, ("出具单位", f"{authority}（样本）")],
         footer=footer,
         text=[f"经查询，截至{_cn_date(issued)}，在公安机关违法犯罪记录信息中，"
-              f"未发现标识为 {_holder_ref(holder)} 的人员有犯罪记录。",
+              f"未发现{holder.phrase()}有犯罪记录。",
               "特此证明。",
               "本证明为参考实现生成的样本，所涉人员为测试数据，不能作为任何用途的证明。"],
         subject="未发现有犯罪记录")
 
 
-def maternity_confirmation(storage: Storage, holder: str, document_id: str,
+def maternity_confirmation(storage: Storage, holder: DocumentHolder, document_id: str,
                            issued: str) -> Document:
     """生育保险待遇确认凭证: the holder's confirmed benefits, or none found."""
-    records = storage.service_rows("maternity_benefits", holder)
-    fields = [("参保人标识", _holder_ref(holder)), ("凭证编号", document_id),
+    records = storage.service_rows("maternity_benefits", holder.ref)
+    fields = [*holder.fields("参保人标识"), ("凭证编号", document_id),
               ("出具日期", issued[:10])]
     footer = ["本凭证由政务服务自助终端打印，以医疗保障部门记录为准。", SAMPLE_NOTE]
     if not records:
@@ -181,8 +260,8 @@ def maternity_confirmation(storage: Storage, holder: str, document_id: str,
                     subject=f"{len(records)} 条已确认的生育保险待遇")
 
 
-# service code -> builder of its document
-DOCUMENTS: dict[str, Callable[[Storage, str, str, str], Document]] = {
+# service code -> builder of its document for (storage, holder, document_id, issued)
+DOCUMENTS: dict[str, Callable[[Storage, DocumentHolder, str, str], Document]] = {
     "ss_certificate": ss_certificate,
     "property_register_extract": property_register_extract,
     "pension_certificate": pension_certificate,

@@ -1,6 +1,10 @@
 """Printing a certificate or register extract (个人参保证明, 不动产登记查册表...): the hall
 makes the PDF (online only), the A4 printer prints it, a ``print_job`` transaction
-records it. Blocking: worker threads only."""
+records it. Blocking: worker threads only.
+
+The page names its holder so that the citizen can check it is theirs: by the name and ID
+number of the card read, masked here before they leave the terminal (:func:`holder_params`);
+the hall refuses a full ID number."""
 from __future__ import annotations
 
 import logging
@@ -9,6 +13,10 @@ from typing import Any, Literal
 
 from drivers.base import DeviceError
 from offline_cache.hall_errors import HallError
+
+from .applications import applicant
+from .identify import mask_name
+from .privacy import masked_number
 
 log = logging.getLogger(__name__)
 
@@ -22,9 +30,20 @@ class DocumentResult:
     error: str | None = None   # the hall's or the printer's error code
 
 
-def print_document(terminal: Any, service_code: str, holder: str) -> DocumentResult:
-    """The document of ``service_code`` for ``holder`` (salted hash), on the terminal's
-    (:class:`kiosk.core.terminal.Terminal`) A4 printer."""
+def holder_params(card: Any) -> dict[str, str]:
+    """The document request's ``params`` naming the holder of ``card`` (the ID or social
+    security card read): ``masked_name`` (张*) and ``masked_id_number``
+    (4401**********0010), masked as everywhere on the terminal; a value the card lacks
+    is left out."""
+    number, name = applicant(card)
+    masked = {"masked_name": mask_name(name), "masked_id_number": masked_number(number)}
+    return {key: value for key, value in masked.items() if value}
+
+
+def print_document(terminal: Any, service_code: str, holder: str, card: Any) -> DocumentResult:
+    """The document of ``service_code`` for ``holder`` (salted hash) on the terminal's
+    (:class:`kiosk.core.terminal.Terminal`) A4 printer, naming the holder of ``card`` (the
+    card read) masked."""
     from drivers.docprinter.driver import DocPrinter  # loaded with the device, if any
     printer = terminal.device(DocPrinter)
     if printer is None:
@@ -34,7 +53,7 @@ def print_document(terminal: Any, service_code: str, holder: str) -> DocumentRes
         return DocumentResult("hall_unavailable", error="no_hall")
     service = terminal.catalog.service(service_code)
     try:
-        document_id = client.request_document(service_code, holder)
+        document_id = client.request_document(service_code, holder, holder_params(card))
         pdf = client.get_document(document_id)
     except HallError as err:
         log.warning("document %s not available: %s", service_code, err.code)

@@ -4,6 +4,7 @@ import time
 from pathlib import Path
 
 from drivers.idcard.sim import sample_resident_card
+from tests.hall.helpers import page_image, where
 
 KINDS = ("idcard", "receipt", "docprinter")
 
@@ -20,6 +21,10 @@ def test_social_insurance_certificate_is_printed_on_a4(make_kiosk):
     assert "取走您的文件" in r.text_of("documentMessage")
     pdf = k.sim.docprinter.wait_for_pdf(after=started, timeout=30)
     assert Path(pdf).read_bytes().startswith(b"%PDF-")
+    # The page names the card's holder, masked on the terminal (张小明, 440106199101010010).
+    page = page_image(Path(pdf))
+    assert where(page, "持证人：张**")[0] > 0.95
+    assert where(page, "证件号码：4401**********0010")[0] > 0.95
     r.click("documentTaken")
     r.wait_screen("rating")
     r.click("skipRating")

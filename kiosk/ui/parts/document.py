@@ -7,7 +7,8 @@
   take or what to do; ``taken`` goes on to the rating.
 
 A result for a session that has ended meanwhile is dropped. The card lives in the core
-session and goes with it; this part keeps nothing of the citizen.
+session and goes with it (the worker gets it to name the holder, masked, on the page);
+this part keeps nothing of the citizen.
 """
 from __future__ import annotations
 
@@ -51,9 +52,9 @@ class DocumentPart(Part):
 
     def _print(self) -> None:
         terminal = self.terminal
-        service, holder = self.session.service, self.session.holder
-        self.run(lambda: documents.print_document(terminal, service, holder), self._on_printed,
-                 "printing a document")
+        service, holder, card = self.session.service, self.session.holder, self.session.card
+        self.run(lambda: documents.print_document(terminal, service, holder, card),
+                 self._on_printed, "printing a document")
 
     def _on_printed(self, result) -> None:
         if self.screen != Screen.PRINTING:
