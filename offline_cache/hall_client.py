@@ -170,7 +170,9 @@ class HallClient:
 
     def request_document(self, service_code: str, holder: str,
                          params: dict[str, Any] | None = None) -> str:
-        """Ask the hall to produce a certificate / register extract; returns its id."""
+        """Ask the hall to produce a certificate / register extract; returns its id.
+        ``params`` name the holder for the page, masked by the caller (the hall refuses a
+        full ID number: HallError ``unmasked_id_number``)."""
         data = self._request("POST", f"/services/{service_code}/documents",
                              json={"holder": holder, "params": params or {}})
         if not (isinstance(data, dict) and isinstance(data.get("document_id"), str)):
