@@ -6,7 +6,7 @@
 #   /etc/udev/rules.d/99-kiosk-devices.rules, /etc/kiosk/kiosk.toml
 # Idempotent: an upgrade runs it again.
 #  1. the kiosk system user, in the groups of the serial (dialout), camera/GPU (video,
-#     render) and touch/keyboard (input) device nodes: kiosk.service's DeviceAllow= opens
+#     render), touch/keyboard (input) and sound (audio: voice guidance) device nodes: kiosk.service's DeviceAllow= opens
 #     the cgroup, these groups the files;
 #  2. /var/lib/kiosk (tmpfiles.d): owner-only, never touched by an upgrade;
 #  3. the venv: built with Debian's /usr/bin/python3 in /opt/kiosk/venv-<version> from the
@@ -30,7 +30,7 @@ if ! getent passwd kiosk >/dev/null; then
   adduser --system --quiet --ingroup kiosk --home /var/lib/kiosk --no-create-home \
           --shell /usr/sbin/nologin --gecos "self-service terminal" kiosk
 fi
-for group in dialout video render input; do
+for group in dialout video render input audio; do
   if getent group "$group" >/dev/null; then
     adduser --quiet kiosk "$group" >/dev/null
   fi

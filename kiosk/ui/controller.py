@@ -21,6 +21,7 @@ only; :meth:`_end` clears it with the core session and every part
 from __future__ import annotations
 
 import logging
+import re
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
@@ -82,6 +83,7 @@ class KioskController(QObject):
             part.clear()        # ends their waits (a card wait lasts up to card_wait_s)
             part.shutdown()
         self._pool.shutdown(wait=True, cancel_futures=True)
+        self.voice.close()
 
     # -- properties --------------------------------------------------------------------
     def _screen(self) -> str:
@@ -192,7 +194,13 @@ class KioskController(QObject):
         """Read a screen's question aloud (ScreenTitle calls it when a screen appears),
         in the citizen's language; ``alert`` (from Python: the parts' face prompts and
         card reminder) even when voice guidance is off (see :meth:`Voice.say`)."""
-        self.voice.say(text, self._language, alert=alert)
+        self.voice.say(_readable(text), self._language, alert=alert)
+
+    @Slot(str)
+    def speakAfter(self, text: str) -> None:
+        """Read what a screen tells besides its question (Notice: the ticket number, the
+        door, an outcome, an error) once the question has been read."""
+        self.voice.say(_readable(text), self._language, after=True)
 
     # -- session -------------------------------------------------------------------------
     def _tick(self) -> None:
@@ -301,3 +309,14 @@ class KioskController(QObject):
         for name, part in self.parts.items():
             held.update({f"{name}.{k}": v for k, v in part.personal_data().items() if v})
         return held
+
+
+# The marks the screens put before a sentence (⚠ a problem, ▼ take it below, ⓘ for your
+# information, the buttons' arrows): seen, not read (espeak-ng spells some of them out).
+_MARKS = str.maketrans("", "", "⚠▼ⓘ‹›⌂✓✔")
+
+
+def _readable(text: str) -> str:
+    # Spoken joins a screen's texts with "。"; one that ends a sentence already needs none.
+    text = re.sub(r"\s*。\s*", "。", text.translate(_MARKS))
+    return re.sub(r"([。！？!?.，,：:])。", r"\1", text).strip().lstrip("。")

@@ -1,18 +1,30 @@
-"""Optional voice guidance through speech-dispatcher (``spd-say``), when the terminal
-has it; silent when it has not (QtTextToSpeech would need the Qt add-ons and
-speech-dispatcher anyway).
+"""Voice guidance through speech-dispatcher (``spd-say``) and its espeak-ng voices, which
+the terminal's package depends on; silent (and no voice switch) on a machine without
+them (QtTextToSpeech would need the Qt add-ons and speech-dispatcher anyway).
+
+The daemon is the one ``SPEECHD_ADDRESS`` names, or else one of our own, started on first
+use with the shipped configuration (kiosk/data/speech: ALSA, espeak-ng) on a socket in a
+private folder, and stopped with the app: never the user daemon spd-say would autospawn
+(see speechd.conf for why).
 
 Speaking never blocks the GUI thread: sentences go to a small worker thread that cancels
 what is being read and hands the new text to the speech daemon, in that order, so the
-voice always follows the screen the citizen is looking at.
+voice always follows the screen the citizen is looking at; a screen's outcome is queued
+after its question.
 """
 from __future__ import annotations
 
 import logging
+import os
 import queue
 import shutil
 import subprocess
+import tempfile
 import threading
+import time
+from pathlib import Path
+
+from kiosk.core.config import SHIPPED_CONFIG_DIR
 
 log = logging.getLogger(__name__)
 
@@ -20,44 +32,103 @@ log = logging.getLogger(__name__)
 # Debian's engines; Traditional Chinese text is read in Mandarin like Simplified).
 _SPD_LANGUAGE = {"zh_CN": "zh", "zh_TW": "zh", "en": "en"}
 _TIMEOUT_S = 5.0
+_CONFIG = SHIPPED_CONFIG_DIR / "speech"
 
 
 class Voice:
     def __init__(self, command: str | None = None) -> None:
         self._spd = command or shutil.which("spd-say")
+        self._daemon_command = shutil.which("speech-dispatcher")
         self.enabled = False
-        self._queue: queue.Queue[tuple[str, str]] = queue.Queue()
+        self._queue: queue.Queue[tuple[str, str, bool]] = queue.Queue()
         self._worker: threading.Thread | None = None
+        self._env: dict[str, str] | None = None     # spd-say's, once a daemon is known
+        self._daemon: subprocess.Popen | None = None
+        self._folder: tempfile.TemporaryDirectory | None = None
 
     @property
     def available(self) -> bool:
-        return self._spd is not None
+        return self._spd is not None and (
+            "SPEECHD_ADDRESS" in os.environ or self._daemon_command is not None)
 
-    def say(self, text: str, language: str = "zh_CN", *, alert: bool = False) -> None:
-        """Read ``text`` aloud, cancelling what is being read, while voice guidance is on
-        (``enabled``). An ``alert`` is read even when it is off: what the citizen must
-        hear while not looking at the screen (face prompts, a card left in a reader).
-        No-op when the terminal has no speech."""
-        if not ((self.enabled or alert) and self._spd and text.strip()):
+    def say(self, text: str, language: str = "zh_CN", *, alert: bool = False,
+            after: bool = False) -> None:
+        """Read ``text`` aloud while voice guidance is on (``enabled``), cancelling what is
+        being read; ``after``: once what is being read is finished instead (a screen's
+        outcome after its question). An ``alert`` is read even when voice guidance is
+        off: what the citizen must hear while not looking at the screen (face prompts, a
+        card left in a reader). No-op when the terminal has no speech."""
+        if not ((self.enabled or alert) and self.available and text.strip()):
             return
         if self._worker is None:
             self._worker = threading.Thread(target=self._run, name="voice", daemon=True)
             self._worker.start()
-        self._queue.put((text, language))
+        self._queue.put((text, language, not after))
+
+    def close(self) -> None:
+        """Stop our own speech daemon, if one was started (the app is ending)."""
+        daemon, self._daemon = self._daemon, None
+        if daemon is not None:
+            daemon.terminate()
+            try:
+                daemon.wait(_TIMEOUT_S)
+            except subprocess.TimeoutExpired:
+                daemon.kill()
+        if self._folder is not None:
+            self._folder.cleanup()
+            self._folder = None
 
     def _run(self) -> None:
+        spd = self._spd
+        assert spd is not None                  # say() starts the worker only with one
         while True:
-            text, language = self._queue.get()
-            while not self._queue.empty():          # only the latest screen matters
-                text, language = self._queue.get()
+            batch = [self._queue.get()]
+            while not self._queue.empty():
+                batch.append(self._queue.get())
+            # Only the latest screen matters: what came before the last interruption is
+            # dropped unread, and what is being read is cancelled.
+            starts = max((i for i, (_, _, cut) in enumerate(batch) if cut), default=None)
             try:
-                subprocess.run([self._spd, "--cancel"], stdout=subprocess.DEVNULL,
-                               stderr=subprocess.DEVNULL, timeout=_TIMEOUT_S)
-                subprocess.run([self._spd, "-l", _SPD_LANGUAGE.get(language, "zh"), "--", text],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                               timeout=_TIMEOUT_S)
+                env = self._env or self._connect()
+                if starts is not None:
+                    batch = batch[starts:]
+                    _spd_say(spd, env, "--cancel")
+                for text, language, _ in batch:
+                    _spd_say(spd, env, "-l", _SPD_LANGUAGE.get(language, "zh"), "--", text)
             except (OSError, subprocess.SubprocessError) as exc:
                 # A broken speech set-up must never disturb the service: say nothing more.
                 log.warning("voice guidance unavailable: %s", exc)
                 self._spd = None
+                self.close()
                 return
+
+    def _connect(self) -> dict[str, str]:
+        """spd-say's environment: the daemon SPEECHD_ADDRESS names, or our own, started
+        now (worker thread) and given _TIMEOUT_S to open its socket."""
+        if "SPEECHD_ADDRESS" not in os.environ:
+            assert self._daemon_command is not None     # available says so
+            self._folder = tempfile.TemporaryDirectory(prefix="kiosk-speech-")
+            folder = Path(self._folder.name)            # 0700, ours
+            socket = folder / "speechd.sock"
+            self._daemon = subprocess.Popen(
+                [self._daemon_command, "--run-single", "--timeout", "0",
+                 "--config-dir", str(_CONFIG), "--log-dir", str(folder),
+                 "--communication-method", "unix_socket", "--socket-path", str(socket),
+                 "--pid-file", str(folder / "speechd.pid")],
+                stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            deadline = time.monotonic() + _TIMEOUT_S
+            while not socket.exists():
+                if self._daemon.poll() is not None or time.monotonic() > deadline:
+                    raise OSError(f"speech-dispatcher did not start ({self._daemon.poll()})")
+                time.sleep(0.05)
+            self._env = {**os.environ, "SPEECHD_ADDRESS": f"unix_socket:{socket}"}
+        else:
+            self._env = dict(os.environ)
+        return self._env
+
+def _spd_say(spd: str, env: dict[str, str], *args: str) -> None:
+    # spd-say hands the text to the daemon and returns: it does not wait for the reading;
+    # texts sent without --cancel are read one after the other. It exits 1 when it cannot
+    # reach the daemon: then voice is unavailable.
+    subprocess.run([spd, *args], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                   timeout=_TIMEOUT_S, check=True, env=env)

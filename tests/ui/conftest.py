@@ -66,3 +66,16 @@ def no_personal_data_in_the_log(caplog):
     leaked = [r.getMessage() for r in records + caplog.records
               if any(p in r.getMessage() for p in _PERSONAL)]
     assert not leaked, f"personal data in the log: {leaked[:3]}"
+
+
+@pytest.fixture
+def speech(tmp_path, monkeypatch):
+    """A real speech-dispatcher with espeak-ng (tests/speech.py), the kiosk's spd-say
+    pointed at it; what it was asked to read is in ``speech.said()``."""
+    from tests.speech import SpeechDispatcher
+
+    daemon = SpeechDispatcher(tmp_path / "speech").start()
+    for name, value in daemon.env.items():
+        monkeypatch.setenv(name, value)
+    yield daemon
+    daemon.stop()

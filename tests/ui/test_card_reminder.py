@@ -2,16 +2,15 @@
 as an alert: even with voice guidance off, as are the face prompts (``Voice.say`` with
 ``alert=True``); voice guidance itself stays off.
 
-The speech daemon is the stand-in ``spd-say`` of test_voice (a real executable on PATH
-that records its command lines). ``REMINDER_SHOTS=DIR`` saves screenshots there."""
+The speech daemon is a real speech-dispatcher (the ``speech`` fixture).
+``REMINDER_SHOTS=DIR`` saves screenshots there."""
 import os
+import time
 from pathlib import Path
 
 from drivers.idcard.sim import sample_resident_card
 from drivers.sscard.sim import sample_ss_card
 from kiosk.ui.voice import Voice
-
-from .test_voice import spd_say, spoken  # noqa: F401  (spd_say is a fixture)
 
 
 def shot(k, name):
@@ -27,16 +26,18 @@ def leave_with_card_in(k):
     return r
 
 
-def test_an_alert_is_spoken_with_voice_guidance_off(spd_say):  # noqa: F811
+def test_an_alert_is_spoken_with_voice_guidance_off(speech):
     voice = Voice()
     assert voice.available and not voice.enabled
     voice.say("请选择业务类别")                        # guidance: off, so silent
     voice.say("请靠近一点", "zh_CN", alert=True)
-    assert spoken(spd_say) == ["-l zh -- 请靠近一点"]
+    assert speech.wait_said(lambda m: m) == [("zh", "请靠近一点")]
+    time.sleep(0.5)
+    assert speech.texts() == ["请靠近一点"]
     assert not voice.enabled
 
 
-def test_an_id_card_left_is_drawn_and_spoken(make_kiosk, spd_say):  # noqa: F811
+def test_an_id_card_left_is_drawn_and_spoken(make_kiosk, speech):
     k = make_kiosk()
     reader = k.terminal.devices["idcard"]
     r = leave_with_card_in(k)
@@ -50,7 +51,7 @@ def test_an_id_card_left_is_drawn_and_spoken(make_kiosk, spd_say):  # noqa: F811
     assert part.takeCardMethod == "id_card"
     assert "请取走您的身份证" in r.text_of("takeCardText")
     assert r.item("takeIdCardPicture") and r.find("takeSsCardPicture") is None
-    assert any(line.endswith("-- 请取走您的身份证") for line in spoken(spd_say))
+    r.wait_for(lambda: "请取走您的身份证" in speech.texts(), 5, "the reminder read aloud")
     assert not k.controller.voiceOn
     shot(k, "reminder-id-card")
     k.controller.setElderMode(True)

@@ -19,8 +19,6 @@ from drivers.idcard.sim import sample_resident_card
 from drivers.sscard.sim import sample_ss_card
 from kiosk.core.availability import identity_reason
 
-from .test_voice import spd_say, spoken  # noqa: F401  (spd_say is a fixture)
-
 APPOINTMENT_QR = "KIOSK-APPT:20250315-A012"
 WECHAT_PAY_CODE = "134567890123456789"
 OFFLINE = "本机暂时无法联网，现在不能进行人脸核验"
@@ -150,7 +148,7 @@ def test_switching_to_a_qr_code_and_refusing_a_payment_code(make_kiosk):
     assert k.controller.personal_data() == {}
 
 
-def test_face_guidance_then_no_verification_offline(make_kiosk, spd_say):  # noqa: F811
+def test_face_guidance_then_no_verification_offline(make_kiosk, speech):
     k = open_face_service(make_kiosk, "too_small")
     r = k.robot
     assert ident(k).verifyFace and [m["code"] for m in ident(k).methods] == ["id_card"]
@@ -163,7 +161,7 @@ def test_face_guidance_then_no_verification_offline(make_kiosk, spd_say):  # noq
     assert r.text_of("faceGuidance") == "请靠近一点"
     assert "第 2 步" in r.text_of("identifySteps")
     assert r.text_of("identifyGreeting") == "您好，张**"      # masked
-    assert any(line.endswith("-- 请靠近一点") for line in spoken(spd_say))
+    r.wait_for(lambda: "请靠近一点" in speech.texts(), 5, "the prompt read aloud")
     shot(k, "identify-face-guidance")
     r.click("elderToggle")
     shot(k, "identify-face-guidance-elder")
@@ -217,7 +215,7 @@ def test_three_mismatches_send_the_citizen_to_a_counter(make_kiosk):
     assert k.controller.personal_data() == {}
 
 
-def test_take_your_card_reminder_after_the_session(make_kiosk, spd_say):  # noqa: F811
+def test_take_your_card_reminder_after_the_session(make_kiosk, speech):
     k = make_kiosk(kinds=("idcard", "sscard", "receipt"))
     r = k.robot
     wait_usable(k, "sscard")
@@ -230,7 +228,7 @@ def test_take_your_card_reminder_after_the_session(make_kiosk, spd_say):  # noqa
     r.wait_screen("attract")
     r.wait_for(lambda: r.find("takeCardText") is not None, 10, "the reminder")
     assert "请取走您的社保卡" in r.text_of("takeCardText")
-    assert any(line.endswith("-- 请取走您的社保卡") for line in spoken(spd_say))
+    r.wait_for(lambda: "请取走您的社保卡" in speech.texts(), 5, "the reminder read aloud")
     assert not k.controller.voiceOn             # spoken as an alert, voice stays off
     shot(k, "reminder-on-attract")
     k.sim.sscard.remove()
@@ -358,7 +356,7 @@ def _ticket_then_leave(k):
     k.robot.wait_screen("attract")
 
 
-def test_an_id_card_left_on_the_reader_is_reminded_until_it_is_taken(make_kiosk, spd_say,  # noqa: F811
+def test_an_id_card_left_on_the_reader_is_reminded_until_it_is_taken(make_kiosk, speech,
                                                                        monkeypatch):
     """The ID card reader says whether the card is still there (FIND): the reminder stays
     past REMIND_S, is said again every REPEAT_S, its button does not close it, and it
@@ -376,14 +374,14 @@ def test_an_id_card_left_on_the_reader_is_reminded_until_it_is_taken(make_kiosk,
     r.click("dismissReminder")                   # "再说一遍": it stays
     r.process(0.3)
     assert r.find("takeCardText") is not None
-    said = [line for line in spoken(spd_say) if "身份证" in line]
+    said = [text for text in speech.texts() if "身份证" in text]
     assert len(said) >= 3, said                  # shown, repeated, and the button
     shot(k, "reminder-id-card")
     k.sim.idcard.remove()
     r.wait_for(lambda: r.find("takeCardText") is None, 10, "the reminder gone with the card")
 
 
-def test_a_reader_that_cannot_tell_holds_the_reminder_after_a_read(make_kiosk, spd_say,  # noqa: F811
+def test_a_reader_that_cannot_tell_holds_the_reminder_after_a_read(make_kiosk, speech,
                                                                    monkeypatch):
     from kiosk.ui.parts import identify as identify_part
     monkeypatch.setattr(identify_part, "HOLD_S", 1.5)
@@ -395,5 +393,5 @@ def test_a_reader_that_cannot_tell_holds_the_reminder_after_a_read(make_kiosk, s
     _ticket_then_leave(k)
     r.wait_for(lambda: r.find("takeCardText") is not None, 5, "the held reminder")
     assert not ident(k).takeCardHeld
-    assert any("身份证" in line for line in spoken(spd_say))
+    assert any("身份证" in text for text in speech.texts())
     r.wait_for(lambda: r.find("takeCardText") is None, 5, "the hold over")

@@ -1,58 +1,34 @@
 """Voice guidance: reads each screen's question through speech-dispatcher's spd-say when
 the terminal has it, follows the language, and is silent (no button) when it has not.
 
-speech-dispatcher is not installed on the test machines (it needs a sound server), so a
-stand-in ``spd-say`` on PATH records its command lines: what we check is what the kiosk
-asks speech-dispatcher to do."""
-import os
-import stat
-import time
-
-import pytest
-
+A real speech-dispatcher reads with espeak-ng into an audio file (the ``speech`` fixture,
+tests/speech.py): what we check is what the speech engine received, and that it spoke."""
 from kiosk.ui.voice import Voice
 
 
-@pytest.fixture
-def spd_say(tmp_path, monkeypatch):
-    log = tmp_path / "spoken.txt"
-    script = tmp_path / "bin" / "spd-say"
-    script.parent.mkdir()
-    script.write_text(f'#!/bin/sh\nprintf "%s\\n" "$*" >> {log}\n', encoding="utf-8")
-    script.chmod(script.stat().st_mode | stat.S_IEXEC)
-    monkeypatch.setenv("PATH", f"{script.parent}{os.pathsep}{os.environ['PATH']}")
-    return log
-
-
-def spoken(log, timeout=5.0):
-    end = time.monotonic() + timeout
-    while time.monotonic() < end:
-        if log.exists() and any("--cancel" not in line for line in log.read_text().splitlines()):
-            return [line for line in log.read_text().splitlines() if "--cancel" not in line]
-        time.sleep(0.05)
-    return []
-
-
-def test_voice_reads_the_screen_in_the_citizens_language(make_kiosk, spd_say):
+def test_voice_reads_the_screen_in_the_citizens_language(make_kiosk, speech):
     k = make_kiosk()
     r = k.robot
     r.click("attractArea")
     r.wait_screen("home")
-    assert spoken(spd_say, 0.5) == []                 # off until asked for
+    r.process(0.5)
+    assert speech.said() == []                        # off until asked for
     r.click("voiceToggle")
     r.open_service("queue_ticket")
     r.wait_screen("category")
-    lines = spoken(spd_say)
-    assert lines and lines[-1].startswith("-l zh -- 请选择业务类别")
+    r.wait_for(lambda: speech.texts()[-1:] and speech.texts()[-1].startswith("请选择业务类别"),
+               10, "the question read")
+    assert speech.said()[-1][0] == "zh"
+    r.wait_for(lambda: speech.audio_bytes() > 0, 10, "the sentence synthesised")
     r.click("lang_en")
-    r.wait_for(lambda: spoken(spd_say)[-1].startswith("-l en -- Choose the type"), 5,
-               "the English sentence")
+    r.wait_for(lambda: speech.said()[-1][0] == "en"
+               and speech.said()[-1][1].startswith("Choose the type"), 10, "the English sentence")
     r.click("homeButton")
     r.wait_screen("attract")
     assert not k.controller.voiceOn                   # the next citizen starts silent
 
 
-def test_elder_mode_turns_the_voice_on(make_kiosk, spd_say):
+def test_elder_mode_turns_the_voice_on(make_kiosk, speech):
     k = make_kiosk()
     k.robot.click("elderToggle")
     assert k.controller.voiceOn

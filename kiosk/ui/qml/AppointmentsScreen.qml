@@ -90,6 +90,7 @@ Item {
             }
 
             Text {
+                id: checkinMessage
                 objectName: "checkinMessage"
                 width: parent.width; wrapMode: Text.WordWrap
                 visible: text !== ""
@@ -117,4 +118,6 @@ Item {
         showBack: false
         anchors { left: parent.left; right: parent.right; bottom: parent.bottom }
     }
+
+    Spoken { texts: [checkinMessage] }
 }

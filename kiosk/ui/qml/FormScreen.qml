@@ -27,6 +27,7 @@ Item {
                 hint: f.hint
             }
             Text {
+                id: formProblem
                 objectName: "formProblem"
                 width: parent.width
                 visible: form.problem !== ""
@@ -66,4 +67,6 @@ Item {
     }
 
     FormNavBar { anchors { left: parent.left; right: parent.right; bottom: parent.bottom } }
+
+    Spoken { texts: [formProblem] }
 }

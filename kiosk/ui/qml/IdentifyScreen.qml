@@ -112,6 +112,7 @@ Item {
                 }
             }
             Text {
+                id: identifyNotice
                 objectName: "identifyNotice"
                 width: parent.width
                 visible: ident.notice !== ""
@@ -189,4 +190,6 @@ Item {
         }
     }
     NavBar { anchors { left: parent.left; right: parent.right; bottom: parent.bottom } }
+
+    Spoken { texts: [identifyNotice] }
 }

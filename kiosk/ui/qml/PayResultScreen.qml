@@ -6,20 +6,24 @@ Item {
     readonly property var r: pay.outcome
     readonly property bool paid: r.status === "paid"
 
+    Spoken { texts: [title, message, amount, receipt] }
+
     Column {
         anchors { horizontalCenter: parent.horizontalCenter; top: parent.top; topMargin: 64 }
         width: parent.width * 0.8
         spacing: theme.spacing * 1.5
 
         Text {
+            id: title
             objectName: "payResultTitle"
             width: parent.width; horizontalAlignment: Text.AlignHCenter; wrapMode: Text.WordWrap
             visible: r.title !== ""
             text: (paid ? "✓ " : "⚠ ") + r.title
-            color: paid ? theme.accent : theme.warning
+            color: paid ? theme.success : theme.warning
             font.pointSize: theme.titleSize + 8; font.bold: true
         }
         Text {
+            id: message
             objectName: "payResultMessage"
             width: parent.width; horizontalAlignment: Text.AlignHCenter; wrapMode: Text.WordWrap
             visible: r.message !== ""
@@ -28,6 +32,7 @@ Item {
             font.pointSize: r.title === "" ? theme.titleSize : theme.bodySize + 4; font.bold: true
         }
         Text {
+            id: amount
             objectName: "payResultAmount"
             width: parent.width; horizontalAlignment: Text.AlignHCenter; wrapMode: Text.WordWrap
             visible: paid
@@ -42,6 +47,7 @@ Item {
             color: theme.text; font.pointSize: theme.bodySize + 4; font.bold: true
         }
         Text {
+            id: receipt
             objectName: "payReceipt"
             width: parent.width; horizontalAlignment: Text.AlignHCenter; wrapMode: Text.WordWrap
             visible: r.receipt !== ""

@@ -14,6 +14,7 @@ Item {
                 hint: qsTr("取件码在办好证件时收到的短信里，是 6 位数字。输入后请按“确定”，再放身份证。")
             }
             Text {
+                id: pickupCodeNotice
                 objectName: "pickupCodeNotice"
                 width: parent.width
                 visible: pickup.outcome !== ""
@@ -28,4 +29,6 @@ Item {
         }
     }
     NavBar { anchors { left: parent.left; right: parent.right; bottom: parent.bottom } }
+
+    Spoken { texts: [pickupCodeNotice] }
 }

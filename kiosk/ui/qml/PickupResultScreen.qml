@@ -5,19 +5,23 @@ Item {
     readonly property bool opened: pickup.outcome === "ok"
     readonly property bool canRetry: pickup.outcome === "wrong_code"
 
+    Spoken { texts: [door, message] }
+
     Column {
         anchors { horizontalCenter: parent.horizontalCenter; top: parent.top; topMargin: 64 }
         width: parent.width * 0.8
         spacing: theme.spacing * 1.5
 
         Text {
+            id: door
             objectName: "pickupDoor"
             width: parent.width; horizontalAlignment: Text.AlignHCenter
             visible: opened
             text: qsTr("%1 号柜门已打开").arg(pickup.door)
-            color: theme.accent; font.pointSize: theme.hugeSize * 0.6; font.bold: true
+            color: theme.success; font.pointSize: theme.hugeSize * 0.6; font.bold: true
         }
         Text {
+            id: message
             objectName: "pickupMessage"
             width: parent.width; horizontalAlignment: Text.AlignHCenter; wrapMode: Text.WordWrap
             text: (opened ? "" : "⚠ ") + pickup.message

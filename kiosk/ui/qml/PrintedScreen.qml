@@ -4,17 +4,22 @@ import QtQuick
 Item {
     readonly property bool printed: document.outcome === "ok"
 
+    Spoken { texts: [title, message] }
+
     Column {
         anchors { horizontalCenter: parent.horizontalCenter; top: parent.top; topMargin: 64 }
         width: parent.width * 0.8
         spacing: theme.spacing * 1.5
         Text {
+            id: title
+            objectName: "documentTitle"
             width: parent.width; horizontalAlignment: Text.AlignHCenter; wrapMode: Text.WordWrap
             text: printed ? qsTr("《%1》已打印").arg(document.title) : document.title
-            color: printed ? theme.accent : theme.text
+            color: printed ? theme.success : theme.text
             font.pointSize: theme.titleSize + 8; font.bold: true
         }
         Text {
+            id: message
             objectName: "documentMessage"
             width: parent.width; horizontalAlignment: Text.AlignHCenter; wrapMode: Text.WordWrap
             text: (printed ? "▼ " : "⚠ ") + document.message

@@ -11,6 +11,7 @@ Item {
         spacing: theme.spacing
 
         Text {
+            id: resultsTitle
             objectName: "resultsTitle"
             width: parent.width; wrapMode: Text.WordWrap
             text: r.ok ? qsTr("共 %1 条记录").arg(r.total)
@@ -53,6 +54,8 @@ Item {
             }
         }
         Text {
+            id: resultsEmpty
+            objectName: "resultsEmpty"
             visible: r.ok && r.total === 0
             text: qsTr("没有查到记录。")
             color: theme.text; font.pointSize: theme.bodySize
@@ -105,10 +108,13 @@ Item {
             }
         }
         Text {
+            id: resultsPrintStatus
             objectName: "resultsPrintStatus"
             visible: text !== ""
             text: r.printStatus || ""
             color: theme.primary; font.pointSize: theme.bodySize; font.bold: true
         }
     }
+
+    Spoken { texts: [resultsTitle, resultsEmpty, resultsPrintStatus] }
 }

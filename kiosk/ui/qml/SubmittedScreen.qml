@@ -4,18 +4,23 @@ import QtQuick
 Item {
     readonly property bool accepted: apply.reference !== ""
 
+    Spoken { texts: [title, failure, reference, receipt] }
+
     Column {
         anchors { horizontalCenter: parent.horizontalCenter; top: parent.top; topMargin: 64 }
         width: parent.width * 0.8
         spacing: theme.spacing * 1.5
         Text {
+            id: title
+            objectName: "applicationTitle"
             width: parent.width; horizontalAlignment: Text.AlignHCenter; wrapMode: Text.WordWrap
             text: accepted ? qsTr("%1 已受理").arg(apply.title)
                            : "⚠ " + qsTr("没有登记成功，请到窗口办理。")
-            color: accepted ? theme.accent : theme.warning
+            color: accepted ? theme.success : theme.warning
             font.pointSize: theme.titleSize + 8; font.bold: true
         }
         Text {
+            id: failure
             objectName: "applicationFailure"
             width: parent.width; horizontalAlignment: Text.AlignHCenter; wrapMode: Text.WordWrap
             visible: !accepted && apply.failure !== ""
@@ -23,6 +28,7 @@ Item {
             color: theme.text; font.pointSize: theme.bodySize + 4
         }
         Text {
+            id: reference
             objectName: "applicationReference"
             width: parent.width; horizontalAlignment: Text.AlignHCenter
             visible: accepted
@@ -30,6 +36,8 @@ Item {
             color: theme.text; font.pointSize: theme.titleSize; font.bold: true
         }
         Text {
+            id: receipt
+            objectName: "applicationReceipt"
             width: parent.width; horizontalAlignment: Text.AlignHCenter; wrapMode: Text.WordWrap
             visible: accepted
             text: apply.printError !== "" ? apply.printError

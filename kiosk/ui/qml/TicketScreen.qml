@@ -6,18 +6,22 @@ import QtQuick
 Item {
     readonly property bool issued: queue.ticket.number !== ""
 
+    Spoken { texts: [numberTitle, number, waiting, takeTicket, problem] }
+
     Column {
         anchors { horizontalCenter: parent.horizontalCenter; top: parent.top; topMargin: 48 }
         width: parent.width * 0.8
         spacing: theme.spacing
 
         Text {
+            id: numberTitle
             width: parent.width; horizontalAlignment: Text.AlignHCenter
             visible: issued
             text: qsTr("您的号码")
             color: theme.text; font.pointSize: theme.titleSize
         }
         Text {
+            id: number
             objectName: "ticketNumber"
             width: parent.width; horizontalAlignment: Text.AlignHCenter
             visible: issued
@@ -41,10 +45,13 @@ Item {
         Text {
             width: parent.width; horizontalAlignment: Text.AlignHCenter
             visible: issued
+            id: waiting
+            objectName: "ticketWaiting"
             text: queue.choice + "    " + qsTr("前面还有 %1 人等候").arg(queue.ticket.waitingAhead)
             color: theme.text; font.pointSize: theme.bodySize + 4
         }
         Text {
+            id: takeTicket
             objectName: "takeTicket"
             width: parent.width; horizontalAlignment: Text.AlignHCenter
             visible: issued && queue.ticket.printed
@@ -52,6 +59,7 @@ Item {
             color: theme.primary; font.pointSize: theme.titleSize; font.bold: true
         }
         Text {
+            id: problem
             objectName: "ticketProblem"
             width: parent.width; horizontalAlignment: Text.AlignHCenter; wrapMode: Text.WordWrap
             visible: text !== ""
