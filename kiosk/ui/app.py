@@ -19,6 +19,7 @@ from PySide6.QtQuick import QQuickWindow
 
 from kiosk.core.terminal import Terminal
 
+from . import keypad
 from .controller import KioskController
 from .i18n import Translations
 from .preview_images import PreviewImages
@@ -28,15 +29,25 @@ QML_DIR = Path(resources.files(__package__) / "qml")   # package data (a folder:
 
 
 class _ActivityFilter(QObject):
-    """Every press anywhere counts as activity for the inactivity timeout."""
+    """Every press anywhere, by finger or on the keypad, counts as activity for the
+    inactivity timeout; the keypad's arrows move the focus (keypad.py)."""
 
-    def __init__(self, controller: KioskController) -> None:
+    def __init__(self, controller: KioskController, window: QQuickWindow) -> None:
         super().__init__()
         self._controller = controller
+        self._window = window
 
     def eventFilter(self, obj, event) -> bool:
-        if event.type() in (QEvent.MouseButtonPress, QEvent.TouchBegin):
+        kind = event.type()
+        if kind in (QEvent.MouseButtonPress, QEvent.TouchBegin):
             self._controller.touched()
+        elif kind == QEvent.KeyPress and obj is self._window:
+            # The window sees a key first, before the item with the focus does.
+            self._controller.touched()
+            key = Qt.Key(event.key())
+            if key in keypad.FORWARD or key in keypad.BACKWARD:
+                keypad.move_focus(self._window, key in keypad.FORWARD)
+                return True
         return False
 
 
@@ -91,6 +102,6 @@ def create(terminal: Terminal, *, fullscreen: bool = False) -> KioskUi:
         window.showFullScreen()
     # Slow loading (the guides) starts once the first frame is on screen.
     window.frameSwapped.connect(terminal.preload, Qt.SingleShotConnection)
-    activity = _ActivityFilter(controller)
+    activity = _ActivityFilter(controller, window)
     app.installEventFilter(activity)
     return KioskUi(app, engine, controller, theme, window, activity)

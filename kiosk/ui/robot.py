@@ -87,6 +87,34 @@ class UiRobot:
                          QPoint(int(centre.x()), int(centre.y())))
         self.process(0.05)
 
+    def key(self, key: Qt.Key) -> None:
+        """Press a key of the hardware keypad (an arrow, Enter) on the window."""
+        QTest.keyClick(self.window, key)
+        self.process(0.05)
+
+    def focused(self) -> str:
+        """The objectName of the control with the keypad's focus (of the named item it
+        belongs to: a tile's TouchArea is its tile's), or "" with none."""
+        item = self.window.activeFocusItem()
+        if item is None or not item.activeFocusOnTab():
+            return ""                   # a screen's root after it changed: no control
+        while item is not None and not item.objectName():
+            item = item.parentItem()
+        return item.objectName() if item is not None else ""
+
+    def press_by_keypad(self, name: str, steps: int = 80) -> None:
+        """Reach the control ``name`` with the down arrow alone, as a citizen on the
+        keypad would, and press Enter there; AssertionError if the arrows never reach it."""
+        self.item(name)
+        seen = []
+        for _ in range(steps):
+            if self.focused() == name:
+                self.key(Qt.Key_Return)
+                return
+            self.key(Qt.Key_Down)
+            seen.append(self.focused())
+        raise AssertionError(f"the keypad never reaches {name!r}; it went through {seen}")
+
     def open_service(self, code: str, timeout: float = 3.0) -> None:
         """From the attract or home screen, touch the tile of service ``code`` as a
         citizen would: its topic first when it is in one, turning pages as needed."""

@@ -44,4 +44,9 @@ class Theme(QObject):
     disabledBg = Property(str, lambda self: "#E3E6EA", constant=True)
     disabledText = Property(str, lambda self: "#3D3D3D", constant=True)  # 9.4:1 on disabledBg
     warning = Property(str, lambda self: "#8A3B00", constant=True)       # 7.4:1 on white
-    accent = Property(str, lambda self: "#C0392B", constant=True)        # ticket number, 5.4:1
+    # Done: a document printed, a door open, paid, accepted (green, not the red of alarm).
+    success = Property(str, lambda self: "#1E6B34", constant=True)       # 6.9:1 on white
+    # The keypad's focus ring (FocusRing.qml): dark outside, yellow inside, so it shows on
+    # the light screens and on the dark header alike (WCAG 2.4.13: >= 3:1 each side).
+    focusOuter = Property(str, lambda self: "#1A1A1A", constant=True)
+    focusInner = Property(str, lambda self: "#FFD400", constant=True)

@@ -7,10 +7,9 @@ Item {
     property date now: new Date()
     Timer { interval: 1000; running: true; repeat: true; onTriggered: screen.now = new Date() }
 
-    MouseArea {
+    TouchArea {
         objectName: "attractArea"
-        anchors.fill: parent
-        onClicked: kiosk.start()
+        onActivated: kiosk.start()
     }
 
     Column {

@@ -19,6 +19,12 @@ Rectangle {
     border.color: available ? theme.primary : theme.disabledText
     border.width: secondary || !available ? 3 : 0
     opacity: mouse.pressed ? 0.8 : 1.0
+    // The hardware keypad: arrows bring the focus here, Enter or Space press.
+    activeFocusOnTab: true
+    Keys.onReturnPressed: if (button.available) button.clicked()
+    Keys.onEnterPressed: if (button.available) button.clicked()
+    Keys.onSpacePressed: if (button.available) button.clicked()
+    FocusRing {}
 
     Row {
         id: content

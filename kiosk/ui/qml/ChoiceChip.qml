@@ -21,4 +21,9 @@ Rectangle {
         font.pointSize: theme.labelSize; font.bold: chip.selected
     }
     MouseArea { anchors.fill: parent; onClicked: chip.clicked() }
+    activeFocusOnTab: true
+    Keys.onReturnPressed: chip.clicked()
+    Keys.onEnterPressed: chip.clicked()
+    Keys.onSpacePressed: chip.clicked()
+    FocusRing {}
 }

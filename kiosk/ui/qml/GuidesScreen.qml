@@ -36,7 +36,7 @@ Item {
                         color: parent.selected ? theme.primaryText : theme.primary
                         font.pointSize: theme.labelSize; font.bold: true
                     }
-                    MouseArea { anchors.fill: parent; onClicked: guides.setTab(modelData.code) }
+                    TouchArea { onActivated: guides.setTab(modelData.code) }
                 }
             }
         }
@@ -90,7 +90,7 @@ Item {
                                 border.color: theme.primary; border.width: 2
                                 Text { id: kwText; anchors.centerIn: parent; text: modelData
                                        color: theme.primary; font.pointSize: theme.labelSize }
-                                MouseArea { anchors.fill: parent; onClicked: guides.searchKeyword(modelData) }
+                                TouchArea { onActivated: guides.searchKeyword(modelData) }
                             }
                         }
                     }

@@ -62,10 +62,9 @@ Column {
                     font.pointSize: modelData.length === 1 ? theme.titleSize : theme.labelSize
                     font.bold: true
                 }
-                MouseArea {
+                TouchArea {
                     id: keyMouse
-                    anchors.fill: parent
-                    onClicked: {
+                    onActivated: {
                         if (modelData === "clear") pad.value = "";
                         else if (modelData === "del") pad.value = pad.value.slice(0, -1);
                         else if (pad.value.length < pad.maxLength) pad.value += modelData;

@@ -21,7 +21,7 @@ Column {
             text: key.label
             color: theme.primary; font.pointSize: theme.labelSize; font.bold: true
         }
-        MouseArea { id: keyMouse; anchors.fill: parent; onClicked: guides.key(key.code) }
+        TouchArea { id: keyMouse; onActivated: guides.key(key.code) }
     }
 
     Grid {

@@ -28,16 +28,22 @@ Window {
         "pay_result": "PayResultScreen.qml"
     })
 
-    Header {
-        id: header
-        anchors { left: parent.left; right: parent.right; top: parent.top }
-    }
+    readonly property bool dialogUp: kiosk.timeoutWarning || ident.takeCard !== "" || tech.visible
 
+    // Declared before the header: the keypad's focus goes through the screen's controls
+    // first (keypad.py). The screen is disabled under a dialog, so the keypad stays in it.
     Loader {
         id: screenLoader
         objectName: "screenLoader"
         anchors { left: parent.left; right: parent.right; top: header.bottom; bottom: parent.bottom }
         source: root.screenFiles[kiosk.screen]
+        enabled: !root.dialogUp
+    }
+
+    Header {
+        id: header
+        anchors { left: parent.left; right: parent.right; top: parent.top }
+        enabled: !root.dialogUp
     }
 
     TakeCardReminder { anchors.fill: parent }

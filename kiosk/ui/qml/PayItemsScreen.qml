@@ -23,6 +23,7 @@ Item {
             hint: qsTr("选好后用手机扫码支付")
         }
         Text {
+            id: payNotice
             objectName: "payNotice"
             width: parent.width; wrapMode: Text.WordWrap
             visible: d.notice !== "" && !d.loading
@@ -47,6 +48,7 @@ Item {
 
         // No dues, or the hall cannot be reached: said plainly.
         Text {
+            id: payItemsMessage
             objectName: "payItemsMessage"
             width: parent.width; wrapMode: Text.WordWrap
             topPadding: 64
@@ -106,11 +108,10 @@ Item {
                         font.pointSize: theme.labelSize + 2; font.bold: true
                     }
                 }
-                MouseArea {
+                TouchArea {
                     id: mouse
-                    anchors.fill: parent
                     enabled: modelData.due
-                    onClicked: pay.choose(modelData.itemId)
+                    onActivated: pay.choose(modelData.itemId)
                 }
             }
         }
@@ -156,4 +157,6 @@ Item {
         showBack: false
         anchors { left: parent.left; right: parent.right; bottom: parent.bottom }
     }
+
+    Spoken { texts: [payNotice, payItemsMessage] }
 }

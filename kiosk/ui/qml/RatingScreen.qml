@@ -55,7 +55,7 @@ Item {
                             color: theme.text; font.pointSize: theme.buttonTextSize; font.bold: true
                         }
                     }
-                    MouseArea { id: tileMouse; anchors.fill: parent; onClicked: rating.rate(modelData) }
+                    TouchArea { id: tileMouse; onActivated: rating.rate(modelData) }
                 }
             }
         }

@@ -24,4 +24,9 @@ Rectangle {
         font.pointSize: theme.labelSize; font.bold: true
     }
     MouseArea { id: m; anchors.fill: parent; onClicked: if (b.active) b.clicked() }
+    activeFocusOnTab: true
+    Keys.onReturnPressed: if (b.active) b.clicked()
+    Keys.onEnterPressed: if (b.active) b.clicked()
+    Keys.onSpacePressed: if (b.active) b.clicked()
+    FocusRing {}
 }

@@ -85,7 +85,7 @@ Row {
                             font.pointSize: theme.labelSize - 4
                         }
                     }
-                    MouseArea { anchors.fill: parent; onClicked: tech.runCheck(modelData.level) }
+                    TouchArea { onActivated: tech.runCheck(modelData.level) }
                 }
             }
         }

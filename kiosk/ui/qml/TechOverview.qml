@@ -55,9 +55,8 @@ Flickable {
                         color: theme.mutedText; font.pointSize: theme.labelSize - 4
                     }
                 }
-                MouseArea {
-                    anchors.fill: parent
-                    onClicked: { tech.selectDevice(modelData.name); tech.setTab("devices") }
+                TouchArea {
+                    onActivated: { tech.selectDevice(modelData.name); tech.setTab("devices") }
                 }
             }
         }
