@@ -24,6 +24,22 @@ from kiosk.core import config as config_mod
 log = logging.getLogger(__name__)
 
 
+# Screens a citizen cannot leave: the second or two while a ticket is numbered or a door
+# opens. Every other screen has the bottom bar (NavBar.qml).
+NO_WAY_OUT = frozenset({"attract", "issuing", "opening"})
+# The labels "end" once had besides 结束办理 (issue 13): none may come back.
+OLD_END_LABELS = frozenset({"完成", "跳过", "看完了", "我已取走凭条", "我已记下号码",
+                            "我已取走文件", "我已取件", "返回首页", "Done", "Skip"})
+
+
+def _items(root):
+    stack = [root]
+    while stack:
+        item = stack.pop()
+        yield item
+        stack.extend(item.childItems())
+
+
 def demo(out: str | Path, *, headless: bool = False, config_path: str | None = None) -> int:
     has_display = bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
     if has_display and not headless:
@@ -52,6 +68,36 @@ class Stage:
         self.shots: list[str] = []
         self.documents: list[str] = []
         self.log: list[str] = []
+
+    def watch_navigation(self) -> None:
+        """Audit every screen the journeys pass (the screen walker): one bottom bar, one
+        end button with the one label of its language, and none of the old ways to say
+        "end" on any other button. What it found is in :attr:`navigation`."""
+        from PySide6.QtCore import QTimer
+        self.navigation: dict[str, str] = {}     # screen -> "" (fine) or what is wrong
+        self.end_labels: set[tuple[str, str]] = set()
+        self.controller.changed.connect(lambda: QTimer.singleShot(0, self._audit))
+
+    def _audit(self) -> None:
+        screen = self.controller.screen
+        root = self.robot.find("screenLoader")
+        item = root.property("item") if root is not None else None
+        if item is None or screen in NO_WAY_OUT:
+            return
+        shown = [i for i in _items(item) if i.isVisible()]
+        bars = [i for i in shown if i.objectName() == "navBar"]
+        ends = [i for i in shown if i.objectName() == "homeButton"]
+        old = [str(i.property("label")) for i in shown
+               if str(i.property("label") or "").strip("⌂‹› ") in OLD_END_LABELS]
+        problem = ""
+        if len(bars) != 1 or len(ends) != 1:
+            problem = f"{len(bars)} bottom bars, {len(ends)} end buttons"
+        elif old:
+            problem = f"ends under another name: {old}"
+        else:
+            self.end_labels.add((self.controller.language, str(ends[0].property("label"))))
+        if problem or screen not in self.navigation:
+            self.navigation[screen] = problem
 
     def shot(self, name: str) -> None:
         path = self.out / f"{len(self.shots) + 1:02d}-{name}.png"
@@ -92,6 +138,7 @@ def _scripted(out: Path, config_path: str | None) -> int:
     terminal.start()
     ui = create(terminal)
     stage = Stage(out, sim, terminal, ui, UiRobot(ui))
+    stage.watch_navigation()
     results: list[tuple[str, str]] = []
     try:
         stage.robot.wait_for(lambda: all(st.usable for st in terminal.statuses().values()), 20,
@@ -120,6 +167,16 @@ def _scripted(out: Path, config_path: str | None) -> int:
              + (f" (not: {', '.join(missed)})" if missed else ""), "", "journeys:"]
     lines += [f"  {name:<34} {outcome}" for name, outcome in results]
     lines += ["", "screens:"] + [f"  {name}" for name in stage.shots]
+    wrong = {screen: why for screen, why in stage.navigation.items() if why}
+    languages = {language for language, _ in stage.end_labels}
+    one_label = len(stage.end_labels) == len(languages)
+    lines += ["", f"navigation: {len(stage.navigation)} screens walked "
+              f"({', '.join(sorted(stage.navigation))}); "
+              + ("every one with the bottom bar and one end button" if not wrong else
+                 f"{len(wrong)} wrong") + "; end labelled "
+              + " / ".join(sorted(label for _, label in stage.end_labels))
+              + ("" if one_label else " (more than one label in a language)")]
+    lines += [f"  {screen}: {why}" for screen, why in sorted(wrong.items())]
     lines += ["", "what happened (a local reference hall process over HTTP):"]
     lines += [f"  {line}" for line in stage.log]
     lines += ["", "devices (all simulated, real protocols over real transports):"]

@@ -59,7 +59,7 @@ def queue_ticket_online(stage) -> None:
                "(online)")
     stage.sim.printer.wait_for_receipt(1, timeout=10)
     _card_out(stage)
-    r.click("ticketTaken")
+    r.click("homeButton")
     stage.shot("rating")
     _rate(stage)
     r.wait_screen("attract")
@@ -91,9 +91,9 @@ def queue_ticket_offline_elder_english(stage) -> None:
     stage.shot("ticket-elder-en")
     stage.note(f"hall stopped: ticket {_ticket_number(stage)} numbered from a "
                "block leased earlier (offline)")
-    r.click("ticketTaken")
+    r.click("homeButton")
     r.wait_screen("rating")
-    r.click("skipRating")
+    r.click("homeButton")
     r.wait_screen("attract")
     stage.terminal.sync.trigger(force=True)
     r.wait_for(lambda: (stage.sync_status()["last_error"] or {}).get("code"), 20,
@@ -123,7 +123,7 @@ def locker_pickup(stage) -> None:
     r.wait_screen("pickup_result", timeout=15)
     stage.shot("pickup-door-open")
     _card_out(stage)
-    r.click("pickupDone")
+    r.click("homeButton")
     r.wait_screen("rating")
     r.click("rate_dissatisfied")
     r.wait_screen("rating_reason")
@@ -141,9 +141,9 @@ def ss_payment_history(stage) -> None:
     r.wait_screen("results", timeout=20)
     stage.shot("query-results-elder")
     _card_out(stage)
-    r.click("resultsDone")
+    r.click("homeButton")
     r.wait_screen("rating")
-    r.click("skipRating")
+    r.click("homeButton")
 
 
 def _certificate(stage, code: str, name: str) -> None:
@@ -159,7 +159,7 @@ def _certificate(stage, code: str, name: str) -> None:
     stage.shot(f"{name}-printed")
     _card_out(stage)
     stage.keep_pdf(printed_after, f"{name}.pdf")
-    r.click("documentTaken")
+    r.click("homeButton")
     _rate(stage)
 
 
@@ -185,7 +185,7 @@ def card_loss_report(stage) -> None:
     r.wait_screen("submitted", timeout=15)
     stage.shot("loss-report-submitted")
     _card_out(stage)
-    r.click("applicationDone")
+    r.click("homeButton")
     _rate(stage, "satisfied")
 
 
@@ -208,9 +208,9 @@ def service_guide(stage) -> None:
     r.wait_for(lambda: guides.detail.get("printStatus", "").startswith("已打印"), 15,
                "the guide printed")
     stage.shot("guide-detail-printed")
-    r.click("guideDone")
+    r.click("homeButton")
     r.wait_screen("rating")
-    r.click("skipRating")
+    r.click("homeButton")
 
 
 def ss_card_query(stage) -> None:
@@ -223,7 +223,7 @@ def ss_card_query(stage) -> None:
     stage.shot("identify-ss-card")
     stage.sim.sscard.insert(sample_ss_card())
     r.wait_screen("results", timeout=20)
-    r.click("resultsDone")
+    r.click("homeButton")
     r.wait_screen("rating")
     # The card is still in the slot: the reminder covers the rating screen at once.
     r.wait_for(lambda: stage.controller.parts["ident"].takeCard != "", 10,
@@ -232,7 +232,7 @@ def ss_card_query(stage) -> None:
     stage.sim.sscard.remove()
     r.wait_for(lambda: stage.controller.parts["ident"].takeCard == "", 15,
                "the reminder to go once the card is taken")
-    r.click("skipRating")
+    r.click("homeButton")
 
 
 def more_certificates(stage) -> None:
@@ -258,7 +258,7 @@ def appointment_checkin_card(stage) -> None:
     stage.shot("appointment-ticket")
     stage.note(f"appointment checked in: number {_ticket_number(stage)}")
     _card_out(stage)
-    r.click("ticketTaken")
+    r.click("homeButton")
     _rate(stage)
 
 
@@ -281,7 +281,7 @@ def appointment_checkin_qr(stage) -> None:
     r.wait_screen("ticket", timeout=15)
     stage.note(f"appointment checked in by QR: number {_ticket_number(stage)}")
     stage.sim.camera.set_scene("face")
-    r.click("ticketTaken")
+    r.click("homeButton")
     _rate(stage)
 
 
@@ -306,7 +306,7 @@ def vehicle_tax(stage) -> None:
     stage.shot("tax-paid")
     stage.note(f"vehicle tax order {order} paid; receipt printed")
     _card_out(stage)
-    r.click("payDone")
+    r.click("homeButton")
     _rate(stage)
 
 
@@ -336,7 +336,7 @@ def medical_enrolment_elder(stage) -> None:
     r.wait_screen("submitted", timeout=15)
     stage.shot("form-submitted-elder")
     _card_out(stage)
-    r.click("applicationDone")
+    r.click("homeButton")
     _rate(stage)
 
 
@@ -357,7 +357,7 @@ def medical_stop_and_change(stage) -> None:
         r.click("confirmApplication")
         r.wait_screen("submitted", timeout=15)
         _card_out(stage)
-        r.click("applicationDone")
+        r.click("homeButton")
         _rate(stage, "satisfied")
         r.wait_screen("attract")
 
@@ -384,7 +384,7 @@ def ss_card_application(stage) -> None:
     r.click("confirmApplication")
     r.wait_screen("submitted", timeout=15)
     _card_out(stage)
-    r.click("applicationDone")
+    r.click("homeButton")
     _rate(stage)
 
 

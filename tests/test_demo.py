@@ -1,9 +1,13 @@
 """``kiosk demo --headless`` end to end, as ``make demo`` runs it: every journey passes,
 every service of the shipped catalog is opened, and the screenshots, receipts and A4
-documents are written."""
+documents are written. It is also the screen walker: every screen a citizen can leave
+has the one bottom bar with the one end button, labelled alike in each language."""
 import subprocess
 import sys
 from pathlib import Path
+
+from kiosk.core.screens import Screen
+from kiosk.demo import NO_WAY_OUT
 
 
 def test_the_headless_demo_runs_every_service(tmp_path):
@@ -20,3 +24,9 @@ def test_the_headless_demo_runs_every_service(tmp_path):
     assert len(list(out.glob("receipt-*.png"))) >= 8 and len(list(out.glob("*.pdf"))) == 5
     for pdf in out.glob("*.pdf"):
         assert Path(pdf).read_bytes().startswith(b"%PDF-")
+    navigation = next(line for line in summary.splitlines() if line.startswith("navigation:"))
+    walked = set(navigation.split("(")[1].split(")")[0].split(", "))
+    assert walked == {s.value for s in Screen} - NO_WAY_OUT, navigation
+    assert "every one with the bottom bar and one end button" in navigation, summary
+    assert "more than one label" not in navigation
+    assert "⌂ 结束办理" in navigation and "⌂ Finish" in navigation

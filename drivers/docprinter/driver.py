@@ -38,7 +38,15 @@ from drivers.base import (
 
 from .cupsclient import CupsClient, CupsUnavailable, IppError, JobInfo, JobState, PrinterInfo
 from .ipp import Status
-from .status import JOB_LOST, JOB_TIMEOUT, QUEUE_REJECTING, Problem, assess, job_error
+from .status import (
+    JOB_CANCELLED,
+    JOB_LOST,
+    JOB_TIMEOUT,
+    QUEUE_REJECTING,
+    Problem,
+    assess,
+    job_error,
+)
 
 log = logging.getLogger(__name__)
 
@@ -134,7 +142,8 @@ class DocPrinter(Device):
     def print_pdf(self, document: bytes | str | os.PathLike, *, title: str, copies: int = 1,
                   options: dict[str, str | int | bool] | None = None,
                   on_progress: Callable[[str], None] | None = None,
-                  timeout: float | None = None) -> JobResult:
+                  timeout: float | None = None,
+                  cancel: threading.Event | None = None) -> JobResult:
         """Print a PDF (bytes or a path) on A4 and wait until CUPS completed the job.
 
         ``options`` are IPP job attributes (``media`` defaults to A4). ``on_progress``
@@ -143,6 +152,9 @@ class DocPrinter(Device):
         problem's code in brackets while one holds the job up
         (``pending [queue_stopped]``); it runs on the calling thread (``submitting``
         with ``io_lock`` held): keep it short. ``timeout`` overrides ``job_timeout``.
+        ``cancel``, once set, withdraws the job from CUPS (the citizen gave up waiting:
+        the pages must not come out for the next person): :class:`JobError`
+        ``job_cancelled``, not counted as a printer error.
 
         Raises :class:`DeviceError` before a job exists (``cups_unavailable``,
         ``queue_missing``, ``queue_stopped``, ``queue_rejecting``, ``paper_out`` and the
@@ -172,7 +184,7 @@ class DocPrinter(Device):
                 self._jobs_in_flight += 1
         try:
             return self._follow(job, title, started, report,
-                                self.job_timeout if timeout is None else timeout)
+                                self.job_timeout if timeout is None else timeout, cancel)
         finally:
             with self._jobs_lock:
                 self._jobs_in_flight -= 1
@@ -212,23 +224,27 @@ class DocPrinter(Device):
             raise JOB_REFUSED.error(f"queue {self.queue}: {exc}") from exc
 
     def _follow(self, job: JobInfo, title: str, started: float, report: _Reporter,
-                timeout: float) -> JobResult:
+                timeout: float, cancel: threading.Event | None) -> JobResult:
         """Ask cupsd about ``job`` until it finished, could not go on for
         ``stall_timeout`` seconds, or ``timeout`` passed since ``started``."""
         deadline = started + timeout
+        cancel = cancel or threading.Event()     # never set: waits like a sleep
         blocked_since: float | None = None
         problem: DeviceError | None = None
         counted = False  # connection_lost() already counted this job's error
 
-        def fail(err: DeviceError, withdraw: bool) -> JobError:
+        def fail(err: DeviceError, withdraw: bool, *, device_error: bool = True) -> JobError:
             withdrawn = withdraw and self._withdraw(job.id)
             result = JobResult(job.id, self.queue, title, job.state.name.lower(), job.pages,
                                time.monotonic() - started, withdrawn)
-            if not counted:
+            if device_error and not counted:
                 self.counters.increment("errors")
             return JobError(err, result)
 
         while True:
+            if cancel.is_set():
+                raise fail(JOB_CANCELLED.error(f"job {job.id} withdrawn: the citizen left"),
+                           withdraw=True, device_error=False)
             try:
                 job = self._client.job(self.queue, job.id)
                 self._printer = self._client.printer(self.queue)
@@ -265,7 +281,7 @@ class DocPrinter(Device):
             if now >= deadline:
                 raise fail(JOB_TIMEOUT.error(f"job {job.id} still {job.state.name.lower()} "
                                              f"after {timeout:.0f} s"), withdraw=True)
-            time.sleep(POLL_SECONDS)
+            cancel.wait(POLL_SECONDS)
 
     def _completed(self, job: JobInfo, title: str, seconds: float) -> JobResult:
         self.counters.increment("prints")

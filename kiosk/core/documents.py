@@ -8,6 +8,7 @@ the hall refuses a full ID number."""
 from __future__ import annotations
 
 import logging
+import threading
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -20,7 +21,7 @@ from .privacy import masked_number
 
 log = logging.getLogger(__name__)
 
-DocumentOutcome = Literal["ok", "hall_unavailable", "printer_error", "no_printer"]
+DocumentOutcome = Literal["ok", "hall_unavailable", "printer_error", "no_printer", "cancelled"]
 
 
 @dataclass(frozen=True)
@@ -40,10 +41,13 @@ def holder_params(card: Any) -> dict[str, str]:
     return {key: value for key, value in masked.items() if value}
 
 
-def print_document(terminal: Any, service_code: str, holder: str, card: Any) -> DocumentResult:
+def print_document(terminal: Any, service_code: str, holder: str, card: Any,
+                   cancel: threading.Event | None = None) -> DocumentResult:
     """The document of ``service_code`` for ``holder`` (salted hash) on the terminal's
     (:class:`kiosk.core.terminal.Terminal`) A4 printer, naming the holder of ``card`` (the
-    card read) masked."""
+    card read) masked. ``cancel`` set (the citizen ended the session while it printed):
+    nothing more is printed, a job in CUPS is withdrawn, and nothing is recorded
+    (``cancelled``)."""
     from drivers.docprinter.driver import DocPrinter  # loaded with the device, if any
     printer = terminal.device(DocPrinter)
     if printer is None:
@@ -58,9 +62,14 @@ def print_document(terminal: Any, service_code: str, holder: str, card: Any) -> 
     except HallError as err:
         log.warning("document %s not available: %s", service_code, err.code)
         return DocumentResult("hall_unavailable", error=err.code)
+    if cancel is not None and cancel.is_set():
+        return DocumentResult("cancelled")
     try:
-        job = printer.print_pdf(pdf, title=service.label("zh_CN"))
+        job = printer.print_pdf(pdf, title=service.label("zh_CN"), cancel=cancel)
     except DeviceError as err:
+        if cancel is not None and cancel.is_set():
+            log.info("document %s withdrawn: the citizen left", service_code)
+            return DocumentResult("cancelled")
         log.warning("document %s did not print: %s", service_code, err.code,
                     extra=printer.log_extra)
         terminal.supervisor.poll_soon()

@@ -84,6 +84,7 @@ class KioskController(QObject):
             part.shutdown()
         self._pool.shutdown(wait=True, cancel_futures=True)
         self.voice.close()
+        self.translations.close()
 
     # -- properties --------------------------------------------------------------------
     def _screen(self) -> str:
@@ -317,6 +318,7 @@ _MARKS = str.maketrans("", "", "⚠▼ⓘ‹›⌂✓✔")
 
 
 def _readable(text: str) -> str:
-    # Spoken joins a screen's texts with "。"; one that ends a sentence already needs none.
-    text = re.sub(r"\s*。\s*", "。", text.translate(_MARKS))
+    # Spoken puts a screen's texts on lines of their own: each is read as a sentence ("。"
+    # after it, unless it ends one already).
+    text = re.sub(r"\s*[。\n]\s*", "。", text.translate(_MARKS))
     return re.sub(r"([。！？!?.，,：:])。", r"\1", text).strip().lstrip("。")

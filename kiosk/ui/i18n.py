@@ -48,3 +48,10 @@ class Translations:
             app.installTranslator(self._current)
         self._engine.retranslate()
         return True
+
+    def close(self) -> None:
+        """The app is closing: its catalogue leaves the application (a window created
+        after this one, in the same process, starts in Chinese as a terminal does)."""
+        if self._current is not None:
+            QCoreApplication.instance().removeTranslator(self._current)
+            self._current = None

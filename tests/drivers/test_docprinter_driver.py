@@ -174,6 +174,26 @@ def test_queue_stopped_while_the_job_waits_withdraws_the_job(sim, printer):
     assert sim.printed(started) == []
 
 
+def test_a_cancel_withdraws_the_waiting_job_and_is_no_printer_error(sim, printer):
+    """The citizen ends the session while the job waits in CUPS (here: held): the job
+    is withdrawn as cancelled (not held up to stall_timeout and then reported job_held),
+    and the printer's error count stays."""
+    started, cancel = time.time(), threading.Event()
+
+    def leave(text):
+        if text.startswith("held"):
+            cancel.set()
+
+    with pytest.raises(JobError) as caught:
+        printer.print_pdf(TWO_PAGES, title="left", on_progress=leave, cancel=cancel,
+                          options={"job-hold-until": "indefinite"})
+    assert caught.value.code == "job_cancelled" and caught.value.result.withdrawn
+    assert CupsClient().job(sim.queue, caught.value.result.job_id).state is JobState.CANCELED
+    assert printer.counters.get("errors") == 0
+    time.sleep(0.5)
+    assert sim.printed(started) == []
+
+
 def test_rejecting_queue(sim, printer):
     sim.reject()
     status = printer.poll()

@@ -27,7 +27,7 @@ def test_loss_report_is_accepted_offline_with_a_reference(make_kiosk):
                                    "WHERE kind = 'card_loss_report'").fetchone()
     assert card.id_number not in payload and sealed
     assert card.id_number.encode() not in sealed
-    r.click("applicationDone")
+    r.click("homeButton")
     r.wait_screen("rating")
     r.click("rate_satisfied")
     r.wait_screen("attract")

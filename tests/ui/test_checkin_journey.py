@@ -62,7 +62,7 @@ def with_qr(k, text):
 def finish(k):
     """Rate and end the session; nothing personal may stay behind."""
     r = k.robot
-    r.click("ticketTaken")
+    r.click("homeButton")
     r.wait_screen("rating")
     r.click("rate_satisfied")
     r.wait_screen("attract")

@@ -41,7 +41,7 @@ def test_a_full_disk_is_told_plainly_and_passes(disk, make_kiosk, caplog):
     assert k.controller.parts["queue"].ticket["number"] == ""     # no number shown
     assert DISK_FULL in r.text_of("ticketProblem")
     assert k.terminal.storage.state == "disk_full"
-    r.click("ticketTaken")             # "back to the start": no number to take
+    r.click("homeButton")             # "back to the start": no number to take
     r.wait_screen("attract")
     # A guide records nothing: still there; its rating is refused on the worker, typed
     # (the session is over, nobody to tell).
@@ -51,7 +51,7 @@ def test_a_full_disk_is_told_plainly_and_passes(disk, make_kiosk, caplog):
     r.click("guideFacet_social_security")
     r.click("guide_ss_certificate")
     r.wait_screen("guide_detail")
-    r.click("guideDone")
+    r.click("homeButton")
     r.wait_screen("rating")
     r.click("rate_satisfied")
     r.wait_screen("attract")
@@ -88,7 +88,7 @@ def test_a_loss_report_on_a_full_disk_says_why_it_was_not_recorded(disk, make_ki
     r.wait_screen("submitted", timeout=15)
     assert k.controller.parts["apply"].reference == ""
     assert DISK_FULL in r.text_of("applicationFailure")
-    r.click("applicationDone")
+    r.click("homeButton")
     r.wait_screen("attract")
     disk.free()
     r.wait_for(lambda: k.terminal.service_availability("card_loss_report").available, 10,

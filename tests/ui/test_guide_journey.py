@@ -27,7 +27,7 @@ def test_browse_read_and_print_a_guide(make_kiosk):
     r.wait_for(lambda: "已打印" in guides(k).detail["printStatus"], 15, "the guide printed")
     receipt = k.sim.printer.wait_for_receipt(1, timeout=10)
     assert "个人参保证明" in receipt.text and "所需材料" in receipt.text
-    r.click("guideDone")
+    r.click("homeButton")
     r.wait_screen("rating")
 
 

@@ -33,7 +33,7 @@ def test_a_queue_ticket_by_keypad_only(make_kiosk):
     k.sim.idcard.insert(sample_resident_card())
     r.wait_screen("ticket", timeout=15)
     assert r.text_of("ticketNumber") == "A3-001"
-    r.press_by_keypad("ticketTaken")
+    r.press_by_keypad("homeButton")
     r.wait_screen("rating")
     r.press_by_keypad("rate_satisfied")
     r.wait_screen("attract")

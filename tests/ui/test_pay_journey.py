@@ -102,11 +102,11 @@ def test_paid_with_the_phone_and_the_receipt_printed(make_kiosk):
     r.wait_screen("pay_result", timeout=10)
     k.sim.printer.wait_for_receipt(2, timeout=10)
     assert not pay(k).outcome["canPayMore"]
-    r.click("payDone")
+    r.click("homeButton")
     r.wait_screen("rating")
     # Gone before the rating (the masked greeting is the hub's, until the session ends).
     assert set(k.controller.personal_data()) <= {"greeting"}
-    r.click("skipRating")
+    r.click("homeButton")
     r.wait_screen("attract")
     assert k.controller.personal_data() == {}
     assert len(k.sim.printer.receipts) == 2
@@ -115,7 +115,7 @@ def test_paid_with_the_phone_and_the_receipt_printed(make_kiosk):
     to_items(k)
     assert r.text_of("payItemsMessage") == "您名下没有需要缴纳的车船税"
     r.screenshot(f"{SHOTS}/items_none.png")
-    r.click("payItemsDone")
+    r.click("homeButton")
     r.wait_screen("rating")
 
 
@@ -144,9 +144,9 @@ def test_cancel_before_paying_and_cancel_just_after_paying(make_kiosk):
     assert order_id(k) in r.text_of("payOrderId")
     r.screenshot(f"{SHOTS}/paid_no_receipt.png")
     assert k.sim.printer.receipts == []
-    r.click("payDone")
+    r.click("homeButton")
     r.wait_screen("rating")
-    r.click("skipRating")
+    r.click("homeButton")
     r.wait_screen("attract")
     assert k.controller.personal_data() == {}
 
@@ -215,9 +215,9 @@ def test_the_hall_away_while_polling_then_back_in_elder_mode(make_kiosk):
     assert pay(k).outcome["status"] == "paid"
     k.sim.printer.wait_for_receipt(1, timeout=10)
     r.screenshot(f"{SHOTS}/paid_elder.png")
-    r.click("payDone")
+    r.click("homeButton")
     r.wait_screen("rating")
-    r.click("skipRating")
+    r.click("homeButton")
     r.wait_screen("attract")
     assert k.controller.personal_data() == {}
 
@@ -237,6 +237,6 @@ def test_the_hall_gone_at_expiry_sends_the_citizen_to_the_counter(make_kiosk, mo
     assert out["status"] == "unknown" and out["title"] == "请到窗口核实缴费结果"
     assert out["orderId"] in r.text_of("payOrderId") and not out["canRetry"]
     r.screenshot(f"{SHOTS}/unknown.png")
-    r.click("payDone")
+    r.click("homeButton")
     r.wait_screen("attract")
     assert k.controller.personal_data() == {}

@@ -43,7 +43,7 @@ def test_pickup_with_code_and_card_opens_the_door(make_kiosk):
     r.wait_screen("pickup_result", timeout=15)
     assert "1 号柜门已打开" in r.text_of("pickupDoor")
     assert k.sim.locker.is_open(1, 1)
-    r.click("pickupDone")
+    r.click("homeButton")
     r.wait_screen("rating")
     r.click("rate_very_dissatisfied")
     r.wait_screen("rating_reason")

@@ -25,9 +25,9 @@ def test_social_insurance_certificate_is_printed_on_a4(make_kiosk):
     page = page_image(Path(pdf))
     assert where(page, "持证人：张**")[0] > 0.95
     assert where(page, "证件号码：4401**********0010")[0] > 0.95
-    r.click("documentTaken")
+    r.click("homeButton")
     r.wait_screen("rating")
-    r.click("skipRating")
+    r.click("homeButton")
     r.wait_screen("attract")
     assert k.controller.personal_data() == {}
 
@@ -49,3 +49,42 @@ def test_online_only_services_say_so_when_the_hall_is_away(make_kiosk):
     r.open_service("ss_certificate")                   # greyed out: nothing happens
     r.process(0.3)
     assert k.controller.screen == "home"
+
+
+def test_finishing_while_it_prints_withdraws_the_job(make_kiosk):
+    """结束办理 on the printing screen: the session ends, the job waiting in CUPS (the
+    queue holds it) is withdrawn, nothing comes out later and nothing is recorded."""
+    import subprocess
+
+    from drivers.base import DeviceState
+    from offline_cache import db
+
+    def waiting_jobs():
+        return subprocess.run(["lpstat", "-o", queue], capture_output=True, text=True,
+                              timeout=10).stdout.strip()
+
+    k = make_kiosk(kinds=KINDS, hall=True)
+    r = k.robot
+    queue = k.sim.docprinter.queue
+    printer = k.terminal.devices["docprinter"]
+    r.wait_for(lambda: printer.status.usable, 10, "the A4 printer")
+    subprocess.run(["lpadmin", "-p", queue, "-o", "job-hold-until-default=indefinite"],
+                   check=True, timeout=10)
+    try:
+        started = time.time()
+        r.open_service("ss_certificate")
+        r.wait_screen("identify")
+        k.sim.idcard.insert(sample_resident_card())
+        r.wait_screen("printing", timeout=20)
+        r.wait_for(lambda: waiting_jobs() != "", 20, "the job held in CUPS")
+        r.click("homeButton")
+        r.wait_screen("attract")
+        r.wait_for(lambda: waiting_jobs() == "", 10, "the job withdrawn")
+        r.wait_for(lambda: printer.poll().state is DeviceState.ONLINE, 10, "no job of ours")
+    finally:
+        subprocess.run(["lpadmin", "-p", queue, "-o", "job-hold-until-default=no-hold"],
+                       check=True, timeout=10)
+    time.sleep(1.0)
+    assert k.sim.docprinter.printed(started) == []
+    conn = db.connect(k.terminal.config.data_dir / "kiosk.db")
+    assert conn.execute("SELECT COUNT(*) FROM outbox WHERE kind = 'print_job'").fetchone()[0] == 0

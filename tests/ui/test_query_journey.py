@@ -30,9 +30,9 @@ def test_payment_history_paged_and_printed(make_kiosk):
     r.wait_for(lambda: "已打印" in results(k)["printStatus"], 15, "printed")
     receipt = k.sim.printer.wait_for_receipt(1, timeout=10)
     assert "社保缴费记录查询" in receipt.text and first in receipt.text
-    r.click("resultsDone")
+    r.click("homeButton")
     r.wait_screen("rating")
-    r.click("skipRating")
+    r.click("homeButton")
     r.wait_screen("attract")
     assert k.controller.personal_data() == {}            # the rows are gone too
 
@@ -42,10 +42,10 @@ def test_elder_mode_pages_fewer_rows_and_every_button_fits(make_kiosk):
     k.robot.click("elderToggle")
     r = query(k)
     assert len(results(k)["rows"]) == 4
-    for name in ("printResults", "resultsDone", "nextPage"):
+    for name in ("printResults", "homeButton", "nextPage"):
         item = r.item(name)
         assert item.mapToScene(item.boundingRect().bottomRight()).y() <= k.ui.window.height(), name
-    r.click("resultsDone")
+    r.click("homeButton")
     r.wait_screen("rating")
 
 

@@ -42,7 +42,7 @@ def test_application_ticket_with_id_card_prints_the_issued_number(make_kiosk, ca
     row = conn.execute("SELECT payload FROM outbox WHERE kind = 'ticket'").fetchone()
     assert number in row[0] and card.id_number not in row[0]
 
-    r.click("ticketTaken")
+    r.click("homeButton")
     r.wait_screen("rating")
     r.click("rate_satisfied")
     r.wait_screen("attract")

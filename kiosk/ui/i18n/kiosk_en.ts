@@ -44,12 +44,12 @@
         <translation>Get number</translation>
     </message>
     <message>
-        <location filename="../qml/AppointmentsScreen.qml" line="107"/>
+        <location filename="../qml/AppointmentsScreen.qml" line="108"/>
         <source>取普通号</source>
         <translation>Get a regular queue number</translation>
     </message>
     <message>
-        <location filename="../qml/AppointmentsScreen.qml" line="108"/>
+        <location filename="../qml/AppointmentsScreen.qml" line="109"/>
         <source>不用预约，排队办理</source>
         <translation>No appointment needed: wait for your turn</translation>
     </message>
@@ -57,22 +57,22 @@
 <context>
     <name>AttractScreen</name>
     <message>
-        <location filename="../qml/AttractScreen.qml" line="36"/>
+        <location filename="../qml/AttractScreen.qml" line="35"/>
         <source>暂停服务</source>
         <translation>Out of service</translation>
     </message>
     <message>
-        <location filename="../qml/AttractScreen.qml" line="36"/>
+        <location filename="../qml/AttractScreen.qml" line="35"/>
         <source>暂停服务：%1</source>
         <translation>Out of service: %1</translation>
     </message>
     <message>
-        <location filename="../qml/AttractScreen.qml" line="49"/>
+        <location filename="../qml/AttractScreen.qml" line="48"/>
         <source>请触摸屏幕开始</source>
         <translation>Touch the screen to start</translation>
     </message>
     <message>
-        <location filename="../qml/AttractScreen.qml" line="73"/>
+        <location filename="../qml/AttractScreen.qml" line="72"/>
         <source>取号暂停：%1</source>
         <translation>Queue tickets paused: %1</translation>
     </message>
@@ -80,7 +80,7 @@
 <context>
     <name>BigButton</name>
     <message>
-        <location filename="../qml/BigButton.qml" line="58"/>
+        <location filename="../qml/BigButton.qml" line="64"/>
         <source>暂停服务：%1</source>
         <translation>Not available: %1</translation>
     </message>
@@ -132,19 +132,6 @@
     </message>
 </context>
 <context>
-    <name>FormNavBar</name>
-    <message>
-        <location filename="../qml/FormNavBar.qml" line="15"/>
-        <source>返回</source>
-        <translation>Back</translation>
-    </message>
-    <message>
-        <location filename="../qml/FormNavBar.qml" line="22"/>
-        <source>结束办理</source>
-        <translation>Finish</translation>
-    </message>
-</context>
-<context>
     <name>FormScreen</name>
     <message>
         <location filename="../qml/FormScreen.qml" line="20"/>
@@ -178,11 +165,6 @@
         <location filename="../qml/GuideDetailScreen.qml" line="60"/>
         <source>打印这份指南</source>
         <translation>Print this guide</translation>
-    </message>
-    <message>
-        <location filename="../qml/GuideDetailScreen.qml" line="68"/>
-        <source>看完了</source>
-        <translation>Done</translation>
     </message>
 </context>
 <context>
@@ -228,12 +210,12 @@
         <translation>Or touch a common word:</translation>
     </message>
     <message>
-        <location filename="../qml/GuidesScreen.qml" line="106"/>
+        <location filename="../qml/GuidesScreen.qml" line="108"/>
         <source>没有找到相关指南，换个词试试，或到咨询台询问。</source>
         <translation>No guide found. Try another word, or ask at the information desk.</translation>
     </message>
     <message>
-        <location filename="../qml/GuidesScreen.qml" line="107"/>
+        <location filename="../qml/GuidesScreen.qml" line="109"/>
         <source>请在左边选择一项。</source>
         <translation>Choose an item on the left.</translation>
     </message>
@@ -277,16 +259,6 @@
         <location filename="../qml/HomeScreen.qml" line="64"/>
         <source>下一页</source>
         <translation>Next</translation>
-    </message>
-    <message>
-        <location filename="../qml/HomeScreen.qml" line="77"/>
-        <source>返回</source>
-        <translation>Back</translation>
-    </message>
-    <message>
-        <location filename="../qml/HomeScreen.qml" line="84"/>
-        <source>结束办理</source>
-        <translation>Finish</translation>
     </message>
 </context>
 <context>
@@ -440,32 +412,32 @@
         <translation>Hello, %1</translation>
     </message>
     <message>
-        <location filename="../qml/IdentifyScreen.qml" line="134"/>
+        <location filename="../qml/IdentifyScreen.qml" line="135"/>
         <source>到窗口办理</source>
         <translation>Go to a service counter</translation>
     </message>
     <message>
-        <location filename="../qml/IdentifyScreen.qml" line="135"/>
+        <location filename="../qml/IdentifyScreen.qml" line="136"/>
         <source>工作人员会帮您核验身份</source>
         <translation>The staff will check your identity</translation>
     </message>
     <message>
-        <location filename="../qml/IdentifyScreen.qml" line="143"/>
+        <location filename="../qml/IdentifyScreen.qml" line="144"/>
         <source>返回</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../qml/IdentifyScreen.qml" line="151"/>
+        <location filename="../qml/IdentifyScreen.qml" line="152"/>
         <source>不刷身份证，直接取号</source>
         <translation>Continue without an ID card</translation>
     </message>
     <message>
-        <location filename="../qml/IdentifyScreen.qml" line="152"/>
+        <location filename="../qml/IdentifyScreen.qml" line="153"/>
         <source>不核验身份，直接办理</source>
         <translation>Continue without an identity check</translation>
     </message>
     <message>
-        <location filename="../qml/IdentifyScreen.qml" line="153"/>
+        <location filename="../qml/IdentifyScreen.qml" line="154"/>
         <source>咨询业务可以不刷身份证</source>
         <translation>Questions need no ID card</translation>
     </message>
@@ -1122,12 +1094,12 @@
 <context>
     <name>NavBar</name>
     <message>
-        <location filename="../qml/NavBar.qml" line="17"/>
+        <location filename="../qml/NavBar.qml" line="26"/>
         <source>返回</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../qml/NavBar.qml" line="24"/>
+        <location filename="../qml/NavBar.qml" line="33"/>
         <source>结束办理</source>
         <translation>Finish</translation>
     </message>
@@ -1158,82 +1130,67 @@
         <translation>Then pay by scanning a code with your phone</translation>
     </message>
     <message>
-        <location filename="../qml/PayItemsScreen.qml" line="43"/>
+        <location filename="../qml/PayItemsScreen.qml" line="44"/>
         <source>正在查询您名下的车辆，请稍候…</source>
         <translation>Looking up the vehicles in your name, please wait…</translation>
     </message>
     <message>
-        <location filename="../qml/PayItemsScreen.qml" line="84"/>
+        <location filename="../qml/PayItemsScreen.qml" line="86"/>
         <source>%1 · %2 年度</source>
         <translation>%1 · tax year %2</translation>
     </message>
     <message>
-        <location filename="../qml/PayItemsScreen.qml" line="104"/>
+        <location filename="../qml/PayItemsScreen.qml" line="106"/>
         <source>去缴费</source>
         <translation>Pay</translation>
     </message>
     <message>
-        <location filename="../qml/PayItemsScreen.qml" line="104"/>
+        <location filename="../qml/PayItemsScreen.qml" line="106"/>
         <source>已缴纳</source>
         <translation>Paid</translation>
     </message>
     <message>
-        <location filename="../qml/PayItemsScreen.qml" line="126"/>
+        <location filename="../qml/PayItemsScreen.qml" line="127"/>
         <source>上一页</source>
         <translation>Previous</translation>
     </message>
     <message>
-        <location filename="../qml/PayItemsScreen.qml" line="131"/>
+        <location filename="../qml/PayItemsScreen.qml" line="132"/>
         <source>第 %1 / %2 页</source>
         <translation>Page %1 of %2</translation>
     </message>
     <message>
-        <location filename="../qml/PayItemsScreen.qml" line="139"/>
+        <location filename="../qml/PayItemsScreen.qml" line="140"/>
         <source>下一页</source>
         <translation>Next</translation>
-    </message>
-    <message>
-        <location filename="../qml/PayItemsScreen.qml" line="150"/>
-        <source>完成</source>
-        <translation>Done</translation>
     </message>
 </context>
 <context>
     <name>PayResultScreen</name>
     <message>
-        <location filename="../qml/PayResultScreen.qml" line="34"/>
+        <location filename="../qml/PayResultScreen.qml" line="39"/>
         <source>%1 已缴纳 %2</source>
         <translation>%1: %2 paid</translation>
     </message>
     <message>
-        <location filename="../qml/PayResultScreen.qml" line="41"/>
+        <location filename="../qml/PayResultScreen.qml" line="46"/>
         <source>订单号：%1</source>
         <translation>Order number: %1</translation>
     </message>
     <message>
-        <location filename="../qml/PayResultScreen.qml" line="54"/>
+        <location filename="../qml/PayResultScreen.qml" line="60"/>
         <source>请记得取回您的身份证。</source>
         <translation>Remember to take your ID card.</translation>
     </message>
     <message>
-        <location filename="../qml/PayResultScreen.qml" line="64"/>
+        <location filename="../qml/PayResultScreen.qml" line="70"/>
         <source>重新支付</source>
         <translation>Pay again</translation>
     </message>
     <message>
-        <location filename="../qml/PayResultScreen.qml" line="71"/>
+        <location filename="../qml/PayResultScreen.qml" line="77"/>
         <source>缴纳下一辆车</source>
         <translation>Pay for another vehicle</translation>
-    </message>
-    <message>
-        <location filename="../qml/PayResultScreen.qml" line="78"/>
-        <source>完成</source>
-        <translation>Done</translation>
-    </message>
-    <message>
-        <location filename="../qml/PayResultScreen.qml" line="78"/>
-        <source>结束办理</source>
-        <translation>Finish</translation>
     </message>
 </context>
 <context>
@@ -1346,52 +1303,32 @@
 <context>
     <name>PickupResultScreen</name>
     <message>
-        <location filename="../qml/PickupResultScreen.qml" line="17"/>
+        <location filename="../qml/PickupResultScreen.qml" line="20"/>
         <source>%1 号柜门已打开</source>
         <translation>Door %1 is open</translation>
     </message>
     <message>
-        <location filename="../qml/PickupResultScreen.qml" line="30"/>
+        <location filename="../qml/PickupResultScreen.qml" line="34"/>
         <source>请记得取回您的身份证。</source>
         <translation>Remember to take your ID card.</translation>
     </message>
     <message>
-        <location filename="../qml/PickupResultScreen.qml" line="39"/>
+        <location filename="../qml/PickupResultScreen.qml" line="43"/>
         <source>重新输入取件码</source>
         <translation>Enter the code again</translation>
-    </message>
-    <message>
-        <location filename="../qml/PickupResultScreen.qml" line="48"/>
-        <source>我已取件</source>
-        <translation>I have my documents</translation>
-    </message>
-    <message>
-        <location filename="../qml/PickupResultScreen.qml" line="48"/>
-        <source>结束办理</source>
-        <translation>Finish</translation>
     </message>
 </context>
 <context>
     <name>PrintedScreen</name>
     <message>
-        <location filename="../qml/PrintedScreen.qml" line="13"/>
+        <location filename="../qml/PrintedScreen.qml" line="17"/>
         <source>《%1》已打印</source>
         <translation>%1 printed</translation>
     </message>
     <message>
-        <location filename="../qml/PrintedScreen.qml" line="26"/>
+        <location filename="../qml/PrintedScreen.qml" line="31"/>
         <source>请记得取回您的身份证。</source>
         <translation>Remember to take your ID card.</translation>
-    </message>
-    <message>
-        <location filename="../qml/PrintedScreen.qml" line="34"/>
-        <source>我已取走文件</source>
-        <translation>I have my document</translation>
-    </message>
-    <message>
-        <location filename="../qml/PrintedScreen.qml" line="34"/>
-        <source>结束办理</source>
-        <translation>Finish</translation>
     </message>
 </context>
 <context>
@@ -1408,8 +1345,8 @@
     </message>
     <message>
         <location filename="../qml/PrintingScreen.qml" line="23"/>
-        <source>打印一般需要半分钟，请不要离开。</source>
-        <translation>Printing usually takes about half a minute. Please stay here.</translation>
+        <source>打印一般需要半分钟，请不要离开。不想等了，可以按“结束办理”。</source>
+        <translation>Printing usually takes half a minute; please stay. If you do not want to wait, press “Finish”.</translation>
     </message>
 </context>
 <context>
@@ -1513,53 +1450,43 @@
         <source>您的评价帮助我们改进服务</source>
         <translation>Your rating helps us improve</translation>
     </message>
-    <message>
-        <location filename="../qml/RatingScreen.qml" line="68"/>
-        <source>跳过</source>
-        <translation>Skip</translation>
-    </message>
 </context>
 <context>
     <name>ResultsScreen</name>
     <message>
-        <location filename="../qml/ResultsScreen.qml" line="16"/>
+        <location filename="../qml/ResultsScreen.qml" line="17"/>
         <source>共 %1 条记录</source>
         <translation>%1 records</translation>
     </message>
     <message>
-        <location filename="../qml/ResultsScreen.qml" line="17"/>
+        <location filename="../qml/ResultsScreen.qml" line="18"/>
         <source>暂时查不到（网络或系统原因）。请稍后再试，或到窗口办理。</source>
         <translation>Your records cannot be looked up right now (network or system). Try again later, or go to a service counter.</translation>
     </message>
     <message>
-        <location filename="../qml/ResultsScreen.qml" line="57"/>
+        <location filename="../qml/ResultsScreen.qml" line="60"/>
         <source>没有查到记录。</source>
         <translation>No records found.</translation>
     </message>
     <message>
-        <location filename="../qml/ResultsScreen.qml" line="69"/>
+        <location filename="../qml/ResultsScreen.qml" line="72"/>
         <source>上一页</source>
         <translation>Previous</translation>
     </message>
     <message>
-        <location filename="../qml/ResultsScreen.qml" line="75"/>
+        <location filename="../qml/ResultsScreen.qml" line="78"/>
         <source>第 %1 / %2 页</source>
         <translation>Page %1 of %2</translation>
     </message>
     <message>
-        <location filename="../qml/ResultsScreen.qml" line="83"/>
+        <location filename="../qml/ResultsScreen.qml" line="86"/>
         <source>下一页</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../qml/ResultsScreen.qml" line="97"/>
+        <location filename="../qml/ResultsScreen.qml" line="100"/>
         <source>打印查询结果</source>
         <translation>Print the results</translation>
-    </message>
-    <message>
-        <location filename="../qml/ResultsScreen.qml" line="103"/>
-        <source>完成</source>
-        <translation>Done</translation>
     </message>
 </context>
 <context>
@@ -1588,39 +1515,29 @@ card</translation>
 <context>
     <name>SubmittedScreen</name>
     <message>
-        <location filename="../qml/SubmittedScreen.qml" line="13"/>
+        <location filename="../qml/SubmittedScreen.qml" line="17"/>
         <source>%1 已受理</source>
         <translation>%1: received</translation>
     </message>
     <message>
-        <location filename="../qml/SubmittedScreen.qml" line="14"/>
+        <location filename="../qml/SubmittedScreen.qml" line="18"/>
         <source>没有登记成功，请到窗口办理。</source>
         <translation>It could not be recorded. Please go to a service counter.</translation>
     </message>
     <message>
-        <location filename="../qml/SubmittedScreen.qml" line="29"/>
+        <location filename="../qml/SubmittedScreen.qml" line="35"/>
         <source>受理编号：%1</source>
         <translation>Reference: %1</translation>
     </message>
     <message>
-        <location filename="../qml/SubmittedScreen.qml" line="36"/>
+        <location filename="../qml/SubmittedScreen.qml" line="44"/>
         <source>请取走受理回执</source>
         <translation>Please take your receipt</translation>
     </message>
     <message>
-        <location filename="../qml/SubmittedScreen.qml" line="42"/>
+        <location filename="../qml/SubmittedScreen.qml" line="50"/>
         <source>请记得取回您的身份证。</source>
         <translation>Remember to take your ID card.</translation>
-    </message>
-    <message>
-        <location filename="../qml/SubmittedScreen.qml" line="50"/>
-        <source>完成</source>
-        <translation>Done</translation>
-    </message>
-    <message>
-        <location filename="../qml/SubmittedScreen.qml" line="50"/>
-        <source>结束办理</source>
-        <translation>Finish</translation>
     </message>
 </context>
 <context>
@@ -2093,44 +2010,29 @@ card</translation>
 <context>
     <name>TicketScreen</name>
     <message>
-        <location filename="../qml/TicketScreen.qml" line="17"/>
+        <location filename="../qml/TicketScreen.qml" line="20"/>
         <source>您的号码</source>
         <translation>Your number</translation>
     </message>
     <message>
-        <location filename="../qml/TicketScreen.qml" line="37"/>
+        <location filename="../qml/TicketScreen.qml" line="41"/>
         <source>预约号</source>
         <translation>Appointment</translation>
     </message>
     <message>
-        <location filename="../qml/TicketScreen.qml" line="44"/>
+        <location filename="../qml/TicketScreen.qml" line="50"/>
         <source>前面还有 %1 人等候</source>
         <translation>%1 people ahead of you</translation>
     </message>
     <message>
-        <location filename="../qml/TicketScreen.qml" line="51"/>
+        <location filename="../qml/TicketScreen.qml" line="58"/>
         <source>请取走凭条</source>
         <translation>Please take your ticket</translation>
     </message>
     <message>
-        <location filename="../qml/TicketScreen.qml" line="64"/>
+        <location filename="../qml/TicketScreen.qml" line="72"/>
         <source>请留意叫号屏和广播。如使用了身份证，请记得取回。</source>
         <translation>Watch the display and listen for your number. If you used your ID card, remember to take it.</translation>
-    </message>
-    <message>
-        <location filename="../qml/TicketScreen.qml" line="72"/>
-        <source>我已取走凭条</source>
-        <translation>I have my ticket</translation>
-    </message>
-    <message>
-        <location filename="../qml/TicketScreen.qml" line="72"/>
-        <source>我已记下号码</source>
-        <translation>I have written it down</translation>
-    </message>
-    <message>
-        <location filename="../qml/TicketScreen.qml" line="73"/>
-        <source>返回首页</source>
-        <translation>Back to start</translation>
     </message>
 </context>
 <context>

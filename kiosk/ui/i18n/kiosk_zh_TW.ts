@@ -44,12 +44,12 @@
         <translation>取號</translation>
     </message>
     <message>
-        <location filename="../qml/AppointmentsScreen.qml" line="107"/>
+        <location filename="../qml/AppointmentsScreen.qml" line="108"/>
         <source>取普通号</source>
         <translation>取普通號</translation>
     </message>
     <message>
-        <location filename="../qml/AppointmentsScreen.qml" line="108"/>
+        <location filename="../qml/AppointmentsScreen.qml" line="109"/>
         <source>不用预约，排队办理</source>
         <translation>不用預約，排隊辦理</translation>
     </message>
@@ -57,22 +57,22 @@
 <context>
     <name>AttractScreen</name>
     <message>
-        <location filename="../qml/AttractScreen.qml" line="36"/>
+        <location filename="../qml/AttractScreen.qml" line="35"/>
         <source>暂停服务</source>
         <translation>暫停服務</translation>
     </message>
     <message>
-        <location filename="../qml/AttractScreen.qml" line="36"/>
+        <location filename="../qml/AttractScreen.qml" line="35"/>
         <source>暂停服务：%1</source>
         <translation>暫停服務：%1</translation>
     </message>
     <message>
-        <location filename="../qml/AttractScreen.qml" line="49"/>
+        <location filename="../qml/AttractScreen.qml" line="48"/>
         <source>请触摸屏幕开始</source>
         <translation>請觸摸螢幕開始</translation>
     </message>
     <message>
-        <location filename="../qml/AttractScreen.qml" line="73"/>
+        <location filename="../qml/AttractScreen.qml" line="72"/>
         <source>取号暂停：%1</source>
         <translation>取號暫停：%1</translation>
     </message>
@@ -80,7 +80,7 @@
 <context>
     <name>BigButton</name>
     <message>
-        <location filename="../qml/BigButton.qml" line="58"/>
+        <location filename="../qml/BigButton.qml" line="64"/>
         <source>暂停服务：%1</source>
         <translation>暫停服務：%1</translation>
     </message>
@@ -132,19 +132,6 @@
     </message>
 </context>
 <context>
-    <name>FormNavBar</name>
-    <message>
-        <location filename="../qml/FormNavBar.qml" line="15"/>
-        <source>返回</source>
-        <translation>返回</translation>
-    </message>
-    <message>
-        <location filename="../qml/FormNavBar.qml" line="22"/>
-        <source>结束办理</source>
-        <translation>結束辦理</translation>
-    </message>
-</context>
-<context>
     <name>FormScreen</name>
     <message>
         <location filename="../qml/FormScreen.qml" line="20"/>
@@ -178,11 +165,6 @@
         <location filename="../qml/GuideDetailScreen.qml" line="60"/>
         <source>打印这份指南</source>
         <translation>列印這份指南</translation>
-    </message>
-    <message>
-        <location filename="../qml/GuideDetailScreen.qml" line="68"/>
-        <source>看完了</source>
-        <translation>看完了</translation>
     </message>
 </context>
 <context>
@@ -228,12 +210,12 @@
         <translation>或點常用詞：</translation>
     </message>
     <message>
-        <location filename="../qml/GuidesScreen.qml" line="106"/>
+        <location filename="../qml/GuidesScreen.qml" line="108"/>
         <source>没有找到相关指南，换个词试试，或到咨询台询问。</source>
         <translation>沒有找到相關指南，換個詞試試，或到諮詢台詢問。</translation>
     </message>
     <message>
-        <location filename="../qml/GuidesScreen.qml" line="107"/>
+        <location filename="../qml/GuidesScreen.qml" line="109"/>
         <source>请在左边选择一项。</source>
         <translation>請在左邊選擇一項。</translation>
     </message>
@@ -277,16 +259,6 @@
         <location filename="../qml/HomeScreen.qml" line="64"/>
         <source>下一页</source>
         <translation>下一頁</translation>
-    </message>
-    <message>
-        <location filename="../qml/HomeScreen.qml" line="77"/>
-        <source>返回</source>
-        <translation>返回</translation>
-    </message>
-    <message>
-        <location filename="../qml/HomeScreen.qml" line="84"/>
-        <source>结束办理</source>
-        <translation>結束辦理</translation>
     </message>
 </context>
 <context>
@@ -440,32 +412,32 @@
         <translation>您好，%1</translation>
     </message>
     <message>
-        <location filename="../qml/IdentifyScreen.qml" line="134"/>
+        <location filename="../qml/IdentifyScreen.qml" line="135"/>
         <source>到窗口办理</source>
         <translation>到窗口辦理</translation>
     </message>
     <message>
-        <location filename="../qml/IdentifyScreen.qml" line="135"/>
+        <location filename="../qml/IdentifyScreen.qml" line="136"/>
         <source>工作人员会帮您核验身份</source>
         <translation>工作人員會幫您核驗身份</translation>
     </message>
     <message>
-        <location filename="../qml/IdentifyScreen.qml" line="143"/>
+        <location filename="../qml/IdentifyScreen.qml" line="144"/>
         <source>返回</source>
         <translation>返回</translation>
     </message>
     <message>
-        <location filename="../qml/IdentifyScreen.qml" line="151"/>
+        <location filename="../qml/IdentifyScreen.qml" line="152"/>
         <source>不刷身份证，直接取号</source>
         <translation>不刷身份證，直接取號</translation>
     </message>
     <message>
-        <location filename="../qml/IdentifyScreen.qml" line="152"/>
+        <location filename="../qml/IdentifyScreen.qml" line="153"/>
         <source>不核验身份，直接办理</source>
         <translation>不核驗身份，直接辦理</translation>
     </message>
     <message>
-        <location filename="../qml/IdentifyScreen.qml" line="153"/>
+        <location filename="../qml/IdentifyScreen.qml" line="154"/>
         <source>咨询业务可以不刷身份证</source>
         <translation>諮詢業務可以不刷身份證</translation>
     </message>
@@ -1122,12 +1094,12 @@
 <context>
     <name>NavBar</name>
     <message>
-        <location filename="../qml/NavBar.qml" line="17"/>
+        <location filename="../qml/NavBar.qml" line="26"/>
         <source>返回</source>
         <translation>返回</translation>
     </message>
     <message>
-        <location filename="../qml/NavBar.qml" line="24"/>
+        <location filename="../qml/NavBar.qml" line="33"/>
         <source>结束办理</source>
         <translation>結束辦理</translation>
     </message>
@@ -1158,82 +1130,67 @@
         <translation>選好後用手機掃碼支付</translation>
     </message>
     <message>
-        <location filename="../qml/PayItemsScreen.qml" line="43"/>
+        <location filename="../qml/PayItemsScreen.qml" line="44"/>
         <source>正在查询您名下的车辆，请稍候…</source>
         <translation>正在查詢您名下的車輛，請稍候…</translation>
     </message>
     <message>
-        <location filename="../qml/PayItemsScreen.qml" line="84"/>
+        <location filename="../qml/PayItemsScreen.qml" line="86"/>
         <source>%1 · %2 年度</source>
         <translation>%1 · %2 年度</translation>
     </message>
     <message>
-        <location filename="../qml/PayItemsScreen.qml" line="104"/>
+        <location filename="../qml/PayItemsScreen.qml" line="106"/>
         <source>去缴费</source>
         <translation>去繳費</translation>
     </message>
     <message>
-        <location filename="../qml/PayItemsScreen.qml" line="104"/>
+        <location filename="../qml/PayItemsScreen.qml" line="106"/>
         <source>已缴纳</source>
         <translation>已繳納</translation>
     </message>
     <message>
-        <location filename="../qml/PayItemsScreen.qml" line="126"/>
+        <location filename="../qml/PayItemsScreen.qml" line="127"/>
         <source>上一页</source>
         <translation>上一頁</translation>
     </message>
     <message>
-        <location filename="../qml/PayItemsScreen.qml" line="131"/>
+        <location filename="../qml/PayItemsScreen.qml" line="132"/>
         <source>第 %1 / %2 页</source>
         <translation>第 %1 / %2 頁</translation>
     </message>
     <message>
-        <location filename="../qml/PayItemsScreen.qml" line="139"/>
+        <location filename="../qml/PayItemsScreen.qml" line="140"/>
         <source>下一页</source>
         <translation>下一頁</translation>
-    </message>
-    <message>
-        <location filename="../qml/PayItemsScreen.qml" line="150"/>
-        <source>完成</source>
-        <translation>完成</translation>
     </message>
 </context>
 <context>
     <name>PayResultScreen</name>
     <message>
-        <location filename="../qml/PayResultScreen.qml" line="34"/>
+        <location filename="../qml/PayResultScreen.qml" line="39"/>
         <source>%1 已缴纳 %2</source>
         <translation>%1 已繳納 %2</translation>
     </message>
     <message>
-        <location filename="../qml/PayResultScreen.qml" line="41"/>
+        <location filename="../qml/PayResultScreen.qml" line="46"/>
         <source>订单号：%1</source>
         <translation>訂單號：%1</translation>
     </message>
     <message>
-        <location filename="../qml/PayResultScreen.qml" line="54"/>
+        <location filename="../qml/PayResultScreen.qml" line="60"/>
         <source>请记得取回您的身份证。</source>
         <translation>請記得取回您的身份證。</translation>
     </message>
     <message>
-        <location filename="../qml/PayResultScreen.qml" line="64"/>
+        <location filename="../qml/PayResultScreen.qml" line="70"/>
         <source>重新支付</source>
         <translation>重新支付</translation>
     </message>
     <message>
-        <location filename="../qml/PayResultScreen.qml" line="71"/>
+        <location filename="../qml/PayResultScreen.qml" line="77"/>
         <source>缴纳下一辆车</source>
         <translation>繳納下一輛車</translation>
-    </message>
-    <message>
-        <location filename="../qml/PayResultScreen.qml" line="78"/>
-        <source>完成</source>
-        <translation>完成</translation>
-    </message>
-    <message>
-        <location filename="../qml/PayResultScreen.qml" line="78"/>
-        <source>结束办理</source>
-        <translation>結束辦理</translation>
     </message>
 </context>
 <context>
@@ -1346,52 +1303,32 @@
 <context>
     <name>PickupResultScreen</name>
     <message>
-        <location filename="../qml/PickupResultScreen.qml" line="17"/>
+        <location filename="../qml/PickupResultScreen.qml" line="20"/>
         <source>%1 号柜门已打开</source>
         <translation>%1 號櫃門已打開</translation>
     </message>
     <message>
-        <location filename="../qml/PickupResultScreen.qml" line="30"/>
+        <location filename="../qml/PickupResultScreen.qml" line="34"/>
         <source>请记得取回您的身份证。</source>
         <translation>請記得取回您的身份證。</translation>
     </message>
     <message>
-        <location filename="../qml/PickupResultScreen.qml" line="39"/>
+        <location filename="../qml/PickupResultScreen.qml" line="43"/>
         <source>重新输入取件码</source>
         <translation>重新輸入取件碼</translation>
-    </message>
-    <message>
-        <location filename="../qml/PickupResultScreen.qml" line="48"/>
-        <source>我已取件</source>
-        <translation>我已取件</translation>
-    </message>
-    <message>
-        <location filename="../qml/PickupResultScreen.qml" line="48"/>
-        <source>结束办理</source>
-        <translation>結束辦理</translation>
     </message>
 </context>
 <context>
     <name>PrintedScreen</name>
     <message>
-        <location filename="../qml/PrintedScreen.qml" line="13"/>
+        <location filename="../qml/PrintedScreen.qml" line="17"/>
         <source>《%1》已打印</source>
         <translation>《%1》已列印</translation>
     </message>
     <message>
-        <location filename="../qml/PrintedScreen.qml" line="26"/>
+        <location filename="../qml/PrintedScreen.qml" line="31"/>
         <source>请记得取回您的身份证。</source>
         <translation>請記得取回您的身份證。</translation>
-    </message>
-    <message>
-        <location filename="../qml/PrintedScreen.qml" line="34"/>
-        <source>我已取走文件</source>
-        <translation>我已取走文件</translation>
-    </message>
-    <message>
-        <location filename="../qml/PrintedScreen.qml" line="34"/>
-        <source>结束办理</source>
-        <translation>結束辦理</translation>
     </message>
 </context>
 <context>
@@ -1408,8 +1345,8 @@
     </message>
     <message>
         <location filename="../qml/PrintingScreen.qml" line="23"/>
-        <source>打印一般需要半分钟，请不要离开。</source>
-        <translation>列印一般需要半分鐘，請不要離開。</translation>
+        <source>打印一般需要半分钟，请不要离开。不想等了，可以按“结束办理”。</source>
+        <translation>列印一般需要半分鐘，請不要離開。不想等了，可以按「結束辦理」。</translation>
     </message>
 </context>
 <context>
@@ -1513,53 +1450,43 @@
         <source>您的评价帮助我们改进服务</source>
         <translation>您的評價幫助我們改進服務</translation>
     </message>
-    <message>
-        <location filename="../qml/RatingScreen.qml" line="68"/>
-        <source>跳过</source>
-        <translation>跳過</translation>
-    </message>
 </context>
 <context>
     <name>ResultsScreen</name>
     <message>
-        <location filename="../qml/ResultsScreen.qml" line="16"/>
+        <location filename="../qml/ResultsScreen.qml" line="17"/>
         <source>共 %1 条记录</source>
         <translation>共 %1 條記錄</translation>
     </message>
     <message>
-        <location filename="../qml/ResultsScreen.qml" line="17"/>
+        <location filename="../qml/ResultsScreen.qml" line="18"/>
         <source>暂时查不到（网络或系统原因）。请稍后再试，或到窗口办理。</source>
         <translation>暫時查不到（網絡或系統原因）。請稍後再試，或到窗口辦理。</translation>
     </message>
     <message>
-        <location filename="../qml/ResultsScreen.qml" line="57"/>
+        <location filename="../qml/ResultsScreen.qml" line="60"/>
         <source>没有查到记录。</source>
         <translation>沒有查到記錄。</translation>
     </message>
     <message>
-        <location filename="../qml/ResultsScreen.qml" line="69"/>
+        <location filename="../qml/ResultsScreen.qml" line="72"/>
         <source>上一页</source>
         <translation>上一頁</translation>
     </message>
     <message>
-        <location filename="../qml/ResultsScreen.qml" line="75"/>
+        <location filename="../qml/ResultsScreen.qml" line="78"/>
         <source>第 %1 / %2 页</source>
         <translation>第 %1 / %2 頁</translation>
     </message>
     <message>
-        <location filename="../qml/ResultsScreen.qml" line="83"/>
+        <location filename="../qml/ResultsScreen.qml" line="86"/>
         <source>下一页</source>
         <translation>下一頁</translation>
     </message>
     <message>
-        <location filename="../qml/ResultsScreen.qml" line="97"/>
+        <location filename="../qml/ResultsScreen.qml" line="100"/>
         <source>打印查询结果</source>
         <translation>列印查詢結果</translation>
-    </message>
-    <message>
-        <location filename="../qml/ResultsScreen.qml" line="103"/>
-        <source>完成</source>
-        <translation>完成</translation>
     </message>
 </context>
 <context>
@@ -1586,39 +1513,29 @@
 <context>
     <name>SubmittedScreen</name>
     <message>
-        <location filename="../qml/SubmittedScreen.qml" line="13"/>
+        <location filename="../qml/SubmittedScreen.qml" line="17"/>
         <source>%1 已受理</source>
         <translation>%1 已受理</translation>
     </message>
     <message>
-        <location filename="../qml/SubmittedScreen.qml" line="14"/>
+        <location filename="../qml/SubmittedScreen.qml" line="18"/>
         <source>没有登记成功，请到窗口办理。</source>
         <translation>沒有登記成功，請到窗口辦理。</translation>
     </message>
     <message>
-        <location filename="../qml/SubmittedScreen.qml" line="29"/>
+        <location filename="../qml/SubmittedScreen.qml" line="35"/>
         <source>受理编号：%1</source>
         <translation>受理編號：%1</translation>
     </message>
     <message>
-        <location filename="../qml/SubmittedScreen.qml" line="36"/>
+        <location filename="../qml/SubmittedScreen.qml" line="44"/>
         <source>请取走受理回执</source>
         <translation>請取走受理回執</translation>
     </message>
     <message>
-        <location filename="../qml/SubmittedScreen.qml" line="42"/>
+        <location filename="../qml/SubmittedScreen.qml" line="50"/>
         <source>请记得取回您的身份证。</source>
         <translation>請記得取回您的身份證。</translation>
-    </message>
-    <message>
-        <location filename="../qml/SubmittedScreen.qml" line="50"/>
-        <source>完成</source>
-        <translation>完成</translation>
-    </message>
-    <message>
-        <location filename="../qml/SubmittedScreen.qml" line="50"/>
-        <source>结束办理</source>
-        <translation>結束辦理</translation>
     </message>
 </context>
 <context>
@@ -2091,44 +2008,29 @@
 <context>
     <name>TicketScreen</name>
     <message>
-        <location filename="../qml/TicketScreen.qml" line="17"/>
+        <location filename="../qml/TicketScreen.qml" line="20"/>
         <source>您的号码</source>
         <translation>您的號碼</translation>
     </message>
     <message>
-        <location filename="../qml/TicketScreen.qml" line="37"/>
+        <location filename="../qml/TicketScreen.qml" line="41"/>
         <source>预约号</source>
         <translation>預約號</translation>
     </message>
     <message>
-        <location filename="../qml/TicketScreen.qml" line="44"/>
+        <location filename="../qml/TicketScreen.qml" line="50"/>
         <source>前面还有 %1 人等候</source>
         <translation>前面還有 %1 人等候</translation>
     </message>
     <message>
-        <location filename="../qml/TicketScreen.qml" line="51"/>
+        <location filename="../qml/TicketScreen.qml" line="58"/>
         <source>请取走凭条</source>
         <translation>請取走憑條</translation>
     </message>
     <message>
-        <location filename="../qml/TicketScreen.qml" line="64"/>
+        <location filename="../qml/TicketScreen.qml" line="72"/>
         <source>请留意叫号屏和广播。如使用了身份证，请记得取回。</source>
         <translation>請留意叫號屏和廣播。如使用了身份證，請記得取回。</translation>
-    </message>
-    <message>
-        <location filename="../qml/TicketScreen.qml" line="72"/>
-        <source>我已取走凭条</source>
-        <translation>我已取走憑條</translation>
-    </message>
-    <message>
-        <location filename="../qml/TicketScreen.qml" line="72"/>
-        <source>我已记下号码</source>
-        <translation>我已記下號碼</translation>
-    </message>
-    <message>
-        <location filename="../qml/TicketScreen.qml" line="73"/>
-        <source>返回首页</source>
-        <translation>返回首頁</translation>
     </message>
 </context>
 <context>

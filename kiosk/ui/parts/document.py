@@ -2,7 +2,8 @@
 
 - printing: as the flow arrives there (after the card), the hall makes the document and
   the A4 printer prints it, on a worker (:func:`kiosk.core.documents.print_document`: online only,
-  half a minute); the screen shows ``title`` meanwhile.
+  half a minute); the screen shows ``title`` meanwhile. The session ending there
+  (结束办理, a timeout) withdraws the job: nothing comes out for the next citizen.
 - printed: ``outcome`` (``ok``, ``printer_error``...), and ``message`` saying what to
   take or what to do; ``taken`` goes on to the rating.
 
@@ -11,6 +12,8 @@ session and goes with it (the worker gets it to name the holder, masked, on the 
 this part keeps nothing of the citizen.
 """
 from __future__ import annotations
+
+import threading
 
 from PySide6.QtCore import Property, Signal, Slot
 
@@ -26,6 +29,7 @@ class DocumentPart(Part):
     def __init__(self, hub) -> None:
         super().__init__(hub)
         self.changed.connect(self.updated)
+        self._cancel: threading.Event | None = None     # the print job's, while one runs
 
     # -- what QML shows --------------------------------------------------------------------
     def _result(self) -> dict:
@@ -53,8 +57,19 @@ class DocumentPart(Part):
     def _print(self) -> None:
         terminal = self.terminal
         service, holder, card = self.session.service, self.session.holder, self.session.card
-        self.run(lambda: documents.print_document(terminal, service, holder, card),
+        cancel = self._cancel = threading.Event()
+        self.run(lambda: documents.print_document(terminal, service, holder, card, cancel),
                  self._on_printed, "printing a document")
+
+    def clear(self) -> None:
+        # The session ended (结束办理 while printing, a timeout): what is still printing
+        # for it is withdrawn, not left to come out for the next citizen.
+        if self._cancel is not None:
+            self._cancel.set()
+            self._cancel = None
+
+    def shutdown(self) -> None:
+        self.clear()
 
     def _on_printed(self, result) -> None:
         if self.screen != Screen.PRINTING:

@@ -61,11 +61,8 @@ Item {
     }
     // With a form, back returns to its last question rather than leaving the service.
     NavBar {
-        visible: !form.active
-        anchors { left: parent.left; right: parent.right; bottom: parent.bottom }
-    }
-    FormNavBar {
-        visible: form.active
+        backName: form.active ? "formBack" : "backButton"
+        goBack: function () { if (form.active) form.back(); else kiosk.back() }
         anchors { left: parent.left; right: parent.right; bottom: parent.bottom }
     }
 }

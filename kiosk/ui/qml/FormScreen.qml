@@ -66,7 +66,11 @@ Item {
         PhotoField { width: answer.width }
     }
 
-    FormNavBar { anchors { left: parent.left; right: parent.right; bottom: parent.bottom } }
+    NavBar {
+        backName: "formBack"
+        goBack: function () { form.back() }
+        anchors { left: parent.left; right: parent.right; bottom: parent.bottom }
+    }
 
     Spoken { texts: [formProblem] }
 }

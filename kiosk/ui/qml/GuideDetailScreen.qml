@@ -60,14 +60,6 @@ Item {
                 label: qsTr("打印这份指南")
                 onClicked: guides.print()
             }
-            BigButton {
-                objectName: "guideDone"
-                width: 420
-                centered: true
-                secondary: true
-                label: qsTr("看完了")
-                onClicked: guides.done()
-            }
         }
         Text {
             objectName: "guidePrintStatus"
@@ -76,5 +68,8 @@ Item {
             color: theme.primary; font.pointSize: theme.bodySize; font.bold: true
         }
     }
-    NavBar { anchors { left: parent.left; right: parent.right; bottom: parent.bottom } }
+    NavBar {
+        end: function () { guides.done() }
+        anchors { left: parent.left; right: parent.right; bottom: parent.bottom }
+    }
 }

@@ -66,23 +66,10 @@ Item {
         }
     }
     // Back from a topic goes to the topics; the home button ends the session as anywhere.
-    Row {
-        anchors { left: parent.left; leftMargin: 48; bottom: parent.bottom; bottomMargin: 16 }
-        spacing: 24
-        BigButton {
-            objectName: "groupBack"
-            visible: homeScreen.inGroup
-            width: kiosk.elderMode ? 320 : 240; implicitHeight: theme.smallButtonHeight
-            secondary: true
-            label: "‹ " + qsTr("返回")
-            onClicked: home.closeGroup()
-        }
-        BigButton {
-            objectName: "homeButton"
-            width: kiosk.elderMode ? 420 : 300; implicitHeight: theme.smallButtonHeight
-            secondary: true
-            label: "⌂ " + qsTr("结束办理")
-            onClicked: kiosk.finish()
-        }
+    NavBar {
+        showBack: homeScreen.inGroup
+        backName: "groupBack"
+        goBack: function () { home.closeGroup() }
+        anchors { left: parent.left; right: parent.right; bottom: parent.bottom }
     }
 }

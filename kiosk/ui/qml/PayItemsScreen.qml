@@ -142,19 +142,12 @@ Item {
             }
         }
 
-        BigButton {
-            objectName: "payItemsDone"
-            visible: d.ok && d.message !== ""
-            anchors.horizontalCenter: parent.horizontalCenter
-            width: parent.width * 0.5
-            centered: true
-            label: qsTr("完成")
-            onClicked: pay.done()
-        }
     }
 
     NavBar {
         showBack: false
+        // Nothing due (all paid): the service did what was asked, on to the rating.
+        end: function () { if (d.ok && d.message !== "") pay.done(); else kiosk.finish() }
         anchors { left: parent.left; right: parent.right; bottom: parent.bottom }
     }
 

@@ -77,13 +77,12 @@ Item {
                 label: qsTr("缴纳下一辆车")
                 onClicked: pay.payMore()
             }
-            BigButton {
-                objectName: "payDone"
-                width: kiosk.elderMode ? 520 : 440; centered: true
-                secondary: r.canRetry || r.canPayMore
-                label: paid || r.status === "already_paid" ? qsTr("完成") : qsTr("结束办理")
-                onClicked: paid || r.status === "already_paid" ? pay.done() : kiosk.finish()
-            }
         }
+    }
+
+    NavBar {
+        showBack: false
+        end: function () { if (paid || r.status === "already_paid") pay.done(); else kiosk.finish() }
+        anchors { left: parent.left; right: parent.right; bottom: parent.bottom }
     }
 }

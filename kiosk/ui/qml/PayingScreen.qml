@@ -102,4 +102,9 @@ Item {
             }
         }
     }
+
+    NavBar {
+        showBack: false
+        anchors { left: parent.left; right: parent.right; bottom: parent.bottom }
+    }
 }

@@ -43,14 +43,11 @@ Item {
             label: qsTr("重新输入取件码")
             onClicked: pickup.retryCode()
         }
-        BigButton {
-            objectName: "pickupDone"
-            anchors.horizontalCenter: parent.horizontalCenter
-            width: parent.width * 0.6
-            centered: true
-            secondary: canRetry
-            label: opened ? qsTr("我已取件") : qsTr("结束办理")
-            onClicked: opened ? pickup.done() : kiosk.finish()
-        }
+    }
+
+    NavBar {
+        showBack: false
+        end: function () { if (opened) pickup.done(); else kiosk.finish() }
+        anchors { left: parent.left; right: parent.right; bottom: parent.bottom }
     }
 }

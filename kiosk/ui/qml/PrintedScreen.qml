@@ -31,13 +31,11 @@ Item {
             text: qsTr("请记得取回您的身份证。")
             color: theme.mutedText; font.pointSize: theme.bodySize
         }
-        BigButton {
-            objectName: "documentTaken"
-            anchors.horizontalCenter: parent.horizontalCenter
-            width: parent.width * 0.6
-            centered: true
-            label: printed ? qsTr("我已取走文件") : qsTr("结束办理")
-            onClicked: printed ? document.taken() : kiosk.finish()
-        }
+    }
+
+    NavBar {
+        showBack: false
+        end: function () { if (printed) document.taken(); else kiosk.finish() }
+        anchors { left: parent.left; right: parent.right; bottom: parent.bottom }
     }
 }

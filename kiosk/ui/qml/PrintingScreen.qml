@@ -20,8 +20,13 @@ Item {
         }
         Text {
             anchors.horizontalCenter: parent.horizontalCenter
-            text: qsTr("打印一般需要半分钟，请不要离开。")
+            text: qsTr("打印一般需要半分钟，请不要离开。不想等了，可以按“结束办理”。")
             color: theme.mutedText; font.pointSize: theme.bodySize
         }
+    }
+    // 结束办理 here stops the printing: what is still in the printer's queue is withdrawn.
+    NavBar {
+        showBack: false
+        anchors { left: parent.left; right: parent.right; bottom: parent.bottom }
     }
 }

@@ -18,4 +18,9 @@ Item {
             color: theme.text; font.pointSize: theme.titleSize; font.bold: true
         }
     }
+
+    NavBar {
+        showBack: false
+        anchors { left: parent.left; right: parent.right; bottom: parent.bottom }
+    }
 }

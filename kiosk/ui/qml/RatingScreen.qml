@@ -59,14 +59,10 @@ Item {
                 }
             }
         }
-        BigButton {
-            objectName: "skipRating"
-            width: parent.width / 3
-            implicitHeight: theme.smallButtonHeight
-            secondary: true
-            centered: true
-            label: qsTr("跳过")
-            onClicked: kiosk.finish()
-        }
+    }
+
+    NavBar {
+        showBack: false
+        anchors { left: parent.left; right: parent.right; bottom: parent.bottom }
     }
 }

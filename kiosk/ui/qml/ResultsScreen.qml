@@ -100,12 +100,6 @@ Item {
                 label: qsTr("打印查询结果")
                 onClicked: query.print()
             }
-            BigButton {
-                objectName: "resultsDone"
-                width: 420; centered: true; secondary: true
-                label: qsTr("完成")
-                onClicked: r.ok ? query.done() : kiosk.finish()
-            }
         }
         Text {
             id: resultsPrintStatus
@@ -117,4 +111,10 @@ Item {
     }
 
     Spoken { texts: [resultsTitle, resultsEmpty, resultsPrintStatus] }
+
+    NavBar {
+        showBack: false
+        end: function () { if (r.ok) query.done(); else kiosk.finish() }
+        anchors { left: parent.left; right: parent.right; bottom: parent.bottom }
+    }
 }

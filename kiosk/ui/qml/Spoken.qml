@@ -9,7 +9,7 @@ Item {
     id: spoken
     property var texts: []
     readonly property string sentence: texts.filter(t => t && t.visible && t.text !== "")
-                                            .map(t => t.text).join("。")
+                                            .map(t => t.text).join("\n")
     visible: false
     // Later in this turn of the event loop: the question (ScreenTitle), which cancels
     // what is being read, goes first.

@@ -50,13 +50,11 @@ Item {
             text: qsTr("请记得取回您的身份证。")
             color: theme.mutedText; font.pointSize: theme.bodySize
         }
-        BigButton {
-            objectName: "applicationDone"
-            anchors.horizontalCenter: parent.horizontalCenter
-            width: parent.width * 0.6
-            centered: true
-            label: accepted ? qsTr("完成") : qsTr("结束办理")
-            onClicked: accepted ? apply.done() : kiosk.finish()
-        }
+    }
+
+    NavBar {
+        showBack: false
+        end: function () { if (accepted) apply.done(); else kiosk.finish() }
+        anchors { left: parent.left; right: parent.right; bottom: parent.bottom }
     }
 }

@@ -72,14 +72,11 @@ Item {
             text: qsTr("请留意叫号屏和广播。如使用了身份证，请记得取回。")
             color: theme.mutedText; font.pointSize: theme.bodySize
         }
-        BigButton {
-            objectName: "ticketTaken"
-            centered: true
-            anchors.horizontalCenter: parent.horizontalCenter
-            width: parent.width * 0.6
-            label: issued ? (queue.ticket.printed ? qsTr("我已取走凭条") : qsTr("我已记下号码"))
-                          : qsTr("返回首页")
-            onClicked: issued ? queue.ticketTaken() : kiosk.finish()
-        }
+    }
+
+    NavBar {
+        showBack: false
+        end: function () { if (issued) queue.ticketTaken(); else kiosk.finish() }
+        anchors { left: parent.left; right: parent.right; bottom: parent.bottom }
     }
 }
