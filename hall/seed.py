@@ -202,6 +202,22 @@ def default_config() -> dict[str, Any]:
             {"id": "welcome", "text": _names(
                 "本中心工作时间：周一至周五 9:00-17:00", "本中心工作時間：週一至週五 9:00-17:00",
                 "Opening hours: Monday to Friday, 9:00-17:00")}],
+        # Where "请到窗口办理" sends a citizen, per service (kiosk/core/service_counters.py).
+        "counters": {
+            "default": _names("1 号综合服务窗口", "1 號綜合服務窗口",
+                              "counter 1 (general services)"),
+            "services": {
+                **{code: _names("3 号窗口（社保）", "3 號窗口（社保）",
+                                "counter 3 (social insurance)")
+                   for code in ("ss_payment_history", "ss_certificate", "pension_certificate",
+                                "card_loss_report", "ss_card_application")},
+                **{code: _names("5 号窗口（医保）", "5 號窗口（醫保）",
+                                "counter 5 (medical insurance)")
+                   for code in ("mi_resident_enrolment", "mi_stop", "mi_change_details",
+                                "maternity_confirmation")},
+                "vehicle_vessel_tax": _names("8 号窗口（税务）", "8 號窗口（稅務）",
+                                             "counter 8 (tax)"),
+            }},
         "technician_pin_hash": pin_hash(SEED_TECHNICIAN_PIN),
         "locker_layout": {"doors": [{"door": n, "board": 1, "lock": n,
                                      "size": "S" if n <= 8 else "M"} for n in range(1, 13)]},

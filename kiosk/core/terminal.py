@@ -27,7 +27,7 @@ from offline_cache.hall_errors import HallError
 from offline_cache.hall_time import hall_timezone
 from offline_cache.sealing import Sealer
 
-from . import announcements, applications, hall_catalog, hall_timeouts, pickup
+from . import announcements, applications, hall_catalog, hall_timeouts, pickup, service_counters
 from . import catalog as catalog_mod
 from .applications import ApplicationResult
 from .availability import Availability, kind_availability, service_availability
@@ -97,7 +97,8 @@ class Terminal:
         self._db = cache_db.connect(config.data_dir / "kiosk.db")
         self._hall_zone = hall_timezone(self._db)       # see shown_now()
         self._sealer = Sealer.load_or_create(config.outbox_key_path)
-        # What the hall changes here (catalog, enabled services, timeouts, announcements)
+        # What the hall changes here (catalog, enabled services, timeouts, announcements,
+        # the counters' names)
         # over the shipped catalog and [session], from what the sync engine cached: a
         # terminal restarted offline keeps the hall's. Changes that would move screens
         # under a citizen wait in _next for adopt_hall_changes().
@@ -105,7 +106,7 @@ class Terminal:
         self._hall_lock = threading.Lock()     # held for assignments, never for I/O
         self.problems: tuple[str, ...] = ()    # what the hall sent that was refused
         self._next: tuple[Catalog, SessionSettings] | None = None
-        state, session, self.announcements = self._read_hall_documents()
+        state, session, self.announcements, self.counters = self._read_hall_documents()
         self.catalog_state, self.catalog, self.session_settings = state, state.catalog, session
         self.sync = build_sync(config, self._sealer, self.catalog, now=now,
                                devices=self.device_report, on_command=self._hall_command,
@@ -136,7 +137,7 @@ class Terminal:
 
     # -- what the hall changes on this terminal ----------------------------------------------
     def _read_hall_documents(self):
-        """(catalog state, session settings, announcements) from the cached catalog and
+        """(catalog state, session settings, announcements, counters) from the cached catalog and
         kiosk config; logs what was refused. Blocking (the database)."""
         with self._db_lock:
             state = hall_catalog.from_caches(self._db, self._seed)
@@ -148,16 +149,17 @@ class Terminal:
             if problem not in self.problems:    # once each, not once per sync round
                 log.warning("from the hall: %s", problem)
         self.problems = problems
-        return state, session, announcements.from_config(config_doc)
+        return (state, session, announcements.from_config(config_doc),
+                service_counters.from_config(config_doc))
 
     def _hall_document(self, name: str, body: Any) -> None:
         """The sync engine's thread: the hall sent its catalog or this kiosk's config
         anew. The catalog and timeouts wait for :meth:`adopt_hall_changes`; ticket
         blocks are leased for the new categories from now on; announcements (for the
-        idle screen, replaced in one assignment) apply at once."""
+        idle screen, replaced in one assignment) and the counters' names apply at once."""
         if name not in ("catalog", "config"):
             return
-        state, session, self.announcements = self._read_hall_documents()
+        state, session, self.announcements, self.counters = self._read_hall_documents()
         with self._hall_lock:
             self.catalog_state = state
             changed = (state.catalog, session) != (self.catalog, self.session_settings)
@@ -478,6 +480,19 @@ class Terminal:
         """One application's outbox row, personal fields sealed; returns its id."""
         return self.record(entry.kind, entry.payload, personal=entry.personal,
                            attachments=entry.attachments)
+
+    def call_staff(self, service: str | None, screen: str) -> bool:
+        """A citizen pressed 呼叫工作人员: a ``device_event`` ``staff_call`` (the hall's
+        console raises an alert that stays until an operator resolves it), sent at once
+        when the hall is reachable. True when the hall is reachable now (the citizen is
+        told whether someone will see it). Blocking (the disk): worker threads only."""
+        now = self._now()
+        self.record("device_event", {"event": "staff_call", "service": service,
+                                     "screen": screen, "at": now.isoformat(timespec="seconds")},
+                    at=now)
+        if self.sync is not None:
+            self.sync.trigger(force=True)
+        return self.hall_reachable
 
     def collect_from_locker(self, code: str, holder: str) -> PickupResult:
         """自助取件 (:meth:`kiosk.core.pickup.LockerPickups.collect`). Blocking."""

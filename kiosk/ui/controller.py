@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import logging
 import re
+import time
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
@@ -35,6 +36,9 @@ from . import parts as flow_parts
 from .i18n import Translations
 from .theme import Theme
 from .voice import Voice
+
+STAFF_CALL_REPEAT_S = 60.0      # one call to the hall per minute, however often pressed
+STAFF_CALL_SHOWN_S = 20         # how long "someone is coming" stays on screen
 
 log = logging.getLogger(__name__)
 
@@ -55,7 +59,12 @@ class KioskController(QObject):
         self.terminal = terminal
         self.flow = KioskFlow(terminal.catalog, terminal.session_settings)
         self.translations = translations
+        translations.where = self._say_where     # "请到窗口办理" names the counter
         self.theme = theme
+        self._staff_call = ""           # what the citizen is told after 呼叫工作人员
+        self._staff_called_at: float | None = None
+        self._staff_timer = QTimer(self, singleShot=True, interval=STAFF_CALL_SHOWN_S * 1000)
+        self._staff_timer.timeout.connect(self._staff_call_over)
         self._language = "zh_CN"
         self._greeting = ""
         self._shown_announcements = terminal.announcements   # to notice the hall's new ones
@@ -119,6 +128,7 @@ class KioskController(QObject):
     services = Property("QVariantList", _services, notify=changed)
     ticketService = Property("QVariantMap", _ticket_service, notify=changed)
     holderGreeting = Property(str, lambda self: self._greeting, notify=changed)
+    staffCallText = Property(str, lambda self: self._staff_call, notify=changed)
     timeoutWarning = Property(bool, lambda self: self._warning, notify=changed)
     secondsLeft = Property(int, lambda self: self._seconds_left, notify=changed)
     clock = Property(str, lambda self: self._clock, notify=clockChanged)
@@ -237,6 +247,36 @@ class KioskController(QObject):
             self.flow.use_settings(self.terminal.session_settings)
             self.changed.emit()         # every part shows the catalog: all read it again
 
+    # -- 呼叫工作人员 --------------------------------------------------------------------
+    @Slot()
+    def callStaff(self) -> None:
+        """The citizen calls for help (the header's button, on every screen): the hall
+        is told (a staff_call event, recorded off the GUI thread), once per
+        STAFF_CALL_REPEAT_S however often it is pressed, and the citizen is told that
+        someone is coming, or, with the hall out of reach, to wave to the staff."""
+        self.flow.touch()
+        now = time.monotonic()
+        if self._staff_called_at is None or now - self._staff_called_at > STAFF_CALL_REPEAT_S:
+            self._staff_called_at = now
+            service, screen = self.flow.session.service, self.flow.screen.value
+            self._pool.submit(self._record_staff_call, service, screen)
+        self._staff_call = messages.staff_call_text(self.terminal.hall_reachable)
+        self._staff_timer.start()
+        self.changed.emit()
+
+    def _record_staff_call(self, service: str | None, screen: str) -> None:
+        try:
+            self.terminal.call_staff(service, screen)
+        except Exception:       # a full disk: the citizen was told to wave anyway
+            log.exception("the staff call could not be recorded")
+
+    def _staff_call_over(self) -> None:
+        self._staff_call = ""
+        self.changed.emit()
+
+    def _say_where(self, text: str) -> str:
+        return self.terminal.counters.say_where(text, self.flow.session.service, self._language)
+
     def _end(self) -> None:
         """End of a session, however it ends: no personal data survives it."""
         self.flow.end()
@@ -314,7 +354,7 @@ class KioskController(QObject):
 
 # The marks the screens put before a sentence (⚠ a problem, ▼ take it below, ⓘ for your
 # information, the buttons' arrows): seen, not read (espeak-ng spells some of them out).
-_MARKS = str.maketrans("", "", "⚠▼ⓘ‹›⌂✓✔")
+_MARKS = str.maketrans("", "", "⚠▼ⓘ‹›⌂✓✔☎")
 
 
 def _readable(text: str) -> str:

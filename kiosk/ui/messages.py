@@ -155,6 +155,19 @@ _TIMEOUT_WARNING = QT_TRANSLATE_NOOP(
                 "需要继续请按“继续办理”。")
 
 
+_STAFF_CALL = {
+    True: QT_TRANSLATE_NOOP("Messages", "已通知工作人员，马上有人过来，请在这里稍候。"),
+    False: QT_TRANSLATE_NOOP("Messages", "网络暂时不通，工作人员可能还没收到通知。"
+                                         "请向附近的工作人员招手示意。"),
+}
+
+
+def staff_call_text(hall_reachable: bool) -> str:
+    """What the citizen is told after 呼叫工作人员: someone is coming, or (the hall out of
+    reach: the call waits in the outbox) to wave to the staff nearby."""
+    return QCoreApplication.translate(_CONTEXT, _STAFF_CALL[hall_reachable])
+
+
 def timeout_warning_text(seconds: int) -> str:
     """The inactivity warning: what will happen, and when (shown and spoken alike)."""
     return QCoreApplication.translate(_CONTEXT, _TIMEOUT_WARNING).replace("%1", str(seconds))

@@ -140,7 +140,7 @@ def test_cancel_before_paying_and_cancel_just_after_paying(make_kiosk):
     r.click("payCancel")
     r.wait_screen("pay_result", timeout=10)
     assert pay(k).outcome["status"] == "paid"
-    assert r.text_of("payReceipt") == "⚠ 凭条没有打印出来，缴费已成功，可到窗口补打"
+    assert r.text_of("payReceipt") == "⚠ 凭条没有打印出来，缴费已成功，可到 8 号窗口（税务）补打"
     assert order_id(k) in r.text_of("payOrderId")
     r.screenshot(f"{SHOTS}/paid_no_receipt.png")
     assert k.sim.printer.receipts == []
@@ -184,7 +184,7 @@ def test_the_hall_away_while_the_dues_load_is_said_plainly(make_kiosk):
     k.sim.idcard.insert(sample_resident_card())
     r.wait_screen("pay_items", timeout=20)
     r.wait_for(lambda: not pay(k).dues["loading"], 15, "the dues")
-    assert r.text_of("payItemsMessage") == "⚠ 需要联网办理，网络暂时不通，请到窗口办理"
+    assert r.text_of("payItemsMessage") == "⚠ 需要联网办理，网络暂时不通，请到 8 号窗口（税务）办理"
     r.screenshot(f"{SHOTS}/items_offline.png")
     r.click("homeButton")
     r.wait_screen("attract")
@@ -234,7 +234,7 @@ def test_the_hall_gone_at_expiry_sends_the_citizen_to_the_counter(make_kiosk, mo
     k.sim.hall.stop()
     r.wait_screen("pay_result", timeout=15)
     out = pay(k).outcome
-    assert out["status"] == "unknown" and out["title"] == "请到窗口核实缴费结果"
+    assert out["status"] == "unknown" and out["title"] == "请到 8 号窗口（税务）核实缴费结果"
     assert out["orderId"] in r.text_of("payOrderId") and not out["canRetry"]
     r.screenshot(f"{SHOTS}/unknown.png")
     r.click("homeButton")

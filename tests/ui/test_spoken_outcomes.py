@@ -94,5 +94,5 @@ def test_a_payment_that_cannot_go_ahead_is_said(make_kiosk, speech):
     r.wait_screen("pay_items", timeout=20)
     r.wait_for(lambda: r.text_of("payItemsMessage") != "", 20, "the notice")
     (notice,) = shown(r, "payItemsMessage")
-    assert notice == "需要联网办理，网络暂时不通，请到窗口办理"
+    assert notice == "需要联网办理，网络暂时不通，请到 8 号窗口（税务）办理"
     r.wait_for(lambda: notice in speech.texts(), 10, "the notice said")

@@ -57,22 +57,22 @@
 <context>
     <name>AttractScreen</name>
     <message>
-        <location filename="../qml/AttractScreen.qml" line="35"/>
+        <location filename="../qml/AttractScreen.qml" line="36"/>
         <source>暂停服务</source>
         <translation>Out of service</translation>
     </message>
     <message>
-        <location filename="../qml/AttractScreen.qml" line="35"/>
+        <location filename="../qml/AttractScreen.qml" line="36"/>
         <source>暂停服务：%1</source>
         <translation>Out of service: %1</translation>
     </message>
     <message>
-        <location filename="../qml/AttractScreen.qml" line="48"/>
+        <location filename="../qml/AttractScreen.qml" line="49"/>
         <source>请触摸屏幕开始</source>
         <translation>Touch the screen to start</translation>
     </message>
     <message>
-        <location filename="../qml/AttractScreen.qml" line="72"/>
+        <location filename="../qml/AttractScreen.qml" line="73"/>
         <source>取号暂停：%1</source>
         <translation>Queue tickets paused: %1</translation>
     </message>
@@ -231,6 +231,11 @@
         <location filename="../qml/Header.qml" line="47"/>
         <source>长辈模式</source>
         <translation>Elder mode</translation>
+    </message>
+    <message>
+        <location filename="../qml/Header.qml" line="56"/>
+        <source>呼叫工作人员</source>
+        <translation>Call staff</translation>
     </message>
 </context>
 <context>
@@ -911,7 +916,17 @@
         <translation>Do you need more time? In %1 seconds this visit ends and what you entered is cleared. To go on, press “Continue”.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="180"/>
+        <location filename="../messages.py" line="159"/>
+        <source>已通知工作人员，马上有人过来，请在这里稍候。</source>
+        <translation>The staff have been told. Someone is coming; please wait here.</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="160"/>
+        <source>网络暂时不通，工作人员可能还没收到通知。请向附近的工作人员招手示意。</source>
+        <translation>The network is down, so the staff may not have been told. Please wave to a member of staff nearby.</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="193"/>
         <source>没有打印出来，请到咨询台索取。</source>
         <translation>It did not print. Please ask at the information desk.</translation>
     </message>

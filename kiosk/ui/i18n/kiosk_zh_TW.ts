@@ -57,22 +57,22 @@
 <context>
     <name>AttractScreen</name>
     <message>
-        <location filename="../qml/AttractScreen.qml" line="35"/>
+        <location filename="../qml/AttractScreen.qml" line="36"/>
         <source>暂停服务</source>
         <translation>暫停服務</translation>
     </message>
     <message>
-        <location filename="../qml/AttractScreen.qml" line="35"/>
+        <location filename="../qml/AttractScreen.qml" line="36"/>
         <source>暂停服务：%1</source>
         <translation>暫停服務：%1</translation>
     </message>
     <message>
-        <location filename="../qml/AttractScreen.qml" line="48"/>
+        <location filename="../qml/AttractScreen.qml" line="49"/>
         <source>请触摸屏幕开始</source>
         <translation>請觸摸螢幕開始</translation>
     </message>
     <message>
-        <location filename="../qml/AttractScreen.qml" line="72"/>
+        <location filename="../qml/AttractScreen.qml" line="73"/>
         <source>取号暂停：%1</source>
         <translation>取號暫停：%1</translation>
     </message>
@@ -231,6 +231,11 @@
         <location filename="../qml/Header.qml" line="47"/>
         <source>长辈模式</source>
         <translation>長輩模式</translation>
+    </message>
+    <message>
+        <location filename="../qml/Header.qml" line="56"/>
+        <source>呼叫工作人员</source>
+        <translation>呼叫工作人員</translation>
     </message>
 </context>
 <context>
@@ -911,7 +916,17 @@
         <translation>您還需要更多時間嗎？%1 秒後本次辦理將結束，您填寫的資訊將被清除。需要繼續請按「繼續辦理」。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="180"/>
+        <location filename="../messages.py" line="159"/>
+        <source>已通知工作人员，马上有人过来，请在这里稍候。</source>
+        <translation>已通知工作人員，馬上有人過來，請在這裡稍候。</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="160"/>
+        <source>网络暂时不通，工作人员可能还没收到通知。请向附近的工作人员招手示意。</source>
+        <translation>網絡暫時不通，工作人員可能還沒收到通知。請向附近的工作人員招手示意。</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="193"/>
         <source>没有打印出来，请到咨询台索取。</source>
         <translation>沒有列印出來，請到諮詢台索取。</translation>
     </message>

@@ -4,8 +4,6 @@ import QtQuick
 
 Item {
     id: screen
-    property date now: new Date()
-    Timer { interval: 1000; running: true; repeat: true; onTriggered: screen.now = new Date() }
 
     TouchArea {
         objectName: "attractArea"
@@ -24,7 +22,10 @@ Item {
         }
         Text {
             width: parent.width; horizontalAlignment: Text.AlignHCenter
-            text: Qt.formatDateTime(screen.now, "yyyy-MM-dd  hh:mm:ss")
+            objectName: "attractClock"
+            // The hall's day and time, as in the header and on paper (kiosk.clock), never
+            // this terminal's own clock (a terminal set to UTC would be 8 hours off).
+            text: kiosk.clock
             color: theme.mutedText; font.pointSize: theme.titleSize
         }
         // 暂停服务: technician mode, or taken out of service with a reason.

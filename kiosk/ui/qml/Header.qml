@@ -48,5 +48,14 @@ Rectangle {
             selected: kiosk.elderMode
             onClicked: kiosk.setElderMode(!kiosk.elderMode)
         }
+        Item { width: 24; height: 1 }
+        // On every screen, the attract screen too: the hall sees the call (an alert on its
+        // console) and StaffCallBanner tells the citizen what happens next.
+        ChoiceChip {
+            objectName: "callStaff"
+            label: "☎ " + qsTr("呼叫工作人员")
+            selected: kiosk.staffCallText !== ""
+            onClicked: kiosk.callStaff()
+        }
     }
 }

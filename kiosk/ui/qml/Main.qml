@@ -46,6 +46,10 @@ Window {
         enabled: !root.dialogUp
     }
 
+    StaffCallBanner {
+        anchors { horizontalCenter: parent.horizontalCenter; top: header.bottom; topMargin: 24 }
+    }
+
     TakeCardReminder { anchors.fill: parent }
 
     TimeoutDialog {
