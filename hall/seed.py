@@ -25,6 +25,7 @@ the prefix of its queue numbers), ``ticket_kinds``, and optionally ``guides``.
 """
 from __future__ import annotations
 
+import base64
 import json
 import re
 import tomllib
@@ -323,30 +324,44 @@ APPOINTMENT_QR_PREFIX = "GDZWFW-APPT"
 _QR_FIELD = re.compile(r"[A-Za-z0-9_.-]{1,64}")
 
 
-def appointment_qr(appointment: dict[str, Any]) -> str:
+def appointment_qr(appointment: dict[str, Any], masked_name: str | None = None) -> str:
     """The text of an appointment's QR code (what the booking site shows the citizen):
 
-        GDZWFW-APPT:<appointment_id>:<category>:<kind>
+        GDZWFW-APPT:<appointment_id>:<category>:<kind>[:<HHMM>[:<name>]]
 
-    e.g. ``GDZWFW-APPT:APT-20250301-01:registration:accept``. Each of the three fields
-    is 1-64 characters of ``A-Z a-z 0-9 _ . -`` (no colon). ``category`` and ``kind``
-    are the ticket category and kind of the appointment (``POST /tickets`` checks them
-    against it); the holder is not in the code.
+    e.g. ``GDZWFW-APPT:APT-20250301-01:registration:accept:0930:5bygKg``. The first three
+    fields are 1-64 characters of ``A-Z a-z 0-9 _ . -`` (no colon). ``category`` and
+    ``kind`` are the ticket category and kind of the appointment (``POST /tickets`` checks
+    them against it). Then, so that the terminal can show the citizen it is theirs, the
+    appointment's time (``appointment["time"]``, HH:MM, when it has one) and the holder's
+    ``masked_name`` (张*: never the full name; UTF-8, unpadded base64url).
     """
-    fields = (appointment["appointment_id"], appointment["category"], appointment["kind"])
+    fields = [appointment["appointment_id"], appointment["category"], appointment["kind"]]
     if not all(_QR_FIELD.fullmatch(f) for f in fields):
         raise ValueError(f"not encodable in an appointment QR code: {fields!r}")
+    time = appointment.get("time")
+    if time:
+        fields.append(time.replace(":", ""))
+        if masked_name:
+            if "*" not in masked_name:
+                raise ValueError("only a masked name goes into a QR code")
+            fields.append(base64.urlsafe_b64encode(masked_name.encode()).decode().rstrip("="))
     return ":".join((APPOINTMENT_QR_PREFIX, *fields))
 
 
 def parse_appointment_qr(text: str) -> tuple[str, str, str] | None:
     """``(appointment_id, category, kind)`` from a scanned code, or None when it is not
-    an appointment code (see :func:`appointment_qr`). Whitespace around the text (a
-    scanner's line end) is ignored; the prefix is case-sensitive."""
+    an appointment code (see :func:`appointment_qr`; the time and name are for the
+    terminal's screen). Whitespace around the text (a scanner's line end) is ignored;
+    the prefix is case-sensitive."""
     parts = text.strip().split(":")
-    if len(parts) != 4 or parts[0] != APPOINTMENT_QR_PREFIX:
+    if not 4 <= len(parts) <= 6 or parts[0] != APPOINTMENT_QR_PREFIX:
         return None
-    if not all(_QR_FIELD.fullmatch(p) for p in parts[1:]):
+    if not all(_QR_FIELD.fullmatch(p) for p in parts[1:4]):
+        return None
+    if len(parts) > 4 and not re.fullmatch(r"[0-2][0-9][0-5][0-9]", parts[4]):
+        return None
+    if len(parts) > 5 and not re.fullmatch(r"[A-Za-z0-9_-]{1,32}", parts[5]):
         return None
     return parts[1], parts[2], parts[3]
 

@@ -269,7 +269,10 @@ def appointment_checkin_qr(stage) -> None:
     # The hall's day, not this machine's: the hall books in its own zone (+08:00), and
     # from 16:00 UTC a terminal clock on UTC is a day behind it.
     today = stage.terminal.hall_today().strftime("%Y%m%d")
-    stage.sim.camera.set_scene("qr", text=f"GDZWFW-APPT:APT-{today}-02:registration:accept")
+    # Its code as the booking page draws it (hall/seed.py appointment_qr): the time, 10:30,
+    # and the holder's masked name, 陈*, which the screen shows to check.
+    stage.sim.camera.set_scene("qr", text=f"GDZWFW-APPT:APT-{today}-02:registration:accept"
+                                          ":1030:6ZmIKg")
     r.open_service("appointment_checkin")
     r.wait_screen("identify")
     r.click("method_qr")

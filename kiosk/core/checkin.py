@@ -18,6 +18,7 @@ The terminal's own parts used here (its database, lock and clock) are those
 """
 from __future__ import annotations
 
+import base64
 import logging
 import re
 from dataclasses import dataclass, replace
@@ -32,11 +33,13 @@ from .receipts import ticket_receipt
 
 log = logging.getLogger(__name__)
 
-# GDZWFW-APPT:<appointment_id>:<category>:<kind>, e.g.
-# GDZWFW-APPT:APT-20261122-01:registration:accept (the hall's appointment QR code).
+# GDZWFW-APPT:<appointment_id>:<category>:<kind>[:<HHMM>[:<masked name>]], e.g.
+# GDZWFW-APPT:APT-20261122-01:registration:accept:0930:5bygKg (the hall's appointment QR
+# code, hall/seed.py appointment_qr): the time and the holder's masked name (张*, UTF-8 in
+# unpadded base64url) are optional, so that the citizen can check the appointment is theirs.
 QR_PREFIX = "GDZWFW-APPT:"
 _QR = re.compile(r"GDZWFW-APPT:([A-Za-z0-9][A-Za-z0-9_-]{0,63}):([a-z][a-z0-9_]{0,31})"
-                 r":([a-z][a-z0-9_]{0,31})")
+                 r":([a-z][a-z0-9_]{0,31})(?::([0-2][0-9][0-5][0-9])(?::([A-Za-z0-9_-]{1,32}))?)?")
 
 # The citizen is at the screen: bound the waits for the hall (the client's own read
 # timeout is 30 s, meant for the sync thread's batches).
@@ -64,6 +67,7 @@ class Appointment:
     time: str = ""
     status: str = "booked"
     from_qr: bool = False
+    name: str = ""          # the holder's masked name (张*), when the QR code carries it
     chosen: bool = False
 
     @property
@@ -115,7 +119,22 @@ def parse_qr(text: str | None, catalog: Catalog) -> Appointment | None:
     found = _QR.fullmatch((text or "").strip())
     if found is None or not _known(catalog, found.group(2), found.group(3)):
         return None
-    return Appointment(found.group(1), found.group(2), found.group(3), from_qr=True)
+    hhmm = found.group(4) or ""
+    time = f"{hhmm[:2]}:{hhmm[2:]}" if hhmm and int(hhmm[:2]) < 24 else ""
+    return Appointment(found.group(1), found.group(2), found.group(3), time=time,
+                       from_qr=True, name=_masked_name(found.group(5)))
+
+
+def _masked_name(field: str | None) -> str:
+    """The masked name of a QR code's last field; "" when it is not one (a full name
+    would not be shown: only a masked one, with its "*", short)."""
+    if not field:
+        return ""
+    try:
+        name = base64.urlsafe_b64decode(field + "=" * (-len(field) % 4)).decode("utf-8")
+    except (ValueError, UnicodeDecodeError):
+        return ""
+    return name if "*" in name and len(name) <= 8 and name.isprintable() else ""
 
 
 def today_appointments(terminal, holder: str) -> Lookup:

@@ -18,6 +18,7 @@ _TEXT = {
               "guide": "办事指南", "materials": "所需材料", "time_limit": "办理时限",
               "fees": "收费标准", "where": "办理地点", "title": "排队凭条",
               "ahead": "前面还有 {n} 人等候",
+              "ahead_unknown": "等候人数请看叫号屏",
               "hint": "请留意叫号屏和广播，过号请重新取号。", "kiosk": "终端",
               "scan": "扫码查看叫号进度", "appointment": "预约号"},
     "zh_TW": {"received": "受理回執", "reference": "受理編號", "holder": "申請人",
@@ -25,6 +26,7 @@ _TEXT = {
               "guide": "辦事指南", "materials": "所需材料", "time_limit": "辦理時限",
               "fees": "收費標準", "where": "辦理地點", "title": "排隊憑條",
               "ahead": "前面還有 {n} 人等候",
+              "ahead_unknown": "等候人數請看叫號屏",
               "hint": "請留意叫號屏和廣播，過號請重新取號。", "kiosk": "終端",
               "scan": "掃碼查看叫號進度", "appointment": "預約號"},
     "en": {"received": "Receipt", "reference": "Reference", "holder": "Applicant",
@@ -32,6 +34,7 @@ _TEXT = {
            "guide": "Service guide", "materials": "What to bring", "time_limit": "Time limit",
            "fees": "Fees", "where": "Where to go", "title": "Queue ticket",
            "ahead": "{n} people ahead of you",
+           "ahead_unknown": "See the display for how many are waiting",
            "hint": "Watch the display for your number. If you miss it, take a new one.",
            "kiosk": "Kiosk", "scan": "Scan to follow the queue", "appointment": "Appointment"},
 }
@@ -51,7 +54,10 @@ def ticket_receipt(ticket, *, catalog: Catalog, hall_name: str, kiosk_id: str, q
         *([Text(f"[{t['appointment']}]", bold=True, width=2, height=2, align="center")]
           if appointment else []),
         Text(f"{category} · {kind}", bold=True, align="center"),
-        Text(t["ahead"].format(n=ticket.waiting_ahead), align="center"),
+        # Numbered without the hall (offline), the terminal knows only its own tickets:
+        # a count of those would read as the hall's queue ("前面还有 0 人").
+        Text(t["ahead"].format(n=ticket.waiting_ahead) if ticket.source == "hall"
+             else t["ahead_unknown"], align="center"),
         Rule(),
         QR(qr, size=6),
         Text(t["scan"], align="center"),

@@ -45,6 +45,18 @@ def test_parse_qr():
     assert parse_qr("  GDZWFW-APPT:X1:business:consult\n", CATALOG).kind == "consult"
 
 
+def test_parse_qr_with_time_and_masked_name():
+    """The hall's full form (tests/hall/test_appointment_checkin.py SAMPLE_QR_FULL: 张*
+    is UTF-8 e5 bc a0 2a, base64url 5bygKg)."""
+    got = parse_qr("GDZWFW-APPT:APT-20250301-01:registration:accept:0930:5bygKg", CATALOG)
+    assert (got.appointment_id, got.time, got.name) == ("APT-20250301-01", "09:30", "张*")
+    assert parse_qr("GDZWFW-APPT:APT-1:registration:accept:1030", CATALOG).name == ""
+    # A name field that is no masked name is not shown (张小明: full; junk: not UTF-8).
+    assert parse_qr("GDZWFW-APPT:APT-1:registration:accept:1030:5byg5bCP5piO",
+                    CATALOG).name == ""
+    assert parse_qr("GDZWFW-APPT:APT-1:registration:accept:1030:__8", CATALOG).name == ""
+
+
 @pytest.mark.parametrize("text", [
     None, "", "KIOSK-APPT:20250315-A012",                       # another scheme
     "GDZWFW-APPT:APT-1:registration",                           # a part missing

@@ -16,8 +16,25 @@ from .conftest import run_cli
 from .helpers import CST, seed_holder
 from .test_auth import assert_error
 
-# The format, fixed here as the kiosk's own parser must read it.
+# The format, fixed here as the kiosk's own parser must read it (tests/core/test_checkin.py
+# reads the same strings).
 SAMPLE_QR = "GDZWFW-APPT:APT-20250301-01:registration:accept"
+# With the time and the holder's masked name, 张* (UTF-8 e5 bc a0 2a, base64url "5bygKg").
+SAMPLE_QR_FULL = "GDZWFW-APPT:APT-20250301-01:registration:accept:0930:5bygKg"
+
+
+def test_the_qr_code_with_time_and_masked_name():
+    booked = {"appointment_id": "APT-20250301-01", "category": "registration",
+              "kind": "accept", "time": "09:30"}
+    assert appointment_qr(booked, masked_name="张*") == SAMPLE_QR_FULL
+    assert appointment_qr(booked) == SAMPLE_QR + ":0930"
+    assert parse_appointment_qr(SAMPLE_QR_FULL) == ("APT-20250301-01", "registration",
+                                                    "accept")
+    with pytest.raises(ValueError):
+        appointment_qr(booked, masked_name="张小明")          # never a full name
+    for text in (SAMPLE_QR + ":930", SAMPLE_QR + ":0961", SAMPLE_QR + ":0930:a=b",
+                 SAMPLE_QR_FULL + ":x"):
+        assert parse_appointment_qr(text) is None, text
 
 
 def test_the_qr_format():

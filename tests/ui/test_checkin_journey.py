@@ -10,6 +10,7 @@ import pytest
 import requests
 
 from drivers.idcard.sim import sample_foreign_card, sample_hmt_card, sample_resident_card
+from hall.seed import appointment_qr
 
 SHOTS = "/tmp/checkin"
 
@@ -147,9 +148,13 @@ def test_qr_appointment_checks_in_and_refusals_are_said(make_kiosk):
     r.click("homeButton")
     r.wait_screen("attract")
 
-    # Today's appointment: its number.
+    # Today's appointment, its code as the hall's booking page draws it: its time and
+    # whose it is (masked) on screen, then its number.
     appointment = seed_id(today(), 2)
-    r = with_qr(k, f"GDZWFW-APPT:{appointment}:registration:accept")
+    r = with_qr(k, appointment_qr({"appointment_id": appointment, "category": "registration",
+                                   "kind": "accept", "time": "10:30"}, masked_name="陈*"))
+    assert r.text_of("appointmentTitle").startswith("10:30")
+    assert r.text_of("appointmentHolder") == "预约人：陈*"
     r.screenshot(f"{SHOTS}/qr.png")
     r.click(f"checkIn_{appointment}")
     r.wait_screen("ticket", timeout=15)

@@ -137,3 +137,29 @@ def test_gui_thread_keeps_running_while_devices_work(make_kiosk):
     timer.stop()
     assert len(gaps) > 50
     assert max(gaps) < 0.5, f"the GUI thread stalled for {max(gaps):.2f} s"
+
+
+def test_an_offline_number_gives_no_queue_count_it_cannot_know(make_kiosk):
+    """Numbered by the terminal itself (no hall), only its own tickets are known: the
+    screen and the receipt send the citizen to the display instead of "0 ahead"."""
+    k = make_kiosk()
+    r = k.robot
+    go_to_identify(r)
+    k.sim.idcard.insert(sample_resident_card())
+    r.wait_screen("ticket", timeout=15)
+    assert r.text_of("ticketWaiting").endswith("等候人数请看叫号屏")
+    assert "前面还有" not in r.text_of("ticketWaiting")
+    receipt = k.sim.printer.wait_for_receipt(1, timeout=10)
+    assert "等候人数请看叫号屏" in receipt.text and "前面还有" not in receipt.text
+
+
+def test_a_number_from_the_hall_says_how_many_wait(make_kiosk):
+    k = make_kiosk(hall=True)
+    r = k.robot
+    r.wait_for(lambda: k.terminal.hall_reachable, 20, "the hall")
+    go_to_identify(r)
+    k.sim.idcard.insert(sample_resident_card())
+    r.wait_screen("ticket", timeout=15)
+    assert "前面还有" in r.text_of("ticketWaiting")
+    receipt = k.sim.printer.wait_for_receipt(1, timeout=10)
+    assert "前面还有" in receipt.text

@@ -34,22 +34,27 @@
         <translation>Looking up your appointments for today, please wait…</translation>
     </message>
     <message>
-        <location filename="../qml/AppointmentsScreen.qml" line="73"/>
+        <location filename="../qml/AppointmentsScreen.qml" line="75"/>
+        <source>预约人：%1</source>
+        <translation>Booked by: %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/AppointmentsScreen.qml" line="83"/>
         <source>预约编号：%1</source>
         <translation>Appointment number: %1</translation>
     </message>
     <message>
-        <location filename="../qml/AppointmentsScreen.qml" line="86"/>
+        <location filename="../qml/AppointmentsScreen.qml" line="96"/>
         <source>取号</source>
         <translation>Get number</translation>
     </message>
     <message>
-        <location filename="../qml/AppointmentsScreen.qml" line="108"/>
+        <location filename="../qml/AppointmentsScreen.qml" line="118"/>
         <source>取普通号</source>
         <translation>Get a regular queue number</translation>
     </message>
     <message>
-        <location filename="../qml/AppointmentsScreen.qml" line="109"/>
+        <location filename="../qml/AppointmentsScreen.qml" line="119"/>
         <source>不用预约，排队办理</source>
         <translation>No appointment needed: wait for your turn</translation>
     </message>
@@ -2035,17 +2040,22 @@ card</translation>
         <translation>Appointment</translation>
     </message>
     <message>
-        <location filename="../qml/TicketScreen.qml" line="50"/>
+        <location filename="../qml/TicketScreen.qml" line="52"/>
         <source>前面还有 %1 人等候</source>
         <translation>%1 people ahead of you</translation>
     </message>
     <message>
-        <location filename="../qml/TicketScreen.qml" line="58"/>
+        <location filename="../qml/TicketScreen.qml" line="53"/>
+        <source>等候人数请看叫号屏</source>
+        <translation>See the display for how many are waiting</translation>
+    </message>
+    <message>
+        <location filename="../qml/TicketScreen.qml" line="61"/>
         <source>请取走凭条</source>
         <translation>Please take your ticket</translation>
     </message>
     <message>
-        <location filename="../qml/TicketScreen.qml" line="72"/>
+        <location filename="../qml/TicketScreen.qml" line="75"/>
         <source>请留意叫号屏和广播。如使用了身份证，请记得取回。</source>
         <translation>Watch the display and listen for your number. If you used your ID card, remember to take it.</translation>
     </message>

@@ -34,22 +34,27 @@
         <translation>正在查詢您今天的預約，請稍候…</translation>
     </message>
     <message>
-        <location filename="../qml/AppointmentsScreen.qml" line="73"/>
+        <location filename="../qml/AppointmentsScreen.qml" line="75"/>
+        <source>预约人：%1</source>
+        <translation>預約人：%1</translation>
+    </message>
+    <message>
+        <location filename="../qml/AppointmentsScreen.qml" line="83"/>
         <source>预约编号：%1</source>
         <translation>預約編號：%1</translation>
     </message>
     <message>
-        <location filename="../qml/AppointmentsScreen.qml" line="86"/>
+        <location filename="../qml/AppointmentsScreen.qml" line="96"/>
         <source>取号</source>
         <translation>取號</translation>
     </message>
     <message>
-        <location filename="../qml/AppointmentsScreen.qml" line="108"/>
+        <location filename="../qml/AppointmentsScreen.qml" line="118"/>
         <source>取普通号</source>
         <translation>取普通號</translation>
     </message>
     <message>
-        <location filename="../qml/AppointmentsScreen.qml" line="109"/>
+        <location filename="../qml/AppointmentsScreen.qml" line="119"/>
         <source>不用预约，排队办理</source>
         <translation>不用預約，排隊辦理</translation>
     </message>
@@ -2033,17 +2038,22 @@
         <translation>預約號</translation>
     </message>
     <message>
-        <location filename="../qml/TicketScreen.qml" line="50"/>
+        <location filename="../qml/TicketScreen.qml" line="52"/>
         <source>前面还有 %1 人等候</source>
         <translation>前面還有 %1 人等候</translation>
     </message>
     <message>
-        <location filename="../qml/TicketScreen.qml" line="58"/>
+        <location filename="../qml/TicketScreen.qml" line="53"/>
+        <source>等候人数请看叫号屏</source>
+        <translation>等候人數請看叫號屏</translation>
+    </message>
+    <message>
+        <location filename="../qml/TicketScreen.qml" line="61"/>
         <source>请取走凭条</source>
         <translation>請取走憑條</translation>
     </message>
     <message>
-        <location filename="../qml/TicketScreen.qml" line="72"/>
+        <location filename="../qml/TicketScreen.qml" line="75"/>
         <source>请留意叫号屏和广播。如使用了身份证，请记得取回。</source>
         <translation>請留意叫號屏和廣播。如使用了身份證，請記得取回。</translation>
     </message>

@@ -73,7 +73,7 @@ class CheckinPart(Part):
         if not self._here():
             return []
         catalog, language = self.terminal.catalog, self.language
-        return [{"id": a.appointment_id, "time": a.time,
+        return [{"id": a.appointment_id, "time": a.time, "name": a.name,
                  "title": f"{catalog.category(a.category).label(language)} · "
                           f"{catalog.kind(a.kind).label(language)}",
                  "status": a.status, "statusText": _tr(_STATUS[a.status]),

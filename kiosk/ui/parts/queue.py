@@ -56,10 +56,13 @@ class QueuePart(Part):
         s = self.session
         t = s.ticket
         if t is None:
-            return {"number": "", "waitingAhead": 0, "printed": False, "printError": "",
-                    "appointment": False}
+            return {"number": "", "waitingAhead": 0, "aheadKnown": False, "printed": False,
+                    "printError": "", "appointment": False}
         # A number taken for an appointment (预约取号) says so, as its receipt does.
+        # Offline (a leased block or the local counter) only this terminal's tickets are
+        # known: no count of the hall's queue is shown then.
         return {"number": t.number, "waitingAhead": t.waiting_ahead,
+                "aheadKnown": t.source == "hall",
                 "appointment": self.flow.service_flow == "checkin",
                 "printed": s.print_error is None,
                 "printError": messages.print_error_text(

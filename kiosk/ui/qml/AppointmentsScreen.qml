@@ -59,11 +59,21 @@ Item {
                                   right: take.visible ? take.left : parent.right; rightMargin: 32 }
                         spacing: 8
                         Text {
+                            objectName: "appointmentTitle"
                             width: parent.width; wrapMode: Text.WordWrap
                             text: (modelData.time !== "" ? modelData.time + "    " : "") + modelData.title
                             color: theme.text; font.bold: true
                             // Several appointments: a little smaller, so that they all fit.
                             font.pointSize: single ? theme.titleSize : theme.buttonTextSize
+                        }
+                        Text {
+                            // From a QR code, whose appointment it is (masked, as the hall
+                            // put it in the code): the citizen checks it is theirs.
+                            objectName: "appointmentHolder"
+                            visible: modelData.name !== ""
+                            width: parent.width
+                            text: qsTr("预约人：%1").arg(modelData.name)
+                            color: theme.text; font.pointSize: theme.bodySize + 4
                         }
                         Text {
                             objectName: "appointmentStatus"

@@ -47,7 +47,10 @@ Item {
             visible: issued
             id: waiting
             objectName: "ticketWaiting"
-            text: queue.choice + "    " + qsTr("前面还有 %1 人等候").arg(queue.ticket.waitingAhead)
+            // Numbered offline, the terminal knows only its own tickets: no count then.
+            text: queue.choice + "    " + (queue.ticket.aheadKnown
+                      ? qsTr("前面还有 %1 人等候").arg(queue.ticket.waitingAhead)
+                      : qsTr("等候人数请看叫号屏"))
             color: theme.text; font.pointSize: theme.bodySize + 4
         }
         Text {
