@@ -9,6 +9,7 @@ import abc
 from typing import Any
 
 from .catalog import Catalog
+from .identify import IdentityPlan
 from .screens import FlowError, Screen
 from .session import InactivityClock, Session
 
@@ -39,6 +40,11 @@ class FlowBase(abc.ABC):
     @abc.abstractmethod
     def choose_service(self, code: str) -> Screen:
         """Start the service ``code`` at its first step (from the home screen)."""
+
+    @property
+    @abc.abstractmethod
+    def identity_plan(self) -> IdentityPlan:
+        """How the citizen may identify for the chosen service."""
 
     @abc.abstractmethod
     def ticket_ready(self, ticket: Any, print_error: str | None = None) -> Screen:

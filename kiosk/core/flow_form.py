@@ -52,6 +52,19 @@ class FormFlow(FlowBase):
         answers = self.session.form or {}
         return self._form_at + 1, forms.step_count(self.form_fields, answers)
 
+    def journey_progress(self, face_step: bool = False) -> tuple[int, int]:
+        """(this step's number, how many in all) across the whole application, so that
+        the identify screen and the questions count alike ("第 3 步，共 4 步"): the card,
+        the face when the service compares it (``face_step``: that is the step now), then
+        each question. On the identify screen of a service without a form: its one or
+        two identification steps."""
+        identity = 2 if self.identity_plan.verify_face else 1
+        questions = forms.step_count(self.form_fields, self.session.form or {}) \
+            if self.form_fields else 0
+        if self.form_field is not None:
+            return identity + self._form_at + 1, identity + questions
+        return (2 if face_step else 1), identity + questions
+
     def _after_identity_form(self) -> Screen | None:
         """The first question when the service has a form, else None."""
         if not self.form_fields:

@@ -22,6 +22,9 @@ def identified(k, service):
     r = k.robot
     r.open_service(service)
     r.wait_screen("identify")
+    # The identify screen counts the steps as the questions will (one counter).
+    steps = k.controller.parts["ident"].journeySteps
+    assert r.text_of("identifySteps").startswith(f"第 1 步，共 {steps} 步")
     k.sim.idcard.insert(sample_resident_card())
     r.wait_screen("form", timeout=25)
     return r
@@ -63,14 +66,14 @@ def finish(k):
 def test_enrolment_is_accepted_offline_with_the_phone_sealed(make_kiosk):
     k = make_kiosk(hall=False)
     r = identified(k, "mi_resident_enrolment")
-    assert progress(r) == "第 1 步，共 2 步"
+    assert progress(r) == "第 2 步，共 3 步"          # the card was step 1
     assert k.controller.parts["form"].field["question"] == "请选择参保类别"
     r.screenshot(f"{SHOTS}/enrol_1_category.png")
     r.click("elderToggle")          # the tallest question: four options with a second line
     r.screenshot(f"{SHOTS}/enrol_1_category_elder.png")
     r.click("elderToggle")
     r.click("option_student_child")
-    r.wait_for(lambda: progress(r) == "第 2 步，共 2 步", 3, "the phone question")
+    r.wait_for(lambda: progress(r) == "第 3 步，共 3 步", 3, "the phone question")
     # A wrong number stays on screen with what is wrong, in plain words.
     type_number(r, "1380013800")
     r.wait_for(lambda: "您输入了 10 位" in r.text_of("formProblem"), 3, "the length problem")
@@ -106,11 +109,11 @@ def test_change_details_back_and_forth_and_nothing_without_confirming(make_kiosk
     r.wait_screen("home")
     r.click("elderToggle")
     r = identified(k, "mi_change_details")
-    assert progress(r) == "第 1 步，共 2 步"
+    assert progress(r) == "第 2 步，共 3 步"
     r.screenshot(f"{SHOTS}/change_1_item_elder.png")
     r.click("option_district")
     r.wait_for(lambda: r.find("option_tianhe") is not None, 3, "the districts")
-    assert progress(r) == "第 2 步，共 2 步"
+    assert progress(r) == "第 3 步，共 3 步"
     r.screenshot(f"{SHOTS}/change_2_district_elder.png")
     r.click("formBack")                                        # the previous question...
     r.wait_for(lambda: r.find("option_phone") is not None, 3, "the first question")
@@ -183,7 +186,8 @@ def test_card_application_uses_the_verified_photo_or_a_new_matched_one(make_kios
     r.wait_for(lambda: r.find("phoneDisplay") is not None, 3, "the keypad")
     type_number(r, PHONE)
     r.wait_for(lambda: r.find("formPhoto") is not None, 3, "the photo")
-    assert progress(r) == "第 4 步，共 4 步"
+    # One counter for the whole application: the card (1), the face (2), four questions.
+    assert progress(r) == "第 6 步，共 6 步"
     r.wait_for(lambda: r.item("formPhoto").property("implicitWidth") > 0, 5, "the photo shown")
     r.screenshot(f"{SHOTS}/card_4_photo.png")
     r.click("elderToggle")

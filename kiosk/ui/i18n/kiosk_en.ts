@@ -407,47 +407,62 @@
         <translation>Out of order</translation>
     </message>
     <message>
-        <location filename="../qml/IdentifyScreen.qml" line="88"/>
-        <source>第 2 步（共 2 步）：人脸核验</source>
-        <translation>Step 2 of 2: face check</translation>
-    </message>
-    <message>
         <location filename="../qml/IdentifyScreen.qml" line="89"/>
-        <source>第 1 步（共 2 步）：刷身份证</source>
-        <translation>Step 1 of 2: ID card</translation>
+        <source>第 %1 步，共 %2 步</source>
+        <translation>Step %1 of %2</translation>
     </message>
     <message>
-        <location filename="../qml/IdentifyScreen.qml" line="95"/>
+        <location filename="../qml/IdentifyScreen.qml" line="90"/>
+        <source>：</source>
+        <translation>: </translation>
+    </message>
+    <message>
+        <location filename="../qml/IdentifyScreen.qml" line="90"/>
+        <source>人脸核验</source>
+        <translation>face check</translation>
+    </message>
+    <message>
+        <location filename="../qml/IdentifyScreen.qml" line="91"/>
+        <source>刷身份证</source>
+        <translation>ID card</translation>
+    </message>
+    <message>
+        <location filename="../qml/IdentifyScreen.qml" line="91"/>
+        <source>核验身份</source>
+        <translation>identification</translation>
+    </message>
+    <message>
+        <location filename="../qml/IdentifyScreen.qml" line="97"/>
         <source>您好，%1</source>
         <translation>Hello, %1</translation>
     </message>
     <message>
-        <location filename="../qml/IdentifyScreen.qml" line="135"/>
+        <location filename="../qml/IdentifyScreen.qml" line="137"/>
         <source>到窗口办理</source>
         <translation>Go to a service counter</translation>
     </message>
     <message>
-        <location filename="../qml/IdentifyScreen.qml" line="136"/>
+        <location filename="../qml/IdentifyScreen.qml" line="138"/>
         <source>工作人员会帮您核验身份</source>
         <translation>The staff will check your identity</translation>
     </message>
     <message>
-        <location filename="../qml/IdentifyScreen.qml" line="144"/>
+        <location filename="../qml/IdentifyScreen.qml" line="146"/>
         <source>返回</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../qml/IdentifyScreen.qml" line="152"/>
+        <location filename="../qml/IdentifyScreen.qml" line="154"/>
         <source>不刷身份证，直接取号</source>
         <translation>Continue without an ID card</translation>
     </message>
     <message>
-        <location filename="../qml/IdentifyScreen.qml" line="153"/>
+        <location filename="../qml/IdentifyScreen.qml" line="155"/>
         <source>不核验身份，直接办理</source>
         <translation>Continue without an identity check</translation>
     </message>
     <message>
-        <location filename="../qml/IdentifyScreen.qml" line="154"/>
+        <location filename="../qml/IdentifyScreen.qml" line="156"/>
         <source>咨询业务可以不刷身份证</source>
         <translation>Questions need no ID card</translation>
     </message>

@@ -407,47 +407,62 @@
         <translation>設備故障</translation>
     </message>
     <message>
-        <location filename="../qml/IdentifyScreen.qml" line="88"/>
-        <source>第 2 步（共 2 步）：人脸核验</source>
-        <translation>第 2 步（共 2 步）：人臉核驗</translation>
-    </message>
-    <message>
         <location filename="../qml/IdentifyScreen.qml" line="89"/>
-        <source>第 1 步（共 2 步）：刷身份证</source>
-        <translation>第 1 步（共 2 步）：刷身份證</translation>
+        <source>第 %1 步，共 %2 步</source>
+        <translation>第 %1 步，共 %2 步</translation>
     </message>
     <message>
-        <location filename="../qml/IdentifyScreen.qml" line="95"/>
+        <location filename="../qml/IdentifyScreen.qml" line="90"/>
+        <source>：</source>
+        <translation>：</translation>
+    </message>
+    <message>
+        <location filename="../qml/IdentifyScreen.qml" line="90"/>
+        <source>人脸核验</source>
+        <translation>人臉核驗</translation>
+    </message>
+    <message>
+        <location filename="../qml/IdentifyScreen.qml" line="91"/>
+        <source>刷身份证</source>
+        <translation>刷身份證</translation>
+    </message>
+    <message>
+        <location filename="../qml/IdentifyScreen.qml" line="91"/>
+        <source>核验身份</source>
+        <translation>核驗身份</translation>
+    </message>
+    <message>
+        <location filename="../qml/IdentifyScreen.qml" line="97"/>
         <source>您好，%1</source>
         <translation>您好，%1</translation>
     </message>
     <message>
-        <location filename="../qml/IdentifyScreen.qml" line="135"/>
+        <location filename="../qml/IdentifyScreen.qml" line="137"/>
         <source>到窗口办理</source>
         <translation>到窗口辦理</translation>
     </message>
     <message>
-        <location filename="../qml/IdentifyScreen.qml" line="136"/>
+        <location filename="../qml/IdentifyScreen.qml" line="138"/>
         <source>工作人员会帮您核验身份</source>
         <translation>工作人員會幫您核驗身份</translation>
     </message>
     <message>
-        <location filename="../qml/IdentifyScreen.qml" line="144"/>
+        <location filename="../qml/IdentifyScreen.qml" line="146"/>
         <source>返回</source>
         <translation>返回</translation>
     </message>
     <message>
-        <location filename="../qml/IdentifyScreen.qml" line="152"/>
+        <location filename="../qml/IdentifyScreen.qml" line="154"/>
         <source>不刷身份证，直接取号</source>
         <translation>不刷身份證，直接取號</translation>
     </message>
     <message>
-        <location filename="../qml/IdentifyScreen.qml" line="153"/>
+        <location filename="../qml/IdentifyScreen.qml" line="155"/>
         <source>不核验身份，直接办理</source>
         <translation>不核驗身份，直接辦理</translation>
     </message>
     <message>
-        <location filename="../qml/IdentifyScreen.qml" line="154"/>
+        <location filename="../qml/IdentifyScreen.qml" line="156"/>
         <source>咨询业务可以不刷身份证</source>
         <translation>諮詢業務可以不刷身份證</translation>
     </message>

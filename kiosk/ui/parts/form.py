@@ -95,11 +95,13 @@ class FormPart(Part):
                 # The earlier answer when the citizen came back (the photo is `photo`).
                 "value": value if isinstance(value, str) else ""}
 
+    # Counted with the identification before the questions, as the identify screen
+    # counts (KioskFlow.journey_progress): one counter for the whole application.
     def _step(self) -> int:
-        return self.flow.form_progress[0] if self.flow.form_field else 0
+        return self.flow.journey_progress()[0] if self.flow.form_field else 0
 
     def _steps(self) -> int:
-        return self.flow.form_progress[1] if self.flow.form_field else 0
+        return self.flow.journey_progress()[1] if self.flow.form_field else 0
 
     def _problem(self) -> str:
         code = self.session.notice or ""

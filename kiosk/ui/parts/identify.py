@@ -131,6 +131,10 @@ class IdentifyPart(Part):
     verifyFace = Property(bool, lambda self: self._plan.verify_face, notify=updated)
     # The second step of a face plan: the card was read, the face is wanted.
     faceStep = Property(bool, lambda self: self._card is not None, notify=updated)
+    # Where this is in the service's steps (the form's questions count on from here).
+    journeyStep = Property(int, lambda self: self.flow.journey_progress(
+        self._card is not None)[0], notify=updated)
+    journeySteps = Property(int, lambda self: self.flow.journey_progress()[1], notify=updated)
     greeting = Property(str, _greeting, notify=updated)
     canRetry = Property(bool, lambda self: self._can_retry(), notify=updated)
     methodDown = Property(bool, lambda self: self._method_down(), notify=updated)

@@ -80,13 +80,15 @@ Item {
                     }
                 }
             }
-            // Services that also compare the face: which of the two steps this is.
+            // Services of several steps (the face compared too, a form after): which step
+            // this is, counted as the form's questions count on (one counter).
             Text {
                 objectName: "identifySteps"
-                visible: ident.verifyFace
+                visible: ident.journeySteps > 1
                 width: parent.width; wrapMode: Text.WordWrap
-                text: screen.faceStep ? qsTr("第 2 步（共 2 步）：人脸核验")
-                                      : qsTr("第 1 步（共 2 步）：刷身份证")
+                text: qsTr("第 %1 步，共 %2 步").arg(ident.journeyStep).arg(ident.journeySteps)
+                      + qsTr("：") + (screen.faceStep ? qsTr("人脸核验")
+                                     : ident.verifyFace ? qsTr("刷身份证") : qsTr("核验身份"))
                 color: theme.primary; font.pointSize: theme.bodySize; font.bold: true
             }
             Text {
