@@ -59,3 +59,22 @@ def test_the_hall_not_answering_is_said_plainly(make_kiosk):
     r.wait_screen("results", timeout=20)
     assert not results(k)["ok"]
     assert "暂时查不到" in r.text_of("resultsTitle")
+
+
+def test_in_english_and_traditional_chinese_no_hall_word_stays_simplified(make_kiosk):
+    """The hall answers in Simplified Chinese (养老保险, 已到账): the table says its words
+    in the citizen's language (kiosk/core/queries.py ``values``)."""
+    import re
+
+    k = make_kiosk(hall=True)
+    k.robot.click("attractArea")
+    k.robot.wait_screen("home")
+    k.robot.click("lang_en")
+    query(k)
+    rows = results(k)["rows"]
+    assert rows and all(row[1] == "Pension" and row[-1] == "Received" for row in rows), rows
+    assert not any(re.search(r"[\u4e00-\u9fff]", cell) for row in rows for cell in row)
+    k.robot.click("lang_zh_TW")
+    k.robot.process(0.3)
+    rows = results(k)["rows"]
+    assert rows[0][1] == "養老保險" and rows[0][-1] == "已到賬"
