@@ -21,10 +21,11 @@
 #   grim libwayland-client0 libwayland-cursor0 libwayland-egl1 xwayland
 #                           grim screenshots the compositor; the libraries are what Qt's
 #                           wayland platform plugin loads (as the package depends on them)
-#   speech-dispatcher speech-dispatcher-espeak-ng espeak-ng
+#   speech-dispatcher speech-dispatcher-espeak-ng espeak-ng alsa-utils
 #                           voice guidance (kiosk/ui/voice.py): the tests run a real
 #                           speech-dispatcher with espeak-ng whose audio goes to a file
-#                           through ALSA (tests/speech.py); the package depends on them
+#                           through ALSA (tests/speech.py); aplay plays the card reminder's
+#                           tone; the package depends on them
 #   chromium chromium-driver
 #                           the hall console's browser tests (tests/hall/test_console_browser.py)
 #                           drive Debian's headless Chromium through Selenium: no browser can
@@ -41,7 +42,7 @@ PACKAGES=(
   systemd cage grim libwayland-client0 libwayland-cursor0 libwayland-egl1 xwayland
   chromium chromium-driver
   postgresql
-  speech-dispatcher speech-dispatcher-espeak-ng espeak-ng
+  speech-dispatcher speech-dispatcher-espeak-ng espeak-ng alsa-utils
 )
 
 missing=()

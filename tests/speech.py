@@ -3,7 +3,9 @@ through ALSA's file plugin (the test machines have no sound card), on its own so
 
 What the kiosk said is read from the daemon's own log (at log level 5 it records every
 message it queues and every language set), and that it was really synthesised from the
-audio file growing: the text compared is the text the speech engine received."""
+audio file growing: the text compared is the text the speech engine received. What the
+kiosk plays itself through ALSA (the reminder's tone, ``aplay``) goes to another file,
+``played`` (``env`` points the kiosk's ALSA default there too)."""
 from __future__ import annotations
 
 import os
@@ -24,12 +26,15 @@ class SpeechDispatcher:
         self.root = root
         self.socket = root / "speechd.sock"
         self.audio = root / "audio.raw"
+        self.played = root / "played.raw"
         self.logs = root / "log"
         self._process: subprocess.Popen | None = None
 
     @property
     def env(self) -> dict[str, str]:
-        return {"SPEECHD_ADDRESS": f"unix_socket:{self.socket}"}
+        # ALSA reads the files of ALSA_CONFIG_PATH in turn: the system's, then ours.
+        return {"SPEECHD_ADDRESS": f"unix_socket:{self.socket}",
+                "ALSA_CONFIG_PATH": f"/usr/share/alsa/alsa.conf:{self.root / 'asound.conf'}"}
 
     def start(self) -> SpeechDispatcher:
         conf = self.root / "conf"
@@ -42,6 +47,9 @@ class SpeechDispatcher:
         home.mkdir()
         (home / ".asoundrc").write_text(
             f'pcm.!default {{ type file; slave.pcm "null"; file "{self.audio}"; '
+            'format "raw" }\n', encoding="utf-8")
+        (self.root / "asound.conf").write_text(
+            f'pcm.!default {{ type file; slave.pcm "null"; file "{self.played}"; '
             'format "raw" }\n', encoding="utf-8")
         self.logs.mkdir()
         runtime = self.root / "run"
@@ -99,3 +107,7 @@ class SpeechDispatcher:
 
     def audio_bytes(self) -> int:
         return self.audio.stat().st_size if self.audio.exists() else 0
+
+    def played_bytes(self) -> bytes:
+        """What the kiosk played through ALSA itself (raw frames), b"" for nothing."""
+        return self.played.read_bytes() if self.played.exists() else b""

@@ -201,11 +201,14 @@ class KioskController(QObject):
         self.changed.emit()
 
     @Slot(str)
-    def speak(self, text: str, alert: bool = False) -> None:
+    def speak(self, text: str, alert: bool = False, tone: bool = False) -> None:
         """Read a screen's question aloud (ScreenTitle calls it when a screen appears),
         in the citizen's language; ``alert`` (from Python: the parts' face prompts and
-        card reminder) even when voice guidance is off (see :meth:`Voice.say`)."""
-        self.voice.say(_readable(text), self._language, alert=alert)
+        card reminder) even when voice guidance is off (see :meth:`Voice.say`), after
+        the reminder's ``tone``."""
+        if tone:
+            self.voice.tone()
+        self.voice.say(_readable(text), self._language, alert=alert, after=tone)
 
     @Slot(str)
     def speakAfter(self, text: str) -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from drivers.idcard.sim import sample_resident_card
 from drivers.sscard.sim import sample_ss_card
-from kiosk.ui.voice import Voice
+from kiosk.ui.voice import Voice, tone_samples
 
 
 def shot(k, name):
@@ -52,6 +52,8 @@ def test_an_id_card_left_is_drawn_and_spoken(make_kiosk, speech):
     assert "请取走您的身份证" in r.text_of("takeCardText")
     assert r.item("takeIdCardPicture") and r.find("takeSsCardPicture") is None
     r.wait_for(lambda: "请取走您的身份证" in speech.texts(), 5, "the reminder read aloud")
+    # And its tone, through ALSA to the sound card (here a file): the very frames.
+    r.wait_for(lambda: tone_samples() in speech.played_bytes(), 10, "the reminder's tone")
     assert not k.controller.voiceOn
     shot(k, "reminder-id-card")
     k.controller.setElderMode(True)

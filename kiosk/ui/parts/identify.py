@@ -422,7 +422,8 @@ class IdentifyPart(Part):
 
     def _speak_reminder(self) -> None:
         self._spoken_at = time.monotonic()
-        self.hub.speak(messages.identify_text(TAKE_CARD[self._take]), alert=True)
+        # With a tone first: a citizen walking away hears it before the words.
+        self.hub.speak(messages.identify_text(TAKE_CARD[self._take]), alert=True, tone=True)
 
     def _end_reminder(self) -> None:
         self._take, self._held = "", False
