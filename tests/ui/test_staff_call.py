@@ -53,3 +53,19 @@ def test_go_to_the_counter_names_it(make_kiosk):
     assert r.text_of("payItemsMessage").endswith("请到 8 号窗口（税务）办理")
     r.click("lang_en")
     r.wait_for(lambda: "counter 8 (tax)" in r.text_of("payItemsMessage"), 5, "in English")
+
+
+def test_the_header_fits_in_elder_mode_in_english(make_kiosk):
+    """The longest header (English, elder mode, the call button too): the hall's name
+    gives way to the controls instead of running under them."""
+    k = make_kiosk()
+    r = k.robot
+    r.click("attractArea")
+    r.wait_screen("home")
+    r.click("elderToggle")
+    r.click("lang_en")
+    r.process(0.3)
+    name, first = r.item("headerHallName"), r.item("lang_zh_CN")
+    right = name.mapToScene(name.boundingRect().topRight()).x()
+    assert name.property("contentWidth") <= name.width() + 1
+    assert right <= first.mapToScene(first.boundingRect().topLeft()).x()

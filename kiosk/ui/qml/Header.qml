@@ -1,5 +1,6 @@
-// Top bar on every screen: hall name and clock on the left, language switch and
-// elder mode on the right (so a citizen can change them at any step).
+// Top bar on every screen: hall name and clock on the left, language switch, voice,
+// elder mode and 呼叫工作人员 on the right (so a citizen can change them, or call for help,
+// at any step). The hall's name gives way to the controls: smaller, then cut.
 import QtQuick
 
 Rectangle {
@@ -8,10 +9,14 @@ Rectangle {
     color: theme.headerBg
 
     Column {
-        anchors { left: parent.left; leftMargin: 32; verticalCenter: parent.verticalCenter }
+        anchors { left: parent.left; leftMargin: 32; right: controls.left; rightMargin: 24
+                  verticalCenter: parent.verticalCenter }
         spacing: 4
         Text {
+            objectName: "headerHallName"
+            width: parent.width
             text: kiosk.hallName
+            fontSizeMode: Text.HorizontalFit; minimumPointSize: 12; elide: Text.ElideRight
             color: "white"; font.pointSize: theme.labelSize; font.bold: true
         }
         Text {
@@ -22,6 +27,7 @@ Rectangle {
     }
 
     Row {
+        id: controls
         anchors { right: parent.right; rightMargin: 24; verticalCenter: parent.verticalCenter }
         spacing: 12
         Repeater {
