@@ -16,17 +16,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import Property, Signal, Slot
 
-from kiosk.core.identify import id_number_of
+from kiosk.core.identify import id_number_of, mask_name
 from kiosk.core.privacy import masked_number
 
 from .. import messages
 from .base import Part, Screen
-
-
-def masked_name(name: str) -> str:
-    """张三 -> 张*, 欧阳娜娜 -> 欧***; enough for a citizen to recognise their own card."""
-    name = (name or "").strip()
-    return name[:1] + "*" * max(1, len(name) - 1) if name else ""
 
 
 class ApplyPart(Part):
@@ -56,7 +50,7 @@ class ApplyPart(Part):
         card = self.session.card
         if card is None or self.screen != Screen.CONFIRM:
             return ""
-        return f"{masked_name(card.name)}  {masked_number(id_number_of(card) or '')}"
+        return f"{mask_name(card.name)}  {masked_number(id_number_of(card) or '')}"
 
     def _reference(self) -> str:
         return (self.session.application or {}).get("reference") or ""
