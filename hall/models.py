@@ -61,6 +61,9 @@ class HeartbeatIn(BaseModel):
     service: ServiceReport | None = Field(
         default=None, description="addition: in service, or 暂停服务 (technician mode or "
                                   "taken out of service) with the reason citizens see")
+    quarantined: int = Field(
+        default=0, ge=0, description="addition: outbox rows this terminal holds back for "
+        "good (refused by the hall, or unsendable), waiting for a technician")
     refused_documents: dict[str, RefusedDocument] = Field(
         default_factory=dict, description="addition: the hall's documents (catalog, config, "
         "locker_assignments) this terminal keeps out because their signature failed; it "

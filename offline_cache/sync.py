@@ -209,7 +209,7 @@ class SyncEngine:
                 time.monotonic() - self._started, 1),
             "outbox_depth": st["depth"], "oldest_pending_age_s": st["oldest_pending_age_s"],
             "devices": devices(), "kiosk_time": self._now().isoformat(),
-            "refused_documents": st["refused"],
+            "refused_documents": st["refused"], "quarantined": st["quarantined"],
             **({"service": self._service()} if self._service is not None else {})})
         if not isinstance(reply, dict):
             raise HallError("bad_response", "the heartbeat answer is not an object")

@@ -69,6 +69,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "kind_offline": ("终端离线", "Terminal offline"),
     "kind_outbox_backlog": ("上传积压", "Outbox backlog"),
     "kind_staff_call": ("呼叫工作人员", "Staff call"),
+    "kind_quarantined": ("有记录被大厅拒收", "Rows refused by the hall"),
     "category": ("类别", "Category"),
     "hour": ("时段", "Hour"),
     "tickets": ("取号", "Tickets"),

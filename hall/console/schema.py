@@ -12,7 +12,11 @@ database transaction as the write that caused it.
   trigger through the ``console_issues`` view; ``offline`` alerts by
   :meth:`hall.console.store.ConsoleStore.sweep_offline` (an absence has no trigger) and
   cleared by the next heartbeat; ``staff_call`` alerts by a ``device_event`` transaction
-  whose ``event`` is ``staff_call`` (only an operator resolves them).
+  whose ``event`` is ``staff_call`` (only an operator resolves them; the detail says the
+  service and screen the citizen was on); ``quarantined`` while a heartbeat reports rows
+  the terminal holds back for good.
+- The views and triggers are derived: dropped and made again at every start
+  (:data:`DERIVED`), so a newer hall's definitions reach an older database.
 - ``console_ratings`` (one row per ``rating`` transaction, per-terminal counts) and
   ``console_rating_days`` (counts per day, service, level, reason: the per-service
   figures and the chart read a few thousand rows, not a million).
@@ -20,6 +24,8 @@ database transaction as the write that caused it.
   ``console_audit``: accounts, sessions, the login rate limit and the audit trail.
 """
 from __future__ import annotations
+
+import re
 
 HISTORY_EVERY_S = 3600
 HISTORY_KEEP_S = 30 * 86400
@@ -97,6 +103,12 @@ CREATE VIEW IF NOT EXISTS console_issues (kiosk_id, kind, key, detail) AS
     WHERE CASE WHEN json_valid(report)
                THEN json_extract(report, '$.outbox_depth') >= {BACKLOG_DEPTH}
                     OR json_extract(report, '$.oldest_pending_age_s') >= {BACKLOG_AGE_S}
+               ELSE 0 END
+    UNION ALL
+    SELECT kiosk_id, 'quarantined', 'quarantined',
+           json_extract(report, '$.quarantined')
+    FROM kiosks
+    WHERE CASE WHEN json_valid(report) THEN json_extract(report, '$.quarantined') > 0
                ELSE 0 END;
 
 CREATE TRIGGER IF NOT EXISTS console_heartbeat_insert AFTER INSERT ON kiosks
@@ -129,7 +141,10 @@ WHEN NEW.kind = 'device_event' AND CASE WHEN json_valid(NEW.payload)
     THEN json_extract(NEW.payload, '$.event') = 'staff_call' ELSE 0 END BEGIN
     INSERT INTO console_alerts (kiosk_id, kind, key, detail, opened_at) VALUES (
         NEW.kiosk_id, 'staff_call', 'staff_call:' || NEW.id,
-        coalesce(json_extract(NEW.payload, '$.where'), ''), NEW.received_at);
+        coalesce(json_extract(NEW.payload, '$.where'),
+                 trim(coalesce(json_extract(NEW.payload, '$.service'), '') || ' '
+                      || coalesce(json_extract(NEW.payload, '$.screen'), ''))),
+        NEW.received_at);
 END;
 """
 
@@ -163,6 +178,11 @@ _HEARTBEAT = f"""
 """
 
 SCHEMA = SCHEMA.replace("{heartbeat}", _HEARTBEAT)
+
+# The derived objects (every view and trigger of SCHEMA), dropped before SCHEMA runs:
+# their CREATE ... IF NOT EXISTS would keep an older hall's definitions.
+DERIVED = "".join(f"DROP {kind} IF EXISTS {name};\n" for kind, name in re.findall(
+    r"CREATE (TRIGGER|VIEW) IF NOT EXISTS (\w+)", SCHEMA))
 
 # Ratings stored before the console's tables existed (an older hall's database).
 BACKFILL = """

@@ -31,7 +31,7 @@ class ConsoleStore:
         fresh = not conn.execute("SELECT 1 FROM sqlite_master WHERE name = "
                                  "'console_ratings'").fetchone()
         with storage._write() as w:
-            for statement in _statements(schema.SCHEMA):
+            for statement in _statements(schema.DERIVED + schema.SCHEMA):
                 w.execute(statement)
             if fresh:
                 for statement in _statements(schema.BACKFILL):

@@ -27,10 +27,10 @@ def _kiosk(hall, kiosk_id="C1"):
     return s
 
 
-def _heartbeat(hall, kiosk_id="C1", **devices):
+def _heartbeat(hall, kiosk_id="C1", quarantined=0, **devices):
     r = _kiosk(hall, kiosk_id).post(f"{hall.url}/api/v1/kiosks/{kiosk_id}/heartbeat", json={
         "software_version": "0.1.0", "uptime_s": 1, "outbox_depth": 0,
-        "oldest_pending_age_s": None, "devices": devices or {
+        "oldest_pending_age_s": None, "quarantined": quarantined, "devices": devices or {
             "printer": {"state": "online", "consumables": {"paper": "full"}}}}, timeout=10)
     assert r.status_code == 200, r.text
     return r.json()
@@ -263,3 +263,27 @@ def test_a_staff_call_stays_until_an_operator_resolves_it(hall):
     r = viewer.post(f"{hall.url}/console/alerts/{ids[0]}/ack",
                     data={"csrf": csrf_of(viewer, hall)}, timeout=10)
     assert r.status_code == 403                # a viewer marks nothing
+
+
+def test_rows_a_terminal_holds_back_are_an_alert_until_they_are_gone(hall):
+    """A heartbeat reporting quarantined rows (refused by the hall, or unsendable) opens
+    an alert; the heartbeat that reports none clears it."""
+    _heartbeat(hall, "C2", quarantined=2)
+    s = login(hall, "otto")
+    page = s.get(f"{hall.url}/console/alerts", timeout=10).text
+    assert re.search(r'class="kind-quarantined"[^>]*data-kiosk="C2"', page), page[-3000:]
+    assert "有记录被大厅拒收" in page
+    _heartbeat(hall, "C2", quarantined=0)
+    page = s.get(f"{hall.url}/console/alerts", timeout=10).text
+    assert not re.search(r'class="kind-quarantined"[^>]*data-kiosk="C2"', page)
+
+
+def test_a_staff_call_says_where_the_citizen_was(hall):
+    now = datetime.now(CST).isoformat(timespec="seconds")
+    r = _kiosk(hall, "C1").post(f"{hall.url}/api/v1/kiosks/C1/transactions:batch", json={
+        "transactions": [{"id": str(uuid.uuid4()), "kind": "device_event", "created_at": now,
+                          "payload": {"event": "staff_call", "service": "ss_certificate",
+                                      "screen": "printing", "at": now}}]}, timeout=10)
+    assert r.json()["results"][0]["status"] == "accepted"
+    page = login(hall, "otto").get(f"{hall.url}/console/alerts", timeout=10).text
+    assert "ss_certificate printing" in page

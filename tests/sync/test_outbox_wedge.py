@@ -42,11 +42,12 @@ def kiosk_db(tmp_path):
     return conn, Sealer.load_or_create(tmp_path / "outbox.key")
 
 
-def engine(tmp_path, url, sealer, **settings):
+def engine(tmp_path, url, sealer, devices=None, **settings):
+    """``devices``: a device report, so that each round sends a heartbeat too."""
     client = HallClient(HallSettings(url=url, kiosk_id=KIOSK, token=token_of(KIOSK),
                                      connect_timeout=5, read_timeout=30))
     return sync.SyncEngine(tmp_path / "kiosk.db", client, sealer,
-                           sync.SyncSettings(cache_paths={}, **settings))
+                           sync.SyncSettings(cache_paths={}, **settings), devices=devices)
 
 
 def application_payload(i: int, now: dt.datetime) -> dict:
@@ -144,6 +145,11 @@ def test_a_row_alone_too_large_is_quarantined_with_a_reason_and_blocks_nothing(h
     st = sync.status(conn)
     assert st["quarantined"] == 1 and st["last_error"] is None
     assert st["quarantine"] == [{"id": huge, "kind": "application", **row.error}]
+    # The heartbeat tells the hall, whose console raises an alert for it.
+    engine(tmp_path, hall.url, sealer, devices=dict).sync_once(conn)
+    report = next(k["report"] for k in hall.admin("GET", "/kiosks")["kiosks"]
+                  if k["kiosk_id"] == KIOSK)
+    assert report["quarantined"] == 1
 
 
 def card_applications(conn, sealer, now, count) -> tuple[list[str], list[str]]:
