@@ -175,8 +175,9 @@ def test_an_expired_order_takes_nothing_and_a_new_one_can_be_opened(make_kiosk):
     assert k.sim.printer.receipts == []
 
 
-def test_the_hall_away_while_the_dues_load_is_said_plainly(make_kiosk):
-    k = make_kiosk(hall=True)
+def hall_away_at_the_dues(k):
+    """车船税缴纳 with the hall gone between the card and its dues: on the items screen
+    once the notice says so."""
     r = k.robot
     r.open_service(SERVICE)
     r.wait_screen("identify")
@@ -184,6 +185,12 @@ def test_the_hall_away_while_the_dues_load_is_said_plainly(make_kiosk):
     k.sim.idcard.insert(sample_resident_card())
     r.wait_screen("pay_items", timeout=20)
     r.wait_for(lambda: not pay(k).dues["loading"], 15, "the dues")
+    return r
+
+
+def test_the_hall_away_while_the_dues_load_is_said_plainly(make_kiosk):
+    k = make_kiosk(hall=True)
+    r = hall_away_at_the_dues(k)
     assert r.text_of("payItemsMessage") == "⚠ 需要联网办理，网络暂时不通，请到 8 号窗口（税务）办理"
     r.screenshot(f"{SHOTS}/items_offline.png")
     r.click("homeButton")

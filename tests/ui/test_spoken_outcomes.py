@@ -5,6 +5,7 @@ real speech-dispatcher with espeak-ng (the ``speech`` fixture): what it received
 compared with the texts on screen, and its audio file grows."""
 from drivers.idcard.sim import sample_resident_card
 
+from .test_pay_journey import hall_away_at_the_dues
 from .test_pickup_journey import CODE, ready, type_code
 
 
@@ -86,13 +87,8 @@ def test_the_open_door_is_said(make_kiosk, speech):
 
 def test_a_payment_that_cannot_go_ahead_is_said(make_kiosk, speech):
     k = make_kiosk(hall=True)
-    r = voice_on(k)
-    r.open_service("vehicle_vessel_tax")
-    r.wait_screen("identify")
-    k.sim.hall.stop()
-    k.sim.idcard.insert(sample_resident_card())
-    r.wait_screen("pay_items", timeout=20)
-    r.wait_for(lambda: r.text_of("payItemsMessage") != "", 20, "the notice")
+    voice_on(k)
+    r = hall_away_at_the_dues(k)
     (notice,) = shown(r, "payItemsMessage")
     assert notice == "需要联网办理，网络暂时不通，请到 8 号窗口（税务）办理"
     r.wait_for(lambda: notice in speech.texts(), 10, "the notice said")

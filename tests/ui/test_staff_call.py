@@ -2,7 +2,7 @@
 console shows as an alert), once a minute however often it is pressed, and the citizen
 is told someone is coming, or, with the hall out of reach, to wave. And "请到窗口办理"
 names the counter the hall set for the service."""
-from drivers.idcard.sim import sample_resident_card
+from .test_pay_journey import hall_away_at_the_dues
 
 
 def staff_calls(k):
@@ -44,12 +44,7 @@ def test_go_to_the_counter_names_it(make_kiosk):
     r = k.robot
     r.wait_for(lambda: k.terminal.counters.name("vehicle_vessel_tax", "zh_CN"), 20,
                "the hall's config")
-    r.open_service("vehicle_vessel_tax")
-    r.wait_screen("identify")
-    k.sim.hall.stop()
-    k.sim.idcard.insert(sample_resident_card())
-    r.wait_screen("pay_items", timeout=20)
-    r.wait_for(lambda: r.text_of("payItemsMessage") != "", 20, "the notice")
+    hall_away_at_the_dues(k)
     assert r.text_of("payItemsMessage").endswith("请到 8 号窗口（税务）办理")
     r.click("lang_en")
     r.wait_for(lambda: "counter 8 (tax)" in r.text_of("payItemsMessage"), 5, "in English")
