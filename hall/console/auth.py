@@ -21,6 +21,8 @@ import hashlib
 import hmac
 import secrets
 
+from .constants import ROLES
+
 SCRYPT_N, SCRYPT_R, SCRYPT_P = 2 ** 14, 8, 1
 MIN_PASSWORD = 10
 IDLE_S = 3600
@@ -30,7 +32,7 @@ MAX_FAILURES_PER_USER = 5
 MAX_FAILURES_PER_CLIENT = 20
 SESSION_COOKIE = "hall_console"
 LOGIN_CSRF_COOKIE = "hall_console_login"
-ROLE_RANK = {"viewer": 0, "operator": 1, "admin": 2}
+ROLE_RANK = {role: rank for rank, role in enumerate(ROLES)}
 
 
 def _scrypt(password: str, salt: bytes, n: int, r: int, p: int) -> bytes:

@@ -27,13 +27,24 @@ from __future__ import annotations
 
 import re
 
-HISTORY_EVERY_S = 3600
-HISTORY_KEEP_S = 30 * 86400
-# An outbox this deep, or this old, is a backlog worth an alert.
-BACKLOG_DEPTH = 200
-BACKLOG_AGE_S = 2 * 3600
-# Device states that need someone (online/busy serve; no_device is "not fitted").
-BAD_STATES = ("offline", "hardware_error", "user_error", "power_off")
+from .constants import (
+    BACKLOG_AGE_S,
+    BACKLOG_DEPTH,
+    BAD_STATES,
+    DEVICE_ERROR,
+    DOOR_OPEN,
+    DOORS,
+    HISTORY_EVERY_S,
+    HISTORY_KEEP_S,
+    OUTBOX_BACKLOG,
+    PAPER_BAD,
+    PAPER_LOW,
+    PAPER_OUT,
+    QUARANTINED,
+    ROLES,
+    STAFF_CALL,
+    STAFF_CALL_EVENT,
+)
 
 # The triggers must never fail a write of the kiosk API: a report or payload that is not
 # JSON (a later store sealing them, say) is skipped, not an error that rolls back a batch.
@@ -42,7 +53,7 @@ _REPORT = "CASE WHEN json_valid(k.report) THEN k.report ELSE '{}' END"
 SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS console_operators (
     username TEXT PRIMARY KEY, password_hash TEXT NOT NULL, role TEXT NOT NULL
-        CHECK (role IN ('viewer', 'operator', 'admin')),
+        CHECK (role IN {ROLES!r}),
     created_at REAL NOT NULL, disabled_at REAL);
 CREATE TABLE IF NOT EXISTS console_sessions (
     token_hash TEXT PRIMARY KEY, username TEXT NOT NULL, csrf TEXT NOT NULL,
@@ -81,22 +92,22 @@ CREATE TABLE IF NOT EXISTS console_rating_days (
 
 -- What needs someone on a terminal now, from its last heartbeat.
 CREATE VIEW IF NOT EXISTS console_issues (kiosk_id, kind, key, detail) AS
-    SELECT k.kiosk_id, 'device_error', 'device:' || d.key,
+    SELECT k.kiosk_id, '{DEVICE_ERROR}', 'device:' || d.key,
            d.key || ': ' || json_extract(d.value, '$.state')
            || coalesce(' (' || json_extract(d.value, '$.error') || ')', '')
     FROM kiosks k, json_each({_REPORT}, '$.devices') d
     WHERE json_extract(d.value, '$.state') IN {BAD_STATES!r}
     UNION ALL
     SELECT k.kiosk_id,
-           CASE WHEN c.key = 'paper' AND c.value = 'low' THEN 'paper_low'
-                WHEN c.key = 'paper' THEN 'paper_out' ELSE 'door_open' END,
+           CASE WHEN c.key = 'paper' AND c.value = 'low' THEN '{PAPER_LOW}'
+                WHEN c.key = 'paper' THEN '{PAPER_OUT}' ELSE '{DOOR_OPEN}' END,
            'consumable:' || d.key || ':' || c.key || ':' || c.value,
            d.key || ': ' || c.key || ' ' || c.value
     FROM kiosks k, json_each({_REPORT}, '$.devices') d, json_each(d.value, '$.consumables') c
-    WHERE (c.key = 'paper' AND c.value IN ('low', 'out', 'jammed'))
-       OR (c.key IN ('cover', 'door', 'doors') AND c.value = 'open')
+    WHERE (c.key = 'paper' AND c.value IN {PAPER_BAD!r})
+       OR (c.key IN {DOORS!r} AND c.value = 'open')
     UNION ALL
-    SELECT kiosk_id, 'outbox_backlog', 'outbox_backlog',
+    SELECT kiosk_id, '{OUTBOX_BACKLOG}', '{OUTBOX_BACKLOG}',
            json_extract(report, '$.outbox_depth') || ' / '
            || coalesce(CAST(json_extract(report, '$.oldest_pending_age_s') AS INTEGER), 0) || ' s'
     FROM kiosks
@@ -105,7 +116,7 @@ CREATE VIEW IF NOT EXISTS console_issues (kiosk_id, kind, key, detail) AS
                     OR json_extract(report, '$.oldest_pending_age_s') >= {BACKLOG_AGE_S}
                ELSE 0 END
     UNION ALL
-    SELECT kiosk_id, 'quarantined', 'quarantined',
+    SELECT kiosk_id, '{QUARANTINED}', '{QUARANTINED}',
            json_extract(report, '$.quarantined')
     FROM kiosks
     WHERE CASE WHEN json_valid(report) THEN json_extract(report, '$.quarantined') > 0
@@ -138,9 +149,9 @@ END;
 
 CREATE TRIGGER IF NOT EXISTS console_staff_call AFTER INSERT ON transactions
 WHEN NEW.kind = 'device_event' AND CASE WHEN json_valid(NEW.payload)
-    THEN json_extract(NEW.payload, '$.event') = 'staff_call' ELSE 0 END BEGIN
+    THEN json_extract(NEW.payload, '$.event') = '{STAFF_CALL_EVENT}' ELSE 0 END BEGIN
     INSERT INTO console_alerts (kiosk_id, kind, key, detail, opened_at) VALUES (
-        NEW.kiosk_id, 'staff_call', 'staff_call:' || NEW.id,
+        NEW.kiosk_id, '{STAFF_CALL}', '{STAFF_CALL}:' || NEW.id,
         coalesce(json_extract(NEW.payload, '$.where'),
                  trim(coalesce(json_extract(NEW.payload, '$.service'), '') || ' '
                       || coalesce(json_extract(NEW.payload, '$.screen'), ''))),
@@ -168,7 +179,7 @@ _HEARTBEAT = f"""
     DELETE FROM console_heartbeats WHERE kiosk_id = NEW.kiosk_id
         AND at < NEW.last_seen - {HISTORY_KEEP_S};
     UPDATE console_alerts SET cleared_at = NEW.last_seen
-        WHERE kiosk_id = NEW.kiosk_id AND cleared_at IS NULL AND kind != 'staff_call'
+        WHERE kiosk_id = NEW.kiosk_id AND cleared_at IS NULL AND kind != '{STAFF_CALL}'
           AND key NOT IN (SELECT key FROM console_issues WHERE kiosk_id = NEW.kiosk_id);
     INSERT INTO console_alerts (kiosk_id, kind, key, detail, opened_at)
         SELECT kiosk_id, kind, key, detail, NEW.last_seen FROM console_issues i
