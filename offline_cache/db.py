@@ -4,6 +4,10 @@
 - ``synchronous=FULL``: a commit is on disk before it returns, so a citizen's action that
   was acknowledged survives a power cut (village terminals lose power without warning).
 - ``busy_timeout``: several processes (app, sync, CLI) share the file; wait, don't fail.
+- Checkpoints (copying the WAL back into the database) run on a thread of their own
+  (:class:`_Checkpointer`), not in the commit that happens to cross SQLite's threshold:
+  a checkpoint flushes twice more, and on an SD card (~20 ms a flush) the citizen whose
+  commit paid for it waited three flushes instead of one (bench/slow_storage.py).
 
 The schema is created or upgraded on open (``user_version`` tracks it). Before an
 existing database is upgraded it is copied (offline_cache/backups.py); a migration that
@@ -17,14 +21,25 @@ import errno
 import logging
 import os
 import sqlite3
+import threading
+import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import ClassVar
 
 from . import backups
 
 log = logging.getLogger(__name__)
 
 BUSY_TIMEOUT_MS = 5000
+# The background checkpoint runs once this many rows changed through transaction() since
+# the last one (an outbox row adds about ten WAL pages: about SQLite's own 1000-page
+# threshold), or once the database has been quiet this long with changes not yet
+# checkpointed (between citizens).
+CHECKPOINT_AFTER_CHANGES = 100
+CHECKPOINT_IDLE_S = 30.0
+# SQLite's own checkpoint stays on, far above, for writes made outside transaction().
+AUTOCHECKPOINT_BACKSTOP_PAGES = 10000
 
 # Each entry upgrades the schema by one version; never edit a released entry, append.
 _MIGRATIONS: list[str] = [
@@ -120,17 +135,107 @@ def connect(path: str | os.PathLike, *,
     """
     Path(path).parent.mkdir(parents=True, exist_ok=True)
     conn = sqlite3.connect(os.fspath(path), isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000,
-                           check_same_thread=False)
+                           check_same_thread=False, factory=Connection)
     conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     conn.execute("PRAGMA journal_mode=WAL")
     conn.execute("PRAGMA synchronous=FULL")
     conn.execute("PRAGMA foreign_keys=ON")
+    conn.execute(f"PRAGMA wal_autocheckpoint={AUTOCHECKPOINT_BACKSTOP_PAGES}")
+    conn.checkpointer = _Checkpointer.of(Path(path))
     try:
         _migrate(conn, Path(path), _MIGRATIONS if migrations is None else migrations)
     except BaseException:
         conn.close()
         raise
     return conn
+
+
+class Connection(sqlite3.Connection):
+    """A connection opened by :func:`connect`: what :class:`transaction` commits on it is
+    counted by its database's :class:`_Checkpointer`."""
+
+    checkpointer: _Checkpointer | None = None
+
+
+class _Checkpointer:
+    """One thread per database file and process that checkpoints the WAL off the
+    committing threads (a PASSIVE checkpoint: writers go on committing meanwhile).
+
+    Durability is unchanged: a commit is durable once its WAL frames are flushed
+    (synchronous=FULL, by the committing connection); the checkpoint's own connection is
+    synchronous=FULL too, so the database file is flushed before the WAL may be reused.
+    A citizen's commit then costs one flush, checkpoint or not (bench/slow_storage.py
+    counts them). The thread is started by the first commit it is told of and sleeps
+    while nothing changes."""
+
+    _all: ClassVar[dict[Path, _Checkpointer]] = {}
+    _all_lock: ClassVar[threading.Lock] = threading.Lock()
+
+    @classmethod
+    def of(cls, path: Path) -> _Checkpointer:
+        key = path.resolve()
+        with cls._all_lock:
+            found = cls._all.get(key)
+            if found is None:
+                found = cls._all[key] = cls(key)
+            return found
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._cond = threading.Condition()
+        self._changes = 0               # rows changed since the last checkpoint
+        self._last_commit = 0.0
+        self._thread: threading.Thread | None = None
+        self.checkpoints = 0            # done so far (for tests)
+
+    def committed(self, changes: int) -> None:
+        """A transaction changing ``changes`` rows committed (cheap: no I/O)."""
+        if changes <= 0:
+            return
+        with self._cond:
+            self._changes += changes
+            self._last_commit = time.monotonic()
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._run, daemon=True,
+                                                name="db-checkpoint")
+                self._thread.start()
+            if self._changes >= CHECKPOINT_AFTER_CHANGES:
+                self._cond.notify()
+
+    def _run(self) -> None:
+        while True:
+            with self._cond:
+                while True:
+                    if self._changes >= CHECKPOINT_AFTER_CHANGES:
+                        break
+                    if self._changes:
+                        quiet = self._last_commit + CHECKPOINT_IDLE_S - time.monotonic()
+                        if quiet <= 0:
+                            break
+                        self._cond.wait(quiet)
+                    else:
+                        self._cond.wait()
+                self._changes = 0
+            self.checkpoint()
+
+    def checkpoint(self) -> None:
+        """A PASSIVE checkpoint now, on a connection of its own (opened for it, then
+        closed: nothing is held between checkpoints, and a database removed meanwhile is
+        not created again)."""
+        if not self.path.exists():
+            return
+        try:
+            conn = sqlite3.connect(f"file:{self.path}?mode=rw", uri=True, isolation_level=None,
+                                   timeout=BUSY_TIMEOUT_MS / 1000)
+            try:
+                conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+                conn.execute("PRAGMA synchronous=FULL")    # the database file flushed too
+                conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
+                self.checkpoints += 1
+            finally:
+                conn.close()
+        except sqlite3.Error as exc:        # a full disk, a file gone: the next one will do
+            log.warning("background checkpoint of %s failed: %s", self.path, exc)
 
 
 class SchemaError(sqlite3.DatabaseError):
@@ -193,8 +298,10 @@ class transaction:
 
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
+        self._changes = 0
 
     def __enter__(self) -> sqlite3.Connection:
+        self._changes = self.conn.total_changes
         try:
             self.conn.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as exc:
@@ -207,12 +314,15 @@ class transaction:
         if exc_type is None:
             try:
                 self.conn.execute("COMMIT")
-                return
             except sqlite3.OperationalError as err:
                 self._rollback()
                 if _is_full(err):
                     raise StorageFull(str(err)) from err
                 raise
+            checkpointer = getattr(self.conn, "checkpointer", None)
+            if checkpointer is not None:
+                checkpointer.committed(self.conn.total_changes - self._changes)
+            return
         self._rollback()
         if _is_full(exc) and not isinstance(exc, StorageFull):
             raise StorageFull(str(exc)) from exc

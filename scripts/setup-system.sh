@@ -7,6 +7,8 @@
 #   libegl1 libgl1 libopengl0 libxkbcommon0 libfontconfig1 libfreetype6 libdbus-1-3 libglib2.0-0
 #                           the shared libraries PySide6's Qt Quick loads, even offscreen
 #   swig libpcsclite-dev    pyscard has no Linux wheel and builds from source with these
+#   gcc libc6-dev           the C compiler for that build, and for bench/slow_fsync.c (the slow
+#                           storage shim bench/slow_storage.py and its test build at run time)
 #   pcscd                   the PC/SC daemon the social security card reader is reached through
 #   vsmartcard-vpcd         a virtual reader inside pcscd: the simulated social security card
 #   cups printer-driver-cups-pdf
@@ -37,7 +39,7 @@ set -euo pipefail
 PACKAGES=(
   fonts-wqy-microhei
   libegl1 libgl1 libopengl0 libxkbcommon0 libfontconfig1 libfreetype6 libdbus-1-3 libglib2.0-0
-  swig libpcsclite-dev pcscd vsmartcard-vpcd
+  swig libpcsclite-dev gcc libc6-dev pcscd vsmartcard-vpcd
   cups printer-driver-cups-pdf poppler-utils
   systemd cage grim libwayland-client0 libwayland-cursor0 libwayland-egl1 xwayland
   chromium chromium-driver
