@@ -102,6 +102,20 @@ def block_covers(block, kiosk_id: str, t: TicketReport) -> bool:
             and format_ticket_number(block["prefix"], t.seq) == t.number)
 
 
+def ticket_flags(kiosk_id: str, t: TicketReport, blocks: Sequence[Any],
+                 number_taken: bool) -> list[str]:
+    """What an operator should look at in the offline number ``t`` (recorded whatever
+    they say: a citizen already holds it). ``blocks``: the leased blocks it may come from
+    (its ``block_id``'s, or the kiosk's of its day, category and prefix); ``number_taken``:
+    a ticket of that day already has its number."""
+    flags = []
+    if not any(block_covers(b, kiosk_id, t) for b in blocks):
+        flags.append("outside_leased_block")
+    if number_taken:
+        flags.append("number_collision")
+    return flags
+
+
 class Storage(ABC):
     """The hall's state. All methods are safe to call from several threads."""
 
@@ -567,9 +581,6 @@ class SQLiteStorage(Storage):
         return []
 
     def _apply_ticket(self, conn, kiosk_id, tx_key, t: TicketReport) -> list[str]:
-        # A citizen already holds this number: record it whatever we think of it, and
-        # flag what an operator should look at.
-        flags = []
         if t.block_id is not None:
             block = conn.execute("SELECT * FROM ticket_blocks WHERE block_id = ?",
                                  (t.block_id,)).fetchone()
@@ -578,11 +589,9 @@ class SQLiteStorage(Storage):
             blocks = conn.execute("SELECT * FROM ticket_blocks WHERE kiosk_id = ? AND day = ? "
                                   "AND category = ? AND prefix = ?",
                                   (kiosk_id, t.day, t.category, t.prefix or "")).fetchall()
-        if not any(block_covers(b, kiosk_id, t) for b in blocks):
-            flags.append("outside_leased_block")
-        if conn.execute("SELECT 1 FROM tickets WHERE day = ? AND number = ?",
-                        (t.day, t.number)).fetchone():
-            flags.append("number_collision")
+        taken = conn.execute("SELECT 1 FROM tickets WHERE day = ? AND number = ?",
+                             (t.day, t.number)).fetchone() is not None
+        flags = ticket_flags(kiosk_id, t, blocks, taken)
         conn.execute("INSERT INTO tickets (number, day, category, kind, seq, kiosk_id, source, "
                      "block_id, transaction_id, holder, issued_at, flags) "
                      "VALUES (?, ?, ?, ?, ?, ?, 'offline', ?, ?, ?, ?, ?)",

@@ -40,19 +40,22 @@ def test_every_connection_has_the_pragmas(sqlite_storage):
 
 
 def test_a_batch_is_applied_all_or_nothing(storage, monkeypatch):
-    batch = [parse(tx()) for _ in range(5)]
-    real_apply = storage._apply
+    # Applications are sealed one by one while the batch is written (both stores): the
+    # fourth seal failing must leave nothing of the first three.
+    batch = [parse(tx("application", {"name": "欧阳娜娜"})) for _ in range(5)]
+    real_seal = storage._seal
     calls = []
 
-    def failing_apply(conn, kiosk_id, item, now):
-        calls.append(item.id)
+    def failing_seal(value, column):
+        calls.append(column)
         if len(calls) == 4:
             raise RuntimeError("the disk went away")
-        return real_apply(conn, kiosk_id, item, now)
+        return real_seal(value, column)
 
-    monkeypatch.setattr(storage, "_apply", failing_apply)
+    monkeypatch.setattr(storage, "_seal", failing_seal)
     with pytest.raises(RuntimeError):
         storage.ingest("K1", batch, time.time())
+    assert len(calls) == 4
     assert storage.transaction_stats("K1") == {"applied": 0, "distinct_ids": 0,
                                                "applied_more_than_once": 0, "keys": 0,
                                                "by_kind": {}}
