@@ -2,20 +2,24 @@
 hall (terminals by site, alerts, today's queues, 好差评, actions), next to the bearer-token
 ``/admin/v1`` API that stays for scripts.
 
-- :mod:`.schema`: its tables, and the SQLite triggers that fill them from the kiosk
-  API's own writes (heartbeats, transactions), so the kiosk API is unchanged.
-- :mod:`.store`: its queries; :mod:`.auth`: passwords, sessions, CSRF, rate limit;
-  :mod:`.routes`: the pages; :mod:`.i18n`: Chinese and English; :mod:`.charts`: SVG.
-- Accounts come from the command line: ``python -m hall add-operator NAME --role R``.
+- :mod:`.schema` (SQLite) and :mod:`.schema_pg` (PostgreSQL), side by side: its tables,
+  and the triggers that fill them from the kiosk API's own writes (heartbeats,
+  transactions) in the same database transaction, so the kiosk API is unchanged;
+  :mod:`.constants`: the roles, levels, alert kinds and thresholds both use.
+- :mod:`.store`: its queries, one copy for both stores; :mod:`.dialects`: what differs
+  per store (placeholders, JSON fields, schema set-up); :mod:`.auth`: passwords,
+  sessions, CSRF, rate limit; :mod:`.routes`: the pages; :mod:`.i18n`: Chinese and
+  English; :mod:`.charts`: SVG.
+- Accounts come from the command line: ``python -m hall add-operator NAME --role R``
+  (``--db`` and ``--key`` as for ``serve``).
 
-It needs the SQLite store (it reads that database directly, with indexes of its own).
+It is served on both stores of the hall, SQLite and PostgreSQL: it reads the store's
+database directly, on the store's own connections, with tables and indexes of its own.
 """
 from __future__ import annotations
 
 import logging
 from typing import TYPE_CHECKING
-
-from ..storage import SQLiteStorage
 
 if TYPE_CHECKING:
     from fastapi import FastAPI
@@ -26,10 +30,8 @@ log = logging.getLogger("hall.console")
 
 
 def install(app: FastAPI, ctx: HallContext) -> None:
-    """Create the console's tables and serve its pages on ``app`` (SQLite store only)."""
-    if not isinstance(ctx.storage, SQLiteStorage):
-        log.warning("the operator console needs the SQLite store; not served")
-        return
+    """Create the console's tables (or bring them up to date) and serve its pages on
+    ``app``, whichever store the hall runs on."""
     from fastapi import Request
     from fastapi.responses import HTMLResponse, RedirectResponse
 

@@ -1,7 +1,7 @@
 """``add-operator``: the console's accounts are made on the hall's machine, not on the web
 (no page can create an admin). Works on the database directly, also while the hall runs.
 
-    python -m hall add-operator NAME --role viewer|operator|admin [--db PATH]
+    python -m hall add-operator NAME --role viewer|operator|admin [--db PATH|URL] [--key K]
 
 The password is read from stdin when it is not a terminal (one line), else prompted
 for twice; it is never an argument (arguments show in ``ps``). Running it again for an
@@ -14,7 +14,8 @@ import re
 import sys
 from datetime import datetime
 
-from ..storage import SQLiteStorage
+from ..sealing import SealError
+from ..stores import open_storage
 from . import auth
 from .store import ROLES, ConsoleStore
 
@@ -48,7 +49,17 @@ def add_operator(args) -> int:
     except ValueError as e:
         print(f"hall: {e}", file=sys.stderr)
         return 1
-    storage = SQLiteStorage(args.db)
+    try:
+        storage = open_storage(args.db, args.key)       # SQLite or PostgreSQL, as serve
+    except (OSError, ValueError, SealError) as e:
+        print(f"hall: {e}", file=sys.stderr)
+        return 1
+    except Exception as e:          # psycopg.Error, without importing psycopg for SQLite
+        if not type(e).__module__.startswith(("psycopg", "psycopg_pool")):
+            raise
+        print(f"hall: cannot open the database: {str(e).strip().splitlines()[0]}",
+              file=sys.stderr)
+        return 1
     try:
         store = ConsoleStore(storage)
         now = datetime.now().timestamp()

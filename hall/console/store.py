@@ -1,51 +1,43 @@
-"""What the console reads and writes, on the hall's SQLite database through
-:class:`hall.storage.SQLiteStorage`'s own connections (one per thread, writers behind its
-write lock), so the console and the kiosk API never fight over the file.
+"""What the console reads and writes, on either store of the hall: SQLite
+(:class:`hall.storage.SQLiteStorage`'s own connections, one per thread, writers behind
+its write lock, so the console and the kiosk API never fight over the file) or
+PostgreSQL (:class:`hall.storage_pg.PostgresStorage`'s pool and transactions). One copy
+of each query; what differs per store is in :mod:`.dialects`.
 
 Every list is paged or bounded, and every query is served by an index of
-:mod:`hall.console.schema` or of the kiosk API's tables: the pages stay fast with ten
-thousand terminals and a million ratings (``bench/console_pages.py``).
-Times are epoch seconds; days ``YYYY-MM-DD`` strings.
+:mod:`hall.console.schema` / :mod:`hall.console.schema_pg` or of the kiosk API's tables:
+the pages stay fast with ten thousand terminals and a million ratings
+(``bench/console_pages.py``). Times are epoch seconds; days ``YYYY-MM-DD`` strings.
 """
 from __future__ import annotations
 
 import json
-import sqlite3
 from typing import Any
 
-from ..storage import SQLiteStorage
-from . import schema
+from ..storage import Storage
+from .constants import LEVELS, LOWEST, OFFLINE, ROLES, SATISFIED
+from .dialects import dialect_of
+
+__all__ = ["LEVELS", "LOWEST", "PAGE_SIZE", "ROLES", "SATISFIED", "ConsoleStore"]
 
 PAGE_SIZE = 50
-ROLES = ("viewer", "operator", "admin")
-SATISFIED = ("very_satisfied", "satisfied", "basically_satisfied")
-LEVELS = ("very_satisfied", "satisfied", "basically_satisfied", "dissatisfied",
-          "very_dissatisfied")
-LOWEST = LEVELS[-2:]
 
 
 class ConsoleStore:
-    def __init__(self, storage: SQLiteStorage):
+    def __init__(self, storage: Storage):
         self.storage = storage
-        conn = storage._conn()
-        fresh = not conn.execute("SELECT 1 FROM sqlite_master WHERE name = "
-                                 "'console_ratings'").fetchone()
-        with storage._write() as w:
-            for statement in _statements(schema.DERIVED + schema.SCHEMA):
-                w.execute(statement)
-            if fresh:
-                for statement in _statements(schema.BACKFILL):
-                    w.execute(statement)
+        self.db = dialect_of(storage)
+        self.db.setup()
 
     def _read(self, sql: str, args=()) -> list[dict[str, Any]]:
-        return [dict(r) for r in self.storage._read(sql, args)]
+        return self.db.read(sql, args)
 
     # Operators and sessions ------------------------------------------------------------
     def add_operator(self, username: str, password_hash: str, role: str, now: float) -> None:
         """Add the operator, or give an existing one this password and role (re-enabled)."""
         if role not in ROLES:
             raise ValueError(f"role must be one of {', '.join(ROLES)}")
-        with self.storage._write() as conn:
+        with self.db.write() as conn:
             conn.execute("INSERT INTO console_operators (username, password_hash, role, "
                          "created_at) VALUES (?, ?, ?, ?) ON CONFLICT(username) DO UPDATE SET "
                          "password_hash = excluded.password_hash, role = excluded.role, "
@@ -59,7 +51,7 @@ class ConsoleStore:
         return rows[0] if rows else None
 
     def open_session(self, token_hash: str, username: str, csrf: str, now: float) -> None:
-        with self.storage._write() as conn:
+        with self.db.write() as conn:
             conn.execute("INSERT INTO console_sessions (token_hash, username, csrf, created_at, "
                          "last_seen) VALUES (?, ?, ?, ?, ?)", (token_hash, username, csrf, now,
                                                                  now))
@@ -71,20 +63,20 @@ class ConsoleStore:
         return rows[0] if rows else None
 
     def touch_session(self, token_hash: str, now: float) -> None:
-        with self.storage._write() as conn:
+        with self.db.write() as conn:
             conn.execute("UPDATE console_sessions SET last_seen = ? WHERE token_hash = ?",
                          (now, token_hash))
 
     def close_session(self, token_hash: str) -> None:
-        with self.storage._write() as conn:
+        with self.db.write() as conn:
             conn.execute("DELETE FROM console_sessions WHERE token_hash = ?", (token_hash,))
 
     def login_failures(self, key: str, since: float) -> int:
-        return self.storage._read("SELECT COUNT(*) FROM console_login_failures WHERE key = ? "
-                                  "AND at >= ?", (key, since))[0][0]
+        return self.db.value("SELECT COUNT(*) FROM console_login_failures WHERE key = ? "
+                             "AND at >= ?", (key, since))
 
     def record_login_failure(self, keys: list[str], now: float, forget_before: float) -> None:
-        with self.storage._write() as conn:
+        with self.db.write() as conn:
             conn.executemany("INSERT INTO console_login_failures (key, at) VALUES (?, ?)",
                              [(k, now) for k in keys])
             conn.execute("DELETE FROM console_login_failures WHERE at < ?", (forget_before,))
@@ -94,7 +86,7 @@ class ConsoleStore:
               now: float) -> None:
         text = detail if isinstance(detail, str) else json.dumps(detail, ensure_ascii=False,
                                                                  sort_keys=True)
-        with self.storage._write() as conn:
+        with self.db.write() as conn:
             conn.execute("INSERT INTO console_audit (at, username, action, target, detail, "
                          "client) VALUES (?, ?, ?, ?, ?, ?)",
                          (now, username, action, target, text, client))
@@ -108,7 +100,7 @@ class ConsoleStore:
     # Terminals -------------------------------------------------------------------------
     def sites(self) -> list[str]:
         return [r["site"] for r in self._read(
-            "SELECT DISTINCT coalesce(json_extract(content, '$.site'), '') AS site "
+            f"SELECT DISTINCT coalesce({self.db.json_text('content', 'site')}, '') AS site "
             "FROM kiosk_config WHERE kiosk_id != '*' ORDER BY site")]
 
     def terminals(self, *, now: float, offline_after_s: float, site: str | None = None,
@@ -122,7 +114,7 @@ class ConsoleStore:
             clauses.append("site = ?")
             args.append(site)
         if q:
-            clauses.append("instr(lower(k.kiosk_id), lower(?)) > 0")
+            clauses.append(f"{self.db.find}(lower(k.kiosk_id), lower(?)) > 0")
             args.append(q)
         if status == "online":
             clauses.append("k.last_seen >= ?")
@@ -134,15 +126,16 @@ class ConsoleStore:
             clauses.append("EXISTS (SELECT 1 FROM console_alerts a WHERE a.kiosk_id = "
                            "k.kiosk_id AND a.cleared_at IS NULL AND a.resolved_at IS NULL)")
         where = "WHERE " + " AND ".join(clauses) if clauses else ""
-        base = ("FROM (SELECT k.*, coalesce(json_extract(c.content, '$.site'), "
-                "json_extract(d.content, '$.site'), '') AS site, "
-                "json_extract(c.content, '$.out_of_service') AS out_of_service "
+        field = self.db.json_text
+        base = (f"FROM (SELECT k.*, coalesce({field('c.content', 'site')}, "
+                f"{field('d.content', 'site')}, '') AS site, "
+                f"{field('c.content', 'out_of_service')} AS out_of_service "
                 "FROM kiosks k LEFT JOIN kiosk_config c ON c.kiosk_id = k.kiosk_id "
                 "LEFT JOIN kiosk_config d ON d.kiosk_id = '*') k ")
-        total = self.storage._read(f"SELECT COUNT(*) {base} {where}", args)[0][0]
+        total = self.db.value(f"SELECT COUNT(*) {base} {where}", args)
         # The page's ids first (only the sort keys go through the sorter), then the
         # reports and alert counts of those 50, not of all that match.
-        ids = [r[0] for r in self.storage._read(
+        ids = [r["kiosk_id"] for r in self._read(
             f"SELECT k.kiosk_id {base} {where} ORDER BY k.site, k.kiosk_id LIMIT ? OFFSET ?",
             (*args, PAGE_SIZE, max(page, 0) * PAGE_SIZE))]
         marks = ",".join("?" * len(ids))
@@ -190,7 +183,7 @@ class ConsoleStore:
             (PAGE_SIZE, max(page, 0) * PAGE_SIZE))]
 
     def kiosk_count(self) -> int:
-        return self.storage._read("SELECT COUNT(*) FROM kiosks")[0][0]
+        return self.db.value("SELECT COUNT(*) FROM kiosks")
 
     # Alerts ----------------------------------------------------------------------------
     def sweep_offline(self, now: float, offline_after_s: float) -> None:
@@ -199,14 +192,14 @@ class ConsoleStore:
         page loads find nothing new and take no write lock (no fsync)."""
         overdue = ("FROM kiosks k WHERE k.last_seen < ? AND NOT EXISTS (SELECT 1 FROM "
                    "console_alerts a WHERE a.kiosk_id = k.kiosk_id AND a.cleared_at IS NULL "
-                   "AND a.key = 'offline')")
-        if not self.storage._read(f"SELECT EXISTS (SELECT 1 {overdue})",
-                                  (now - offline_after_s,))[0][0]:
+                   f"AND a.key = '{OFFLINE}')")
+        if not self.db.value(f"SELECT EXISTS (SELECT 1 {overdue})", (now - offline_after_s,)):
             return
-        with self.storage._write() as conn:
+        with self.db.write() as conn:
             conn.execute("INSERT INTO console_alerts (kiosk_id, kind, key, detail, opened_at) "
-                         f"SELECT k.kiosk_id, 'offline', 'offline', '', k.last_seen + ? "
-                         f"{overdue}", (offline_after_s, now - offline_after_s))
+                         f"SELECT k.kiosk_id, '{OFFLINE}', '{OFFLINE}', '', k.last_seen + ? "
+                         f"{overdue}{self.db.alert_once}",
+                         (offline_after_s, now - offline_after_s))
 
     def alerts(self, *, show: str = "active", kiosk_id: str | None = None,
                page: int = 0) -> tuple[list[dict[str, Any]], int]:
@@ -219,7 +212,7 @@ class ConsoleStore:
             clauses.append("kiosk_id = ?")
             args.append(kiosk_id)
         where = "WHERE " + " AND ".join(clauses) if clauses else ""
-        total = self.storage._read(f"SELECT COUNT(*) FROM console_alerts {where}", args)[0][0]
+        total = self.db.value(f"SELECT COUNT(*) FROM console_alerts {where}", args)
         rows = self._read(f"SELECT * FROM console_alerts {where} ORDER BY opened_at DESC, id "
                           f"DESC LIMIT ? OFFSET ?", (*args, PAGE_SIZE, max(page, 0) * PAGE_SIZE))
         return rows, total
@@ -229,17 +222,17 @@ class ConsoleStore:
         return rows[0] if rows else None
 
     def active_alert_count(self) -> int:
-        return self.storage._read("SELECT COUNT(*) FROM console_alerts WHERE resolved_at IS "
-                                  "NULL AND cleared_at IS NULL")[0][0]
+        return self.db.value("SELECT COUNT(*) FROM console_alerts WHERE resolved_at IS "
+                             "NULL AND cleared_at IS NULL")
 
     def mark_alert(self, alert_id: int, what: str, username: str, now: float) -> bool:
         """``ack`` or ``resolve`` an alert (once); False when there is no such alert or it
         was marked so already."""
         column = {"ack": "acked", "resolve": "resolved"}[what]
-        with self.storage._write() as conn:
+        with self.db.write() as conn:
             done = conn.execute(f"UPDATE console_alerts SET {column}_at = ?, {column}_by = ? "
                                 f"WHERE id = ? AND {column}_at IS NULL",
-                                (now, username, alert_id)).rowcount
+                                (now, username, alert_id))
             if what == "resolve":
                 conn.execute("UPDATE console_alerts SET acked_at = coalesce(acked_at, ?), "
                              "acked_by = coalesce(acked_by, ?) WHERE id = ?",
@@ -252,13 +245,14 @@ class ConsoleStore:
             "SELECT category, coalesce(kind, '') AS kind, substr(issued_at, 12, 2) AS hour, "
             "COUNT(*) AS n FROM tickets WHERE day = ? GROUP BY 1, 2, 3 ORDER BY 1, 2, 3", (day,))
         totals = self._read(
-            "SELECT category, COUNT(*) AS n, SUM(source = 'offline') AS offline, "
-            "SUM(appointment_id IS NOT NULL) AS appointments, SUM(flags != '[]') AS flagged "
+            "SELECT category, COUNT(*) AS n, "
+            "SUM(CASE WHEN source = 'offline' THEN 1 ELSE 0 END) AS offline, "
+            "SUM(CASE WHEN appointment_id IS NOT NULL THEN 1 ELSE 0 END) AS appointments, "
+            "SUM(CASE WHEN flags != '[]' THEN 1 ELSE 0 END) AS flagged "
             "FROM tickets WHERE day = ? GROUP BY category ORDER BY category", (day,))
-        checked_in = self.storage._read("SELECT COUNT(*) FROM appointments WHERE date = ? AND "
-                                        "status = 'checked_in'", (day,))[0][0]
-        booked = self.storage._read("SELECT COUNT(*) FROM appointments WHERE date = ?",
-                                    (day,))[0][0]
+        checked_in = self.db.value("SELECT COUNT(*) FROM appointments WHERE date = ? AND "
+                                   "status = 'checked_in'", (day,))
+        booked = self.db.value("SELECT COUNT(*) FROM appointments WHERE date = ?", (day,))
         offline = self._read("SELECT number, category, kind, kiosk_id, issued_at, flags "
                              "FROM tickets WHERE day = ? AND source = 'offline' "
                              "ORDER BY id DESC LIMIT 50", (day,))
@@ -301,19 +295,4 @@ def _json_or_none(text: str | None) -> Any:
         return json.loads(text)
     except ValueError:
         return text
-
-
-def _statements(script: str) -> list[str]:
-    """Split a script into statements (``sqlite3.complete_statement`` knows that a
-    trigger's body holds semicolons), so they can run inside one transaction."""
-    statements, current = [], ""
-    for line in script.splitlines(keepends=True):
-        if line.lstrip().startswith("--") and not current.strip():
-            continue
-        current += line
-        if sqlite3.complete_statement(current):
-            if current.strip():
-                statements.append(current.strip())
-            current = ""
-    return statements
 
