@@ -1,11 +1,13 @@
-"""What the console tests run against: a real ``python -m hall serve`` with operators made
-by the real ``add-operator`` command, a simulated terminal (the real sync engine and
-outbox over HTTP, with a device report the test changes), and a logged-in HTTP session."""
+"""What the console tests run against: a real ``python -m hall serve`` on either store
+(SQLite or PostgreSQL, see conftest.STORES) with operators made by the real
+``add-operator`` command, a simulated terminal (the real sync engine and outbox over
+HTTP, with a device report the test changes), and a logged-in HTTP session."""
 from __future__ import annotations
 
 import os
 import re
 import selectors
+import sqlite3
 import subprocess
 import sys
 import threading
@@ -35,10 +37,13 @@ def token_of(kiosk_id: str) -> str:
 
 class ConsoleHall:
     """A hall process on a free port with three operators (admin ada, operator otto,
-    viewer vera) and tokens for ``kiosk_ids``; terminals count as offline after 3 s."""
+    viewer vera) and tokens for ``kiosk_ids``; terminals count as offline after 3 s.
+    ``store``: a conftest.NewStore (its ``--db`` and ``--key``), else an SQLite file in
+    ``workdir``."""
 
-    def __init__(self, workdir: Path, kiosk_ids: list[str]):
-        self.db = workdir / "hall.db"
+    def __init__(self, workdir: Path, kiosk_ids: list[str], store: Any = None):
+        self.db = store.db if store is not None else str(workdir / "hall.db")
+        self.db_args = store.args if store is not None else ["--db", self.db]
         self.log = workdir / "hall.log"
         self.kiosk_ids = kiosk_ids
         self.env = {**os.environ, "PYTHONUNBUFFERED": "1", "PYTHONPATH": str(ROOT),
@@ -48,14 +53,14 @@ class ConsoleHall:
 
     def add_operator(self, name: str, role: str, password: str) -> subprocess.CompletedProcess:
         return subprocess.run([sys.executable, "-m", "hall", "add-operator", name, "--role",
-                               role, "--db", str(self.db)], input=password + "\n", text=True,
+                               role, *self.db_args], input=password + "\n", text=True,
                               capture_output=True, cwd=ROOT, env=self.env, timeout=60)
 
     def start(self) -> ConsoleHall:
         for name, password in PASSWORDS.items():
             done = self.add_operator(name, ROLES[name], password)
             assert done.returncode == 0, done.stderr
-        cmd = [sys.executable, "-m", "hall", "serve", "--db", str(self.db), "--port", "0"]
+        cmd = [sys.executable, "-m", "hall", "serve", *self.db_args, "--port", "0"]
         for kiosk_id in self.kiosk_ids:
             cmd += ["--token", f"{kiosk_id}={token_of(kiosk_id)}"]
         with open(self.log, "ab") as log:
@@ -70,6 +75,21 @@ class ConsoleHall:
             raise RuntimeError(f"the hall did not start ({line!r}): {self.log.read_text()}")
         self.url = line.split()[-1]
         return self
+
+    def sql(self, query: str) -> list[tuple]:
+        """Run ``query`` (no parameters; SQL both stores read alike) on the hall's
+        database directly, committed; its rows, if it returns any."""
+        if self.db.startswith("postgresql://"):
+            import psycopg
+            with psycopg.connect(self.db, autocommit=True, connect_timeout=10) as pg:
+                cursor = pg.execute(query)
+                return [tuple(r) for r in cursor.fetchall()] if cursor.description else []
+        conn = sqlite3.connect(self.db)
+        try:
+            with conn:
+                return conn.execute(query).fetchall()
+        finally:
+            conn.close()
 
     def stop(self) -> None:
         if self.proc and self.proc.poll() is None:

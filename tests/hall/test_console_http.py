@@ -1,9 +1,9 @@
-"""The console's guards over real HTTP against a real hall process: sessions, CSRF, roles,
-the login rate limit, the audit trail, and that the kiosk API answers as before."""
+"""The console's guards over real HTTP against a real hall process, on each store (SQLite
+and PostgreSQL, conftest.STORES): sessions, CSRF, roles, the login rate limit, the audit
+trail, alerts and ratings from the kiosk API's writes, and that it answers as before."""
 from __future__ import annotations
 
 import re
-import sqlite3
 import time
 import uuid
 from datetime import datetime
@@ -15,8 +15,9 @@ from .console_support import CST, OFFLINE_AFTER_S, PASSWORDS, ConsoleHall, csrf_
 
 
 @pytest.fixture(scope="module")
-def hall(tmp_path_factory):
-    h = ConsoleHall(tmp_path_factory.mktemp("console-http"), ["C1", "C2"]).start()
+def hall(tmp_path_factory, stores):
+    h = ConsoleHall(tmp_path_factory.mktemp(f"console-http-{stores.kind}"), ["C1", "C2"],
+                    stores.new()).start()
     yield h
     h.stop()
 
@@ -37,12 +38,7 @@ def _heartbeat(hall, kiosk_id="C1", quarantined=0, **devices):
 
 
 def _audit(hall):
-    conn = sqlite3.connect(hall.db)
-    try:
-        return conn.execute("SELECT username, action, target, detail FROM console_audit "
-                            "ORDER BY id").fetchall()
-    finally:
-        conn.close()
+    return hall.sql("SELECT username, action, target, detail FROM console_audit ORDER BY id")
 
 
 def test_pages_need_a_session(hall):
@@ -139,10 +135,7 @@ def test_login_is_rate_limited_per_username(hall):
     assert r.status_code == 429       # even the right password, until the window moves
     assert login(hall, "otto")         # another username is not locked out
     # Forget the failures, as the window moving on would, for the other tests.
-    conn = sqlite3.connect(hall.db)
-    conn.execute("DELETE FROM console_login_failures")
-    conn.commit()
-    conn.close()
+    hall.sql("DELETE FROM console_login_failures")
 
 
 def test_alerts_open_from_heartbeats_clear_and_are_acknowledged(hall):
@@ -219,10 +212,8 @@ def test_add_operator_reads_the_password_from_stdin_and_resets_sessions(hall):
     assert r.status_code == 303                      # the old session ended
     s = login(hall, "neo", "second-password-1")
     assert "neo · operator" in s.get(f"{hall.url}/console/terminals", timeout=10).text
-    conn = sqlite3.connect(hall.db)
-    stored = conn.execute("SELECT password_hash FROM console_operators WHERE username = "
-                          "'neo'").fetchone()[0]
-    conn.close()
+    stored = hall.sql("SELECT password_hash FROM console_operators WHERE username = "
+                      "'neo'")[0][0]
     assert stored.startswith("scrypt$16384$8$1$") and "second-password-1" not in stored
 
 
