@@ -1,6 +1,7 @@
 """The console in a real browser: Debian's headless Chromium driven by Selenium through
-its chromedriver, against a real hall process fed by a simulated terminal (the real
-outbox and sync engine over HTTP). One journey, in order: log in, see the terminal and
+its chromedriver, against a real hall process on each store (SQLite and PostgreSQL,
+conftest.STORES) fed by a simulated terminal (the real outbox and sync engine over
+HTTP). One journey, in order: log in, see the terminal and
 its paper running low, the terminal goes silent and its offline alert appears,
 acknowledge it, a ticket and a rating arrive, export the CSV, send a command and see
 the terminal carry it out, and the refusals (a viewer's command, a form without its
@@ -55,8 +56,8 @@ def browser(tmp_path):
 
 
 @pytest.fixture
-def world(tmp_path):
-    hall = ConsoleHall(tmp_path, ["V-001", "T-002"]).start()
+def world(tmp_path, stores):
+    hall = ConsoleHall(tmp_path, ["V-001", "T-002"], stores.new()).start()
     terminal = Terminal(tmp_path, hall, "V-001", version="0.1.0").start()
     yield hall, terminal
     terminal.stop()
