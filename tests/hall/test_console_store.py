@@ -140,3 +140,27 @@ def test_two_halls_on_one_database_open_one_offline_alert(stores):
     finally:
         first.close()
         second.close()
+
+
+def test_a_migrated_hall_has_its_ratings_counted_by_the_console(pg_server, tmp_path):
+    """An SQLite hall that served the console, moved by ``kiosk hall migrate``: the first
+    start of the console on PostgreSQL counts the moved ratings, once."""
+    from hall.migrate import migrate
+    from hall.storage import SQLiteStorage
+    from hall.stores import open_storage
+
+    source = SQLiteStorage(tmp_path / "hall.db")
+    ConsoleStore(source)
+    _ratings(source, n=4)
+    url = pg_server.create_database("moved")
+    target = open_storage(url, str(tmp_path / "hall.key"))
+    try:
+        migrate(source, target)
+        store = ConsoleStore(target)
+        ConsoleStore(target)
+        _ratings(target, n=1, start=10)
+        days = store.rating_days("2026-12-01", "2026-12-01")
+        assert [(d["level"], d["n"]) for d in days] == [("satisfied", 5)]
+    finally:
+        target.close()
+        source.close()
