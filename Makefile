@@ -50,6 +50,8 @@ lint: $(STAMP)
 bench: setup
 	$(PY) bench/idcard_read.py
 	$(PY) bench/startup.py
+	$(PY) bench/gui_stalls.py
+	$(PY) bench/slow_storage.py
 
 # The appliance (README, "Install on a terminal"): dist/gd-kiosk_<version>_<arch>.deb, or the
 # same files and set-up straight onto this machine (root) for a developer.

@@ -24,6 +24,7 @@ from .controller import KioskController
 from .i18n import Translations
 from .preview_images import PreviewImages
 from .theme import Theme
+from .warm import ScreenWarmer
 
 QML_DIR = Path(resources.files(__package__) / "qml")   # package data (a folder: pip unpacks)
 
@@ -59,6 +60,7 @@ class KioskUi:
     theme: Theme
     window: QQuickWindow
     _filter: _ActivityFilter
+    warmer: ScreenWarmer
 
     def close(self) -> None:
         self.controller.shutdown()
@@ -100,8 +102,11 @@ def create(terminal: Terminal, *, fullscreen: bool = False) -> KioskUi:
     window = roots[0]
     if fullscreen:
         window.showFullScreen()
-    # Slow loading (the guides) starts once the first frame is on screen.
+    # Slow loading (the guides) starts once the first frame is on screen; so does the
+    # compiling of the screens not shown yet.
     window.frameSwapped.connect(terminal.preload, Qt.SingleShotConnection)
+    warmer = ScreenWarmer(engine, QML_DIR)
+    window.frameSwapped.connect(warmer.start, Qt.SingleShotConnection)
     activity = _ActivityFilter(controller, window)
     app.installEventFilter(activity)
-    return KioskUi(app, engine, controller, theme, window, activity)
+    return KioskUi(app, engine, controller, theme, window, activity, warmer)

@@ -26,6 +26,11 @@ Contract:
   with it every part and QML binding). :meth:`Part.notify` says only this part's own
   state changed: its bindings alone are read again, not every screen's (the hub's
   ``changed`` is for what every part shows: the screen, the language, elder mode).
+- A property QML reads from several bindings (``home.tiles``: the page count, the page's
+  model...) that costs more than a lookup is computed once per change with
+  :meth:`Part.memo`, not once per binding: every read between two notifications of the
+  part gets the same value (issue 16: a screen change read the home tiles 18 times, each
+  asking every service's availability, all inside the touch's handler).
 - Properties: PySide6 gives a ``Property`` no notify signal at all when ``notify=`` names a
   signal declared on a base class (QML then never re-reads it). So each part declares its
   own ``updated = Signal()``, connects ``self.changed`` to it, and uses
@@ -79,6 +84,10 @@ class Part(QObject):
         self.hub = hub
         # Every change of the hub may change what a part shows (the language, the screen).
         hub.changed.connect(self.changed)
+        self._memo: dict[str, Any] = {}
+        # First of this part's connections: the values are forgotten before any binding
+        # is told to read them again.
+        self.changed.connect(self._forget)
         self._session_number = 0    # bumped by end_jobs: tells a late result from a live one
         self._generations: dict[str, int] = {}      # key -> its current jobs' generation
         self._job_done.connect(self._on_job_done)     # queued: emitted on a worker
@@ -163,6 +172,17 @@ class Part(QObject):
     def notify(self) -> None:
         """This part's properties changed (see the module doc)."""
         self.changed.emit()
+
+    def memo(self, name: str, compute: Callable[[], Any]) -> Any:
+        """``compute()``, once until the part next changes (see the module doc)."""
+        try:
+            return self._memo[name]
+        except KeyError:
+            value = self._memo[name] = compute()
+            return value
+
+    def _forget(self) -> None:
+        self._memo.clear()
 
     # -- what the hub calls ----------------------------------------------------------------
     def entered(self, screen: Screen) -> None:

@@ -33,6 +33,9 @@ class HomePart(Part):
                 "reason": messages.text(a.reason or "")}
 
     def _tiles(self) -> list[dict[str, Any]]:
+        return self.memo("tiles", self._make_tiles)
+
+    def _make_tiles(self) -> list[dict[str, Any]]:
         groups = self._groups()
         if self._group in groups:
             return [self._service_tile(c) for c in groups[self._group].services]
