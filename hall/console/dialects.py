@@ -66,9 +66,11 @@ class SQLite(Dialect):
         self.storage = storage
 
     def setup(self) -> None:
-        fresh = not self.storage._read("SELECT 1 FROM sqlite_master WHERE name = "
-                                       "'console_ratings'")
         with self.storage._write() as conn:
+            # Under the write lock: of two processes starting on one file, only the
+            # first finds the console fresh (a second backfill would count twice).
+            fresh = not conn.execute("SELECT 1 FROM sqlite_master WHERE name = "
+                                     "'console_ratings'").fetchone()
             for statement in statements(schema.DERIVED + schema.SCHEMA):
                 conn.execute(statement)
             if fresh:
