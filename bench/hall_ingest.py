@@ -2,16 +2,18 @@
 workers), next to each database's own ceiling, in one run.
 
     .venv/bin/python bench/hall_ingest.py [--terminals N] [--seconds S] [--batch B]
-                                          [--interval I] [--storm-rows Q]
+                                          [--offered R] [--offered-seconds S]
+                                          [--storm-rows Q] [--configs store:workers,...]
 
 Each configuration: a real hall process (``python -m hall serve``) on a new store, and N
 simulated terminals (asyncio over loopback, one keep-alive connection and one token
 each), each sending batches of B outbox rows of realistic kinds (tickets from a leased
-block, ratings, applications with personal data) for S seconds, back to back (the
-capacity) or one every ``--interval`` seconds (an offered load, for latency), plus a
-heartbeat every 30 s (random phase). Reported: accepted transactions/s, p50/p99 batch
-latency, errors; then the hall's own counts are checked (every accepted row applied
-exactly once).
+block, ratings, applications with personal data), plus a heartbeat every 30 s (random
+phase), in two runs: back to back for S seconds (the capacity: latency there is only
+the queue), then paced, each terminal one batch at its own steady interval so that R
+transactions/s are offered in all (the sustained load, for latency). Reported per run:
+accepted transactions/s, p50/p99 batch latency, errors; then the hall's own counts are
+checked (every accepted row applied exactly once).
 
 The ceiling: the same rows, in the same batch sizes, inserted straight into the
 database as the hall stores them (keys with ``INSERT ... ON CONFLICT DO NOTHING``, then
@@ -141,12 +143,14 @@ async def terminal_loop(t: Terminal, until: float, batch: int, interval: float,
                         rng: random.Random, stats: dict) -> None:
     next_heartbeat = time.monotonic() + rng.uniform(0, HEARTBEAT_EVERY_S)
     next_batch = time.monotonic() + rng.uniform(0, interval)
-    while time.monotonic() < until:
-        if interval:
+    while True:
+        if interval:                    # paced: every batch due inside the window is sent
+            if next_batch >= until:
+                break
             await asyncio.sleep(max(0.0, next_batch - time.monotonic()))
             next_batch += interval
-            if time.monotonic() >= until:
-                break
+        elif time.monotonic() >= until:
+            break
         if time.monotonic() >= next_heartbeat:
             try:
                 status, _ = await t.request("POST", f"/api/v1/kiosks/{t.kiosk_id}/heartbeat",
@@ -252,8 +256,12 @@ class Hall:
         import urllib.request
         req = urllib.request.Request(f"http://127.0.0.1:{self.port}/admin/v1/transactions/stats",
                                      headers={"Authorization": f"Bearer {ADMIN}"})
-        with urllib.request.urlopen(req, timeout=60) as r:
-            return json.loads(r.read())
+        try:
+            with urllib.request.urlopen(req, timeout=120) as r:
+                return json.loads(r.read())
+        except OSError as e:
+            raise RuntimeError(f"the hall's counts: {e}; its log ends: "
+                               f"{self.log.read_text()[-3000:]}") from e
 
     def stop(self) -> None:
         self.proc.terminate()
@@ -345,11 +353,15 @@ def pct(values: list[float], p: float) -> float:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--terminals", type=int, default=1000)
-    parser.add_argument("--seconds", type=float, default=20)
+    parser.add_argument("--seconds", type=float, default=20,
+                        help="the capacity run: batches back to back for this long "
+                             "(0: none)")
+    parser.add_argument("--offered", type=float, default=5000,
+                        help="the paced run: this many transactions/s offered in all, "
+                             "each terminal sending a batch at its own steady interval "
+                             "(0: none)")
+    parser.add_argument("--offered-seconds", type=float, default=40)
     parser.add_argument("--batch", type=int, default=50)
-    parser.add_argument("--interval", type=float, default=0,
-                        help="each terminal sends a batch every this many seconds (an "
-                             "offered load); 0: back to back (the capacity)")
     parser.add_argument("--storm-rows", type=int, default=0)
     parser.add_argument("--configs", default="sqlite:1,postgres:1,postgres:2,postgres:4")
     args = parser.parse_args()
@@ -363,12 +375,14 @@ def main() -> int:
     tokens_file.write_text(json.dumps(tokens))
     tokens_file.chmod(0o600)
     pg = PostgresServer(fsync=True).start()
-    pacing = (f"one batch every {args.interval:g} s each" if args.interval
-              else "batches back to back")
-    print(f"{args.terminals} terminals, {pacing}, batches of {args.batch}, "
-          f"{args.seconds:.0f} s each; "
+    interval = args.terminals * args.batch / args.offered if args.offered else 0
+    runs = ([("capacity", args.seconds, 0.0)] if args.seconds else []) + \
+        ([(f"{args.offered:,.0f}/s", args.offered_seconds, interval)] if args.offered else [])
+    print(f"{args.terminals} terminals, batches of {args.batch}; capacity: back to back for "
+          f"{args.seconds:.0f} s; paced: one batch every {interval:.1f} s per terminal for "
+          f"{args.offered_seconds:.0f} s; heartbeats every {HEARTBEAT_EVERY_S} s; "
           f"{os.cpu_count()} cores; PostgreSQL 15 (fsync on), SQLite WAL synchronous=FULL")
-    print(f"{'store':10} {'workers':>7} {'tx/s':>8} {'p50 ms':>8} {'p99 ms':>8} "
+    print(f"{'store':10} {'workers':>7} {'load':>9} {'tx/s':>8} {'p50 ms':>8} {'p99 ms':>8} "
           f"{'errors':>7} {'heartbeats':>10} {'ceiling tx/s':>13} {'of ceiling':>10}  check")
     keys = HallKeys.ephemeral()
     try:
@@ -382,25 +396,27 @@ def main() -> int:
             hall = Hall(db, key, int(workers), tokens_file, work / f"hall{n}.log")
             try:
                 terminals = [Terminal("127.0.0.1", hall.port, k, v) for k, v in tokens.items()]
-                stats = asyncio.run(run_terminals(terminals, args.seconds, args.batch,
-                                                  args.interval))
-                counted = hall.stats()
-                check = ("ok" if counted["applied"] == stats["accepted"]
-                         and counted["applied_more_than_once"] == 0 else
-                         f"MISMATCH hall applied {counted['applied']}")
-                if store not in ceilings:
-                    batches = ceiling_rows(max(20, int(stats["accepted"] / args.batch / 4)),
-                                           args.batch, keys)
-                    ceilings[store] = (pg_ceiling(pg.create_database("ceiling"),
-                                                  work / "ceiling.key", batches)
-                                       if store == "postgres"
-                                       else sqlite_ceiling(work / "ceiling.db", batches))
-                rate = stats["accepted"] / stats["elapsed"]
-                print(f"{store:10} {workers:>7} {rate:8.0f} "
-                      f"{pct(stats['latencies'], 50) * 1000:8.0f} "
-                      f"{pct(stats['latencies'], 99) * 1000:8.0f} {stats['errors']:7d} "
-                      f"{stats['heartbeats']:10d} {ceilings[store]:13.0f} "
-                      f"{rate / ceilings[store]:10.0%}  {check}", flush=True)
+                accepted = 0
+                for load, seconds, pace in runs:
+                    stats = asyncio.run(run_terminals(terminals, seconds, args.batch, pace))
+                    accepted += stats["accepted"]
+                    counted = hall.stats()
+                    check = ("ok" if counted["applied"] == accepted
+                             and counted["applied_more_than_once"] == 0 else
+                             f"MISMATCH hall applied {counted['applied']}")
+                    if store not in ceilings:
+                        batches = ceiling_rows(
+                            max(20, int(stats["accepted"] / args.batch / 4)), args.batch, keys)
+                        ceilings[store] = (pg_ceiling(pg.create_database("ceiling"),
+                                                      work / "ceiling.key", batches)
+                                           if store == "postgres"
+                                           else sqlite_ceiling(work / "ceiling.db", batches))
+                    rate = stats["accepted"] / stats["elapsed"]
+                    print(f"{store:10} {workers:>7} {load:>9} {rate:8.0f} "
+                          f"{pct(stats['latencies'], 50) * 1000:8.0f} "
+                          f"{pct(stats['latencies'], 99) * 1000:8.0f} {stats['errors']:7d} "
+                          f"{stats['heartbeats']:10d} {ceilings[store]:13.0f} "
+                          f"{rate / ceilings[store]:10.0%}  {check}", flush=True)
                 if args.storm_rows and config == "postgres:4":
                     before = hall.stats()["applied"]
                     elapsed, accepted, duplicates = asyncio.run(storm(terminals,

@@ -207,28 +207,34 @@ END $$;
 CREATE TRIGGER console_heartbeat AFTER INSERT OR UPDATE ON kiosks
     FOR EACH ROW EXECUTE FUNCTION console_heartbeat();
 
--- Each rating transaction: its row, and its day's count.
+-- The ratings of one INSERT into transactions (the kiosk API writes a batch's records
+-- with one statement): their rows, and their days' counts added in one upsert. A count
+-- row (today, service, level) is shared by every terminal, and its lock is held until
+-- the batch commits: one upsert a statement, taking the rows in key order, keeps
+-- concurrent batches from deadlocking on them (a row trigger locked them in each batch's
+-- order) and waiting on them once, not once a rating.
 CREATE FUNCTION console_rating() RETURNS trigger LANGUAGE plpgsql AS $$
-DECLARE
-    p json := console_json(NEW.payload);
-    rated_day text;
 BEGIN
-    IF p IS NULL THEN
-        RETURN NULL;
-    END IF;
-    rated_day := substr(coalesce(p ->> 'rated_at', NEW.created_at), 1, 10);
-    INSERT INTO console_ratings (seq, kiosk_id, day, service, level, reason)
-        VALUES (NEW.seq, NEW.kiosk_id, rated_day, coalesce(p ->> 'service', ''),
-                coalesce(p ->> 'level', ''), p ->> 'reason');
+    WITH rated AS (
+        SELECT t.seq, t.kiosk_id,
+               substr(coalesce(j.p ->> 'rated_at', t.created_at), 1, 10) AS day,
+               coalesce(j.p ->> 'service', '') AS service,
+               coalesce(j.p ->> 'level', '') AS level, j.p ->> 'reason' AS reason
+        FROM new_rows t, console_json(t.payload) AS j(p)
+        WHERE t.kind = 'rating' AND j.p IS NOT NULL),
+    kept AS (
+        INSERT INTO console_ratings (seq, kiosk_id, day, service, level, reason)
+        SELECT seq, kiosk_id, day, service, level, reason FROM rated)
     INSERT INTO console_rating_days AS d (day, service, level, reason, n)
-        VALUES (rated_day, coalesce(p ->> 'service', ''), coalesce(p ->> 'level', ''),
-                coalesce(p ->> 'reason', ''), 1)
-        ON CONFLICT (day, service, level, reason) DO UPDATE SET n = d.n + 1;
+        SELECT day, service, level, coalesce(reason, ''), COUNT(*) FROM rated
+        GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4
+        ON CONFLICT (day, service, level, reason) DO UPDATE SET n = d.n + excluded.n;
     RETURN NULL;
 END $$;
 
 CREATE TRIGGER console_rating AFTER INSERT ON transactions
-    FOR EACH ROW WHEN (NEW.kind = 'rating') EXECUTE FUNCTION console_rating();
+    REFERENCING NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION console_rating();
 
 -- A staff call from a terminal: an alert, with the service and screen the citizen was on.
 CREATE FUNCTION console_staff_call() RETURNS trigger LANGUAGE plpgsql AS $$

@@ -164,3 +164,39 @@ def test_a_migrated_hall_has_its_ratings_counted_by_the_console(pg_server, tmp_p
     finally:
         target.close()
         source.close()
+
+
+def test_concurrent_batches_of_ratings_all_land_and_are_counted(storage):
+    """Terminals delivering ratings at once share the day's count rows (today, service,
+    level). Every batch must be accepted and counted exactly: on PostgreSQL, a row
+    trigger locked those rows in each batch's own order, and two batches holding them in
+    opposite orders deadlocked (one refused with 503)."""
+    from hall.transactions import parse
+
+    from .helpers import tx
+
+    store = ConsoleStore(storage)
+    levels = ["very_satisfied", "satisfied", "basically_satisfied", "dissatisfied",
+              "very_dissatisfied"]
+    failures, threads = [], []
+
+    def terminal(n):
+        order = levels if n % 2 else levels[::-1]          # opposite orders, as in life
+        try:
+            for _ in range(15):
+                batch = [parse(tx("rating", {"service": "s", "level": level,
+                                             "rated_at": "2026-12-01T10:00:00+08:00"}))
+                         for level in order for _ in range(3)]
+                results = storage.ingest(f"K{n}", batch, 1.0)
+                assert [r["status"] for r in results] == ["accepted"] * len(batch)
+        except Exception as e:                               # reported below, not lost
+            failures.append(repr(e))
+
+    for n in range(6):
+        threads.append(threading.Thread(target=terminal, args=(n,)))
+        threads[-1].start()
+    for t in threads:
+        t.join()
+    assert failures == []
+    days = store.rating_days("2026-12-01", "2026-12-01")
+    assert {d["level"]: d["n"] for d in days} == {level: 6 * 15 * 3 for level in levels}
