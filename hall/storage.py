@@ -560,8 +560,9 @@ class SQLiteStorage(Storage):
                 conn.execute("INSERT INTO transactions (id, kiosk_id, kind, created_at, "
                              "payload, received_at, flags) VALUES (?, ?, ?, ?, ?, ?, ?)",
                              (item.key, kiosk_id, item.kind, item.created_at,
-                              canonical_json(item.payload) if item.kind in PLAIN_KINDS
-                              else self._seal(item.payload, "transactions.payload"), now,
+                              item.payload_text if item.kind in PLAIN_KINDS
+                              else self.keys.seal_text(item.payload_text,
+                                                       "transactions.payload"), now,
                               json.dumps(flags)))
                 results.append(accepted(item.id))
         return results

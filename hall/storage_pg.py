@@ -355,8 +355,9 @@ class PostgresStorage(Storage):
                     "ORDER BY r.n",
                     (kiosk_id, now, [i.key for i in applied], [i.kind for i in applied],
                      [i.created_at for i in applied],
-                     [canonical_json(i.payload) if i.kind in PLAIN_KINDS
-                      else self._seal(i.payload, "transactions.payload") for i in applied],
+                     [i.payload_text if i.kind in PLAIN_KINDS
+                      else self.keys.seal_text(i.payload_text, "transactions.payload")
+                      for i in applied],
                      [json.dumps(flags.get(i.key, [])) for i in applied]))
         return results
 

@@ -58,9 +58,13 @@ def canonical_json(value: Any) -> str:
     return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
 
-def payload_hash(kind: str, payload: dict[str, Any]) -> str:
-    return hashlib.sha256(canonical_json({"kind": kind, "payload": payload})
-                          .encode("utf-8")).hexdigest()
+def payload_hash(kind: str, payload: dict[str, Any], payload_text: str | None = None) -> str:
+    """SHA-256 of ``canonical_json({"kind": kind, "payload": payload})``; given the
+    payload's canonical text, that document is assembled around it (sorted keys put
+    "kind" first) instead of serialising the payload a second time."""
+    text = payload_text if payload_text is not None else canonical_json(payload)
+    document = f'{{"kind":{canonical_json(kind)},"payload":{text}}}'
+    return hashlib.sha256(document.encode("utf-8")).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -90,6 +94,7 @@ class Incoming:
     kind: str
     created_at: str
     payload: dict[str, Any]
+    payload_text: str        # canonical_json(payload): what is stored (or sealed)
     payload_hash: str
     effect: TicketReport | LockerPickup | None
 
@@ -154,8 +159,10 @@ def parse(item: Any) -> Incoming | Rejected:
         effect = _effect(kind, payload, created)
     except _InvalidPayload as e:
         return Rejected(tx_id, "invalid_payload", str(e))
+    text = canonical_json(payload)
     return Incoming(id=tx_id, key=tx_id.lower(), kind=kind, created_at=item["created_at"],
-                    payload=payload, payload_hash=payload_hash(kind, payload), effect=effect)
+                    payload=payload, payload_text=text,
+                    payload_hash=payload_hash(kind, payload, text), effect=effect)
 
 
 class _InvalidPayload(ValueError):

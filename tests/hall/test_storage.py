@@ -43,16 +43,16 @@ def test_a_batch_is_applied_all_or_nothing(storage, monkeypatch):
     # Applications are sealed one by one while the batch is written (both stores): the
     # fourth seal failing must leave nothing of the first three.
     batch = [parse(tx("application", {"name": "欧阳娜娜"})) for _ in range(5)]
-    real_seal = storage._seal
+    real_seal = storage.keys.seal_text
     calls = []
 
-    def failing_seal(value, column):
+    def failing_seal(text, column):
         calls.append(column)
         if len(calls) == 4:
             raise RuntimeError("the disk went away")
-        return real_seal(value, column)
+        return real_seal(text, column)
 
-    monkeypatch.setattr(storage, "_seal", failing_seal)
+    monkeypatch.setattr(storage.keys, "seal_text", failing_seal)
     with pytest.raises(RuntimeError):
         storage.ingest("K1", batch, time.time())
     assert len(calls) == 4
