@@ -115,6 +115,13 @@ class GuardedH11Protocol(H11Protocol):
         self._refused = False
         if self._host is not None:
             self.per_client[self._host] += 1
+        sock = transport.get_extra_info("socket")
+        if sock is not None and sock.family in (socket.AF_INET, socket.AF_INET6):
+            # uvicorn writes the headers and the body apart: with Nagle on, the body waits
+            # for the client's ACK of the headers, 40 ms on Linux (delayed ACK). asyncio
+            # sets this only on sockets whose proto says TCP; `kiosk hall serve` makes its
+            # own (tests/hall/test_response_latency.py).
+            sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         super().connection_made(transport)
         self._watch()
 
