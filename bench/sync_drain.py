@@ -97,6 +97,79 @@ def raw_connect(path: Path) -> sqlite3.Connection:
     return conn
 
 
+class Breakdown:
+    """Where a drain's time goes, by wrapping the engine's steps in this process (the
+    kiosk's) and reading the hall's ``Server-Timing`` (its JSON parsing and validation,
+    its store) from each batch answer. Seconds per step; the hall's own are part of the
+    HTTP round trip."""
+
+    STEPS = (("pending", "kiosk: read the pending rows (SQLite, JSON)"),
+             ("cut", "kiosk: unseal personal fields, size each row (JSON)"),
+             ("encode", "kiosk: the batch's JSON and gzip, the answer's JSON"),
+             ("http", "HTTP round trip, of which:"),
+             ("hall_parse", "  hall: JSON and validation"),
+             ("hall_store", "  hall: the store's transaction"),
+             ("apply", "kiosk: delete the delivered rows (SQLite)"))
+
+    def __init__(self) -> None:
+        self.seconds = dict.fromkeys((k for k, _ in self.STEPS), 0.0)
+        self.batches = 0
+        self._undo: list[tuple[object, str, object]] = []
+
+    def _wrap(self, owner, name: str, step: str) -> None:
+        real = getattr(owner, name)
+
+        def timed(*args, **kwargs):
+            start = time.perf_counter()
+            try:
+                return real(*args, **kwargs)
+            finally:
+                self.seconds[step] += time.perf_counter() - start
+        self._undo.append((owner, name, real))
+        setattr(owner, name, timed)
+
+    def __enter__(self) -> Breakdown:
+        from offline_cache import sync
+        self._wrap(sync.outbox, "pending", "pending")
+        self._wrap(SyncEngine, "_cut", "cut")
+        self._wrap(HallClient, "post_batch", "encode")     # the HTTP part taken out below
+        self._wrap(sync.outbox, "apply_results", "apply")
+        real_send = HallClient._send
+        breakdown = self
+
+        def send(client, method, path, **kwargs):
+            start = time.perf_counter()
+            response = real_send(client, method, path, **kwargs)
+            breakdown.seconds["http"] += time.perf_counter() - start
+            if path.endswith("transactions:batch"):
+                breakdown.batches += 1
+                for part in response.headers.get("Server-Timing", "").split(","):
+                    name, _, dur = part.strip().partition(";dur=")
+                    if name in ("parse", "store") and dur:
+                        breakdown.seconds[f"hall_{name}"] += float(dur) / 1000
+            return response
+        self._undo.append((HallClient, "_send", real_send))
+        HallClient._send = send
+        return self
+
+    def __exit__(self, *exc) -> None:
+        for owner, name, real in reversed(self._undo):
+            setattr(owner, name, real)
+
+    def report(self, total_s: float) -> list[str]:
+        self.seconds["encode"] -= self.seconds["http"]
+        lines = [f"  where the time went ({self.batches} batches; ms per batch, share "
+                 f"of the drain):"]
+        for step, what in self.STEPS:
+            per = self.seconds[step] / max(1, self.batches) * 1000
+            lines.append(f"    {what:52} {per:7.2f} ms  {self.seconds[step] / total_s:6.1%}")
+        rest = total_s - sum(self.seconds[k] for k in
+                             ("pending", "cut", "encode", "http", "apply"))
+        lines.append(f"    {'kiosk: the rest (the engine, attachments, state)':52} "
+                     f"{rest / max(1, self.batches) * 1000:7.2f} ms  {rest / total_s:6.1%}")
+        return lines
+
+
 def quantile(values: list[float], q: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
@@ -157,7 +230,8 @@ def main(argv: list[str] | None = None) -> int:
             engine = SyncEngine(tmp / "kiosk.db", client, sealer,
                                 SyncSettings(batch_size=args.batch_size))
             start = time.perf_counter()
-            counts = engine.sync_once(conn)
+            with Breakdown() as breakdown:
+                counts = engine.sync_once(conn)
             drain_s = time.perf_counter() - start
             left = outbox.pending_count(conn)
             conn.close()
@@ -179,6 +253,7 @@ def main(argv: list[str] | None = None) -> int:
           f"in transactions of 5000)")
     print(f"drain into the hall over loopback (batches of {args.batch_size}, gzip): "
           f"{drain_s:.1f} s, {args.n / drain_s:,.0f} transactions/s")
+    print("\n".join(breakdown.report(drain_s)))
     print(f"  kiosk results {counts}, left pending {left}")
     print(f"  hall: applied {stats['applied']}, distinct {stats['distinct_ids']}, "
           f"applied more than once {stats['applied_more_than_once']}")

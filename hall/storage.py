@@ -536,35 +536,42 @@ class SQLiteStorage(Storage):
     # Transactions ----------------------------------------------------------------------
     def ingest(self, kiosk_id, items, now):
         results: list[dict[str, Any]] = []
+        keys, records = [], []
         with self._write() as conn:
+            # The batch's known keys in one query; a key repeated within the batch is
+            # known from its first occurrence on.
+            known = {r["id"]: r for r in conn.execute(
+                "SELECT id, kiosk_id, payload_hash FROM idempotency_keys WHERE id IN "
+                "(SELECT value FROM json_each(?))",
+                (json.dumps([i.key for i in items if isinstance(i, Incoming)]),))}
             for item in items:
                 if isinstance(item, Rejected):
                     results.append(item.result())
                     continue
-                known = conn.execute("SELECT kiosk_id, payload_hash FROM idempotency_keys "
-                                     "WHERE id = ?", (item.key,)).fetchone()
                 payload_hash = self.keys.digest(item.payload_hash)
-                if known is not None:
-                    if known["payload_hash"] == payload_hash \
-                            and known["kiosk_id"] == kiosk_id:
+                seen = known.get(item.key)
+                if seen is not None:
+                    if seen["payload_hash"] == payload_hash and seen["kiosk_id"] == kiosk_id:
                         results.append(duplicate(item.id))
                     else:
                         results.append(rejected(
                             item.id, "idempotency_conflict",
                             "this id was already used for a different transaction"))
                     continue
+                known[item.key] = {"kiosk_id": kiosk_id, "payload_hash": payload_hash}
                 flags = self._apply(conn, kiosk_id, item, now)
-                conn.execute("INSERT INTO idempotency_keys (id, kiosk_id, kind, payload_hash, "
-                             "received_at) VALUES (?, ?, ?, ?, ?)",
-                             (item.key, kiosk_id, item.kind, payload_hash, now))
-                conn.execute("INSERT INTO transactions (id, kiosk_id, kind, created_at, "
-                             "payload, received_at, flags) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                             (item.key, kiosk_id, item.kind, item.created_at,
-                              item.payload_text if item.kind in PLAIN_KINDS
-                              else self.keys.seal_text(item.payload_text,
-                                                       "transactions.payload"), now,
-                              json.dumps(flags)))
+                keys.append((item.key, kiosk_id, item.kind, payload_hash, now))
+                records.append((item.key, kiosk_id, item.kind, item.created_at,
+                                item.payload_text if item.kind in PLAIN_KINDS
+                                else self.keys.seal_text(item.payload_text,
+                                                         "transactions.payload"),
+                                now, json.dumps(flags)))
                 results.append(accepted(item.id))
+            conn.executemany("INSERT INTO idempotency_keys (id, kiosk_id, kind, payload_hash, "
+                             "received_at) VALUES (?, ?, ?, ?, ?)", keys)
+            conn.executemany("INSERT INTO transactions (id, kiosk_id, kind, created_at, "
+                             "payload, received_at, flags) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                             records)
         return results
 
     def _apply(self, conn: sqlite3.Connection, kiosk_id: str, item: Incoming,

@@ -119,6 +119,13 @@ _MIGRATIONS: list[str] = [
     );
     CREATE INDEX outbox_attachments_sha ON outbox_attachments(sha256);
     """,
+    # v5: the pending rows in the order they were written, straight from an index (its
+    # entries sort by state, then rowid): with only (state, created_at), each batch read
+    # every pending row and sorted them by rowid, so a backlog of n rows cost n log n a
+    # batch (tests/cache/test_outbox_order.py).
+    """
+    CREATE INDEX outbox_queue ON outbox(state);
+    """,
 ]
 
 

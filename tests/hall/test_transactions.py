@@ -158,3 +158,12 @@ def test_malformed_envelopes(hall, k1):
     stored = hall.admin("GET", "/transactions", params={"kiosk_id": "K1",
                                                          "kind": "application"})
     assert stored["transactions"][-1]["payload"] == unicode["payload"]
+
+
+def test_a_batch_answer_says_where_its_time_went(hall, k1):
+    """Server-Timing (ms): the JSON and validation, then the store; what
+    bench/sync_drain.py reports the hall's share of a drain from."""
+    r = k1.post(batch_url(hall), json={"transactions": [tx() for _ in range(3)]}, timeout=30)
+    assert r.status_code == 200
+    parts = dict(p.strip().split(";dur=") for p in r.headers["Server-Timing"].split(","))
+    assert set(parts) == {"parse", "store"} and all(float(v) >= 0 for v in parts.values())
