@@ -436,8 +436,9 @@ def _migrate(args) -> int:
         print(f"{r.table:20} {r.rows:10} rows  sha256 {r.digest[:16]}  ok")
     print(f"migrated {sum(r.rows for r in reports)} rows of {len(reports)} tables into "
           f"{describe(args.target)}; serve it with --key {args.key}")
-    print("not moved: the operator console's accounts and history (the console runs on "
-          "the SQLite store only)")
+    print("not moved: the operator console's accounts, alerts and history; add the "
+          "operators again on the new hall (add-operator --db URL --key KEY); its ratings "
+          "are counted when the console first starts there")
     return 0
 
 

@@ -30,8 +30,9 @@ from .storage_pg import PostgresStorage
 
 # Tables the stores keep for themselves, not moved.
 _OWN_TABLES = {"key_check", "schema_version", "sqlite_sequence"}
-# The operator console's tables (hall/console) exist on the SQLite store only, which is
-# the only one the console serves: not moved; operators are added again on the new hall.
+# The operator console's tables (hall/console) are its own, made by it on either store:
+# not moved; operators are added again on the new hall, whose console counts the moved
+# ratings when it first starts (its backfill).
 CONSOLE_PREFIX = "console_"
 # Target columns filled from the source's rowid (the order SQLite keeps implicitly).
 _FROM_ROWID = {("commands", "ord")}
