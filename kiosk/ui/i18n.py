@@ -34,8 +34,7 @@ class Translations:
         self._engine = engine
         self._current: QTranslator | None = None
         self.where: Callable[[str], str] | None = None     # names the counter in a text
-        self._counters = _CounterNames(self)
-        QCoreApplication.instance().installTranslator(self._counters)
+        _app_translator().translations = self
         self._loaded: dict[str, QTranslator] = {}
         for language in LANGUAGES[1:]:
             translator = QTranslator()
@@ -49,15 +48,7 @@ class Translations:
         """Switch to ``language``; False (and no change) when its catalogue is missing."""
         if language != "zh_CN" and language not in self._loaded:
             return False
-        app = QCoreApplication.instance()
-        if self._current is not None:
-            app.removeTranslator(self._current)
         self._current = self._loaded.get(language)
-        if self._current is not None:
-            app.installTranslator(self._current)
-        # Asked first (installed last): the counter's name goes into the new language's text.
-        app.removeTranslator(self._counters)
-        app.installTranslator(self._counters)
         self._engine.retranslate()
         return True
 
@@ -69,31 +60,53 @@ class Translations:
     def close(self) -> None:
         """The app is closing: its catalogue leaves the application (a window created
         after this one, in the same process, starts in Chinese as a terminal does)."""
-        app = QCoreApplication.instance()
-        if self._current is not None:
-            app.removeTranslator(self._current)
-            self._current = None
-        app.removeTranslator(self._counters)
+        self._current = None
         self.where = None
+        translator = _app_translator()
+        if translator.translations is self:
+            translator.translations = None
 
 
-class _CounterNames(QTranslator):
-    """The catalogue's text (or the Chinese source) with the counter named; nothing
-    (Qt asks the catalogue itself) for a text that names no counter."""
+class _AppTranslator(QTranslator):
+    """The application's one translator, installed once and never removed: the current
+    catalogue's text (or the Chinese source) with the counter named; nothing (None, Qt's
+    null string: "no translation here") where neither applies.
 
-    def __init__(self, translations: Translations) -> None:
-        super().__init__()
-        self._translations = translations
+    Installing or removing a translator takes Qt's translator lock for writing while
+    this thread holds the GIL; any other thread translating meanwhile (Qt's QML loader
+    thread does, for the text of an error, while it compiles the screens in the
+    background: kiosk/ui/warm.py) holds the lock for reading and waits for the GIL to
+    ask this Python translator: a deadlock (issue 16: ``kiosk run`` hung at exit one
+    time in two). So a language switch changes which catalogue this translator reads
+    and touches no Qt lock."""
+
+    def __init__(self) -> None:
+        super().__init__(QCoreApplication.instance())
+        self.translations: Translations | None = None
 
     def isEmpty(self) -> bool:
         return False
 
     def translate(self, context, source, disambiguation=None, n=-1):
-        # None is Qt's null string, "no translation here" (an empty one would be taken
-        # for the translation).
-        where = self._translations.where
-        if where is None or not source:
+        translations = self.translations
+        if translations is None or not source:
             return None
-        text = self._translations.translate(context, source)
-        named = where(text)
-        return named if named != text else None
+        current = translations._current
+        found = current.translate(context, source, disambiguation, n) if current else ""
+        text = found or source
+        where = translations.where
+        named = where(text) if where is not None else text
+        return named if named != text else (found or None)
+
+
+_translator: _AppTranslator | None = None
+
+
+def _app_translator() -> _AppTranslator:
+    """The application's translator, installed the first time it is asked for."""
+    global _translator
+    app = QCoreApplication.instance()
+    if _translator is None or _translator.parent() is not app:
+        _translator = _AppTranslator()
+        app.installTranslator(_translator)
+    return _translator
