@@ -3,6 +3,8 @@ kept in the ``hall_console_lang`` cookie). One key a phrase; a missing key shows
 so a forgotten translation is seen, not hidden."""
 from __future__ import annotations
 
+from typing import Any
+
 LANGS = ("zh", "en")
 
 TEXT: dict[str, tuple[str, str]] = {
@@ -62,7 +64,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "next": ("下一页", "Next"),
     "of": ("共", "of"),
     "offline_after": ("离线判定", "Offline after"),
-    "kind_paper_low": ("纸将尽", "Paper low"),
+    "kind_paper_low": ("纸将用完", "Paper low"),
     "kind_paper_out": ("缺纸/卡纸", "Paper out / jammed"),
     "kind_door_open": ("盖/门未关", "Cover or door open"),
     "kind_device_error": ("设备故障", "Device error"),
@@ -118,6 +120,20 @@ TEXT: dict[str, tuple[str, str]] = {
     "catalog_json": ("目录（JSON）", "Catalog (JSON)"),
     "publish": ("发布", "Publish"),
     "published": ("已发布", "Published"),
+    "catalog_served": ("终端收到的目录及其签名",
+                       "The catalog terminals receive, and its signature"),
+    "signing_note": ("终端用大厅的签名公钥核对目录（及配置、柜格分配）的签名，签名不符的不会采用；"
+                     "终端的公钥文件（kiosk.toml 的 signing_key，由 python -m hall signing-key "
+                     "生成）应与下面的公钥一致。",
+                     "Terminals check the signature of the catalog (and of their config and "
+                     "locker assignments) with the hall's public signing key and apply nothing "
+                     "that fails; their key file (signing_key in kiosk.toml, made by python -m "
+                     "hall signing-key) must hold the key below."),
+    "key_id": ("签名密钥指纹（keyid）", "Signing key fingerprint (keyid)"),
+    "public_key": ("签名公钥", "Public signing key"),
+    "catalog_version": ("目录版本（ETag）", "Catalog version (ETag)"),
+    "catalog_changed": ("目录在您发布后又被修改，以上为当前版本",
+                        "The catalog changed again after you published it; shown: the current one"),
     "bad_json": ("JSON 格式错误", "Not valid JSON"),
     "bad_input": ("输入有误", "Invalid input"),
     "who": ("操作人", "Who"),
@@ -136,3 +152,171 @@ def translate(lang: str):
         pair = TEXT.get(key)
         return pair[index] if pair else key
     return t
+
+
+# Devices in words --------------------------------------------------------------------
+# What the terminals report in a heartbeat's ``devices`` (hall-api.md: name -> state,
+# consumables, counters; the terminal adds ``kind`` and ``error``), keyed by the wire
+# values, so that a hall manager reads 缺纸 rather than ``paper: out``. The hall shares no
+# code with the kiosk: these tables follow the kiosk's drivers (drivers/base/model.py's
+# DeviceState and Paper, the consumables each driver reports, drivers/registry.py's kinds)
+# and tests/hall/test_console_words.py fails when the kiosk reports a value missing here.
+# A value not in them shows as it came (raw), never as an error. The words are the
+# technician screen's (kiosk/core/tech/wording.py), so the hall and the technician on site
+# say the same thing; the test holds them together too.
+
+# Device kinds (drivers/registry.py), the terminal's data disk, and "printer", the device
+# name of the contract's examples.
+DEVICE_KINDS: dict[str, tuple[str, str]] = {
+    "idcard": ("身份证阅读器", "ID card reader"),
+    "sscard": ("社保卡读卡器", "Social security card reader"),
+    "camera": ("摄像头", "Camera"),
+    "receipt": ("凭条打印机", "Receipt printer"),
+    "docprinter": ("A4打印机", "A4 printer"),
+    "locker": ("智能柜", "Lockers"),
+    "storage": ("数据盘", "Data disk"),
+    "printer": ("打印机", "Printer"),
+}
+
+# Device states (the kiosk's DeviceState; ``ok`` and ``disk_full`` are the data disk's).
+DEVICE_STATES: dict[str, tuple[str, str]] = {
+    "online": ("正常", "Working"),
+    "offline": ("离线", "Offline"),
+    "no_device": ("未连接", "Not connected"),
+    "busy": ("使用中", "Busy"),
+    "hardware_error": ("硬件故障", "Hardware error"),
+    "user_error": ("需要现场处理", "Needs attention on site"),
+    "power_off": ("已关机", "Powered off"),
+    "ok": ("正常", "OK"),
+    "disk_full": ("磁盘已满", "Disk full"),
+}
+
+# A consumable and its value said in one phrase.
+CONSUMABLE_PHRASES: dict[tuple[str, str], tuple[str, str]] = {
+    ("paper", "full"): ("纸充足", "Paper full"),
+    ("paper", "low"): ("纸将用完", "Paper low"),
+    ("paper", "out"): ("缺纸", "Paper out"),
+    ("paper", "jammed"): ("卡纸", "Paper jammed"),
+    ("paper", "unknown"): ("纸量未知", "Paper unknown"),
+    ("cover", "open"): ("机盖未关", "Cover open"),
+    ("cover", "closed"): ("机盖已关", "Cover closed"),
+    ("cover", "unknown"): ("机盖状态未知", "Cover unknown"),
+    ("door", "open"): ("柜门未关", "Door open"),
+    ("door", "closed"): ("柜门已关", "Door closed"),
+    ("doors", "open"): ("柜门未关", "Doors open"),
+    ("doors", "closed"): ("柜门已关", "Doors closed"),
+    ("queue", "idle"): ("打印队列空闲", "Print queue idle"),
+    ("queue", "printing"): ("正在打印", "Printing"),
+    ("queue", "stopped"): ("打印队列已停止", "Print queue stopped"),
+    ("queue", "unknown"): ("打印队列状态未知", "Print queue unknown"),
+    ("card", "present"): ("有卡", "Card in"),
+    ("card", "absent"): ("无卡", "No card"),
+}
+
+# Consumables whose value is free (a count, a list of doors, a board's health): a label,
+# then the value (in CONSUMABLE_VALUES' words when it is one of them). ``board_`` is a
+# prefix: ``board_1`` is the lockers' control board at address 1.
+CONSUMABLE_LABELS: dict[str, tuple[str, str]] = {
+    "doors_open": ("开着的柜门", "Doors open"),
+    "left_open": ("久开未关", "Left open"),
+    "jammed": ("打不开的柜门", "Jammed doors"),
+    "board_": ("锁控板", "Lock board"),
+}
+CONSUMABLE_VALUES: dict[str, tuple[str, str]] = {
+    "none": ("无", "none"),
+    "unknown": ("状态未知", "unknown"),
+    "ok": ("正常", "OK"),
+    "no_answer": ("无应答", "not answering"),
+    "garbled": ("通信错误", "garbled replies"),
+}
+
+# The device errors a heartbeat carries most (its ``error`` is the code; the terminal's
+# technician screen says what to do). Others show their code.
+DEVICE_ERRORS: dict[str, tuple[str, str]] = {
+    "paper_out": ("缺纸", "Paper out"),
+    "paper_jam": ("卡纸", "Paper jammed"),
+    "cover_open": ("机盖未关", "Cover open"),
+    "cutter_error": ("切刀故障", "Cutter fault"),
+    "printer_offline": ("打印机脱机", "Printer offline"),
+    "unreachable": ("连接不上设备", "Device not reachable"),
+    "connection_lost": ("连接中断", "Connection lost"),
+    "no_reply": ("设备无应答", "No reply"),
+    "toner_empty": ("墨粉用完", "Toner empty"),
+    "tray_missing": ("纸盒未装好", "Paper tray missing"),
+    "output_full": ("出纸槽已满", "Output tray full"),
+    "queue_stopped": ("打印队列已停止", "Print queue stopped"),
+    "cups_unavailable": ("打印服务未运行", "CUPS not running"),
+    "queue_missing": ("打印队列不存在", "Print queue missing"),
+    "door_jammed": ("柜门卡住，没有打开", "Door jammed: it did not open"),
+    "board_no_answer": ("锁控板无应答", "Lock board does not answer"),
+    "sam_fault": ("身份证模块（SAM）故障", "ID card SAM fault"),
+    "pcsc_error": ("读卡服务出错", "PC/SC error"),
+    "disk_full": ("磁盘已满", "Disk full"),
+}
+
+
+class DeviceWords:
+    """The device tables in one language (templates get one as ``dw``)."""
+
+    def __init__(self, lang: str) -> None:
+        self.index = 1 if lang == "en" else 0
+        self.colon = ": " if lang == "en" else "："
+
+    def _word(self, table: dict[Any, tuple[str, str]], key: Any, raw: str) -> str:
+        pair = table.get(key)
+        return pair[self.index] if pair else raw
+
+    def kind(self, name: str, kind: Any = None) -> str:
+        """What people call a device: by its kind, else by its name, else its name."""
+        if isinstance(kind, str) and kind in DEVICE_KINDS:
+            return self._word(DEVICE_KINDS, kind, name)
+        return self._word(DEVICE_KINDS, name, name)
+
+    def known_kind(self, name: str, kind: Any = None) -> bool:
+        return (isinstance(kind, str) and kind in DEVICE_KINDS) or name in DEVICE_KINDS
+
+    def state(self, value: Any) -> str:
+        return self._word(DEVICE_STATES, value, str(value)) if isinstance(value, str) \
+            else str(value)
+
+    def error(self, code: Any) -> str:
+        if isinstance(code, dict):             # a whole DeviceError.to_dict()
+            code = code.get("code", code)
+        return self._word(DEVICE_ERRORS, code, str(code)) if isinstance(code, str) \
+            else str(code)
+
+    def consumable(self, key: Any, value: Any) -> str:
+        key, value = str(key), str(value)
+        phrase = CONSUMABLE_PHRASES.get((key, value))
+        if phrase:
+            return phrase[self.index]
+        label = CONSUMABLE_LABELS.get(key)
+        suffix = ""
+        if label is None:
+            prefix = next((p for p in CONSUMABLE_LABELS if p.endswith("_")
+                           and key.startswith(p) and len(key) > len(p)), None)
+            if prefix is None:
+                return f"{key} {value}"
+            label, suffix = CONSUMABLE_LABELS[prefix], " " + key[len(prefix):]
+        return (label[self.index] + suffix + self.colon
+                + self._word(CONSUMABLE_VALUES, value, value))
+
+    def alert_detail(self, kind: str, key: str, detail: Any) -> str:
+        """An alert's detail in words, from its key (``consumable:DEVICE:KEY:VALUE``,
+        ``device:DEVICE``) where it says what the detail said; else the detail."""
+        text = "" if detail is None else str(detail)
+        if key.startswith("consumable:") and key.count(":") >= 3:
+            device, name, value = key[len("consumable:"):].rsplit(":", 2)
+            return f"{device}{self.colon}{self.consumable(name, value)}"
+        if key.startswith("device:") and text.startswith(key[len("device:"):] + ": "):
+            device = key[len("device:"):]
+            state, _, error = text[len(device) + 2:].partition(" (")
+            words = f"{device}{self.colon}{self.state(state)}"
+            if error.endswith(")"):
+                words += f" ({self.error(error[:-1])})"
+            return words
+        return text
+
+
+def device_words(lang: str) -> DeviceWords:
+    return DeviceWords(lang)

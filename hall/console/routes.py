@@ -20,9 +20,11 @@ from typing import Any
 from urllib.parse import parse_qs, urlencode
 
 from fastapi import APIRouter, Depends, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from .. import signing
+from ..api import catalog_content, etag_of
 from . import auth, charts, i18n
 from .store import LEVELS, LOWEST, PAGE_SIZE, SATISFIED, ConsoleStore
 
@@ -157,7 +159,8 @@ def render(request: Request, name: str, who: dict[str, Any] | None, http_status:
 
     alert_count = _store(request).active_alert_count() if who else 0
     html = templates.get_template(name).render(
-        t=i18n.translate(lang), lang=lang, who=who, csrf=who["csrf"] if who else "",
+        t=i18n.translate(lang), dw=i18n.device_words(lang), lang=lang, who=who,
+        csrf=who["csrf"] if who else "",
         when=when, ago=ago, now=now, path=request.url.path, query=str(request.url.query),
         alert_count=alert_count, prefix=PREFIX, **values)
     return HTMLResponse(html, status_code=http_status,
@@ -426,10 +429,24 @@ def ratings_csv(request: Request, first: str = "", last: str = "", kiosk: str = 
 
 
 # Actions -------------------------------------------------------------------------------
+def catalog_served(ctx) -> dict[str, str]:
+    """What a terminal receives now for ``GET /api/v1/catalog``, as hall/api.py serves it:
+    the ETag (unquoted, the heartbeat's ``catalog_version``) and the ``Hall-Signature``
+    over the exact body, by the same signer; and the signing key terminals check it with
+    (its key id: the fingerprint the header and a terminal's diagnostics name it by; and
+    the line their key file holds)."""
+    content = catalog_content(ctx)
+    signer = ctx.storage.keys.signer
+    return {"version": etag_of(content).strip('"'), "header_name": signing.HEADER,
+            "header": signer.header("/catalog", bytes(JSONResponse(content).body)),
+            "key_id": signer.key_id, "public_key": signer.public_key_line()}
+
+
 @router.get("/actions")
 def actions(request: Request, kiosk: str = "", done: str = "", error: str = "",
-            who: dict = Depends(operator)):
+            published: str = "", who: dict = Depends(operator)):
     ctx, store = _ctx(request), _store(request)
+    served = catalog_served(ctx) if auth.may(who["role"], "admin") else None
     config = ctx.storage.config(kiosk) if kiosk else None
     own = {k: v for k, v in (config or {}).items()}
     return render(request, "actions.html", who, kiosk=kiosk, commands=COMMANDS,
@@ -437,6 +454,7 @@ def actions(request: Request, kiosk: str = "", done: str = "", error: str = "",
                   catalog_text=json.dumps(ctx.storage.catalog() or {}, ensure_ascii=False,
                                           indent=2),
                   known=store.terminal(kiosk) is not None if kiosk else False,
+                  served=served, published=published[:64],
                   done=done if done in i18n.TEXT else "",
                   error=error if error in i18n.TEXT else "")
 
@@ -526,9 +544,12 @@ def publish_catalog(request: Request, fields: dict = Depends(form),
             raise Refused(400, "bad_input")
     ctx, now = _ctx(request), _ctx(request).clock.ts()
     ctx.storage.put_catalog(content, now)
+    served = catalog_served(ctx)
     _store(request).audit(who["username"], "catalog", "catalog",
-                          {"services": len(content["services"])}, _client(request), now)
-    return _back(f"{PREFIX}/actions", kiosk=fields.get("kiosk", ""), done="published")
+                          {"services": len(content["services"]), "version": served["version"],
+                           "key_id": served["key_id"]}, _client(request), now)
+    return _back(f"{PREFIX}/actions", kiosk=fields.get("kiosk", ""), done="published",
+                 published=served["version"])
 
 
 # Audit ---------------------------------------------------------------------------------

@@ -107,7 +107,7 @@ def test_an_operator_runs_the_hall_from_the_console(world, browser, tmp_path):
     def card(d):
         d.refresh()
         cards = d.find_elements(By.ID, "terminal-V-001")
-        return cards[0] if cards and "paper low" in cards[0].text else None
+        return cards[0] if cards and "纸将用完" in cards[0].text else None
     found = _wait(browser, card, "the terminal's card with its paper low")
     assert "在线" in found.text and "0.1.0" in found.text
     assert "从化区·良口镇村服务站" in browser.find_element(By.TAG_NAME, "main").text
@@ -183,13 +183,14 @@ def test_an_operator_runs_the_hall_from_the_console(world, browser, tmp_path):
 
     # The terminal's page: history of states, the console's actions on it.
     browser.get(f"{hall.url}/console/terminals/V-001")
-    assert "paper low" in browser.find_element(By.ID, "history").text
+    assert "纸将用完" in browser.find_element(By.ID, "history").text
     assert "command" in browser.find_element(By.ID, "audit").text
     _shot(browser, "terminal")
 
     # English switch.
     browser.find_element(By.ID, "lang").click()
     _wait(browser, lambda d: "History of states" in d.page_source, "the English page")
+    assert "Paper low" in browser.find_element(By.ID, "history").text
     _shot(browser, "terminal-en")
     browser.find_element(By.ID, "lang").click()
 

@@ -3,6 +3,8 @@ and PostgreSQL, conftest.STORES): sessions, CSRF, roles, the login rate limit, t
 trail, alerts and ratings from the kiosk API's writes, and that it answers as before."""
 from __future__ import annotations
 
+import html
+import json
 import re
 import time
 import uuid
@@ -10,6 +12,8 @@ from datetime import datetime
 
 import pytest
 import requests
+
+from offline_cache.signatures import HallKeyring
 
 from .console_support import CST, OFFLINE_AFTER_S, PASSWORDS, ConsoleHall, csrf_of, login, token_of
 
@@ -278,3 +282,83 @@ def test_a_staff_call_says_where_the_citizen_was(hall):
     assert r.json()["results"][0]["status"] == "accepted"
     page = login(hall, "otto").get(f"{hall.url}/console/alerts", timeout=10).text
     assert "ss_certificate printing" in page
+
+
+def _shown(page: str, element_id: str) -> str:
+    """The text of the element with ``element_id`` (no markup inside), unescaped."""
+    return html.unescape(re.search(rf'id="{element_id}"[^>]*>([^<]*)<', page).group(1))
+
+
+def _device_words(page: str) -> list[str]:
+    return [html.unescape(w) for w in re.findall(
+        r'<span class="(?:cons|device-state|device-error)[^"]*"[^>]*>([^<]*)</span>', page)]
+
+
+def test_a_terminal_page_says_its_devices_in_words(hall):
+    """Device states, consumables and kinds as a hall manager says them, in Chinese and
+    with the English switch; a value the console has no word for shows as it came."""
+    _heartbeat(hall, "C2", receipt_printer={
+        "state": "user_error", "kind": "receipt", "error": "paper_out",
+        "consumables": {"paper": "out", "cover": "open"}}, docprinter={
+        "state": "online", "kind": "docprinter", "consumables": {"paper": "low",
+                                                                 "queue": "idle"}},
+        lockers={"state": "sparkling", "kind": "locker", "consumables": {
+            "board_1": "no_answer", "left_open": "none", "ink": "half"}})
+    s = login(hall, "vera")
+    page = s.get(f"{hall.url}/console/terminals/C2", timeout=10).text
+    said = _device_words(page)
+    for words in ("缺纸", "机盖未关", "需要现场处理", "纸将用完", "打印队列空闲",
+                  "锁控板 1：无应答", "久开未关：无", "sparkling", "ink half"):
+        assert words in said, (words, said)
+    assert ">凭条打印机</b>" in page and ">A4打印机</b>" in page and ">智能柜</b>" in page
+    assert "paper out" not in said and "user_error" not in said
+    listing = s.get(f"{hall.url}/console/terminals", timeout=10).text
+    card = re.search(r'id="terminal-C2".*?</article>', listing, re.S).group(0)
+    assert "缺纸" in _device_words(card) and "纸将用完" in _device_words(card)
+    alerts = s.get(f"{hall.url}/console/alerts", timeout=10).text
+    row = re.search(r'class="kind-paper_out"[^>]*data-kiosk="C2".*?</tr>', alerts, re.S)
+    assert "receipt_printer：缺纸" in row.group(0)
+
+    s.get(f"{hall.url}/console/lang/en?next=/console/terminals/C2", timeout=10)
+    page = s.get(f"{hall.url}/console/terminals/C2", timeout=10).text
+    said = _device_words(page)
+    for words in ("Paper out", "Cover open", "Needs attention on site", "Paper low",
+                  "Print queue idle", "Lock board 1: not answering", "sparkling"):
+        assert words in said, (words, said)
+    assert ">Receipt printer</b>" in page and "缺纸" not in said
+    alerts = s.get(f"{hall.url}/console/alerts", timeout=10).text
+    assert "receipt_printer: Paper out" in alerts
+    _heartbeat(hall, "C2")                           # as the other tests expect it
+
+
+def test_publishing_the_catalog_shows_the_signature_terminals_receive(hall, tmp_path):
+    """The actions page names the signing key terminals check; after publishing it shows
+    the version and the Hall-Signature a terminal then receives, byte for byte."""
+    admin = login(hall, "ada")
+    page = admin.get(f"{hall.url}/console/actions", timeout=10).text
+    key_id, public_key = _shown(page, "key-id"), _shown(page, "public-key")
+    assert re.fullmatch(r"[0-9a-f]{16}", key_id) and public_key.startswith("ed25519 ")
+    assert "终端用大厅的签名公钥核对目录" in page
+    catalog = {"services": [{"code": "svc_sig", "name": {"zh_CN": "签名测试事项"}}],
+               "ticket_categories": [], "ticket_kinds": [], "guides": []}
+    r = admin.post(f"{hall.url}/console/actions/catalog", timeout=10, data={
+        "catalog": json.dumps(catalog, ensure_ascii=False), "csrf": csrf_of(admin, hall)})
+    assert r.status_code == 200 and 'id="done"' in r.text and "catalog-changed" not in r.text
+    version = _shown(r.text, "catalog-version")
+    header = _shown(r.text, "catalog-signature-header")
+    assert f'keyid="{key_id}"' in header
+
+    got = _kiosk(hall, "C1").get(f"{hall.url}/api/v1/catalog", timeout=10)
+    assert got.status_code == 200 and got.json()["services"][0]["code"] == "svc_sig"
+    assert got.headers["Hall-Signature"] == header
+    assert got.headers["ETag"] == f'"{version}"'
+    assert _heartbeat(hall, "C1")["catalog_version"] == version
+    # The key the page shows is the one a terminal's key file must hold: it verifies.
+    key_file = tmp_path / "hall-signing.pub"
+    key_file.write_text(public_key + "\n")
+    HallKeyring.load(key_file).verify("/catalog", got.content, got.headers["Hall-Signature"])
+    audit = [d for _, a, _, d in _audit(hall) if a == "catalog"]
+    assert version in audit[-1] and key_id in audit[-1]
+    # Only an admin publishes, so only an admin sees it.
+    page = login(hall, "otto").get(f"{hall.url}/console/actions", timeout=10).text
+    assert 'id="catalog-signature"' not in page
