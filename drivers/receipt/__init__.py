@@ -15,7 +15,10 @@ def _private_escpos_cache() -> None:
     (about 100 ms) unless ESCPOS_CAPABILITIES_PICKLE_DIR names a folder to cache the
     result in; by default it makes a new temporary folder per process (never reused, never
     removed). Use a private folder of ours (0700: the cache is a pickle, so no other user
-    may write it). Must run before the first ``import escpos``.
+    may write it). Must run before the first ``import escpos``: every module of this
+    package imports escpos through :func:`escpos_ready` when it first needs it, not at
+    import (python-escpos pulls in Pillow, python-barcode, qrcode and pyserial: about
+    160 ms of the kiosk's start-up before its first frame, issue 16).
 
     escpos writes the cache in place (truncate, then write) and trusts any file newer than
     its capabilities: a second process starting meanwhile reads a file cut short (EOFError,
@@ -46,7 +49,16 @@ def _private_escpos_cache() -> None:
         os.close(lock)
 
 
-_private_escpos_cache()
+_escpos_loaded = False
+
+
+def escpos_ready() -> None:
+    """Call before importing anything from ``escpos`` (cheap after the first time)."""
+    global _escpos_loaded
+    if not _escpos_loaded:
+        _private_escpos_cache()
+        _escpos_loaded = True
+
 
 from .document import QR, Feed, Receipt, Rule, Text  # noqa: E402  (after the cache set-up)
 from .driver import ReceiptPrinter  # noqa: E402

@@ -17,8 +17,7 @@ import logging
 import time
 from dataclasses import replace
 from datetime import datetime
-
-from escpos.exceptions import DeviceNotFoundError
+from typing import TYPE_CHECKING
 
 from drivers.base import (
     Action,
@@ -54,7 +53,10 @@ from .protocol import (
     status_request,
     unencodable,
 )
-from .transport import EscposPrinter, Readable, parse_uri
+from .transport import Readable, parse_uri
+
+if TYPE_CHECKING:
+    from .escpos_link import EscposPrinter
 
 log = logging.getLogger(__name__)
 
@@ -101,7 +103,9 @@ class ReceiptPrinter(Device):
 
     # -- primitives -----------------------------------------------------------------------
     def open(self) -> None:
-        printer = self._endpoint.create(self.timeout)
+        printer = self._endpoint.create(self.timeout)     # escpos imported by now
+        from escpos.exceptions import DeviceNotFoundError
+
         try:
             printer.open()
         except (DeviceNotFoundError, OSError) as exc:

@@ -14,11 +14,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from escpos.constants import QR_ECLEVEL_M
-from escpos.printer import Dummy
-
 from drivers.base import Paper
 
+from . import escpos_ready
 from .charset import ENCODINGS, REPLACEMENT, encode_char
 from .document import QR, Feed, Receipt, Rule, Text, printable, qr_text
 
@@ -84,6 +82,10 @@ def qr(data: str, size: int) -> bytes:
     """GS ( k: select model 2, module size, error correction M, store ``data``, print.
 
     Built by python-escpos's ``qr(native=True)``, which gets this command right."""
+    escpos_ready()
+    from escpos.constants import QR_ECLEVEL_M
+    from escpos.printer import Dummy
+
     dummy = Dummy()
     dummy.qr(data, ec=QR_ECLEVEL_M, size=size, native=True)
     return dummy.output
@@ -91,6 +93,9 @@ def qr(data: str, size: int) -> bytes:
 
 def cut() -> bytes:
     """Feed past the cutter and cut: ``1b 64 06 1d 56 00`` (python-escpos ``cut()``)."""
+    escpos_ready()
+    from escpos.printer import Dummy
+
     dummy = Dummy()
     dummy.cut()
     return dummy.output

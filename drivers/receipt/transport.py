@@ -10,12 +10,14 @@ neither reports a closed connection), so the subclasses here add :meth:`read_wit
 """
 from __future__ import annotations
 
-import socket
 from dataclasses import dataclass
-from typing import Protocol, TypeAlias, runtime_checkable
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 from urllib.parse import parse_qs, urlsplit
 
-from escpos.printer import File, Network, Serial
+from . import escpos_ready
+
+if TYPE_CHECKING:
+    from .escpos_link import EscposPrinter
 
 DEFAULT_TCP_PORT = 9100
 DEFAULT_BAUD = 9600
@@ -30,44 +32,6 @@ class Readable(Protocol):
         ConnectionError when the printer closed the connection."""
 
 
-class NetworkPrinter(Network):
-    """python-escpos ``Network`` with a timed read that reports a closed connection."""
-
-    def read_within(self, timeout: float) -> bytes:
-        sock: socket.socket = self.device
-        sock.settimeout(max(timeout, 0.001))
-        try:
-            data = sock.recv(256)
-        except TimeoutError:
-            return b""
-        finally:
-            sock.settimeout(self.timeout)
-        if not data:
-            raise ConnectionResetError("the printer closed the connection")
-        return data
-
-
-class SerialPrinter(Serial):
-    """python-escpos ``Serial`` with a timed read and a bounded write."""
-
-    def read_within(self, timeout: float) -> bytes:
-        port = self.device
-        port.timeout = max(timeout, 0.001)
-        try:
-            return port.read(max(1, port.in_waiting))
-        finally:
-            port.timeout = self.timeout
-
-    def _raw(self, msg: bytes) -> None:
-        # python-escpos sets no write timeout: with flow control stalled (printer offline)
-        # a write would block for ever. Allow the transfer time at 10 bits per byte.
-        self.device.write_timeout = self.timeout + len(msg) * 10 / self.baudrate
-        super()._raw(msg)
-
-
-EscposPrinter: TypeAlias = NetworkPrinter | SerialPrinter | File
-
-
 @dataclass(frozen=True)
 class Endpoint:
     """A parsed printer URI."""
@@ -79,6 +43,9 @@ class Endpoint:
 
     def create(self, timeout: float) -> EscposPrinter:
         """An unopened python-escpos printer for this endpoint."""
+        escpos_ready()
+        from .escpos_link import File, NetworkPrinter, SerialPrinter
+
         if self.scheme == "tcp":
             return NetworkPrinter(self.target, self.port, timeout=timeout)
         if self.scheme == "serial":

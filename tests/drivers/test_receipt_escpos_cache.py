@@ -6,7 +6,9 @@ import platform
 import subprocess
 import sys
 
-_IMPORT = "import drivers.receipt, escpos.capabilities as c; print(len(c.CAPABILITIES['profiles']))"
+# The package imports python-escpos on first use (escpos_ready), not at import.
+_IMPORT = ("import drivers.receipt; drivers.receipt.escpos_ready(); "
+           "import escpos.capabilities as c; print(len(c.CAPABILITIES['profiles']))")
 
 
 def _start(cache_home):
