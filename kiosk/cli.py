@@ -29,7 +29,7 @@ def _device_clis():
     return [importlib.import_module(f"drivers.{kind}.cli") for kind in KINDS]
 
 
-def build_parser(with_devices: bool = True) -> argparse.ArgumentParser:
+def build_parser(with_devices: bool = True, with_hall: bool = True) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="kiosk", description="政务服务一体机 terminal software")
     parser.add_argument("-v", "--verbose", action="store_true", help="debug logging")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -79,9 +79,11 @@ def build_parser(with_devices: bool = True) -> argparse.ArgumentParser:
     health_p.set_defaults(func=_health)
 
     # The reference hall lives in its own package (it shares only the contract with the
-    # kiosk); its CLI module loads FastAPI only when `serve` runs.
-    from hall import cli as hall_cli
-    hall_cli.add_hall_parser(sub)
+    # kiosk); its CLI module loads FastAPI only when `serve` runs, but its console's
+    # modules still cost `kiosk run` about 85 ms before the first frame: left out there.
+    if with_hall:
+        from hall import cli as hall_cli
+        hall_cli.add_hall_parser(sub)
     from kiosk import tech_cli
     tech_cli.add_tech_parser(sub)
 
@@ -95,7 +97,8 @@ def build_parser(with_devices: bool = True) -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     command = next((a for a in argv if not a.startswith("-")), None)
-    args = build_parser(with_devices=command in (None, "diag", "sim")).parse_args(argv)
+    args = build_parser(with_devices=command in (None, "diag", "sim"),
+                        with_hall=command not in ("run", "demo")).parse_args(argv)
     setup_logging(args.verbose)
     from offline_cache.db import SchemaError, StorageFull
     try:

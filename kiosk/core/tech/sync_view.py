@@ -15,12 +15,13 @@ from pathlib import Path
 from typing import Any
 
 from offline_cache import caches, outbox
-from offline_cache import sync as sync_mod
 from offline_cache.hall_errors import HallError
 
 
 def status(conn: sqlite3.Connection, now: datetime) -> dict[str, Any]:
     """``kiosk sync status``'s figures plus the quarantined rows."""
+    from offline_cache import sync as sync_mod  # the HTTP stack: not at start-up
+
     st = sync_mod.status(conn, now)
     st["quarantine"] = quarantined_rows(conn)
     return st
