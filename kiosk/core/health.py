@@ -133,7 +133,9 @@ class HealthReporter:
                                                exc_info=True)
             else:
                 self._report_failing.over("report", "health report written again")
-            self._wake.wait(self._period_s)
+            # Until READY, look again soon: the last driver's first poll lands at any time
+            # and systemd (and the citizen's first touch) should not wait a whole period.
+            self._wake.wait(self._period_s if self._ready else min(self._period_s, 0.1))
             self._wake.clear()
 
     def report_once(self) -> dict[str, Any]:
