@@ -21,8 +21,6 @@ import asyncio
 import json
 import zlib
 
-from starlette.concurrency import run_in_threadpool
-
 from . import API_PREFIX, jsonstrict
 from .context import HallContext
 from .errors import error_body
@@ -109,8 +107,8 @@ class AuthMiddleware:
         # On a worker thread: a database read (a server's round trip, or a wait for the
         # pool when every connection is busy) must not hold the event loop, and with it
         # every other connection of this process.
-        check = await run_in_threadpool(self.ctx.storage.authenticate, token.strip(),
-                                        self.ctx.clock.ts())
+        check = await asyncio.get_running_loop().run_in_executor(
+            None, self.ctx.storage.authenticate, token.strip(), self.ctx.clock.ts())
         if check.kiosk_id is None:
             return await _send_error(send, 401, f"token_{check.reason}",
                                      f"the kiosk token is {check.reason}",
