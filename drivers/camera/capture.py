@@ -9,31 +9,19 @@ hung call ever returns, the thread sees it was stopped and releases the capture.
 from __future__ import annotations
 
 import logging
-import os
 import threading
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-import cv2
-import numpy as np
-
 from drivers.base.once import Ongoing
 
+from ._cv import cv2, np
 from .source import Source
 
 _RETRY_PAUSE = 0.05     # after a failed read of a live source: no busy loop
 log = logging.getLogger(__name__)
-
-# OpenCV's own warnings go straight to stderr, past logging and its ID-number mask, once
-# per failed read: at the end of every loop of an image sequence (the simulated camera),
-# at every read of a frame file that cannot be read. What matters is the camera's status,
-# logged once when a trouble starts and once when it ends (drivers/base/device.py).
-# OPENCV_LOG_LEVEL, when set, still has the last word.
-if "OPENCV_LOG_LEVEL" not in os.environ:
-    cv2.utils.logging.setLogLevel(cv2.utils.logging.LOG_LEVEL_ERROR)
-
 
 def failures(log_extra: Mapping[str, Any] | None = None) -> Ongoing:
     """Where the captures of one camera say that they failed: kept by the camera across

@@ -29,9 +29,6 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-import cv2
-import numpy as np
-
 from drivers.base import (
     Action,
     Device,
@@ -45,6 +42,7 @@ from drivers.base import (
 )
 
 from . import qr
+from ._cv import cv2, np
 from .capture import Capture, Frame, failures
 from .face import PROMPTS, FaceCheck, GateConfig, assess
 from .source import Source

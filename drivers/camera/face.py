@@ -17,9 +17,7 @@ import threading
 from dataclasses import dataclass, field
 from typing import Any
 
-import cv2
-import cv2.data  # the bundled Haar cascades: a submodule of its own
-import numpy as np
+from ._cv import cv2, np
 
 REASONS = ("ok", "no_face", "several_faces", "too_small", "too_large", "off_centre",
            "too_dark", "too_bright", "blurry")

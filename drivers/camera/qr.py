@@ -7,18 +7,24 @@ the same decoder) reads, so the Aruco detector is tried when the first finds not
 from __future__ import annotations
 
 import threading
+from typing import Any
 
-import cv2
-import numpy as np
-
+from ._cv import cv2, np
 from .face import to_gray
 
 
 class _Detectors(threading.local):
     """One detector pair per thread: OpenCV objects are not documented as thread-safe."""
 
-    def __init__(self) -> None:
-        self.pair = (cv2.QRCodeDetector(), cv2.QRCodeDetectorAruco())
+    _pair: tuple[Any, Any] | None = None
+
+    @property
+    def pair(self) -> tuple[Any, Any]:
+        # Made at the first decode on each thread, not at import (OpenCV is imported on
+        # first use: _cv.py).
+        if self._pair is None:
+            self._pair = (cv2.QRCodeDetector(), cv2.QRCodeDetectorAruco())
+        return self._pair
 
 
 _detectors = _Detectors()

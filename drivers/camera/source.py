@@ -12,7 +12,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-import cv2
+from ._cv import cv2
 
 
 def parse_source(text: str) -> int | str:

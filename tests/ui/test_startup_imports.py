@@ -42,6 +42,10 @@ required = true
 driver = "receipt"
 uri = "tcp://127.0.0.1:9"
 required = true
+[devices.camera]
+driver = "camera"
+source = "{data}/no-camera.avi"
+required = false
 """
 
 NOT_BEFORE_THE_FIRST_FRAME = ("escpos", "PIL", "barcode", "qrcode", "requests", "urllib3",
