@@ -3,7 +3,7 @@ bare QML window started the same way in the same run (compare the ratio, not sec
 the machines are shared and noisy), and to READY (the database read, every driver
 polled, the first frame on screen: systemd's READY=1).
 
-    .venv/bin/python bench/startup.py [--runs N]
+    .venv/bin/python bench/startup.py [--runs N] [--camera]
 
 Both children run offscreen and print ``FIRST_FRAME <epoch>`` on their window's first
 ``frameSwapped`` (the kiosk, ``READY <epoch>`` too); the parent takes the time just
@@ -54,6 +54,14 @@ uri = "tcp://127.0.0.1:9"
 required = true
 """
 
+# --camera: as on both shipped models (kiosk/data/models), a camera too (none plugged in).
+CAMERA = """
+[devices.camera]
+driver = "camera"
+source = "{data}/no-camera.avi"
+required = false
+"""
+
 
 def first_frame(cmd: list[str], env: dict[str, str]) -> dict[str, float]:
     """{"FIRST_FRAME": seconds, and "READY": seconds when the child says it}."""
@@ -72,6 +80,8 @@ def first_frame(cmd: list[str], env: dict[str, str]) -> dict[str, float]:
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--camera", action="store_true",
+                        help="a camera in the kiosk's configuration, as on the shipped models")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         # Byte-compiled as installed (pip compiles the wheel's modules into the venv): this
@@ -83,7 +93,8 @@ def main() -> int:
         env.pop("PYTHONDONTWRITEBYTECODE", None)
         cfg = Path(tmp) / "kiosk.toml"
         catalog = ROOT / "kiosk" / "data" / "catalog.toml"
-        cfg.write_text(KIOSK_CONFIG.format(data=tmp, catalog=catalog))
+        cfg.write_text(KIOSK_CONFIG.format(data=tmp, catalog=catalog)
+                       + (CAMERA.format(data=tmp) if args.camera else ""))
         kiosk_cmd = [sys.executable, "-m", "kiosk.cli", "run", "--config", str(cfg),
                      "--first-frame-probe"]
         bare_cmd = [sys.executable, "-c", BARE]
