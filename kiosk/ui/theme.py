@@ -43,6 +43,7 @@ class Theme(QObject):
     headerBg = Property(str, lambda self: "#0B3C6B", constant=True)      # white text 11:1
     disabledBg = Property(str, lambda self: "#E3E6EA", constant=True)
     disabledText = Property(str, lambda self: "#3D3D3D", constant=True)  # 9.4:1 on disabledBg
+    accent = Property(str, lambda self: "#C0392B", constant=True)        # ticket number, 5.4:1
     warning = Property(str, lambda self: "#8A3B00", constant=True)       # 7.4:1 on white
     # Done: a document printed, a door open, paid, accepted (green, not the red of alarm).
     success = Property(str, lambda self: "#1E6B34", constant=True)       # 6.9:1 on white
