@@ -21,7 +21,6 @@ import ctypes
 import json
 import os
 import shutil
-import sqlite3
 import statistics
 import subprocess
 import sys
@@ -31,10 +30,13 @@ import uuid
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
+# The same rows, and the same raw baseline, as the drain's bench (this script's folder is
+# on sys.path when it runs).
+from sync_drain import raw_connect, row
+
 ROOT = Path(__file__).resolve().parents[1]
 SHIM = Path(__file__).with_name("slow_fsync.c")
 CST = timezone(timedelta(hours=8))
-KINDS = ("rating", "card_loss_report", "application", "print_job", "device_event")
 TARGET_MS = 50.0
 
 
@@ -49,27 +51,6 @@ def build_shim(into: Path) -> Path:
 
 
 # -- the child: runs with the shim preloaded ---------------------------------------------------
-def row(n: int) -> tuple[str, dict, dict | None]:
-    """(kind, payload, personal fields) of row ``n`` (as bench/sync_drain.py's)."""
-    personal = {"id_number": f"4401061991{n:08d}"} if n % 3 == 0 else None
-    return KINDS[n % len(KINDS)], {"n": n, "score": n % 5 + 1, "service": "SB-001"}, personal
-
-
-def raw_connect(path: Path) -> sqlite3.Connection:
-    """A plain sqlite3 connection with the pragmas of :func:`offline_cache.db.connect`."""
-    from offline_cache import db
-    conn = sqlite3.connect(path)
-    conn.execute(f"PRAGMA busy_timeout={db.BUSY_TIMEOUT_MS}")
-    conn.execute("PRAGMA journal_mode=WAL")
-    conn.execute("PRAGMA synchronous=FULL")
-    conn.execute("CREATE TABLE outbox (id TEXT PRIMARY KEY, kind TEXT NOT NULL, "
-                 "created_at TEXT NOT NULL, payload TEXT NOT NULL, "
-                 "state TEXT NOT NULL DEFAULT 'pending', sealed BLOB, error TEXT)")
-    conn.execute("CREATE INDEX outbox_pending ON outbox(state, created_at)")
-    conn.commit()
-    return conn
-
-
 def child(samples: int, folder: Path) -> dict:
     from offline_cache import db, outbox
     from offline_cache.sealing import Sealer
