@@ -12,9 +12,7 @@ them, for the QML's qsTr and the Python's translate alike.
 """
 from __future__ import annotations
 
-import ctypes
 import logging
-import sys
 from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
@@ -90,8 +88,6 @@ class _AppTranslator(QTranslator):
         return False
 
     def translate(self, context, source, disambiguation=None, n=-1):
-        if disambiguation is None and _STEALS_NONE:
-            _incref(None)
         translations = self.translations
         if translations is None or not source:
             return None
@@ -105,40 +101,11 @@ class _AppTranslator(QTranslator):
 
 _translator: _AppTranslator | None = None
 
-# PySide6 6.12 passes a null ``disambiguation`` (nearly every qsTr) to a Python override of
-# QTranslator.translate as None without a reference of its own, so each such call takes one
-# from None: on Python 3.11, where None is counted like any object, the app died after a
-# few thousand translations ("Fatal Python error: none_dealloc", 65 sessions into
-# bench/soak.py; a terminal in a hall within hours). The override gives the reference back
-# when the probe at install time sees it taken (a fixed PySide takes none: no change then;
-# an extra reference to None is harmless).
-_STEALS_NONE = False
-_incref = ctypes.pythonapi.Py_IncRef
-_incref.argtypes = (ctypes.py_object,)
-_incref.restype = None
-
-
-def _steals_none() -> bool:
-    """Whether translating through a Python translator takes a reference from None."""
-    calls = 200
-    before = sys.getrefcount(None)
-    for _ in range(calls):
-        QCoreApplication.translate("kiosk-probe", "probe")
-    steals = before - sys.getrefcount(None) > calls // 2
-    if steals:
-        for _ in range(calls):      # the probe's own calls
-            _incref(None)
-    return steals
-
-
 def _app_translator() -> _AppTranslator:
     """The application's translator, installed the first time it is asked for."""
     global _translator
     app = QCoreApplication.instance()
     if _translator is None or _translator.parent() is not app:
-        global _STEALS_NONE
         _translator = _AppTranslator()
         app.installTranslator(_translator)
-        if not _STEALS_NONE:
-            _STEALS_NONE = _steals_none()
     return _translator
