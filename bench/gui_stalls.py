@@ -296,31 +296,22 @@ def instrument(probe: Probe, robot, stage) -> None:
 
 def journeys(names: list[str] | None, profile=None) -> list[Figures]:
     from kiosk import demo, demo_journeys
-    from kiosk.core import config as config_mod
-    from kiosk.core.simulation import Simulation
-    from kiosk.core.terminal import Terminal
-    from kiosk.ui.app import create
-    from kiosk.ui.robot import UiRobot
 
     chosen = [j for j in demo_journeys.JOURNEYS if not names or j.__name__ in names]
+    unknown = set(names or ()) - {j.__name__ for j in chosen}
+    if unknown:         # no journey measured would read as "target met"
+        raise SystemExit(f"no such demo journey: {', '.join(sorted(unknown))} (they are: "
+                         f"{', '.join(j.__name__ for j in demo_journeys.JOURNEYS)})")
     out = Path(tempfile.mkdtemp(prefix="gui-stalls-"))
-    sim = Simulation(out / "sim", card_present=False, hall=True)
-    cfg = sim.start(config_mod.load(None))
-    terminal = Terminal(cfg, poll_interval=0.3, simulated=True)
-    terminal.start()
-    ui = create(terminal)
-    robot = UiRobot(ui)
-    stage = demo.Stage(out, sim, terminal, ui, robot)
+    stage = demo.open_stage(out, out / "sim")
+    ui, robot = stage.ui, stage.robot
     probe = Probe(ui.window, lambda: ui.controller.screen)
     instrument(probe, robot, stage)
     stage.watch_navigation()
     keep_animating(ui)
     results: list[Figures] = []
     try:
-        robot.wait_for(lambda: all(st.usable for st in terminal.statuses().values()), 20,
-                       "every simulated device to come online")
-        robot.wait_for(lambda: stage.sync_status()["last_success"], 20,
-                       "the first sync with the local hall")
+        stage.wait_ready()
         probe.harness()
         for journey in chosen:
             probe.start(journey.__name__)
@@ -337,9 +328,7 @@ def journeys(names: list[str] | None, profile=None) -> list[Figures]:
     finally:
         probe.app()
         probe.close()
-        ui.close()
-        terminal.stop()
-        sim.stop()
+        stage.close()
     return results
 
 

@@ -128,29 +128,17 @@ def main() -> int:
 
     from kiosk import demo as demo_mod
     from kiosk import demo_journeys
-    from kiosk.core import config as config_mod
-    from kiosk.core.simulation import Simulation
-    from kiosk.core.terminal import Terminal
-    from kiosk.ui.app import create
-    from kiosk.ui.robot import UiRobot
 
     work = Path(tempfile.mkdtemp(prefix="kiosk-soak-"))
-    sim = Simulation(work / "sim", card_present=False, hall=True)
-    cfg = sim.start(config_mod.load(None))
-    terminal = Terminal(cfg, poll_interval=0.3, simulated=True)
-    terminal.start()
-    ui = create(terminal)
-    stage = demo_mod.Stage(work / "out", sim, terminal, ui, UiRobot(ui))
+    stage = demo_mod.open_stage(work / "out", work / "sim")
+    terminal, ui = stage.terminal, stage.ui
     stage.out.mkdir()
     stage.shot = lambda name: None          # no screenshots: they are not what is measured
     warmup = max(1, args.sessions // 10)
     samples: list[dict] = []
     failures: dict[str, int] = {}
     try:
-        stage.robot.wait_for(lambda: all(st.usable for st in terminal.statuses().values()),
-                             20, "every simulated device to come online")
-        stage.robot.wait_for(lambda: stage.sync_status()["last_success"], 20,
-                             "the first sync with the local hall")
+        stage.wait_ready()
         stage.robot.wait_for(lambda: terminal.guides_ready and ui.warmer.ready(), 20,
                              "the guides and the screens compiled")
         stage.robot.process(2.0)
@@ -183,9 +171,7 @@ def main() -> int:
         grown = tracemalloc.take_snapshot().compare_to(snapshot, "lineno") \
             if args.tracemalloc else []
     finally:
-        ui.close()
-        terminal.stop()
-        sim.stop()
+        stage.close()
 
     after = [s for s in samples if s["session"] >= warmup]
     xs = [s["session"] for s in after]

@@ -69,6 +69,20 @@ class Stage:
         self.documents: list[str] = []
         self.log: list[str] = []
 
+    def wait_ready(self) -> None:
+        """Every simulated device online and the first sync with the hall done."""
+        self.robot.wait_for(
+            lambda: all(st.usable for st in self.terminal.statuses().values()), 20,
+            "every simulated device to come online")
+        self.robot.wait_for(lambda: self.sync_status()["last_success"], 20,
+                            "the first sync with the local hall")
+
+    def close(self) -> None:
+        """The UI, then the terminal, then the simulators (and their hall)."""
+        self.ui.close()
+        self.terminal.stop()
+        self.sim.stop()
+
     def watch_navigation(self) -> None:
         """Audit every screen the journeys pass (the screen walker): one bottom bar, one
         end button with the one label of its language, and none of the old ways to say
@@ -121,31 +135,38 @@ class Stage:
             conn.close()
 
 
-def _scripted(out: Path, config_path: str | None) -> int:
-    from kiosk import demo_journeys
+def open_stage(out: Path, workdir: str | Path, config_path: str | None = None) -> Stage:
+    """The demo's stage, for the demo and the benches that run its journeys
+    (bench/gui_stalls.py, bench/soak.py): the simulators under ``workdir`` with a local
+    hall, the terminal started on them, its UI and robot; screenshots into ``out``.
+    :meth:`Stage.wait_ready` before the first journey, :meth:`Stage.close` after."""
     from kiosk.core.simulation import Simulation
     from kiosk.core.terminal import Terminal
     from kiosk.ui.app import create
     from kiosk.ui.robot import UiRobot
 
-    out.mkdir(parents=True, exist_ok=True)
-    for old in (*out.glob("*.png"), *out.glob("*.pdf")):
-        old.unlink()
-    started = time.monotonic()
-    sim = Simulation(tempfile.mkdtemp(prefix="kiosk-demo-"), card_present=False, hall=True)
+    sim = Simulation(workdir, card_present=False, hall=True)
     cfg = sim.start(config_mod.load(config_path))
     terminal = Terminal(cfg, poll_interval=0.3, simulated=True)
     terminal.start()
     ui = create(terminal)
-    stage = Stage(out, sim, terminal, ui, UiRobot(ui))
+    return Stage(out, sim, terminal, ui, UiRobot(ui))
+
+
+def _scripted(out: Path, config_path: str | None) -> int:
+    from kiosk import demo_journeys
+
+    out.mkdir(parents=True, exist_ok=True)
+    for old in (*out.glob("*.png"), *out.glob("*.pdf")):
+        old.unlink()
+    started = time.monotonic()
+    stage = open_stage(out, tempfile.mkdtemp(prefix="kiosk-demo-"), config_path)
+    sim, terminal = stage.sim, stage.terminal
     stage.watch_navigation()
     results: list[tuple[str, str]] = []
     try:
-        stage.robot.wait_for(lambda: all(st.usable for st in terminal.statuses().values()), 20,
-                             "every simulated device to come online")
+        stage.wait_ready()
         devices = [_device_line(st) for st in terminal.statuses().values()]
-        stage.robot.wait_for(lambda: stage.sync_status()["last_success"], 20,
-                             "the first sync with the local hall")
         for journey in demo_journeys.JOURNEYS:
             results.append((journey.__name__, _run(stage, journey)))
         receipts = []
@@ -154,9 +175,7 @@ def _scripted(out: Path, config_path: str | None) -> int:
             shutil.copyfile(r.png_path, target)
             receipts.append((target.name, r.text))
     finally:
-        ui.close()
-        terminal.stop()
-        sim.stop()
+        stage.close()
 
     failed = [name for name, outcome in results if outcome != "ok"]
     missed = [s.code for s in terminal.catalog.services if s.code not in stage.services]
