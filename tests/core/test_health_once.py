@@ -27,8 +27,14 @@ def test_a_failing_report_is_one_line_and_one_when_it_works_again(tmp_path, capl
     reporter.start()
     try:
         time.sleep(0.3)                 # some thirty reports
-        folder.mkdir()
+        # The database first, then the folder: a report between the two steps sees
+        # them mend in that order, whatever the thread's timing.
         broken["db"] = False
+        deadline = time.monotonic() + 5
+        while not any("readable again" in r.getMessage() for r in caplog.records):
+            assert time.monotonic() < deadline
+            time.sleep(0.01)
+        folder.mkdir()
         deadline = time.monotonic() + 5
         while not (folder / "health.json").exists():
             assert time.monotonic() < deadline

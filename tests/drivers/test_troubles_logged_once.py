@@ -67,7 +67,9 @@ def test_a_missing_reader_is_one_line_however_often_polled_and_one_when_it_comes
     assert end_level == "INFO"
     seen = re.fullmatch(r"idcard: no_port over, now online \(for \d+ s, seen (\d+) times\)",
                         end)
-    assert seen and int(seen.group(1)) >= missed, end
+    # ``polls`` counts a poll when it starts and the trouble's count when it ends: the
+    # poll under way when ``missed`` was read may not be counted yet.
+    assert seen and int(seen.group(1)) >= missed - 1, end
 
 
 def test_an_unreadable_simulated_camera_is_one_line_and_one_when_it_is_back(
